@@ -1,0 +1,283 @@
+/*
+ * npm run bench: the figures of docs/BENCHMARKS.md. Starts the whole stack on databases and
+ * a QUEUE_PREFIX of its own, measures, prints a table and writes bench/results.json.
+ * Not a test: it never fails on a figure. Settings in the environment that the services
+ * read (IMPORT_CONCURRENCY, *_PREFETCH, *_BULK_PREFETCH) are passed to them, to compare.
+ */
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createGroup, createTechnician } from '../test/support/fixtures';
+import { checkAccountInvariants } from '../test/support/invariants';
+import { ServiceProcess } from '../test/support/service-process';
+import { Stack } from '../test/support/stack';
+import { hashFloor } from './hash-floor';
+import { importFile, runImport } from './imports';
+import { cpuTimeOf, infrastructurePids, percentiles, sampleResidentMemory, timed } from './measure';
+import { seedOrganization } from './seed';
+
+const ROWS = 500;
+const TUNABLES = /^(IMPORT_CONCURRENCY|(IDENTITY|ORG|IMPORT)_(BULK_)?PREFETCH)$/;
+
+interface Figure {
+  figure: string;
+  value: string;
+  goal: string;
+  met?: boolean;
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  const results: Record<string, unknown> = { at: new Date().toISOString(), machine: machine() };
+  const settings = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => TUNABLES.test(name)) as [string, string][],
+  );
+  results.settings = settings;
+  const step = (what: string) => process.stdout.write(`bench: ${what}\n`);
+
+  step(`the floor: ${ROWS} argon2id hashes`);
+  const floor = await hashFloor(ROWS);
+  results.floor = floor;
+  figures.push({
+    figure: `floor: ${ROWS} argon2id hashes, ${floor.concurrency} at once (best of ${floor.attemptsMs.length})`,
+    value: seconds(floor.ms),
+    goal: '',
+  });
+
+  step('starting the stack');
+  const stack = await Stack.start('bench', { ACCESS_TOKEN_TTL_SECONDS: '7200', ...settings });
+  try {
+    const token = await stack.adminToken();
+    const groupId = (await createGroup(stack.api, token)).id;
+    // Warm up every path once (connections, JIT, the policy's dictionary) before measuring.
+    await runImport(stack, token, importFile(groupId, 10, 'warmup'));
+    await restCreates(stack, token, groupId, 5);
+
+    step('single creates through the REST API, at rest');
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // let the warm-up settle
+    const atRest = percentiles(await restCreates(stack, token, groupId, 60));
+
+    step(`one ${ROWS}-row import`);
+    const processes = {
+      ...Object.fromEntries(Object.entries(servicePids(stack)).map(([name, pid]) => [name, [pid]])),
+      ...infrastructurePids(),
+      bench: [process.pid],
+    };
+    const oneFile = importFile(groupId, ROWS, 'one');
+    const { result: one, cpuSeconds } = await cpuTimeOf(processes, () =>
+      runImport(stack, token, oneFile),
+    );
+    results.oneImport = { ...one, ratio: one.ms / floor.ms, cpuSeconds };
+    figures.push({
+      figure: `one ${ROWS}-row import, upload to completed`,
+      value: `${seconds(one.ms)} = ${ratio(one.ms / floor.ms)} floor (${one.succeeded} created)`,
+      goal: '≤ 1.25 floor',
+      met: one.ms / floor.ms <= 1.25 && one.succeeded === ROWS,
+    });
+    const cpuTotal = Object.values(cpuSeconds).reduce((sum, s) => sum + s, 0);
+    figures.push({
+      figure: 'CPU time of that import, per row, by process',
+      value: `${perRow(cpuTotal)} ms in all: ${Object.entries(cpuSeconds)
+        .sort(([, a], [, b]) => b - a)
+        .map(([name, s]) => `${name} ${perRow(s)}`)
+        .join(', ')}`,
+      goal: '',
+    });
+
+    step(`four ${ROWS}-row imports at once`);
+    const atRestMemory = sampleResidentMemory(servicePids(stack)).stop();
+    results.restingMemoryMb = atRestMemory;
+    const memory = sampleResidentMemory(servicePids(stack));
+    const files = [1, 2, 3, 4].map((n) => importFile(groupId, ROWS, `four${n}`));
+    const four = await timed(() => Promise.all(files.map((f) => runImport(stack, token, f))));
+    const peaks = memory.stop();
+    const fourCreated = four.result.reduce((sum, run) => sum + run.succeeded, 0);
+    results.fourImports = { ms: four.ms, ratio: four.ms / (4 * floor.ms), runs: four.result };
+    results.peakMemoryMb = peaks;
+    figures.push({
+      figure: `four ${ROWS}-row imports at once`,
+      value: `${seconds(four.ms)} = ${ratio(four.ms / (4 * floor.ms))} × 4 floors (${fourCreated} created)`,
+      goal: '≤ 1.25 × 4 floors',
+      met: four.ms / (4 * floor.ms) <= 1.25 && fourCreated === 4 * ROWS,
+    });
+    for (const [name, mb] of Object.entries(peaks))
+      figures.push({
+        figure: `peak resident memory of ${name} during the four imports`,
+        value: `${mb} MB (${atRestMemory[name]} MB before)`,
+        goal: '≤ 200 MB',
+        met: mb <= 200,
+      });
+
+    step('single creates through the REST API, during four imports');
+    const loadFiles = [1, 2, 3, 4].map((n) => importFile(groupId, ROWS, `load${n}`));
+    let importsRunning = true;
+    const loadImports = Promise.all(loadFiles.map((f) => runImport(stack, token, f))).finally(
+      () => (importsRunning = false),
+    );
+    const underLoadSamples: number[] = [];
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    while (importsRunning && underLoadSamples.length < 200)
+      underLoadSamples.push(...(await restCreates(stack, token, groupId, 1)));
+    await loadImports;
+    const underLoad = percentiles(underLoadSamples);
+    results.restCreates = { atRest, underLoad };
+    figures.push(
+      {
+        figure: 'single create (REST), at rest: p50 / p95',
+        value: `${atRest.p50} / ${atRest.p95} ms (${atRest.count} creates)`,
+        goal: '',
+      },
+      {
+        figure: 'single create (REST), during four imports: p50 / p95',
+        value: `${underLoad.p50} / ${underLoad.p95} ms (${underLoad.count} creates) = ${ratio(underLoad.p95 / atRest.p95)} p95 at rest`,
+        goal: '≤ 2 × p95 at rest',
+        met: underLoad.p95 <= 2 * atRest.p95,
+      },
+    );
+
+    step('two org and two import processes');
+    const extra = [
+      new ServiceProcess('org', stack.env.vars, stack.env.logDir),
+      new ServiceProcess('import', stack.env.vars, stack.env.logDir),
+    ];
+    await Promise.all(extra.map((service) => service.start()));
+    try {
+      const twoFiles = [1, 2].map((n) => importFile(groupId, ROWS, `pair${n}`));
+      const pair = await timed(() => Promise.all(twoFiles.map((f) => runImport(stack, token, f))));
+      const created = pair.result.reduce((sum, run) => sum + run.succeeded, 0);
+      const invariants = await checkAccountInvariants(stack.env);
+      const problems =
+        invariants.duplicateEmails.length +
+        invariants.orphanCredentials.length +
+        invariants.accountsWithoutCredential.length;
+      results.competingConsumers = { ms: pair.ms, created, invariants };
+      figures.push({
+        figure: `two ${ROWS}-row imports on 2 org + 2 import processes`,
+        value: `${seconds(pair.ms)}, ${Math.round((created / pair.ms) * 1000)} rows/s (one process each: ${Math.round((ROWS / one.ms) * 1000)} rows/s)`,
+        goal: '',
+      });
+      figures.push({
+        figure: 'competing consumers: duplicates, orphan credentials, half-made accounts',
+        value: `${invariants.duplicateEmails.length}, ${invariants.orphanCredentials.length}, ${invariants.accountsWithoutCredential.length} (of ${invariants.activeAccounts} accounts)`,
+        goal: '0, 0, 0',
+        met: problems === 0 && created === 2 * ROWS,
+      });
+    } finally {
+      await Promise.all(extra.map((service) => service.stop()));
+      extra.forEach((service) => service.close());
+    }
+
+    step('seeding 1,000 groups and 10,000 technicians');
+    await seedOrganization(stack, token, 1_000, 10_000);
+    const reads: Record<string, string[]> = {
+      'GET /groups (the whole tree of 1,000 groups)': ['/api/v1/groups'],
+      'technician search (GET /technicians?q=)': [
+        '/api/v1/technicians?q=seeded%20technician%204242',
+        '/api/v1/technicians?q=bench.example',
+        '/api/v1/technicians?q=nobody-is-called-this',
+        '/api/v1/technicians?q=technician%2099',
+      ],
+    };
+    const readResults: Record<string, unknown> = {};
+    for (const [figure, paths] of Object.entries(reads)) {
+      step(figure);
+      const samples = await readLatencies(stack, token, paths, 200);
+      const p = percentiles(samples);
+      readResults[figure] = p;
+      figures.push({
+        figure: `${figure}: p50 / p95`,
+        value: `${p.p50} / ${p.p95} ms`,
+        goal: 'p95 ≤ 50 ms',
+        met: p.p95 <= 50,
+      });
+    }
+    results.reads = readResults;
+  } finally {
+    await stack.stop();
+  }
+
+  results.figures = figures;
+  const file = path.join(process.cwd(), 'bench', 'results.json');
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`\n${table(figures)}\nwritten to ${path.relative(process.cwd(), file)}\n`);
+}
+
+/** `count` technicians created one after the other through the REST API; their latencies. */
+async function restCreates(
+  stack: Stack,
+  token: string,
+  groupId: string,
+  count: number,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++)
+    latencies.push((await timed(() => createTechnician(stack.api, token, groupId))).ms);
+  return latencies;
+}
+
+/** The pid of each service process of the stack. */
+function servicePids(stack: Stack): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(stack.services).map(([name, service]) => [name, service.pid!]),
+  );
+}
+
+/** `count` GETs, one after the other, rotating over `paths`, after a few unmeasured ones. */
+async function readLatencies(
+  stack: Stack,
+  token: string,
+  paths: string[],
+  count: number,
+): Promise<number[]> {
+  for (const p of paths) await stack.api.get(p, token);
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { ms, result } = await timed(() => stack.api.get(paths[i % paths.length], token));
+    if (result.status !== 200)
+      throw new Error(`GET ${paths[i % paths.length]} answered ${result.status}`);
+    latencies.push(ms);
+  }
+  return latencies;
+}
+
+function machine(): Record<string, unknown> {
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+/** Milliseconds per row of `cpuSeconds` spent on ROWS rows. */
+function perRow(cpuSeconds: number): string {
+  return ((cpuSeconds * 1000) / ROWS).toFixed(1);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function ratio(value: number): string {
+  return `${value.toFixed(2)}×`;
+}
+
+function table(figures: Figure[]): string {
+  const rows = figures.map((f) => [
+    f.figure,
+    f.value,
+    f.goal,
+    f.met === undefined ? '' : f.met ? 'met' : 'NOT met',
+  ]);
+  const header = ['figure', 'value', 'goal', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});

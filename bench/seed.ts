@@ -1,0 +1,49 @@
+import { queryDatabase } from '../test/support/databases';
+import { createGroup } from '../test/support/fixtures';
+import type { Stack } from '../test/support/stack';
+import { inParallel } from './measure';
+
+/**
+ * An organization of realistic size for the read benchmarks: `groupCount` groups made
+ * through the REST API (a tenth at the top, the rest one level below), and `technicianCount`
+ * technicians written straight into org's tables (hashing 10,000 passwords would take
+ * minutes and say nothing about reads). The seeded technicians have no credential.
+ */
+export async function seedOrganization(
+  stack: Stack,
+  token: string,
+  groupCount: number,
+  technicianCount: number,
+): Promise<void> {
+  const roots: string[] = [];
+  await inParallel(
+    Array.from({ length: groupCount / 10 }, (_, i) => i),
+    4,
+    async (i) => {
+      roots.push((await createGroup(stack.api, token, { name: `Region ${i}` })).id);
+    },
+  );
+  await inParallel(
+    Array.from({ length: groupCount - roots.length }, (_, i) => i),
+    4,
+    async (i) => {
+      await createGroup(stack.api, token, { name: `Team ${i}`, parentId: roots[i % roots.length] });
+    },
+  );
+  await queryDatabase(
+    stack.env.databases.org,
+    `WITH orgs AS (SELECT organization_id AS id, array_agg(id) AS groups FROM groups GROUP BY 1),
+          seeded AS MATERIALIZED (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $1::int) n),
+          accounts_made AS (
+            INSERT INTO accounts (id, organization_id, role, name, sort_name, email, email_normalized, enabled, state)
+            SELECT seeded.id, orgs.id, 'technician', 'Seeded Technician ' || n, 'seeded technician ' || n,
+                   'seeded.' || n || '@bench.example.com', 'seeded.' || n || '@bench.example.com', true, 'active'
+              FROM seeded, orgs
+            RETURNING id)
+     INSERT INTO technicians (account_id, organization_id, group_id, nickname, standard_license, mobile_license)
+     SELECT seeded.id, orgs.id, orgs.groups[1 + n % array_length(orgs.groups, 1)], 'Seeded ' || n, true, false
+       FROM seeded, orgs`,
+    [technicianCount],
+  );
+  await queryDatabase(stack.env.databases.org, 'ANALYZE');
+}

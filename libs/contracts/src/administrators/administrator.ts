@@ -1,0 +1,114 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { Actor } from '../actor';
+import { PageQuery } from '../pagination';
+import { Roles } from '../roles';
+import { IsSealedSecret } from '../sealed-secret';
+import { TechnicianRules } from '../technicians/technician-fields';
+import { IDEMPOTENCY_KEY_PATTERN } from '../technicians/technician';
+
+export const ADMINISTRATOR_ROLES = [Roles.MASTER_ADMIN, Roles.ADMIN] as const;
+export type AdministratorRole = (typeof ADMINISTRATOR_ROLES)[number];
+
+export interface AdministratorView {
+  id: string;
+  organizationId: string;
+  name: string;
+  email: string;
+  role: AdministratorRole;
+  /** The Technician Groups an Administrator manages (with everything below them). Empty for a Master Administrator. */
+  groupIds: string[];
+  enabled: boolean;
+  mustChangePassword?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields of a new administrator (the password travels separately, sealed). */
+export class AdministratorFields {
+  @TechnicianRules.name()
+  name!: string;
+
+  @TechnicianRules.email()
+  email!: string;
+
+  @IsIn(ADMINISTRATOR_ROLES)
+  role!: AdministratorRole;
+
+  /** Ignored for a Master Administrator, who reaches the whole organization. */
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  groupIds!: string[];
+}
+
+/** What PATCH /administrators/:id may change (the password travels separately, sealed). */
+export class AdministratorChanges {
+  @TechnicianRules.optional()
+  @TechnicianRules.name()
+  name?: string;
+
+  @TechnicianRules.optional()
+  @TechnicianRules.email()
+  email?: string;
+
+  @IsOptional()
+  @IsIn(ADMINISTRATOR_ROLES)
+  role?: AdministratorRole;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  groupIds?: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
+/** Command `org.administrator.create.v1` (Master Administrators only). Reply: AdministratorView. */
+export class CreateAdministratorCommand extends AdministratorFields {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+
+  @IsSealedSecret()
+  sealedPassword!: string;
+
+  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  idempotencyKey!: string;
+}
+
+/** Command `org.administrator.update.v1` (Master Administrators only). Reply: AdministratorView. */
+export class UpdateAdministratorCommand extends AdministratorChanges {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+
+  @IsUUID()
+  administratorId!: string;
+
+  @IsOptional()
+  @IsSealedSecret()
+  sealedPassword?: string;
+}
+
+/** Request `org.administrator.list.v1` (Master Administrators only). Reply: Page<AdministratorView>. */
+export class ListAdministratorsQuery extends PageQuery {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+}

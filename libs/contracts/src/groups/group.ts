@@ -1,0 +1,129 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { Actor } from '../actor';
+import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH } from '../limits';
+import { Permission, PERMISSIONS } from '../permissions';
+import { MaxChars, PlainText, SingleLine, Trim } from '../text-rules';
+
+export interface GroupView {
+  id: string;
+  name: string;
+  description: string;
+  parentId: string | null;
+  permissions: Permission[];
+  /** Technicians directly in this group (not in its sub-groups). */
+  technicianCount: number;
+}
+
+export interface GroupTreeNode extends GroupView {
+  children: GroupTreeNode[];
+}
+
+/** Reply of `org.group.tree.get.v1`: the part of the tree the caller may see. */
+export interface GroupTreeReply {
+  groups: GroupTreeNode[];
+}
+
+class ActorCommand {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+}
+
+/** Request `org.group.tree.get.v1`. */
+export class GetGroupTreeQuery extends ActorCommand {}
+
+/** The fields of a new group (POST /groups and `org.group.create.v1`). */
+export class GroupFields {
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxChars(NAME_MAX_LENGTH)
+  @SingleLine()
+  name!: string;
+
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxChars(DESCRIPTION_MAX_LENGTH)
+  @PlainText()
+  description?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(PERMISSIONS.length)
+  @IsIn(PERMISSIONS, { each: true })
+  permissions?: Permission[];
+}
+
+/** Command `org.group.create.v1`. Reply: GroupView. */
+export class CreateGroupCommand extends GroupFields {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+}
+
+/** Request `org.group.get.v1`. Reply: GroupView. */
+export class GetGroupQuery extends ActorCommand {
+  @IsUUID()
+  groupId!: string;
+}
+
+/** What PATCH /groups/:id may change. `parentId: null` makes it a top-level group. */
+export class GroupChanges {
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxChars(NAME_MAX_LENGTH)
+  @SingleLine()
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxChars(DESCRIPTION_MAX_LENGTH)
+  @PlainText()
+  description?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(PERMISSIONS.length)
+  @IsIn(PERMISSIONS, { each: true })
+  permissions?: Permission[];
+
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsUUID()
+  parentId?: string | null;
+}
+
+/** Command `org.group.update.v1`. Reply: GroupView. */
+export class UpdateGroupCommand extends GroupChanges {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+
+  @IsUUID()
+  groupId!: string;
+}
+
+/** Command `org.group.delete.v1`. GROUP_NOT_EMPTY while it has technicians or sub-groups. */
+export class DeleteGroupCommand extends ActorCommand {
+  @IsUUID()
+  groupId!: string;
+}

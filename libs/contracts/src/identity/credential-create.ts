@@ -1,0 +1,30 @@
+import { IsBoolean, IsUUID } from 'class-validator';
+import { IsSealedSecret } from '../sealed-secret';
+
+/**
+ * Command `identity.credential.create.v1`: give an account (created by org) its password.
+ * The password must meet the organization's policy (else PASSWORD_POLICY). Idempotent by
+ * `accountId`: a repeat answers the first outcome. Refused for good once the account was
+ * revoked (see credential-revoke), so a late delivery cannot resurrect it.
+ */
+export class CreateCredentialCommand {
+  @IsUUID()
+  accountId!: string;
+
+  @IsUUID()
+  organizationId!: string;
+
+  @IsSealedSecret()
+  sealedPassword!: string;
+
+  /** True when an administrator chose the password: the owner must change it if the policy says so. */
+  @IsBoolean()
+  setByAdministrator!: boolean;
+}
+
+export interface CreateCredentialReply {
+  accountId: string;
+  mustChangePassword: boolean;
+  /** False when the credential already existed (a repeat): the password of this command was not used. */
+  created: boolean;
+}

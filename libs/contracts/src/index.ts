@@ -1,0 +1,32 @@
+// The payload classes carry decorator metadata (class-transformer reads it).
+import 'reflect-metadata';
+
+export * from './actor';
+export * from './errors';
+export * from './limits';
+export * from './pagination';
+export * from './patterns';
+export * from './permissions';
+export * from './roles';
+export * from './sealed-secret';
+export * from './text-rules';
+export * from './administrators/administrator';
+export * from './events/technician-events';
+export * from './groups/group';
+export * from './health/health-check';
+export * from './imports/import';
+export * from './imports/import-format';
+export * from './identity/credential-create';
+export * from './identity/credential-password-set';
+export * from './identity/credential-revoke';
+export * from './identity/credential-status-get';
+export * from './identity/login';
+export * from './identity/password-change';
+export * from './identity/sealing-key-get';
+export * from './org/account-lookup';
+export * from './org/authorize';
+export * from './org/profile-get';
+export * from './organizations/organization-create';
+export * from './settings/password-policy';
+export * from './technicians/technician';
+export * from './technicians/technician-fields';

@@ -1,0 +1,96 @@
+/**
+ * Every message pattern and every queue and exchange name. Patterns are wire names:
+ * versioned (`.v1`), never renamed once a running service uses them.
+ */
+export const ServiceNames = ['identity', 'org', 'import'] as const;
+export type ServiceName = (typeof ServiceNames)[number];
+
+export const IdentityPatterns = {
+  health: 'identity.health.v1',
+  sealingKeyGet: 'identity.sealing-key.get.v1',
+  login: 'identity.auth.login.v1',
+  credentialCreate: 'identity.credential.create.v1',
+  credentialRevoke: 'identity.credential.revoke.v1',
+  credentialStatusGet: 'identity.credential.status.get.v1',
+  credentialPasswordSet: 'identity.credential.password.set.v1',
+  passwordChange: 'identity.password.change.v1',
+  passwordCheck: 'identity.password.check.v1',
+  passwordPolicyGet: 'identity.password-policy.get.v1',
+  passwordPolicySet: 'identity.password-policy.set.v1',
+} as const;
+
+export const OrgPatterns = {
+  health: 'org.health.v1',
+  accountLookup: 'org.account.lookup.v1',
+  profileGet: 'org.account.profile.get.v1',
+  authorize: 'org.authorize.v1',
+  organizationCreate: 'org.organization.create.v1',
+  groupTreeGet: 'org.group.tree.get.v1',
+  groupCreate: 'org.group.create.v1',
+  groupGet: 'org.group.get.v1',
+  groupUpdate: 'org.group.update.v1',
+  groupDelete: 'org.group.delete.v1',
+  technicianCreate: 'org.technician.create.v1',
+  technicianGet: 'org.technician.get.v1',
+  technicianUpdate: 'org.technician.update.v1',
+  technicianDelete: 'org.technician.delete.v1',
+  technicianMove: 'org.technician.move.v1',
+  technicianPasswordSet: 'org.technician.password.set.v1',
+  technicianList: 'org.technician.list.v1',
+  administratorCreate: 'org.administrator.create.v1',
+  administratorUpdate: 'org.administrator.update.v1',
+  administratorList: 'org.administrator.list.v1',
+} as const;
+
+export const ImportPatterns = {
+  health: 'import.health.v1',
+  sealingKeyGet: 'import.sealing-key.get.v1',
+  upload: 'import.upload.v1',
+  get: 'import.get.v1',
+  list: 'import.list.v1',
+  itemsList: 'import.items.list.v1',
+  reportGet: 'import.report.get.v1',
+  cancel: 'import.cancel.v1',
+  templateGet: 'import.template.get.v1',
+} as const;
+
+/** Events go to the topic exchange (see `eventsExchangeName`) with the pattern as routing key. */
+export const EventPatterns = {
+  technicianCreated: 'org.technician.created.v1',
+  technicianUpdated: 'org.technician.updated.v1',
+  technicianMoved: 'org.technician.moved.v1',
+  technicianDeleted: 'org.technician.deleted.v1',
+  importCompleted: 'import.completed.v1',
+} as const;
+
+/**
+ * Lanes: every service consumes two queues. `interactive` carries what a person waits for
+ * (REST calls); `bulk` carries background work (import rows) and whatever a service does on
+ * its behalf, with a smaller share of the service's capacity, so that imports never starve
+ * people working at the same time.
+ */
+export const LANES = ['interactive', 'bulk'] as const;
+export type Lane = (typeof LANES)[number];
+
+/** The queue a service consumes its commands and requests of a lane from. */
+export function commandQueueName(
+  prefix: string,
+  service: ServiceName,
+  lane: Lane = 'interactive',
+): string {
+  return lane === 'interactive' ? `${prefix}.${service}.commands` : `${prefix}.${service}.${lane}`;
+}
+
+/** Where a queue's rejected messages end: invalid payloads and those past the retry limit. */
+export function deadLetterQueueName(queue: string): string {
+  return `${queue}.dead`;
+}
+
+export function deadLetterExchangeName(prefix: string): string {
+  return `${prefix}.dead-letter`;
+}
+
+/** Topic exchange of the domain events (`org.technician.created.v1`, ...). */
+export function eventsExchangeName(prefix: string): string {
+  return `${prefix}.events`;
+}

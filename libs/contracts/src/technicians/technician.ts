@@ -1,0 +1,121 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { Actor } from '../actor';
+import { PageQuery } from '../pagination';
+import type { Permission } from '../permissions';
+import { IsSealedSecret } from '../sealed-secret';
+import { SingleLine } from '../text-rules';
+import { TechnicianChanges, TechnicianFields } from './technician-fields';
+
+export interface TechnicianView {
+  id: string;
+  organizationId: string;
+  groupId: string;
+  name: string;
+  nickname: string;
+  email: string;
+  ssoId: string | null;
+  description: string;
+  enabled: boolean;
+  standardLicense: boolean;
+  mobileLicense: boolean;
+  /** The permissions of its group: inherited, never stored per technician. */
+  permissions: Permission[];
+  /** Present where identity was asked (create, get): whether the technician must change the password. */
+  mustChangePassword?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Idempotency keys: what clients may send in Idempotency-Key, and `<importId>:<row>`. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9:._-]{1,200}$/;
+
+/**
+ * Command `org.technician.create.v1`, the one way a technician is created (REST and import).
+ * A repeat with the same `idempotencyKey` (per organization) answers the first outcome and
+ * never makes a second technician; the same key with other fields is IDEMPOTENCY_KEY_REUSED.
+ * Reply: TechnicianView (with `mustChangePassword`). With `dryRun`, every check runs
+ * (scope, group, email and SSO ID free, password policy) and nothing is created: the reply
+ * is then the technician as it would be, with an empty `id`.
+ */
+export class CreateTechnicianCommand extends TechnicianFields {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+
+  @IsUUID()
+  groupId!: string;
+
+  @IsSealedSecret()
+  sealedPassword!: string;
+
+  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  idempotencyKey!: string;
+
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+class TechnicianCommand {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+
+  @IsUUID()
+  technicianId!: string;
+}
+
+/** Request `org.technician.get.v1`. Reply: TechnicianView. */
+export class GetTechnicianQuery extends TechnicianCommand {}
+
+/** Command `org.technician.update.v1`. Reply: TechnicianView. */
+export class UpdateTechnicianCommand extends TechnicianChanges {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+
+  @IsUUID()
+  technicianId!: string;
+}
+
+/** Command `org.technician.delete.v1`. Reply: `{ id }`. The credential is revoked too. */
+export class DeleteTechnicianCommand extends TechnicianCommand {}
+
+/** Command `org.technician.move.v1`: the caller needs scope over both groups. Reply: TechnicianView. */
+export class MoveTechnicianCommand extends TechnicianCommand {
+  @IsUUID()
+  groupId!: string;
+}
+
+/** Command `org.technician.password.set.v1` (an administrator resets it). Reply: `{ mustChangePassword }`. */
+export class SetTechnicianPasswordCommand extends TechnicianCommand {
+  @IsSealedSecret()
+  sealedPassword!: string;
+}
+
+/** Request `org.technician.list.v1`: within the caller's scope, by name. Reply: Page<TechnicianView>. */
+export class ListTechniciansQuery extends PageQuery {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
+
+  /** Matches name or email, case-insensitively, anywhere in them. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @SingleLine()
+  q?: string;
+}

@@ -1,0 +1,44 @@
+import { DynamicModule, INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { Lane, ServiceName } from '@app/contracts';
+import { MessageValidationPipe } from '../messaging/message-validation.pipe';
+import { ReliableRmqServer } from '../messaging/reliable-rmq.server';
+import { RpcErrorFilter } from '../messaging/rpc-error.filter';
+import type { CommonSettings } from '../settings/common-settings';
+import { exitGracefullyOnSignals } from './graceful-shutdown';
+
+export interface MessageServiceOptions {
+  service: ServiceName;
+  module: DynamicModule;
+  settings: CommonSettings;
+  /** Messages handled at once, per lane. */
+  prefetch: Record<Lane, number>;
+}
+
+/**
+ * Starts a service that answers over RabbitMQ: validation and error filtering apply to
+ * every handler, and consuming begins only after every module has initialised (database
+ * migrated, keys loaded).
+ */
+export async function startMessageService(
+  options: MessageServiceOptions,
+): Promise<INestMicroservice> {
+  const server = new ReliableRmqServer({
+    url: options.settings.RABBITMQ_URL,
+    prefix: options.settings.QUEUE_PREFIX,
+    service: options.service,
+    prefetch: options.prefetch,
+  });
+  const app = await NestFactory.createMicroservice(options.module, {
+    strategy: server,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(new MessageValidationPipe());
+  app.useGlobalFilters(new RpcErrorFilter());
+  exitGracefullyOnSignals(() => app.close(), options.settings.SHUTDOWN_TIMEOUT_MS);
+  await app.listen();
+  app.get(Logger).log(`${options.service} service ready`);
+  return app;
+}

@@ -1,0 +1,47 @@
+import { censorSecrets, REDACTED } from './censor-secrets';
+
+describe('censorSecrets', () => {
+  it('redacts secret-looking fields at any depth, in arrays too', () => {
+    const input = {
+      msg: 'x',
+      password: 'p1',
+      body: {
+        newPassword: 'p2',
+        currentPassword: 'p3',
+        nested: { sealedPassword: 'sealed.v1...' },
+      },
+      headers: { authorization: 'Bearer abc', cookie: 'sid=1' },
+      rows: [{ Password: 'p4' }, { accessToken: 't' }],
+      jwtSecret: 's',
+    };
+
+    expect(censorSecrets(input)).toEqual({
+      msg: 'x',
+      password: REDACTED,
+      body: {
+        newPassword: REDACTED,
+        currentPassword: REDACTED,
+        nested: { sealedPassword: REDACTED },
+      },
+      headers: { authorization: REDACTED, cookie: REDACTED },
+      rows: [{ Password: REDACTED }, { accessToken: REDACTED }],
+      jwtSecret: REDACTED,
+    });
+  });
+
+  it('keeps flags and harmless fields whose names merely look alike', () => {
+    const input = {
+      mustChangePassword: true,
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      passwordExpired: false,
+    };
+    expect(censorSecrets(input)).toEqual(input);
+  });
+
+  it('does not touch the original object', () => {
+    const input = { password: 'p' };
+    censorSecrets(input);
+    expect(input.password).toBe('p');
+  });
+});

@@ -1,0 +1,257 @@
+import { ServerRMQ, RmqContext } from '@nestjs/microservices';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import { lastValueFrom } from 'rxjs';
+import {
+  commandQueueName,
+  ErrorCodes,
+  isRpcErrorEnvelope,
+  Lane,
+  LANES,
+  RpcErrorEnvelope,
+  ServiceName,
+} from '@app/contracts';
+import { runInLane } from './lane';
+import { assertCommandQueue, MESSAGE_DELIVERY_LIMIT, AMQP_SOCKET_OPTIONS } from './topology';
+
+export interface ReliableRmqServerOptions {
+  url: string;
+  prefix: string;
+  service: ServiceName;
+  /** How many messages of each lane this process works on at once (RabbitMQ prefetch per consumer). */
+  prefetch: Record<Lane, number>;
+  /** First wait before a message whose handler failed transiently goes back to the queue. */
+  retryDelayMs?: number;
+}
+
+interface Packet {
+  pattern: string;
+  data: unknown;
+  id?: string;
+}
+
+type Outcome = { kind: 'done'; response: unknown } | { kind: 'failed'; error: RpcErrorEnvelope };
+
+/**
+ * The RabbitMQ transport of @nestjs/microservices, made safe to lose a process:
+ * - manual acknowledgement, after the handler (and so its database commit) finished;
+ * - a bounded prefetch, which is also the number of handlers running at once;
+ * - a message that is not a valid packet, names no known pattern or fails payload
+ *   validation goes to the dead-letter queue at once (and its caller gets the error);
+ * - a handler that fails for a transient reason (`retryable` in its error) is retried after
+ *   a growing delay, and dead-lettered after MESSAGE_DELIVERY_LIMIT deliveries;
+ * - a business error (`retryable` false) is a result: acknowledged and answered;
+ * - close() stops taking messages and waits for those in flight before disconnecting.
+ * Reconnection is amqp-connection-manager's: the channel set-up below runs again.
+ */
+export class ReliableRmqServer extends ServerRMQ {
+  private readonly inFlight = new Set<Promise<void>>();
+  private consumers: { channel: Channel; tag: string }[] = [];
+  private draining = false;
+  private started = false;
+
+  constructor(private readonly reliable: ReliableRmqServerOptions) {
+    super({
+      urls: [reliable.url],
+      queue: commandQueueName(reliable.prefix, reliable.service),
+      noAck: false,
+      persistent: true,
+      socketOptions: AMQP_SOCKET_OPTIONS,
+    });
+  }
+
+  override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
+    this.consumers = [];
+    for (const lane of LANES) {
+      const queue = await assertCommandQueue(
+        channel,
+        this.reliable.prefix,
+        this.reliable.service,
+        lane,
+      );
+      if (this.draining) continue;
+      // With global=false, a prefetch applies to each consumer started after it.
+      await channel.prefetch(this.reliable.prefetch[lane], false);
+      const { consumerTag } = await channel.consume(
+        queue,
+        (message) => {
+          if (message) this.track(runInLane(lane, () => this.handleDelivery(message, channel)));
+        },
+        { noAck: false },
+      );
+      this.consumers.push({ channel, tag: consumerTag });
+      this.logger.log(`consuming ${queue} (prefetch ${this.reliable.prefetch[lane]})`);
+    }
+    if (!this.started) {
+      this.started = true;
+      callback();
+    }
+  }
+
+  /** Not used: deliveries go through handleDelivery. Kept so the base class cannot bypass it. */
+  override async handleMessage(message: ConsumeMessage, channel: Channel): Promise<void> {
+    if (message) await this.handleDelivery(message, channel);
+  }
+
+  override async close(): Promise<void> {
+    this.draining = true;
+    await Promise.all(
+      this.consumers.map(({ channel, tag }) => channel.cancel(tag).catch(() => undefined)),
+    );
+    this.consumers = [];
+    await Promise.allSettled([...this.inFlight]);
+    await super.close();
+  }
+
+  /** Messages being handled right now (for tests and shutdown logs). */
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work
+      .catch((err: unknown) => {
+        this.logger.error({ err }, 'message handling crashed');
+      })
+      .finally(() => this.inFlight.delete(work));
+  }
+
+  private async handleDelivery(message: ConsumeMessage, channel: Channel): Promise<void> {
+    const { replyTo, correlationId } = message.properties as {
+      replyTo?: string;
+      correlationId?: string;
+    };
+    const reply = (body: object): void => {
+      if (replyTo && correlationId) {
+        channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(body)), { correlationId });
+      }
+    };
+
+    if (this.draining) {
+      channel.nack(message, false, true);
+      return;
+    }
+
+    const packet = parsePacket(message.content);
+    if (!packet) {
+      this.logger.warn(
+        { queue: message.fields.routingKey },
+        'dead-lettering an unreadable message',
+      );
+      reply({
+        err: envelope(ErrorCodes.MESSAGE_INVALID, 'message is not a valid packet'),
+        isDisposed: true,
+      });
+      channel.nack(message, false, false);
+      return;
+    }
+    const handler = this.getHandlerByPattern(packet.pattern);
+    if (!handler) {
+      this.logger.warn({ pattern: packet.pattern }, 'dead-lettering a message with no handler');
+      reply({
+        id: packet.id,
+        err: envelope(ErrorCodes.UNKNOWN_MESSAGE, `no handler for ${packet.pattern}`),
+        isDisposed: true,
+      });
+      channel.nack(message, false, false);
+      return;
+    }
+
+    const outcome = await this.run(handler, packet, message, channel);
+    if (outcome.kind === 'done') {
+      reply({ id: packet.id, response: outcome.response ?? null, isDisposed: true });
+      channel.ack(message);
+      return;
+    }
+
+    const { error } = outcome;
+    if (error.code === ErrorCodes.MESSAGE_INVALID) {
+      this.logger.warn(
+        { pattern: packet.pattern, errors: error.errors },
+        'dead-lettering an invalid payload',
+      );
+      reply({ id: packet.id, err: error, isDisposed: true });
+      channel.nack(message, false, false);
+      return;
+    }
+    if (!error.retryable) {
+      reply({ id: packet.id, err: error, isDisposed: true });
+      channel.ack(message);
+      return;
+    }
+
+    const deliveries = deliveryCount(message);
+    if (deliveries >= MESSAGE_DELIVERY_LIMIT || this.draining) {
+      if (!this.draining) {
+        this.logger.error(
+          { pattern: packet.pattern, deliveries },
+          'dead-lettering after repeated failures',
+        );
+        reply({
+          id: packet.id,
+          err: envelope(
+            ErrorCodes.SERVICE_UNAVAILABLE,
+            `${this.reliable.service} could not handle the message`,
+          ),
+          isDisposed: true,
+        });
+        channel.nack(message, false, false);
+      } else {
+        channel.nack(message, false, true);
+      }
+      return;
+    }
+    // Back off before the message comes back, so a database outage is not a hot loop.
+    const delay = Math.min((this.reliable.retryDelayMs ?? 250) * 2 ** (deliveries - 1), 5000);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    channel.nack(message, false, true);
+  }
+
+  private async run(
+    handler: NonNullable<ReturnType<ServerRMQ['getHandlerByPattern']>>,
+    packet: Packet,
+    message: ConsumeMessage,
+    channel: Channel,
+  ): Promise<Outcome> {
+    try {
+      const context = new RmqContext([message, channel, packet.pattern]);
+      const result$ = this.transformToObservable(await handler(packet.data, context));
+      const response: unknown = await lastValueFrom(result$, { defaultValue: undefined });
+      return { kind: 'done', response };
+    } catch (err) {
+      if (isRpcErrorEnvelope(err)) return { kind: 'failed', error: err };
+      this.logger.error(
+        { err, pattern: packet.pattern },
+        'handler failed outside the exception filter',
+      );
+      return {
+        kind: 'failed',
+        error: { ...envelope(ErrorCodes.INTERNAL_ERROR, 'internal error'), retryable: true },
+      };
+    }
+  }
+}
+
+function envelope(code: RpcErrorEnvelope['code'], message: string): RpcErrorEnvelope {
+  return { code, message };
+}
+
+/** Deliveries so far, this one included. Quorum queues count them in `x-delivery-count`. */
+function deliveryCount(message: ConsumeMessage): number {
+  const header = (message.properties.headers ?? {})['x-delivery-count'] as unknown;
+  return (typeof header === 'number' ? header : 0) + 1;
+}
+
+function parsePacket(content: Buffer): Packet | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(content.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { pattern, data, id } = value as Record<string, unknown>;
+  if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > 200) return undefined;
+  if (id !== undefined && typeof id !== 'string') return undefined;
+  return { pattern, data, id };
+}

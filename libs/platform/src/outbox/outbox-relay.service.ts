@@ -1,0 +1,94 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EventPublisher } from '../messaging/event-publisher';
+import { OutboxEvent } from './outbox-event.entity';
+
+export const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
+
+export interface OutboxOptions {
+  url: string;
+  prefix: string;
+  timeoutMs: number;
+}
+
+const POLL_MS = 1000;
+const BATCH = 100;
+
+/**
+ * Publishes outbox events in order, then deletes them, in one transaction per batch with
+ * the rows locked (SKIP LOCKED, so replicas share the work). A crash between publishing
+ * and committing publishes again: events are at least once, deduplicated by `eventId`.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly publisher: EventPublisher;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(OUTBOX_OPTIONS) options: OutboxOptions,
+  ) {
+    this.publisher = new EventPublisher(options);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.nudge(), POLL_MS);
+    this.nudge();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+    await this.publisher.close();
+  }
+
+  /** Runs a pass now (or right after the one in progress). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((err: unknown) => this.logger.warn({ err }, 'publishing events failed; retrying'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          setImmediate(() => this.nudge());
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const published = await this.dataSource.transaction(async (manager) => {
+        const events = await manager
+          .getRepository(OutboxEvent)
+          .createQueryBuilder('e')
+          .orderBy('e.id')
+          .limit(BATCH)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        for (const event of events) await this.publisher.publish(event.pattern, event.payload);
+        if (events.length > 0)
+          await manager.getRepository(OutboxEvent).delete(events.map((e) => e.id));
+        return events.length;
+      });
+      if (published < BATCH) return;
+    }
+  }
+}

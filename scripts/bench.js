@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/*
+ * npm run bench: builds the services (when stale), compiles bench/ with the test support
+ * code it shares with the suites into dist-bench/ (SWC, as the build), and runs it.
+ */
+'use strict';
+const { execFileSync } = require('node:child_process');
+const { rmSync } = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const out = path.join(root, 'dist-bench');
+const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+
+run([path.join(__dirname, 'build.js'), '--if-stale']);
+rmSync(out, { recursive: true, force: true });
+run([
+  require.resolve('@swc/cli/bin/swc.js'),
+  'bench',
+  'test/support',
+  'libs',
+  'services',
+  '-d',
+  out,
+  '--quiet',
+  '--ignore',
+  '**/*.spec.ts,**/*.int-spec.ts',
+]);
+try {
+  run([path.join(out, 'bench/run.js')]);
+} catch {
+  process.exit(1);
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ChangePasswordCommand, IdentityPatterns, LoginCommand, LoginReply } from '@app/contracts';
+import { InjectRpcClient, PasswordSealer, RpcClient } from '@app/platform';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { AllowedBeforePasswordChange, CurrentActor, Public } from './auth.decorators';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import type { RequestActor } from './request-actor';
+import { LoginDto, LoginResponseDto } from './dto/login.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    @InjectRpcClient('identity') private readonly identity: RpcClient,
+    private readonly sealer: PasswordSealer,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiProblems(400, 401, 403, 429)
+  login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<LoginReply> {
+    return this.sealer.withSealed(body.password, (sealedPassword) =>
+      this.identity.send<LoginReply>(IdentityPatterns.login, {
+        email: body.email,
+        sealedPassword,
+        clientAddress: normalizeAddress(clientAddress),
+      } satisfies LoginCommand),
+    );
+  }
+
+  @Post('change-password')
+  @HttpCode(204)
+  @AllowedBeforePasswordChange()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own password (sign in again afterwards)' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 422)
+  async changePassword(
+    @CurrentActor() actor: RequestActor,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
+    await this.sealer.withSealedMany([body.currentPassword, body.newPassword], ([current, next]) =>
+      this.identity.send(IdentityPatterns.passwordChange, {
+        accountId: actor.accountId,
+        organizationId: actor.organizationId,
+        sealedCurrentPassword: current,
+        sealedNewPassword: next,
+      } satisfies ChangePasswordCommand),
+    );
+  }
+}
+
+/** `::ffff:127.0.0.1` is IPv4 127.0.0.1; an unusable address is left out. */
+function normalizeAddress(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}

@@ -1,0 +1,142 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ADMIN_ROLES,
+  CreateGroupCommand,
+  CreateTechnicianCommand,
+  DeleteGroupCommand,
+  GetGroupQuery,
+  GetGroupTreeQuery,
+  GroupTreeReply,
+  GroupView,
+  ListTechniciansQuery,
+  OrgPatterns,
+  Page,
+  TechnicianView,
+  UpdateGroupCommand,
+} from '@app/contracts';
+import { InjectRpcClient, PasswordSealer, RpcClient } from '@app/platform';
+import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { RequestActor, toActor } from '../auth/request-actor';
+import { IdempotencyKey } from '../http/idempotency-key';
+import { PageQueryDto } from '../http/page-query.dto';
+import { UuidPipe } from '../http/uuid.pipe';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import {
+  CreateTechnicianBody,
+  TechnicianDto,
+  TechnicianPageDto,
+} from '../technicians/dto/technician.dto';
+import { CreateGroupBody, GroupDto, GroupTreeDto, UpdateGroupBody } from './dto/group.dto';
+
+@ApiTags('groups')
+@ApiBearerAuth()
+@AllowRoles(...ADMIN_ROLES)
+@ApiProblems(401, 403)
+@Controller('groups')
+export class GroupsController {
+  constructor(
+    @InjectRpcClient('org') private readonly org: RpcClient,
+    private readonly sealer: PasswordSealer,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: GroupTreeDto, description: 'The Organization Tree the caller may see' })
+  tree(@CurrentActor() actor: RequestActor): Promise<GroupTreeReply> {
+    return this.org.send(OrgPatterns.groupTreeGet, {
+      actor: toActor(actor),
+    } satisfies GetGroupTreeQuery);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: GroupDto })
+  @ApiProblems(400, 404)
+  create(@CurrentActor() actor: RequestActor, @Body() body: CreateGroupBody): Promise<GroupView> {
+    return this.org.send(OrgPatterns.groupCreate, {
+      ...body,
+      actor: toActor(actor),
+    } satisfies CreateGroupCommand);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: GroupDto })
+  @ApiProblems(400, 404)
+  get(@CurrentActor() actor: RequestActor, @Param('id', UuidPipe) id: string): Promise<GroupView> {
+    return this.org.send(OrgPatterns.groupGet, {
+      actor: toActor(actor),
+      groupId: id,
+    } satisfies GetGroupQuery);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: GroupDto })
+  @ApiProblems(400, 404)
+  update(
+    @CurrentActor() actor: RequestActor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateGroupBody,
+  ): Promise<GroupView> {
+    return this.org.send(OrgPatterns.groupUpdate, {
+      ...body,
+      actor: toActor(actor),
+      groupId: id,
+    } satisfies UpdateGroupCommand);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiProblems(400, 404, 409)
+  async delete(
+    @CurrentActor() actor: RequestActor,
+    @Param('id', UuidPipe) id: string,
+  ): Promise<void> {
+    await this.org.send(OrgPatterns.groupDelete, {
+      actor: toActor(actor),
+      groupId: id,
+    } satisfies DeleteGroupCommand);
+  }
+
+  @Get(':id/technicians')
+  @ApiOkResponse({ type: TechnicianPageDto })
+  @ApiProblems(400, 404)
+  technicians(
+    @CurrentActor() actor: RequestActor,
+    @Param('id', UuidPipe) id: string,
+    @Query() page: PageQueryDto,
+  ): Promise<Page<TechnicianView>> {
+    return this.org.send(OrgPatterns.technicianList, {
+      actor: toActor(actor),
+      groupId: id,
+      limit: page.limit,
+      cursor: page.cursor,
+    } satisfies ListTechniciansQuery);
+  }
+
+  @Post(':id/technicians')
+  @ApiCreatedResponse({ type: TechnicianDto })
+  @ApiProblems(400, 404, 409, 422)
+  createTechnician(
+    @CurrentActor() actor: RequestActor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: CreateTechnicianBody,
+    @IdempotencyKey() idempotencyKey: string,
+  ): Promise<TechnicianView> {
+    const { password, ...fields } = body;
+    return this.sealer.withSealed(password, (sealedPassword) =>
+      this.org.send<TechnicianView>(OrgPatterns.technicianCreate, {
+        ...fields,
+        actor: toActor(actor),
+        groupId: id,
+        sealedPassword,
+        idempotencyKey,
+      } satisfies CreateTechnicianCommand),
+    );
+  }
+}

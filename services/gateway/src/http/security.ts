@@ -1,0 +1,37 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import type { GatewaySettings } from '../config/env';
+
+/**
+ * Security headers on every answer (helmet), a strict Content-Security-Policy for the API
+ * and a looser one for the Swagger UI under /docs; CORS closed unless origins are set.
+ */
+export function applySecurity(app: NestExpressApplication, settings: GatewaySettings): void {
+  app.disable('x-powered-by');
+  app.set('trust proxy', settings.TRUST_PROXY);
+  const docs = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  const api = helmet({
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  });
+  app.use((req: { path: string }, res: unknown, next: () => void) =>
+    (req.path.startsWith('/docs') ? docs : api)(req as never, res as never, next),
+  );
+  if (settings.CORS_ORIGINS) {
+    app.enableCors({
+      origin: settings.CORS_ORIGINS.split(','),
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      exposedHeaders: ['Location', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { exitGracefullyOnSignals, loadSettingsOrExit } from '@app/platform';
+import { AppModule } from './app.module';
+import { GatewaySettings } from './config/env';
+import { useJsonBodies } from './http/json-body';
+import { applySecurity } from './http/security';
+import { setupOpenApi } from './openapi/setup-openapi';
+
+export const API_PREFIX = 'api/v1';
+
+async function main(): Promise<void> {
+  const settings = loadSettingsOrExit(GatewaySettings, 'gateway');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  applySecurity(app, settings);
+  useJsonBodies(app);
+  setupOpenApi(app);
+
+  exitGracefullyOnSignals(async () => {
+    // Stop accepting connections and let in-flight requests finish, then close the rest.
+    await new Promise<void>((resolve) => app.getHttpServer().close(() => resolve()));
+    await app.close();
+  }, settings.SHUTDOWN_TIMEOUT_MS);
+
+  await app.listen(settings.PORT);
+  app.get(Logger).log(`gateway listening on http://localhost:${settings.PORT}/${API_PREFIX}`);
+}
+
+void main();

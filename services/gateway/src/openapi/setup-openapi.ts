@@ -1,0 +1,23 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FieldErrorDto, ProblemDto } from './api-problems.decorator';
+
+/** OpenAPI generated from the controllers and DTOs: UI at /docs, JSON at /docs-json. */
+export function setupOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Rescue Admin Center API')
+    .setDescription(
+      'Organization Tree, technicians, administrators, password policy and bulk import. ' +
+        'Errors are application/problem+json with a stable `code`.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDto, FieldErrorDto],
+  });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    useGlobalPrefix: false,
+  });
+}

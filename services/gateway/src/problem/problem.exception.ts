@@ -1,0 +1,13 @@
+import type { ErrorCode, FieldError } from '@app/contracts';
+
+/** An error answered as problem+json; its HTTP status comes from the error-status table. */
+export class ProblemException extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly extensions?: Record<string, unknown>,
+  ) {
+    super(detail);
+  }
+}

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DatabaseModule,
+  PlatformLoggerModule,
+  RpcClientsModule,
+  SettingsModule,
+} from '@app/platform';
+import { AuthModule } from './auth/auth.module';
+import { IdentitySettings } from './config/env';
+import { CredentialsModule } from './credentials/credentials.module';
+import { entities, migrations } from './database/schema';
+import { HealthController } from './health/health.controller';
+import { PasswordPolicyModule } from './password-policy/password-policy.module';
+import { SealingModule } from './sealing/sealing.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: IdentitySettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformLoggerModule.forRoot({ service: 'identity', level: settings.LOG_LEVEL }),
+        DatabaseModule.forRoot({ url: settings.IDENTITY_DATABASE_URL, entities, migrations }),
+        RpcClientsModule.register(['org'], {
+          url: settings.RABBITMQ_URL,
+          prefix: settings.QUEUE_PREFIX,
+          timeoutMs: settings.RPC_TIMEOUT_MS,
+        }),
+        SettingsModule.forRoot(IdentitySettings, settings),
+        SealingModule,
+        PasswordPolicyModule,
+        CredentialsModule,
+        AuthModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { CredentialsModule } from '../credentials/credentials.module';
+import { PasswordPolicyModule } from '../password-policy/password-policy.module';
+import { SealingModule } from '../sealing/sealing.module';
+import { AuthController } from './auth.controller';
+import { LoginService } from './login.service';
+import { SignInLimits } from './sign-in-limits';
+import { TokenIssuer } from './token-issuer';
+
+@Module({
+  imports: [JwtModule.register({}), CredentialsModule, SealingModule, PasswordPolicyModule],
+  controllers: [AuthController],
+  providers: [LoginService, TokenIssuer, SignInLimits],
+})
+export class AuthModule {}

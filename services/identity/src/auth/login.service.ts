@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AccountStandingReply,
+  ErrorCodes,
+  LoginCommand,
+  LoginReply,
+  LookupAccountQuery,
+  normalizeEmail,
+  OrgPatterns,
+} from '@app/contracts';
+import { InjectRpcClient, RpcCallError, RpcClient, rpcError } from '@app/platform';
+import { CredentialsService } from '../credentials/credentials.service';
+import { PasswordHasher } from '../credentials/password-hasher';
+import { SealingKeysService } from '../sealing/sealing-keys.service';
+import { SignInLimits } from './sign-in-limits';
+import { TokenIssuer } from './token-issuer';
+
+const invalidCredentials = () =>
+  rpcError(ErrorCodes.INVALID_CREDENTIALS, 'the email or the password is wrong');
+
+/**
+ * Sign-in. The same steps run for an unknown email and a wrong password (org is asked, one
+ * argon2 verification runs), so neither the answer nor its timing tells them apart. Only
+ * after the password checked out does the account's state matter (disabled, must change).
+ */
+@Injectable()
+export class LoginService {
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly hasher: PasswordHasher,
+    private readonly sealingKeys: SealingKeysService,
+    private readonly limits: SignInLimits,
+    private readonly tokens: TokenIssuer,
+    @InjectRpcClient('org') private readonly org: RpcClient,
+  ) {}
+
+  async login(command: LoginCommand): Promise<LoginReply> {
+    const email = normalizeEmail(command.email);
+    await this.limits.assertAllowed(email, command.clientAddress);
+    const password = await this.sealingKeys.openPassword(command.sealedPassword);
+
+    const account = await this.lookup(email);
+    const credential = account ? await this.credentials.findLive(account.accountId) : null;
+    const passwordIsRight = credential?.passwordHash
+      ? await this.hasher.verify(credential.passwordHash, password)
+      : await this.hasher.verifyAgainstNothing(password);
+    if (!account || !credential || !passwordIsRight) {
+      await this.limits.recordFailure(email, command.clientAddress);
+      throw invalidCredentials();
+    }
+    await this.limits.recordSuccess(email);
+
+    if (!account.enabled) throw rpcError(ErrorCodes.ACCOUNT_DISABLED, 'this account is disabled');
+    const mustChangePassword = await this.credentials.mustChangePassword(credential);
+    const accessToken = await this.tokens.issue({
+      sub: account.accountId,
+      org: account.organizationId,
+      role: account.role,
+      mcp: mustChangePassword,
+    });
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.tokens.ttlSeconds,
+      role: account.role,
+      mustChangePassword,
+    };
+  }
+
+  private async lookup(email: string): Promise<AccountStandingReply | undefined> {
+    try {
+      return await this.org.send<AccountStandingReply>(OrgPatterns.accountLookup, {
+        email,
+      } satisfies LookupAccountQuery);
+    } catch (err) {
+      if (err instanceof RpcCallError && err.code === ErrorCodes.ACCOUNT_NOT_FOUND)
+        return undefined;
+      throw err;
+    }
+  }
+}

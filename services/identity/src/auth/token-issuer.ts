@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { Role } from '@app/contracts';
+import { IdentitySettings } from '../config/env';
+
+/** Claims of an access token; the gateway verifies them (same secret, HS256, issuer, audience). */
+export interface AccessTokenClaims {
+  sub: string;
+  org: string;
+  role: Role;
+  /** Must change password: such a token is good only for /auth/change-password and /me. */
+  mcp: boolean;
+}
+
+export const TOKEN_ISSUER = 'rac-identity';
+export const TOKEN_AUDIENCE = 'rac-api';
+
+@Injectable()
+export class TokenIssuer {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly settings: IdentitySettings,
+  ) {}
+
+  get ttlSeconds(): number {
+    return this.settings.ACCESS_TOKEN_TTL_SECONDS;
+  }
+
+  issue(claims: AccessTokenClaims): Promise<string> {
+    return this.jwt.signAsync(claims, {
+      secret: this.settings.JWT_SECRET,
+      algorithm: 'HS256',
+      expiresIn: this.settings.ACCESS_TOKEN_TTL_SECONDS,
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  ChangePasswordCommand,
+  ChangePasswordReply,
+  CreateCredentialCommand,
+  CreateCredentialReply,
+  CredentialStatusReply,
+  GetCredentialStatusQuery,
+  IdentityPatterns,
+  RevokeCredentialCommand,
+  RevokeCredentialReply,
+  SetPasswordCommand,
+  SetPasswordReply,
+} from '@app/contracts';
+import { CredentialsService } from './credentials.service';
+
+@Controller()
+export class CredentialsController {
+  constructor(private readonly credentials: CredentialsService) {}
+
+  @MessagePattern(IdentityPatterns.credentialCreate)
+  create(@Payload() command: CreateCredentialCommand): Promise<CreateCredentialReply> {
+    return this.credentials.create(command);
+  }
+
+  @MessagePattern(IdentityPatterns.credentialRevoke)
+  async revoke(@Payload() command: RevokeCredentialCommand): Promise<RevokeCredentialReply> {
+    await this.credentials.revoke(command.accountId);
+    return { accountId: command.accountId, revoked: true };
+  }
+
+  @MessagePattern(IdentityPatterns.credentialStatusGet)
+  status(@Payload() query: GetCredentialStatusQuery): Promise<CredentialStatusReply> {
+    return this.credentials.status(query.accountId);
+  }
+
+  @MessagePattern(IdentityPatterns.credentialPasswordSet)
+  setPassword(@Payload() command: SetPasswordCommand): Promise<SetPasswordReply> {
+    return this.credentials.setPassword(command);
+  }
+
+  @MessagePattern(IdentityPatterns.passwordChange)
+  async changePassword(@Payload() command: ChangePasswordCommand): Promise<ChangePasswordReply> {
+    await this.credentials.changePassword(command);
+    return { accountId: command.accountId, mustChangePassword: false };
+  }
+}

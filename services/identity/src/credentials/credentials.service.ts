@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import {
+  ChangePasswordCommand,
+  CreateCredentialCommand,
+  CreateCredentialReply,
+  CredentialStatusReply,
+  ErrorCodes,
+  PasswordPolicy,
+  SetPasswordCommand,
+  SetPasswordReply,
+} from '@app/contracts';
+import { rpcError } from '@app/platform';
+import { PasswordPoliciesService } from '../password-policy/password-policies.service';
+import { SealingKeysService } from '../sealing/sealing-keys.service';
+import { Credential } from './credential.entity';
+import { PasswordHasher } from './password-hasher';
+
+@Injectable()
+export class CredentialsService {
+  constructor(
+    @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
+    private readonly sealingKeys: SealingKeysService,
+    private readonly policies: PasswordPoliciesService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /**
+   * Idempotent by account: a repeat answers what the first create did, without checking or
+   * hashing again. A revoked account stays revoked.
+   */
+  async create(command: CreateCredentialCommand): Promise<CreateCredentialReply> {
+    const existing = await this.credentials.findOneBy({ accountId: command.accountId });
+    if (existing) return this.repeatOutcome(existing);
+
+    const password = await this.sealingKeys.openPassword(command.sealedPassword);
+    const policy = await this.policies.enforce(command.organizationId, password);
+    const mustChangePassword = mustChangeAfterSet(policy, command.setByAdministrator);
+    const passwordHash = await this.hasher.hash(password);
+    const inserted: unknown[] = await this.credentials.query(
+      `INSERT INTO credentials (account_id, organization_id, password_hash, must_change_password, password_changed_at)
+       VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (account_id) DO NOTHING
+       RETURNING account_id`,
+      [command.accountId, command.organizationId, passwordHash, mustChangePassword],
+    );
+    if (inserted.length === 0) {
+      // A concurrent delivery of the same command, or a revoke, got there first.
+      return this.repeatOutcome(
+        await this.credentials.findOneByOrFail({ accountId: command.accountId }),
+      );
+    }
+    return { accountId: command.accountId, mustChangePassword, created: true };
+  }
+
+  /** An administrator sets the password: policy checked, must-change as the policy says. */
+  async setPassword(command: SetPasswordCommand): Promise<SetPasswordReply> {
+    const credential = await this.live(command.accountId, command.organizationId);
+    const password = await this.sealingKeys.openPassword(command.sealedPassword);
+    const policy = await this.policies.enforce(command.organizationId, password);
+    const mustChangePassword = mustChangeAfterSet(policy, command.setByAdministrator);
+    await this.credentials.update(
+      { accountId: credential.accountId, revokedAt: IsNull() },
+      {
+        passwordHash: await this.hasher.hash(password),
+        mustChangePassword,
+        passwordChangedAt: new Date(),
+      },
+    );
+    return { accountId: credential.accountId, mustChangePassword };
+  }
+
+  /** The owner changes their password: the current one must be right, the new one meet the policy. */
+  async changePassword(command: ChangePasswordCommand): Promise<void> {
+    // The caller's own account: if it is gone, so is the caller's right to be here.
+    const credential = await this.live(command.accountId, command.organizationId).catch(() => {
+      throw rpcError(ErrorCodes.UNAUTHENTICATED, 'your account no longer exists');
+    });
+    const [current, next] = await Promise.all([
+      this.sealingKeys.openPassword(command.sealedCurrentPassword),
+      this.sealingKeys.openPassword(command.sealedNewPassword),
+    ]);
+    if (!credential.passwordHash || !(await this.hasher.verify(credential.passwordHash, current))) {
+      throw rpcError(ErrorCodes.INVALID_CREDENTIALS, 'the current password is wrong', {
+        errors: [
+          { field: 'currentPassword', code: ErrorCodes.INVALID_CREDENTIALS, message: 'is wrong' },
+        ],
+      });
+    }
+    await this.policies.enforce(command.organizationId, next, 'newPassword');
+    await this.credentials.update(
+      { accountId: credential.accountId, revokedAt: IsNull() },
+      {
+        passwordHash: await this.hasher.hash(next),
+        mustChangePassword: false,
+        passwordChangedAt: new Date(),
+      },
+    );
+  }
+
+  /** Tombstones the account's credential (creating the tombstone if the create has not arrived yet). */
+  async revoke(accountId: string): Promise<void> {
+    await this.credentials
+      .createQueryBuilder()
+      .insert()
+      .values({ accountId, revokedAt: new Date(), passwordHash: null })
+      .orUpdate(['revoked_at', 'password_hash'], ['account_id'])
+      .execute();
+  }
+
+  async status(accountId: string): Promise<CredentialStatusReply> {
+    const credential = await this.credentials.findOneBy({ accountId, revokedAt: IsNull() });
+    return {
+      accountId,
+      exists: credential !== null,
+      mustChangePassword: credential ? await this.mustChangePassword(credential) : false,
+    };
+  }
+
+  /** Set by an administrator (and the policy says so), or older than the policy's maximum age. */
+  async mustChangePassword(credential: Credential): Promise<boolean> {
+    if (credential.mustChangePassword) return true;
+    if (!credential.organizationId || !credential.passwordChangedAt) return false;
+    const { maxAgeDays } = await this.policies.get(credential.organizationId);
+    return (
+      maxAgeDays > 0 && Date.now() - credential.passwordChangedAt.getTime() > maxAgeDays * DAY_MS
+    );
+  }
+
+  findLive(accountId: string): Promise<Credential | null> {
+    return this.credentials.findOneBy({ accountId, revokedAt: IsNull() });
+  }
+
+  private async live(accountId: string, organizationId: string): Promise<Credential> {
+    const credential = await this.credentials.findOneBy({
+      accountId,
+      organizationId,
+      revokedAt: IsNull(),
+    });
+    if (!credential) throw rpcError(ErrorCodes.ACCOUNT_NOT_FOUND, 'no such account');
+    return credential;
+  }
+
+  private repeatOutcome(existing: Credential): CreateCredentialReply {
+    if (existing.revokedAt) {
+      throw rpcError(
+        ErrorCodes.CONFLICT,
+        'this account was revoked and cannot be given a password again',
+      );
+    }
+    return {
+      accountId: existing.accountId,
+      mustChangePassword: existing.mustChangePassword,
+      created: false,
+    };
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+function mustChangeAfterSet(policy: PasswordPolicy, setByAdministrator: boolean): boolean {
+  return setByAdministrator && policy.forceChangeOnAdminSet;
+}

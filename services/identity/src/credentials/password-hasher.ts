@@ -1,0 +1,41 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+
+/** OWASP's argon2id recommendation: 19 MiB, 2 passes, 1 lane. */
+export const ARGON2_OPTIONS = {
+  algorithm: Algorithm.Argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+/**
+ * argon2id hashing, off the event loop (the native module runs on libuv's thread pool).
+ * `verifyAgainstNothing` spends the same time as a real check, so that an unknown email
+ * cannot be told from a wrong password by timing.
+ */
+@Injectable()
+export class PasswordHasher implements OnModuleInit {
+  private dummyHash!: string;
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await hash('not a password of anyone', ARGON2_OPTIONS);
+  }
+
+  hash(password: string): Promise<string> {
+    return hash(password, ARGON2_OPTIONS);
+  }
+
+  async verify(passwordHash: string, password: string): Promise<boolean> {
+    try {
+      return await verify(passwordHash, password);
+    } catch {
+      return false;
+    }
+  }
+
+  async verifyAgainstNothing(password: string): Promise<false> {
+    await this.verify(this.dummyHash, password);
+    return false;
+  }
+}

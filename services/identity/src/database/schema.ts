@@ -1,0 +1,7 @@
+import { Credential } from '../credentials/credential.entity';
+import { Initial1795567906235 } from '../migrations/1795567906235-Initial';
+import { PasswordPolicyRecord } from '../password-policy/password-policy.entity';
+import { SealingKey } from '@app/platform';
+
+export const entities = [Credential, SealingKey, PasswordPolicyRecord];
+export const migrations = [Initial1795567906235];

@@ -1,0 +1,33 @@
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import {
+  CommonSettings,
+  POSTGRES_URL_MESSAGE,
+  POSTGRES_URL_PATTERN,
+  REDIS_URL_MESSAGE,
+  REDIS_URL_PATTERN,
+} from '@app/platform';
+
+export class ImportSettings extends CommonSettings {
+  @Matches(POSTGRES_URL_PATTERN, { message: POSTGRES_URL_MESSAGE })
+  IMPORT_DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/rac_import';
+
+  @Matches(REDIS_URL_PATTERN, { message: REDIS_URL_MESSAGE })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  IMPORT_PREFETCH: number = 8;
+
+  /** Messages of the bulk lane handled at once (the import service itself receives none today). */
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  IMPORT_BULK_PREFETCH: number = 2;
+
+  /** Import rows one process works on at once (BullMQ worker concurrency). */
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  IMPORT_CONCURRENCY: number = 4;
+}

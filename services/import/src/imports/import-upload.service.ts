@@ -1,0 +1,197 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  AuthorizeQuery,
+  ErrorCodes,
+  GetGroupQuery,
+  ImportView,
+  OrgPatterns,
+  UploadImportCommand,
+} from '@app/contracts';
+import {
+  InjectRpcClient,
+  isUniqueViolation,
+  PasswordSealer,
+  RpcClient,
+  rpcError,
+  SealingKeyStore,
+} from '@app/platform';
+import { IMPORT_ROWS_QUEUE, ImportRowJob, rowJobId } from '../jobs/queues';
+import { ImportFileError } from '../parsing/import-file-error';
+import { parseImportFile } from '../parsing/parse-import-file';
+import { validateRows } from '../rows/validate-rows';
+import { ImportOutcomesService } from './import-outcomes.service';
+import { ImportRow } from './import-row.entity';
+import { toImportView } from './import-view';
+import { ImportRecord } from './import.entity';
+
+const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
+
+/**
+ * Accepting a file: authorize, open it (it travels sealed to this service's key), parse
+ * and check it, refuse the whole file for a file-level problem (nothing stored), check each
+ * row as far as the file allows, seal each password to identity's key, store the import
+ * and its rows in one transaction, then queue one job per row.
+ */
+@Injectable()
+export class ImportUploadService {
+  private readonly logger = new Logger(ImportUploadService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRpcClient('org') private readonly org: RpcClient,
+    @InjectQueue(IMPORT_ROWS_QUEUE) private readonly queue: Queue<ImportRowJob>,
+    private readonly fileKeys: SealingKeyStore,
+    private readonly passwords: PasswordSealer,
+    private readonly outcomes: ImportOutcomesService,
+  ) {}
+
+  async upload(command: UploadImportCommand): Promise<ImportView> {
+    const { actor } = command;
+    await this.org.send(OrgPatterns.authorize, {
+      actor,
+      action: 'organization.import',
+    } satisfies AuthorizeQuery);
+    if (command.groupId) {
+      await this.org.send(OrgPatterns.groupGet, {
+        actor,
+        groupId: command.groupId,
+      } satisfies GetGroupQuery);
+    }
+    const bytes = await this.fileKeys.open(command.sealedFile, 'sealedFile');
+    const fileSha256 = createHash('sha256').update(bytes).digest('hex');
+    if (command.idempotencyKey) {
+      const earlier = await this.earlierUpload(
+        actor.organizationId,
+        command.idempotencyKey,
+        fileSha256,
+      );
+      if (earlier) return earlier;
+    }
+
+    let parsed: ReturnType<typeof parseImportFile>;
+    try {
+      parsed = parseImportFile(bytes);
+    } catch (err) {
+      if (err instanceof ImportFileError)
+        throw rpcError(err.code, err.message, { details: err.details });
+      throw err;
+    }
+    const rows = validateRows(parsed.records, { globalGroupId: command.groupId });
+    // Passwords leave this process only sealed to identity's key, also into our own database.
+    const sealed = await Promise.all(
+      rows.map((row) =>
+        row.technician && row.password !== undefined
+          ? this.passwords.seal(row.password)
+          : Promise.resolve(null),
+      ),
+    );
+
+    const id = randomUUID();
+    const failedAtOnce = rows.filter((row) => !row.technician).length;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(ImportRecord).insert({
+          id,
+          organizationId: actor.organizationId,
+          createdBy: actor.accountId,
+          createdByRole: actor.role,
+          status: 'queued',
+          dryRun: command.dryRun,
+          groupId: command.groupId ?? null,
+          fileName: command.fileName,
+          format: parsed.format,
+          delimiter: parsed.delimiter,
+          headers: parsed.headers,
+          fileSha256,
+          idempotencyKey: command.idempotencyKey ?? null,
+          total: rows.length,
+        });
+        const records = rows.map((row, i) => ({
+          importId: id,
+          row: row.row,
+          line: row.line,
+          // Rows the file alone condemns end at once, counted like any other.
+          status: row.technician ? ('pending' as const) : ('failed' as const),
+          cells: row.cells,
+          technician: row.technician ?? null,
+          sealedPassword: sealed[i],
+          errors: row.errors,
+        }));
+        for (let i = 0; i < records.length; i += 100) {
+          await manager.getRepository(ImportRow).insert(records.slice(i, i + 100));
+        }
+        if (failedAtOnce > 0) await this.outcomes.count(manager, id, 0, failedAtOnce);
+      });
+    } catch (err) {
+      if (command.idempotencyKey && isUniqueViolation(err, 'imports_idempotency_uq')) {
+        // The same key raced us: answer as a repeat.
+        const earlier = await this.earlierUpload(
+          actor.organizationId,
+          command.idempotencyKey,
+          fileSha256,
+        );
+        if (earlier) return earlier;
+      }
+      throw err;
+    }
+
+    if (failedAtOnce < rows.length)
+      await this.enqueue(
+        id,
+        rows.filter((row) => row.technician).map((row) => row.row),
+      );
+    return toImportView(await this.dataSource.getRepository(ImportRecord).findOneByOrFail({ id }));
+  }
+
+  /** Queues the rows; if Redis is unreachable the recovery sweep queues them later. */
+  async enqueue(importId: string, rows: number[]): Promise<void> {
+    try {
+      await this.queue.addBulk(
+        rows.map((row) => ({
+          name: 'row',
+          data: { importId, row },
+          opts: { jobId: rowJobId(importId, row) },
+        })),
+      );
+    } catch (err) {
+      this.logger.warn({ err, importId }, 'could not queue the rows now; the recovery sweep will');
+    }
+  }
+
+  /** The first import of this key within 24 hours (same file), or IDEMPOTENCY_KEY_REUSED (another file). */
+  private async earlierUpload(
+    organizationId: string,
+    key: string,
+    fileSha256: string,
+  ): Promise<ImportView | undefined> {
+    const imports = this.dataSource.getRepository(ImportRecord);
+    const earlier = await imports.findOneBy({ organizationId, idempotencyKey: key });
+    if (!earlier) return undefined;
+    if (Date.now() - earlier.createdAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
+      // Expired: the key is free again.
+      await imports.update({ id: earlier.id }, { idempotencyKey: null });
+      return undefined;
+    }
+    if (earlier.fileSha256 !== fileSha256) {
+      throw rpcError(
+        ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+        'this Idempotency-Key was used for another file',
+        {
+          errors: [
+            {
+              field: 'Idempotency-Key',
+              code: ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+              message: 'was used for another file',
+            },
+          ],
+        },
+      );
+    }
+    return toImportView(earlier);
+  }
+}

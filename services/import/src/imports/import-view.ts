@@ -1,0 +1,33 @@
+import type { ImportItemView, ImportView } from '@app/contracts';
+import type { ImportRow } from './import-row.entity';
+import type { ImportRecord } from './import.entity';
+
+export function toImportView(record: ImportRecord): ImportView {
+  return {
+    id: record.id,
+    status: record.status,
+    dryRun: record.dryRun,
+    groupId: record.groupId,
+    fileName: record.fileName,
+    format: record.format,
+    total: record.total,
+    processed: record.processed,
+    succeeded: record.succeeded,
+    failed: record.failed,
+    createdAt: record.createdAt.toISOString(),
+    startedAt: record.startedAt?.toISOString() ?? null,
+    finishedAt: record.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function toItemView(row: ImportRow): ImportItemView {
+  return {
+    row: row.row,
+    line: row.line,
+    name: row.cells.Name ?? '',
+    email: row.cells.Email ?? '',
+    status: row.status === 'processing' ? 'pending' : row.status,
+    technicianId: row.technicianId,
+    errors: row.errors,
+  };
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { passwordSealerProvider, SealingKeyStoreModule } from '@app/platform';
+import { ImportRecoveryService } from '../jobs/import-recovery.service';
+import { ImportRowsQueueModule } from '../jobs/queues';
+import { ImportRowProcessor } from '../jobs/import-row.processor';
+import { ImportRowRunner } from '../jobs/import-row.runner';
+import { ImportTemplatesService } from '../templates/import-templates.service';
+import { ImportOutcomesService } from './import-outcomes.service';
+import { ImportUploadService } from './import-upload.service';
+import { ImportsController } from './imports.controller';
+import { ImportsQueryService } from './imports-query.service';
+
+@Module({
+  imports: [SealingKeyStoreModule, ImportRowsQueueModule],
+  controllers: [ImportsController],
+  providers: [
+    passwordSealerProvider,
+    ImportUploadService,
+    ImportsQueryService,
+    ImportOutcomesService,
+    ImportTemplatesService,
+    ImportRowRunner,
+    ImportRowProcessor,
+    ImportRecoveryService,
+  ],
+})
+export class ImportsModule {}

@@ -1,0 +1,69 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { ImportRow } from '../imports/import-row.entity';
+import { ImportRecord } from '../imports/import.entity';
+import { ImportUploadService } from '../imports/import-upload.service';
+
+const SWEEP_MS = 15_000;
+
+/**
+ * Postgres is the truth, Redis only drives execution: at start-up and then every 15
+ * seconds, every row of an unfinished import that has not ended is queued again. A row
+ * whose job still exists is left as it is (jobs are added by row id); one whose job was lost
+ * (Redis lost its data, a job given up while its outcome could not be written) runs again,
+ * which is safe: the create command is idempotent and an outcome is recorded once.
+ */
+@Injectable()
+export class ImportRecoveryService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ImportRecoveryService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uploads: ImportUploadService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const sweep = () => {
+      if (this.running) return;
+      this.running = this.requeueUnfinished()
+        .catch((err: unknown) => this.logger.warn({ err }, 'recovery sweep failed; retrying later'))
+        .finally(() => (this.running = undefined));
+    };
+    this.timer = setInterval(sweep, SWEEP_MS);
+    sweep();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async requeueUnfinished(): Promise<void> {
+    const unfinished = await this.dataSource.getRepository(ImportRecord).find({
+      select: { id: true, cancelRequested: true },
+      where: { status: In(['queued', 'running']) },
+    });
+    for (const record of unfinished) {
+      const rows = await this.dataSource.getRepository(ImportRow).find({
+        select: { row: true },
+        where: {
+          importId: record.id,
+          status: In(record.cancelRequested ? ['processing'] : ['pending', 'processing']),
+        },
+      });
+      if (rows.length > 0)
+        await this.uploads.enqueue(
+          record.id,
+          rows.map((r) => r.row),
+        );
+    }
+  }
+}

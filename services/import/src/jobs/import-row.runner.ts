@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import {
+  CreateTechnicianCommand,
+  ErrorCodes,
+  FieldError,
+  OrgPatterns,
+  TechnicianView,
+} from '@app/contracts';
+import { InjectRpcClient, RpcCallError, RpcClient, runInLane } from '@app/platform';
+import { ImportSettings } from '../config/env';
+import { ImportOutcomesService, RowOutcome } from '../imports/import-outcomes.service';
+import { ImportRow } from '../imports/import-row.entity';
+import { ImportRecord } from '../imports/import.entity';
+import { columnOfField } from '../rows/validate-rows';
+
+/** Which column a refusal without field errors concerns. */
+const COLUMN_OF_CODE: Record<string, string> = {
+  EMAIL_TAKEN: 'Email',
+  SSO_ID_TAKEN: 'Single Sign-On ID',
+  PASSWORD_POLICY: 'Password',
+  GROUP_NOT_FOUND: 'Tech Group ID',
+  FORBIDDEN_GROUP: 'Tech Group ID',
+};
+
+/**
+ * Applies one row: sends `org.technician.create.v1` (on the bulk lane, with the idempotency
+ * key `<importId>:<row>`, so a retry never makes a second technician) and records the
+ * outcome once. An unknown outcome (org or identity unreachable) throws, and BullMQ retries.
+ */
+@Injectable()
+export class ImportRowRunner {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRpcClient('org') private readonly org: RpcClient,
+    private readonly outcomes: ImportOutcomesService,
+    private readonly settings: ImportSettings,
+  ) {}
+
+  async run(importId: string, rowNumber: number): Promise<void> {
+    const record = await this.dataSource.getRepository(ImportRecord).findOneBy({ id: importId });
+    const row = await this.dataSource
+      .getRepository(ImportRow)
+      .findOneBy({ importId, row: rowNumber });
+    if (!record || !row || (row.status !== 'pending' && row.status !== 'processing')) return;
+    if (record.cancelRequested && row.status === 'pending') return; // the cancel ends it
+    if (row.status === 'pending') {
+      const claimed = await this.dataSource
+        .getRepository(ImportRow)
+        .update({ importId, row: rowNumber, status: 'pending' }, { status: 'processing' });
+      if (!claimed.affected) return;
+      await this.dataSource
+        .getRepository(ImportRecord)
+        .update(
+          { id: importId, status: In(['queued']) },
+          { status: 'running', startedAt: () => 'COALESCE(started_at, now())' },
+        );
+    }
+
+    const outcome = await this.apply(record, row);
+    await this.outcomes.record(importId, rowNumber, outcome);
+  }
+
+  /** The row's final failure once BullMQ has given up on it. */
+  async giveUp(importId: string, rowNumber: number): Promise<void> {
+    await this.outcomes.record(importId, rowNumber, {
+      status: 'failed',
+      errors: [
+        {
+          field: 'Row',
+          code: ErrorCodes.SERVICE_UNAVAILABLE,
+          message: 'the row could not be applied in time; import it again',
+        },
+      ],
+    });
+  }
+
+  private async apply(record: ImportRecord, row: ImportRow): Promise<RowOutcome> {
+    const technician = row.technician!;
+    const command: CreateTechnicianCommand = {
+      actor: {
+        accountId: record.createdBy,
+        organizationId: record.organizationId,
+        role: record.createdByRole,
+      },
+      ...technician,
+      groupId: record.groupId ?? technician.groupId,
+      sealedPassword: row.sealedPassword!,
+      idempotencyKey: `${record.id}:${row.row}`,
+      dryRun: record.dryRun,
+    };
+    try {
+      const created = await runInLane('bulk', () =>
+        // It waits for org, which itself waits for identity: longer than one call.
+        this.org.send<TechnicianView>(
+          OrgPatterns.technicianCreate,
+          command,
+          2 * this.settings.RPC_TIMEOUT_MS + 1000,
+        ),
+      );
+      return { status: 'succeeded', technicianId: record.dryRun ? null : created.id };
+    } catch (err) {
+      if (
+        !(err instanceof RpcCallError) ||
+        err.outcomeUnknown ||
+        err.code === ErrorCodes.SEALING_KEY_UNKNOWN
+      )
+        throw err;
+      return { status: 'failed', errors: rowErrors(err) };
+    }
+  }
+}
+
+/** The row codes of the spec (section 4); anything else a service says is mapped onto them. */
+const ROW_CODES = new Set<string>([
+  ErrorCodes.VALIDATION_FAILED,
+  ErrorCodes.INVALID_EMAIL,
+  ErrorCodes.INVALID_BOOLEAN,
+  ErrorCodes.FIELD_TOO_LONG,
+  ErrorCodes.EMAIL_TAKEN,
+  ErrorCodes.SSO_ID_TAKEN,
+  ErrorCodes.DUPLICATE_IN_FILE,
+  ErrorCodes.PASSWORD_POLICY,
+  ErrorCodes.GROUP_REQUIRED,
+  ErrorCodes.GROUP_NOT_FOUND,
+  ErrorCodes.CANCELLED,
+]);
+
+function rowErrors(err: RpcCallError): FieldError[] {
+  if (err.code === ErrorCodes.PASSWORD_POLICY) {
+    // One entry per broken rule, each with the row code PASSWORD_POLICY; the rule in the message.
+    return (
+      err.errors ?? [{ field: 'password', code: 'PASSWORD_POLICY', message: err.message }]
+    ).map((rule) => ({
+      field: 'Password',
+      code: ErrorCodes.PASSWORD_POLICY,
+      message: `${rule.message} (${rule.code})`,
+    }));
+  }
+  const code =
+    err.code === ErrorCodes.FORBIDDEN_GROUP
+      ? ErrorCodes.GROUP_NOT_FOUND
+      : ROW_CODES.has(err.code) || !err.errors?.length
+        ? err.code
+        : ErrorCodes.VALIDATION_FAILED;
+  if (err.errors?.length) {
+    return err.errors.map((e) => ({
+      field: columnOfField(e.field),
+      code: ROW_CODES.has(e.code) ? e.code : code,
+      message: e.message,
+    }));
+  }
+  return [{ field: COLUMN_OF_CODE[err.code] ?? 'Row', code, message: err.message }];
+}

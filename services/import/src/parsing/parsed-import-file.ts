@@ -1,0 +1,20 @@
+import type { ImportColumn } from '@app/contracts';
+
+/** A cell as the file gave it: text, or (JSON) a boolean; anything else is kept to be refused per row. */
+export type CellValue = string | boolean | number | null | object;
+
+export interface ImportRecord {
+  /** 1-based data record. */
+  row: number;
+  /** CSV: the line where the record starts (header = line 1). JSON: null. */
+  line: number | null;
+  cells: Record<ImportColumn, CellValue>;
+}
+
+export interface ParsedImportFile {
+  format: 'csv' | 'json';
+  delimiter: ',' | ';' | '\t' | null;
+  /** The header row (CSV) or the keys (JSON) as found. */
+  headers: string[];
+  records: ImportRecord[];
+}

@@ -1,0 +1,257 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import {
+  CreateCredentialCommand,
+  CreateCredentialReply,
+  ErrorCodes,
+  EventPatterns,
+  IdentityPatterns,
+  RevokeCredentialCommand,
+  Roles,
+  RpcErrorEnvelope,
+  TechnicianDeletedEvent,
+} from '@app/contracts';
+import { InjectRpcClient, RpcCallError, RpcClient, rpcError, Outbox } from '@app/platform';
+import { OrgSettings } from '../config/env';
+import { Account } from './account.entity';
+
+const SWEEP_INTERVAL_MS = 5_000;
+
+export interface CompletionHooks {
+  /** In the transaction that makes the account active (record the outcome, add events). */
+  onActive?(manager: EntityManager, reply: CreateCredentialReply): Promise<void>;
+  /** In the transaction that deletes the account identity refused. */
+  onRefused?(manager: EntityManager, error: RpcErrorEnvelope): Promise<void>;
+}
+
+/**
+ * An account and its credential live in two services and two databases; this is how they
+ * never exist one without the other (see docs/adr/0004-accounts-across-services.md).
+ *
+ * 1. The caller inserts the account as `provisioning` (reserving the email), in its own
+ *    transaction, with a deadline.
+ * 2. `complete` asks identity to create the credential (idempotent by account id), then
+ *    marks the account `active`.
+ * 3. If identity refuses, the account is deleted. If the outcome is unknown (identity slow
+ *    or down), the account is abandoned: a revoke is queued for identity, which tombstones
+ *    the account so that the create, if it is still waiting in the queue, is refused
+ *    later; then the row is deleted and the email is free again.
+ * 4. If this process dies between the steps, the sweep abandons what passed its deadline.
+ *    A redelivered command may instead take its account over before the deadline
+ *    (`complete` again, with the same account id).
+ * Deleting an active account goes the same way: `deleting`, revoke queued, row deleted.
+ */
+@Injectable()
+export class AccountProvisioningService
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  private readonly logger = new Logger(AccountProvisioningService.name);
+  private sweepTimer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRpcClient('identity') private readonly identity: RpcClient,
+    private readonly outbox: Outbox,
+    private readonly settings: OrgSettings,
+  ) {}
+
+  /** How long an unfinished account may wait for its credential before it is undone. */
+  get windowMs(): number {
+    return 3 * this.settings.RPC_TIMEOUT_MS;
+  }
+
+  deadline(): Date {
+    return new Date(Date.now() + this.windowMs);
+  }
+
+  /** Step 1, inside the caller's transaction. */
+  async insertProvisioning(
+    manager: EntityManager,
+    account: Pick<Account, 'id' | 'organizationId' | 'role' | 'name' | 'email' | 'enabled'>,
+  ): Promise<Account> {
+    return manager.getRepository(Account).save({
+      ...account,
+      emailNormalized: account.email.trim().toLowerCase(),
+      sortName: account.name.toLowerCase(),
+      state: 'provisioning',
+      provisioningDeadline: this.deadline(),
+    });
+  }
+
+  /** Steps 2 and 3. Resolves when the account is active; otherwise it is undone and this throws. */
+  async complete(
+    account: Pick<Account, 'id' | 'organizationId'>,
+    sealedPassword: string,
+    setByAdministrator: boolean,
+    hooks: CompletionHooks = {},
+  ): Promise<CreateCredentialReply> {
+    const accounts = this.dataSource.getRepository(Account);
+    const claimed = await accounts.update(
+      { id: account.id, state: 'provisioning' },
+      { provisioningDeadline: this.deadline() },
+    );
+    if (!claimed.affected) {
+      const current = await accounts.findOneBy({ id: account.id });
+      if (current?.state === 'active') return this.credentialOf(account);
+      // Being undone by the sweep: the caller may try again once it is gone.
+      throw new Error(`account ${account.id} is being undone`);
+    }
+
+    let reply: CreateCredentialReply;
+    try {
+      reply = await this.identity.send<CreateCredentialReply>(IdentityPatterns.credentialCreate, {
+        accountId: account.id,
+        organizationId: account.organizationId,
+        sealedPassword,
+        setByAdministrator,
+      } satisfies CreateCredentialCommand);
+    } catch (err) {
+      if (err instanceof RpcCallError && !err.outcomeUnknown) {
+        // Identity refused: it created nothing, there is nothing to revoke.
+        await this.dataSource.transaction(async (manager) => {
+          await hooks.onRefused?.(manager, err.envelope);
+          await manager.getRepository(Account).delete({ id: account.id, state: 'provisioning' });
+        });
+      } else {
+        await this.abandon(account.id, { onlyIfPastDeadline: false }).catch((abandonErr: unknown) =>
+          this.logger.warn(
+            { err: abandonErr, accountId: account.id },
+            'abandon failed; the sweep will retry',
+          ),
+        );
+      }
+      throw err;
+    }
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const activated = await manager
+        .getRepository(Account)
+        .update(
+          { id: account.id, state: 'provisioning' },
+          { state: 'active', provisioningDeadline: null },
+        );
+      if (activated.affected) {
+        await hooks.onActive?.(manager, reply);
+        return 'activated';
+      }
+      const current = await manager.getRepository(Account).findOneBy({ id: account.id });
+      return current?.state === 'active' ? 'already-active' : 'undone';
+    });
+    if (outcome === 'undone') {
+      // The sweep undid it while identity was answering (this call overran its deadline).
+      throw rpcError(
+        ErrorCodes.SERVICE_UNAVAILABLE,
+        'the account could not be completed in time; try again',
+      );
+    }
+    return reply;
+  }
+
+  /** Deletes an active account: its credential is revoked first, then the row goes. */
+  async delete(accountId: string): Promise<void> {
+    const claimed = await this.dataSource
+      .getRepository(Account)
+      .update(
+        { id: accountId, state: 'active' },
+        { state: 'deleting', provisioningDeadline: this.deadline() },
+      );
+    if (!claimed.affected) return;
+    await this.finishUndo(accountId, 'deleting');
+  }
+
+  /**
+   * Undoes an unfinished account: claims it, queues the revoke (confirmed by the broker),
+   * deletes it. Safe to run twice and from any replica.
+   */
+  async abandon(accountId: string, options: { onlyIfPastDeadline: boolean }): Promise<boolean> {
+    const claimed = await this.dataSource.getRepository(Account).update(
+      {
+        id: accountId,
+        state: In(['provisioning', 'abandoning']),
+        ...(options.onlyIfPastDeadline ? { provisioningDeadline: LessThan(new Date()) } : {}),
+      },
+      { state: 'abandoning', provisioningDeadline: this.deadline() },
+    );
+    if (!claimed.affected) return false;
+    await this.finishUndo(accountId, 'abandoning');
+    this.logger.warn({ accountId }, 'abandoned an unfinished account');
+    return true;
+  }
+
+  private async finishUndo(accountId: string, state: 'abandoning' | 'deleting'): Promise<void> {
+    await this.identity.enqueue(IdentityPatterns.credentialRevoke, {
+      accountId,
+    } satisfies RevokeCredentialCommand);
+    await this.dataSource.transaction(async (manager) => {
+      const account = await manager.getRepository(Account).findOneBy({ id: accountId, state });
+      if (!account) return;
+      await manager.getRepository(Account).delete({ id: accountId, state });
+      if (state === 'deleting' && account.role === Roles.TECHNICIAN) {
+        await this.outbox.add(manager, EventPatterns.technicianDeleted, account.organizationId, {
+          technicianId: accountId,
+        } satisfies Omit<TechnicianDeletedEvent, 'eventId' | 'occurredAt' | 'organizationId'>);
+      }
+    });
+  }
+
+  /** Step 4: undo every unfinished account, and finish every deletion, past its deadline. */
+  async sweep(): Promise<number> {
+    const stale = await this.dataSource.getRepository(Account).find({
+      select: { id: true, state: true },
+      where: {
+        state: In(['provisioning', 'abandoning', 'deleting']),
+        provisioningDeadline: LessThan(new Date()),
+      },
+      take: 500,
+    });
+    let undone = 0;
+    for (const { id, state } of stale) {
+      if (state === 'deleting') {
+        const claimed = await this.dataSource
+          .getRepository(Account)
+          .update(
+            { id, state: 'deleting', provisioningDeadline: LessThan(new Date()) },
+            { provisioningDeadline: this.deadline() },
+          );
+        if (claimed.affected) await this.finishUndo(id, 'deleting');
+      } else if (await this.abandon(id, { onlyIfPastDeadline: true })) {
+        undone++;
+      }
+    }
+    return undone;
+  }
+
+  onApplicationBootstrap(): void {
+    const run = () => {
+      if (this.sweeping) return;
+      this.sweeping = this.sweep()
+        .then(() => undefined)
+        .catch((err: unknown) => this.logger.warn({ err }, 'sweep failed; retrying later'))
+        .finally(() => (this.sweeping = undefined));
+    };
+    this.sweepTimer = setInterval(run, SWEEP_INTERVAL_MS);
+    run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    await this.sweeping;
+  }
+
+  private async credentialOf(account: Pick<Account, 'id'>): Promise<CreateCredentialReply> {
+    const status = await this.identity.send<{ mustChangePassword: boolean }>(
+      IdentityPatterns.credentialStatusGet,
+      {
+        accountId: account.id,
+      },
+    );
+    return { accountId: account.id, mustChangePassword: status.mustChangePassword, created: false };
+  }
+}

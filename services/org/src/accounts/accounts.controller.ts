@@ -1,0 +1,37 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  AccountStandingReply,
+  AuthorizeQuery,
+  AuthorizeReply,
+  GetProfileQuery,
+  LookupAccountQuery,
+  OrgPatterns,
+  ProfileReply,
+} from '@app/contracts';
+import { ScopePolicy } from '../scope/scope-policy';
+import { AccountsService } from './accounts.service';
+
+@Controller()
+export class AccountsController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly scope: ScopePolicy,
+  ) {}
+
+  @MessagePattern(OrgPatterns.accountLookup)
+  lookup(@Payload() query: LookupAccountQuery): Promise<AccountStandingReply> {
+    return this.accounts.lookup(query.email);
+  }
+
+  @MessagePattern(OrgPatterns.profileGet)
+  profile(@Payload() query: GetProfileQuery): Promise<ProfileReply> {
+    return this.accounts.profile(query.actor);
+  }
+
+  @MessagePattern(OrgPatterns.authorize)
+  async authorize(@Payload() query: AuthorizeQuery): Promise<AuthorizeReply> {
+    await this.scope.authorize(query.actor, query.action);
+    return { allowed: true };
+  }
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateCredentialReply, RpcErrorEnvelope } from '@app/contracts';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { AccountProvisioningService } from './account-provisioning.service';
+
+export interface AccountCreation<TReply> {
+  /** Where the key is unique: the organization, or GLOBAL_SCOPE. */
+  scope: string;
+  key: string;
+  /** The command, for the fingerprint (sealed secrets are left out). */
+  command: object;
+  sealedPassword: string;
+  setByAdministrator: boolean;
+  /** Inserts the provisioning account (and what goes with it), in the claim's transaction. */
+  insert(manager: EntityManager, accountId: string): Promise<void>;
+  /** A database refusal of the insert as a business outcome (EMAIL_TAKEN, ...), or undefined to rethrow. */
+  refusalOf(err: unknown): RpcException | undefined;
+  /** The reply, built in the transaction that makes the account active (and stored as the key's outcome). */
+  reply(
+    manager: EntityManager,
+    accountId: string,
+    credential: CreateCredentialReply,
+  ): Promise<TReply>;
+  /** More to do in that transaction (events). */
+  onActive?(manager: EntityManager, reply: TReply): Promise<void>;
+  /** More to undo when identity refused (the account itself is deleted anyway). */
+  onRefused?(manager: EntityManager, accountId: string): Promise<void>;
+}
+
+/**
+ * Creating an account (technician, administrator, an organization's first Master
+ * Administrator) idempotently, the same way for all: the key is claimed first, in the
+ * transaction that reserves the account, so that a concurrent repeat waits and then reads
+ * the outcome; a repeat of one still running takes it over; the outcome (reply or business
+ * refusal) is stored with the key for every later repeat. Provisioning across org and
+ * identity is AccountProvisioningService's.
+ */
+@Injectable()
+export class IdempotentAccountCreation {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly provisioning: AccountProvisioningService,
+  ) {}
+
+  async create<TReply>(spec: AccountCreation<TReply>): Promise<TReply> {
+    const fingerprint = this.idempotency.fingerprint(spec.command);
+    for (;;) {
+      const state = await this.idempotency.state(spec.scope, spec.key, fingerprint);
+      if (state.kind === 'done') return state.reply as TReply;
+      const accountId = state.kind === 'in-progress' ? state.accountId : randomUUID();
+      if (state.kind === 'new' && !(await this.claim(spec, fingerprint, accountId))) continue;
+
+      const organizationId = await this.organizationOf(accountId);
+      if (!organizationId) continue; // undone meanwhile: start again
+      let reply: TReply | undefined;
+      const credential = await this.provisioning.complete(
+        { id: accountId, organizationId },
+        spec.sealedPassword,
+        spec.setByAdministrator,
+        {
+          onActive: async (manager, created) => {
+            reply = await spec.reply(manager, accountId, created);
+            await this.idempotency.recordSuccess(manager, spec.scope, spec.key, reply);
+            await spec.onActive?.(manager, reply);
+          },
+          onRefused: async (manager, error) => {
+            await this.idempotency.recordFailure(
+              manager,
+              spec.scope,
+              spec.key,
+              fingerprint,
+              error,
+              true,
+            );
+            await spec.onRefused?.(manager, accountId);
+          },
+        },
+      );
+      return reply ?? (await spec.reply(this.dataSource.manager, accountId, credential));
+    }
+  }
+
+  /** Claims the key and reserves the account; false when a concurrent repeat claimed it first. */
+  private async claim<TReply>(
+    spec: AccountCreation<TReply>,
+    fingerprint: string,
+    accountId: string,
+  ): Promise<boolean> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (!(await this.idempotency.claim(manager, spec.scope, spec.key, fingerprint, accountId)))
+          return false;
+        await spec.insert(manager, accountId);
+        return true;
+      });
+    } catch (err) {
+      const refusal = spec.refusalOf(err);
+      if (!refusal) throw err;
+      const envelope = refusal.getError() as RpcErrorEnvelope;
+      await this.idempotency.recordFailure(
+        this.dataSource.manager,
+        spec.scope,
+        spec.key,
+        fingerprint,
+        envelope,
+        false,
+      );
+      throw refusal;
+    }
+  }
+
+  private async organizationOf(accountId: string): Promise<string | undefined> {
+    const rows: { organization_id: string }[] = await this.dataSource.query(
+      'SELECT organization_id FROM accounts WHERE id = $1',
+      [accountId],
+    );
+    return rows[0]?.organization_id;
+  }
+}

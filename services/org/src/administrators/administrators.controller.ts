@@ -1,0 +1,31 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  AdministratorView,
+  CreateAdministratorCommand,
+  ListAdministratorsQuery,
+  OrgPatterns,
+  Page,
+  UpdateAdministratorCommand,
+} from '@app/contracts';
+import { AdministratorsService } from './administrators.service';
+
+@Controller()
+export class AdministratorsController {
+  constructor(private readonly administrators: AdministratorsService) {}
+
+  @MessagePattern(OrgPatterns.administratorList)
+  list(@Payload() query: ListAdministratorsQuery): Promise<Page<AdministratorView>> {
+    return this.administrators.list(query);
+  }
+
+  @MessagePattern(OrgPatterns.administratorCreate)
+  create(@Payload() command: CreateAdministratorCommand): Promise<AdministratorView> {
+    return this.administrators.create(command);
+  }
+
+  @MessagePattern(OrgPatterns.administratorUpdate)
+  update(@Payload() command: UpdateAdministratorCommand): Promise<AdministratorView> {
+    return this.administrators.update(command);
+  }
+}

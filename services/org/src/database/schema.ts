@@ -1,0 +1,25 @@
+import { OutboxEvent } from '@app/platform';
+import { Account } from '../accounts/account.entity';
+import { AdministratorGroup } from '../administrators/administrator-group.entity';
+import { Group } from '../groups/group.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
+import { Initial1795568623263 } from '../migrations/1795568623263-Initial';
+import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
+import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
+import { Organization } from '../organizations/organization.entity';
+import { Technician } from '../technicians/technician.entity';
+
+export const entities = [
+  Organization,
+  Account,
+  Group,
+  Technician,
+  AdministratorGroup,
+  IdempotencyKey,
+  OutboxEvent,
+];
+export const migrations = [
+  Initial1795568623263,
+  NormalizedColumnsAsText1795572222730,
+  TechnicianSearchTrigrams1795580000000,
+];

@@ -1,0 +1,57 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { Permission } from '@app/contracts';
+import { Organization } from '../organizations/organization.entity';
+
+/**
+ * A Technician Group. `path` holds the ids from the top of the tree down to this group,
+ * `/<root>/<child>/.../<this>/`, so that "this group and everything below it" is a prefix
+ * match (the column sorts bytewise, COLLATE "C", so the index serves LIKE 'prefix%').
+ */
+@Entity('groups')
+@Index('groups_path_idx', ['organizationId', 'path'])
+export class Group {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  organizationId!: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @Column('uuid', { nullable: true })
+  @Index('groups_parent_idx')
+  parentId!: string | null;
+
+  @ManyToOne(() => Group, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: Group;
+
+  @Column({ type: 'text', collation: 'C' })
+  path!: string;
+
+  @Column('varchar', { length: 128 })
+  name!: string;
+
+  @Column('varchar', { length: 1024, default: '' })
+  description!: string;
+
+  @Column('text', { array: true, default: () => `'{}'` })
+  permissions!: Permission[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

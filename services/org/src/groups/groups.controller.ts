@@ -1,0 +1,43 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  CreateGroupCommand,
+  DeleteGroupCommand,
+  GetGroupQuery,
+  GetGroupTreeQuery,
+  GroupTreeReply,
+  GroupView,
+  OrgPatterns,
+  UpdateGroupCommand,
+} from '@app/contracts';
+import { GroupsService } from './groups.service';
+
+@Controller()
+export class GroupsController {
+  constructor(private readonly groups: GroupsService) {}
+
+  @MessagePattern(OrgPatterns.groupTreeGet)
+  tree(@Payload() query: GetGroupTreeQuery): Promise<GroupTreeReply> {
+    return this.groups.tree(query);
+  }
+
+  @MessagePattern(OrgPatterns.groupCreate)
+  create(@Payload() command: CreateGroupCommand): Promise<GroupView> {
+    return this.groups.create(command);
+  }
+
+  @MessagePattern(OrgPatterns.groupGet)
+  get(@Payload() query: GetGroupQuery): Promise<GroupView> {
+    return this.groups.get(query);
+  }
+
+  @MessagePattern(OrgPatterns.groupUpdate)
+  update(@Payload() command: UpdateGroupCommand): Promise<GroupView> {
+    return this.groups.update(command);
+  }
+
+  @MessagePattern(OrgPatterns.groupDelete)
+  delete(@Payload() command: DeleteGroupCommand): Promise<{ id: string }> {
+    return this.groups.delete(command);
+  }
+}

@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import {
+  CreateGroupCommand,
+  DeleteGroupCommand,
+  ErrorCodes,
+  GetGroupQuery,
+  GroupTreeNode,
+  GroupTreeReply,
+  GroupView,
+  Roles,
+  UpdateGroupCommand,
+} from '@app/contracts';
+import { rpcError } from '@app/platform';
+import { ActorContext, forbiddenGroup, groupNotFound, ScopePolicy } from '../scope/scope-policy';
+import { Group } from './group.entity';
+
+@Injectable()
+export class GroupsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: ScopePolicy,
+  ) {}
+
+  /** The tree the caller may see: the whole organization, or the subtrees of an Administrator's groups. */
+  async tree(query: { actor: GetGroupQuery['actor'] }): Promise<GroupTreeReply> {
+    const context = await this.scope.administrator(query.actor);
+    const builder = this.dataSource
+      .getRepository(Group)
+      .createQueryBuilder('g')
+      .where('g.organization_id = :org', { org: context.organizationId })
+      .orderBy('g.path');
+    if (context.role !== Roles.MASTER_ADMIN) {
+      if (context.scopePaths.length === 0) return { groups: [] };
+      builder.andWhere('g.path LIKE ANY(:paths)', {
+        paths: context.scopePaths.map((p) => `${escapeLike(p)}%`),
+      });
+    }
+    const groups = await builder.getMany();
+    // Counted for the whole organization at once (one pass over its technicians), rather
+    // than with a list of every visible group's id.
+    const counts = await this.technicianCounts(context.organizationId);
+    const nodes = new Map<string, GroupTreeNode>(
+      groups.map((g) => [g.id, { ...toView(g, counts.get(g.id) ?? 0), children: [] }]),
+    );
+    const roots: GroupTreeNode[] = [];
+    for (const group of groups) {
+      const node = nodes.get(group.id)!;
+      const parent = group.parentId ? nodes.get(group.parentId) : undefined;
+      (parent ? parent.children : roots).push(node);
+    }
+    const byName = (a: GroupTreeNode, b: GroupTreeNode) =>
+      a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+    const sort = (list: GroupTreeNode[]): void => {
+      list.sort(byName);
+      list.forEach((node) => sort(node.children));
+    };
+    sort(roots);
+    return { groups: roots };
+  }
+
+  async create(command: CreateGroupCommand): Promise<GroupView> {
+    const context = await this.scope.administrator(command.actor);
+    return this.dataSource.transaction(async (manager) => {
+      let parent: Group | undefined;
+      if (command.parentId)
+        parent = await this.lockedGroup(context, command.parentId, manager, 'parentId');
+      else if (context.role !== Roles.MASTER_ADMIN) throw forbiddenGroup();
+      const id = randomUUID();
+      const group = await manager.getRepository(Group).save({
+        id,
+        organizationId: context.organizationId,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+        name: command.name,
+        description: command.description ?? '',
+        permissions: command.permissions ?? [],
+      });
+      return toView(group, 0);
+    });
+  }
+
+  async get(query: GetGroupQuery): Promise<GroupView> {
+    const context = await this.scope.administrator(query.actor);
+    const group = await this.scope.group(context, query.groupId);
+    return toView(
+      group,
+      (await this.technicianCounts(context.organizationId, [group.id])).get(group.id) ?? 0,
+    );
+  }
+
+  async update(command: UpdateGroupCommand): Promise<GroupView> {
+    const context = await this.scope.administrator(command.actor);
+    const group = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockedGroup(context, command.groupId, manager);
+      const changes: Partial<Group> = {};
+      if (command.name !== undefined) changes.name = command.name;
+      if (command.description !== undefined) changes.description = command.description;
+      if (command.permissions !== undefined) changes.permissions = command.permissions;
+      if (command.parentId !== undefined && command.parentId !== current.parentId) {
+        await this.reparent(context, current, command.parentId, manager);
+      }
+      if (Object.keys(changes).length > 0)
+        await manager.getRepository(Group).update({ id: current.id }, changes);
+      return manager.getRepository(Group).findOneByOrFail({ id: current.id });
+    });
+    return toView(
+      group,
+      (await this.technicianCounts(context.organizationId, [group.id])).get(group.id) ?? 0,
+    );
+  }
+
+  async delete(command: DeleteGroupCommand): Promise<{ id: string }> {
+    const context = await this.scope.administrator(command.actor);
+    await this.dataSource.transaction(async (manager) => {
+      const group = await this.lockedGroup(context, command.groupId, manager);
+      try {
+        await manager.getRepository(Group).delete({ id: group.id });
+      } catch (err) {
+        // Sub-groups and technicians refer to it (ON DELETE RESTRICT): the database decides.
+        if (err instanceof QueryFailedError && (err as { code?: string }).code === '23503') {
+          throw rpcError(
+            ErrorCodes.GROUP_NOT_EMPTY,
+            'the group still has technicians or sub-groups',
+          );
+        }
+        throw err;
+      }
+    });
+    return { id: command.groupId };
+  }
+
+  /** Moves a group (with its subtree) under another parent, or to the top. */
+  private async reparent(
+    context: ActorContext,
+    group: Group,
+    parentId: string | null,
+    manager: EntityManager,
+  ): Promise<void> {
+    let newPrefix = '/';
+    if (parentId) {
+      const parent = await this.lockedGroup(context, parentId, manager, 'parentId');
+      if (parent.path.startsWith(group.path)) {
+        throw rpcError(ErrorCodes.VALIDATION_FAILED, 'a group cannot move below itself', {
+          errors: [
+            {
+              field: 'parentId',
+              code: 'CYCLE',
+              message: 'is the group itself or one of its sub-groups',
+            },
+          ],
+        });
+      }
+      newPrefix = parent.path;
+    } else if (context.role !== Roles.MASTER_ADMIN) {
+      throw forbiddenGroup();
+    }
+    const newPath = `${newPrefix}${group.id}/`;
+    await manager.query(
+      `UPDATE groups SET path = $1 || substr(path, $2) WHERE organization_id = $3 AND path LIKE $4`,
+      [newPath, group.path.length + 1, group.organizationId, `${escapeLike(group.path)}%`],
+    );
+    await manager.getRepository(Group).update({ id: group.id }, { parentId });
+  }
+
+  /** A group in scope, locked for the rest of the transaction (tree changes are serialised per group). */
+  private async lockedGroup(
+    context: ActorContext,
+    groupId: string,
+    manager: EntityManager,
+    field = 'groupId',
+  ): Promise<Group> {
+    const group = await manager
+      .getRepository(Group)
+      .createQueryBuilder('g')
+      .where('g.id = :id AND g.organization_id = :org', {
+        id: groupId,
+        org: context.organizationId,
+      })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!group) throw groupNotFound(field);
+    if (!this.scope.reaches(context, group.path)) throw forbiddenGroup();
+    return group;
+  }
+
+  /** Active technicians per group: of the given groups, or of every group of the organization. */
+  private async technicianCounts(
+    organizationId: string,
+    groupIds?: string[],
+  ): Promise<Map<string, number>> {
+    if (groupIds?.length === 0) return new Map();
+    const rows: { group_id: string; count: string }[] = await this.dataSource.query(
+      `SELECT t.group_id, count(*) AS count
+         FROM technicians t JOIN accounts a ON a.id = t.account_id AND a.state = 'active'
+        WHERE t.organization_id = $1 AND ($2::uuid[] IS NULL OR t.group_id = ANY($2))
+        GROUP BY t.group_id`,
+      [organizationId, groupIds ?? null],
+    );
+    return new Map(rows.map((row) => [row.group_id, Number(row.count)]));
+  }
+}
+
+export function toView(group: Group, technicianCount: number): GroupView {
+  return {
+    id: group.id,
+    name: group.name,
+    description: group.description,
+    parentId: group.parentId,
+    permissions: group.permissions,
+    technicianCount,
+  };
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

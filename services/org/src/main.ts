@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import {
+  createBootstrapLogger,
+  ensureDatabase,
+  loadSettingsOrExit,
+  startMessageService,
+} from '@app/platform';
+import { AppModule } from './app.module';
+import { OrgSettings } from './config/env';
+
+async function main(): Promise<void> {
+  const settings = loadSettingsOrExit(OrgSettings, 'org');
+  await ensureDatabase(settings.ORG_DATABASE_URL, createBootstrapLogger('org', settings.LOG_LEVEL));
+  await startMessageService({
+    service: 'org',
+    module: AppModule.forRoot(settings),
+    settings,
+    prefetch: { interactive: settings.ORG_PREFETCH, bulk: settings.ORG_BULK_PREFETCH },
+  });
+}
+
+void main();

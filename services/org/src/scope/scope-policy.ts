@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, ErrorCodes, OrganizationAction, Role, Roles } from '@app/contracts';
+import { rpcError } from '@app/platform';
+import { Account } from '../accounts/account.entity';
+import { AdministratorGroup } from '../administrators/administrator-group.entity';
+import { Group } from '../groups/group.entity';
+import { Technician } from '../technicians/technician.entity';
+
+/** Who is asking, as the database says now (the token's role may be stale). */
+export interface ActorContext {
+  accountId: string;
+  organizationId: string;
+  role: Role;
+  /** Paths of the groups an Administrator manages; each reaches everything below it. */
+  scopePaths: string[];
+}
+
+/**
+ * The one scope policy, used by every handler of org:
+ * - anything of another organization does not exist (…_NOT_FOUND, never 403);
+ * - a Master Administrator reaches the whole organization;
+ * - an Administrator reaches its assigned groups and everything below them (FORBIDDEN_GROUP
+ *   beyond); it may not manage administrators or organization settings (FORBIDDEN);
+ * - a technician reaches nothing administrative (FORBIDDEN).
+ */
+@Injectable()
+export class ScopePolicy {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async actor(
+    actor: Actor,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ActorContext> {
+    const account = await manager.getRepository(Account).findOneBy({
+      id: actor.accountId,
+      organizationId: actor.organizationId,
+      state: 'active',
+      enabled: true,
+    });
+    if (!account)
+      throw rpcError(ErrorCodes.UNAUTHENTICATED, 'your account no longer exists or is disabled');
+    let scopePaths: string[] = [];
+    if (account.role === Roles.ADMIN) {
+      const rows = await manager
+        .getRepository(AdministratorGroup)
+        .createQueryBuilder('ag')
+        .innerJoin(Group, 'g', 'g.id = ag.group_id')
+        .select('g.path', 'path')
+        .where('ag.account_id = :id', { id: account.id })
+        .getRawMany<{ path: string }>();
+      scopePaths = rows.map((row) => row.path);
+    }
+    return {
+      accountId: account.id,
+      organizationId: account.organizationId,
+      role: account.role,
+      scopePaths,
+    };
+  }
+
+  /** The actor, if it is an administrator of either kind. */
+  async administrator(actor: Actor, manager?: EntityManager): Promise<ActorContext> {
+    const context = await this.actor(actor, manager);
+    if (context.role !== Roles.MASTER_ADMIN && context.role !== Roles.ADMIN) {
+      throw rpcError(ErrorCodes.FORBIDDEN, 'this needs an administrator');
+    }
+    return context;
+  }
+
+  async masterAdministrator(actor: Actor, manager?: EntityManager): Promise<ActorContext> {
+    const context = await this.actor(actor, manager);
+    if (context.role !== Roles.MASTER_ADMIN) {
+      throw rpcError(ErrorCodes.FORBIDDEN, 'this needs a Master Administrator');
+    }
+    return context;
+  }
+
+  async authorize(actor: Actor, action: OrganizationAction): Promise<void> {
+    // Writing settings and importing are for Master Administrators; reading settings for any administrator.
+    if (action === 'organization.settings.read') await this.administrator(actor);
+    else await this.masterAdministrator(actor);
+  }
+
+  reaches(context: ActorContext, path: string): boolean {
+    return (
+      context.role === Roles.MASTER_ADMIN ||
+      context.scopePaths.some((scope) => path.startsWith(scope))
+    );
+  }
+
+  /** A group of the actor's organization within its scope. */
+  async group(
+    context: ActorContext,
+    groupId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Group> {
+    const group = await manager
+      .getRepository(Group)
+      .findOneBy({ id: groupId, organizationId: context.organizationId });
+    if (!group) throw groupNotFound();
+    if (!this.reaches(context, group.path)) throw forbiddenGroup();
+    return group;
+  }
+
+  /** A technician of the actor's organization whose group is within its scope. */
+  async technician(
+    context: ActorContext,
+    technicianId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ technician: Technician; account: Account; group: Group }> {
+    const technician = await manager.getRepository(Technician).findOne({
+      where: {
+        accountId: technicianId,
+        organizationId: context.organizationId,
+        account: { state: 'active' },
+      },
+      relations: { account: true, group: true },
+    });
+    if (!technician) throw rpcError(ErrorCodes.TECHNICIAN_NOT_FOUND, 'no such technician');
+    if (!this.reaches(context, technician.group!.path)) throw forbiddenGroup();
+    return { technician, account: technician.account!, group: technician.group! };
+  }
+}
+
+export function groupNotFound(field = 'groupId') {
+  return rpcError(ErrorCodes.GROUP_NOT_FOUND, 'no such Technician Group', {
+    errors: [{ field, code: ErrorCodes.GROUP_NOT_FOUND, message: 'no such Technician Group' }],
+  });
+}
+
+export function forbiddenGroup() {
+  return rpcError(ErrorCodes.FORBIDDEN_GROUP, 'this Technician Group is outside your scope');
+}

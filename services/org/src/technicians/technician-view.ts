@@ -1,0 +1,30 @@
+import type { TechnicianView } from '@app/contracts';
+import type { Account } from '../accounts/account.entity';
+import type { Group } from '../groups/group.entity';
+import type { Technician } from './technician.entity';
+
+export function toTechnicianView(
+  account: Account,
+  technician: Technician,
+  group: Pick<Group, 'id' | 'permissions'>,
+  mustChangePassword?: boolean,
+): TechnicianView {
+  return {
+    id: account.id,
+    organizationId: account.organizationId,
+    groupId: group.id,
+    name: account.name,
+    nickname: technician.nickname,
+    email: account.email,
+    ssoId: technician.ssoId,
+    description: technician.description,
+    enabled: account.enabled,
+    standardLicense: technician.standardLicense,
+    mobileLicense: technician.mobileLicense,
+    permissions: group.permissions,
+    ...(mustChangePassword === undefined ? {} : { mustChangePassword }),
+    createdAt: account.createdAt.toISOString(),
+    // Every change of a technician touches its account row, so this is the technician's too.
+    updatedAt: account.updatedAt.toISOString(),
+  };
+}

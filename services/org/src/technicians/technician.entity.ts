@@ -1,0 +1,47 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { Group } from '../groups/group.entity';
+
+/**
+ * What a technician has beyond its account (name, email and enabled live there). Its
+ * permissions are its group's: never stored here.
+ */
+@Entity('technicians')
+@Index('technicians_sso_id_uq', ['organizationId', 'ssoId'], {
+  unique: true,
+  where: '"sso_id" IS NOT NULL',
+})
+export class Technician {
+  @PrimaryColumn('uuid')
+  accountId!: string;
+
+  @OneToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id' })
+  account?: Account;
+
+  @Column('uuid')
+  organizationId!: string;
+
+  @Column('uuid')
+  @Index('technicians_group_idx')
+  groupId!: string;
+
+  @ManyToOne(() => Group, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'group_id' })
+  group?: Group;
+
+  @Column('varchar', { length: 128 })
+  nickname!: string;
+
+  @Column('varchar', { length: 128, nullable: true })
+  ssoId!: string | null;
+
+  @Column('varchar', { length: 1024, default: '' })
+  description!: string;
+
+  @Column('boolean')
+  standardLicense!: boolean;
+
+  @Column('boolean')
+  mobileLicense!: boolean;
+}

@@ -1,0 +1,249 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { commandQueueName, deadLetterQueueName, OrgPatterns } from '@app/contracts';
+import { packet, TestBroker } from '../support/broker';
+import { queryDatabase } from '../support/databases';
+import { recordFigures } from '../support/figures';
+import { createGroup, uniqueEmail } from '../support/fixtures';
+import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
+import { checkAccountInvariants } from '../support/invariants';
+import { PrivateRedis } from '../support/private-redis';
+import { StackService } from '../support/service-process';
+import { Stack } from '../support/stack';
+import { waitFor } from '../support/wait-for';
+
+const ROWS = Number(process.env.CHAOS_ROWS ?? 300);
+const PAUSE_MS = 3000;
+
+/**
+ * Faults injected one at a time in the middle of an import of a few hundred rows, each
+ * followed by the invariant checker: every row has exactly one final outcome, the summary's
+ * counts equal what the databases hold, no technician exists twice, every technician signs
+ * in with its password, and no credential exists without its technician.
+ */
+describe('Chaos: an import survives every fault', () => {
+  let stack: Stack;
+  let redis: PrivateRedis;
+  let broker: TestBroker;
+  let token: string;
+  let groupId: string;
+  const figures: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    stack = await Stack.start('chaos', { REDIS_URL: redis.url, RPC_TIMEOUT_MS: '3000' });
+    broker = await TestBroker.connect();
+    token = await stack.adminToken();
+    groupId = (await createGroup(stack.api, token)).id;
+  });
+
+  afterAll(async () => {
+    recordFigures({
+      suite: 'chaos',
+      scenarios: figures.length,
+      faultsInjected: figures.reduce((sum, f) => sum + Number(f.faults ?? 0), 0),
+      rows: figures.reduce((sum, f) => sum + Number(f.rows ?? 0), 0),
+      rowsLost: figures.reduce((sum, f) => sum + Number(f.rowsLost ?? 0), 0),
+      rowsDuplicated: figures.reduce((sum, f) => sum + Number(f.rowsDuplicated ?? 0), 0),
+      orphanCredentials: figures.reduce((sum, f) => sum + Number(f.orphanCredentials ?? 0), 0),
+      signInFailures: figures.reduce((sum, f) => sum + Number(f.signInFailures ?? 0), 0),
+      details: figures,
+    });
+    await broker?.close().catch(() => undefined);
+    await stack?.stop();
+    await redis?.stop();
+  });
+
+  interface Started {
+    importId: string;
+    emails: string[];
+    passwords: string[];
+    startedAt: number;
+  }
+
+  /** Uploads ROWS valid rows and waits until some are done: the fault lands mid-import. */
+  async function startImport(label: string): Promise<Started> {
+    const emails = Array.from({ length: ROWS }, () => uniqueEmail(label));
+    const passwords = emails.map(() => `Chaos-${randomUUID().slice(0, 8)}-7q`);
+    const csv = csvImportFile(
+      emails.map((email, i) => technicianRow(groupId, { email, password: passwords[i] })),
+    );
+    const startedAt = Date.now();
+    const upload = await uploadImport(stack, token, csv);
+    expect(upload.status).toBe(202);
+    await waitFor(
+      async () => (await importView(upload.body.id)).processed >= Math.min(20, ROWS / 10),
+      {
+        timeoutMs: 60_000,
+        what: 'the import to be under way',
+      },
+    );
+    return { importId: upload.body.id, emails, passwords, startedAt };
+  }
+
+  async function importView(importId: string): Promise<any> {
+    return (await stack.api.get(`/api/v1/imports/${importId}`, token)).body;
+  }
+
+  /** The invariant checker. */
+  async function expectInvariants(
+    scenario: string,
+    started: Started,
+    faults: number,
+  ): Promise<void> {
+    const view = await waitForImport(stack, token, started.importId, 300_000);
+    const rows = await queryDatabase<{ status: string; count: string }>(
+      stack.env.databases.import,
+      'SELECT status, count(*)::int AS count FROM import_rows WHERE import_id = $1 GROUP BY 1',
+      [started.importId],
+    );
+    const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+    const accounts = await queryDatabase<{ email_normalized: string; count: number }>(
+      stack.env.databases.org,
+      `SELECT email_normalized, count(*)::int AS count FROM accounts
+        WHERE email_normalized = ANY($1) AND state = 'active' GROUP BY 1`,
+      [started.emails.map((e) => e.toLowerCase())],
+    );
+    const invariants = await checkAccountInvariants(stack.env);
+    const signInFailures = await countSignInFailures(started);
+    const rowsLost = ROWS - (byStatus.succeeded ?? 0);
+    const rowsDuplicated =
+      accounts.filter((a) => a.count > 1).length + invariants.duplicateEmails.length;
+    figures.push({
+      scenario,
+      faults,
+      rows: ROWS,
+      seconds: Math.round((Date.now() - started.startedAt) / 100) / 10,
+      rowsLost,
+      rowsDuplicated,
+      orphanCredentials: invariants.orphanCredentials.length,
+      signInFailures,
+    });
+
+    // Every row has exactly one final outcome, and the summary says what the database holds.
+    expect(view).toMatchObject({
+      status: 'completed',
+      total: ROWS,
+      processed: ROWS,
+      succeeded: ROWS,
+      failed: 0,
+    });
+    expect(byStatus).toEqual({ succeeded: ROWS });
+    // Every technician exists once, whole, and signs in with its password.
+    expect(accounts).toHaveLength(ROWS);
+    expect(rowsDuplicated).toBe(0);
+    expect(invariants.orphanCredentials).toEqual([]);
+    expect(invariants.accountsWithoutCredential).toEqual([]);
+    expect(signInFailures).toBe(0);
+  }
+
+  async function countSignInFailures(started: Started): Promise<number> {
+    let failures = 0;
+    for (let i = 0; i < started.emails.length; i += 10) {
+      const batch = started.emails
+        .slice(i, i + 10)
+        .map((email, j) =>
+          stack.api.post('/api/v1/auth/login', { email, password: started.passwords[i + j] }),
+        );
+      failures += (await Promise.all(batch)).filter((response) => response.status !== 200).length;
+    }
+    return failures;
+  }
+
+  async function killAndRestart(name: StackService): Promise<void> {
+    await stack.services[name].kill();
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    await stack.services[name].start();
+  }
+
+  it.each<StackService>(['org', 'identity', 'import'])(
+    'SIGKILL of %s, started again after a few seconds',
+    async (name) => {
+      const started = await startImport(`kill${name}`);
+      await killAndRestart(name);
+      await expectInvariants(`SIGKILL ${name}`, started, 1);
+    },
+  );
+
+  it('a RabbitMQ restart (stop_app, then start_app)', async () => {
+    const started = await startImport('rabbit');
+    execFileSync('rabbitmqctl', ['stop_app'], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    execFileSync('rabbitmqctl', ['start_app'], { stdio: 'ignore' });
+    // The test's own connection went down with the broker too.
+    await broker.close().catch(() => undefined);
+    broker = await TestBroker.connect();
+    await stack.waitHealthy(120_000);
+    await expectInvariants('RabbitMQ restart', started, 1);
+  });
+
+  it('loss of Redis data (its redis-server killed and started empty)', async () => {
+    const started = await startImport('redisloss');
+    await redis.loseEverything();
+    await expectInvariants('Redis data lost', started, 1);
+  });
+
+  it('the same create message delivered five times', async () => {
+    const started = await startImport('fivetimes');
+    // Rows not yet applied, exactly as the worker would send them, five times each.
+    const pending = await queryDatabase<any>(
+      stack.env.databases.import,
+      `SELECT r.row, r.technician, r.sealed_password, i.created_by, i.organization_id, i.created_by_role
+         FROM import_rows r JOIN imports i ON i.id = r.import_id
+        WHERE r.import_id = $1 AND r.status IN ('pending', 'processing') AND r.sealed_password IS NOT NULL
+        ORDER BY r.row DESC LIMIT 20`,
+      [started.importId],
+    );
+    expect(pending.length).toBeGreaterThan(0);
+    const queue = commandQueueName(stack.env.prefix, 'org', 'bulk');
+    for (const row of pending) {
+      const command = {
+        actor: {
+          accountId: row.created_by,
+          organizationId: row.organization_id,
+          role: row.created_by_role,
+        },
+        ...row.technician,
+        sealedPassword: row.sealed_password,
+        idempotencyKey: `${started.importId}:${row.row}`,
+        dryRun: false,
+      };
+      for (let copy = 0; copy < 5; copy++)
+        await broker.publish(queue, packet(OrgPatterns.technicianCreate, command));
+    }
+    await expectInvariants('create delivered five times', started, pending.length * 5);
+  });
+
+  it('a poison message on every queue of org', async () => {
+    const started = await startImport('poison');
+    const poisons = [
+      Buffer.from([0xde, 0xad, 0xbe, 0xef]),
+      packet(OrgPatterns.technicianCreate, { actor: 'nobody', email: 42 }),
+      packet('org.nothing.v1', {}),
+    ];
+    for (const lane of ['interactive', 'bulk'] as const) {
+      for (const poison of poisons)
+        await broker.publish(commandQueueName(stack.env.prefix, 'org', lane), poison);
+    }
+    await expectInvariants('poison messages', started, poisons.length * 2);
+    for (const lane of ['interactive', 'bulk'] as const) {
+      const dead = deadLetterQueueName(commandQueueName(stack.env.prefix, 'org', lane));
+      await waitFor(async () => (await broker.messageCount(dead)) >= poisons.length, {
+        what: `${dead} to hold the poison`,
+      });
+    }
+    expect(stack.services.org.running).toBe(true);
+  });
+
+  it('SIGTERM of every service during an import, then a restart', async () => {
+    const started = await startImport('sigterm');
+    const names: StackService[] = ['gateway', 'import', 'org', 'identity'];
+    const stoppedAt = Date.now();
+    const exits = await Promise.all(names.map((name) => stack.services[name].stop('SIGTERM')));
+    expect(Date.now() - stoppedAt).toBeLessThan(15_000);
+    expect(exits.every((exit) => exit.code === 0)).toBe(true);
+    await Promise.all(names.map((name) => stack.services[name].start()));
+    await stack.waitHealthy();
+    await expectInvariants('SIGTERM and restart', started, 4);
+  });
+});

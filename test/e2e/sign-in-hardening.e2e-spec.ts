@@ -1,0 +1,155 @@
+import {
+  createGroup,
+  createTechnician,
+  GOOD_PASSWORD,
+  signInChangingPassword,
+  uniqueEmail,
+} from '../support/fixtures';
+import { Stack } from '../support/stack';
+
+const MAX_PER_ACCOUNT = 3;
+const MAX_PER_ADDRESS = 6;
+
+describe('Sign-in hardening', () => {
+  let stack: Stack;
+  let token: string;
+  let groupId: string;
+  let addressCounter = 0;
+
+  beforeAll(async () => {
+    // Behind a (pretend) proxy, so that each test signs in from client addresses of its own.
+    stack = await Stack.start('hardening', {
+      TRUST_PROXY: 'true',
+      SIGN_IN_MAX_FAILURES_PER_ACCOUNT: String(MAX_PER_ACCOUNT),
+      SIGN_IN_MAX_FAILURES_PER_ADDRESS: String(MAX_PER_ADDRESS),
+    });
+    token = await stack.adminToken();
+    groupId = (await createGroup(stack.api, token)).id;
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const freshAddress = () => `198.51.100.${++addressCounter}`;
+  const signIn = (email: string, password: string, address: string) =>
+    stack.api.request('POST', '/api/v1/auth/login', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': address },
+    });
+
+  async function technician(): Promise<{ email: string; password: string; id: string }> {
+    const created = await createTechnician(stack.api, token, groupId, {
+      email: uniqueEmail('hardening'),
+    });
+    // Change the administrator-set password, as a real technician would.
+    await signInChangingPassword(stack.api, created.email, created.password);
+    return { email: created.email, password: `${created.password}-New9`, id: created.id };
+  }
+
+  it(`blocks an account after ${MAX_PER_ACCOUNT} failures, even with the right password, with 429 and Retry-After`, async () => {
+    const { email, password } = await technician();
+    for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
+      expect((await signIn(email, 'Wrong-Pass-1', freshAddress())).status).toBe(401);
+    }
+
+    const blocked = await signIn(email, password, freshAddress());
+
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('blocks an unknown email the same way, so that the limit reveals nothing', async () => {
+    const email = uniqueEmail('nobody');
+    for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
+      expect((await signIn(email, 'Wrong-Pass-1', freshAddress())).status).toBe(401);
+    }
+    expect((await signIn(email, 'Wrong-Pass-1', freshAddress())).status).toBe(429);
+  });
+
+  it('clears the count of an account on a successful sign-in', async () => {
+    const { email, password } = await technician();
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < MAX_PER_ACCOUNT - 1; i++) {
+        expect((await signIn(email, 'Wrong-Pass-1', freshAddress())).status).toBe(401);
+      }
+      expect((await signIn(email, password, freshAddress())).status).toBe(200);
+    }
+  });
+
+  it(`blocks a client address after ${MAX_PER_ADDRESS} failures, whatever the accounts, and only that address`, async () => {
+    const { email, password } = await technician();
+    const address = freshAddress();
+    for (let i = 0; i < MAX_PER_ADDRESS; i++) {
+      expect((await signIn(uniqueEmail('spray'), 'Wrong-Pass-1', address)).status).toBe(401);
+    }
+
+    expect((await signIn(email, password, address)).status).toBe(429);
+    expect((await signIn(email, password, freshAddress())).status).toBe(200);
+  });
+
+  it('answers a disabled account 403 ACCOUNT_DISABLED only once its password checked out', async () => {
+    const { email, password, id } = await technician();
+    const disable = await stack.api.request('PATCH', `/api/v1/technicians/${id}`, {
+      body: { enabled: false },
+      token,
+    });
+    expect(disable.status).toBe(200);
+
+    const wrong = await signIn(email, 'Wrong-Pass-1', freshAddress());
+    const right = await signIn(email, password, freshAddress());
+
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+    expect(right.status).toBe(403);
+    expect(right.body.code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('takes about as long for an unknown email as for a wrong password', async () => {
+    const accounts = await Promise.all(Array.from({ length: 6 }, () => technician()));
+    const timed = async (email: string): Promise<number> => {
+      const started = process.hrtime.bigint();
+      const response = await signIn(email, 'Wrong-Pass-1', freshAddress());
+      expect(response.status).toBe(401);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Interleaved, two attempts per account (under the account limit), so that load affects both alike.
+    for (let round = 0; round < 2; round++) {
+      for (const account of accounts) {
+        known.push(await timed(account.email));
+        unknown.push(await timed(uniqueEmail('ghost')));
+      }
+    }
+
+    const median = (values: number[]) =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const difference = Math.abs(median(known) - median(unknown));
+    // Both spend one argon2 verification; what remains is noise.
+    expect(difference).toBeLessThan(Math.max(15, 0.35 * Math.max(median(known), median(unknown))));
+  });
+
+  it('keeps the answer of a wrong password and an unknown email identical', async () => {
+    const { email } = await technician();
+    const wrong = await signIn(email, 'Wrong-Pass-1', freshAddress());
+    const unknown = await signIn(uniqueEmail('ghost'), 'Wrong-Pass-1', freshAddress());
+
+    expect(wrong.status).toBe(unknown.status);
+    expect(wrong.body).toEqual(unknown.body);
+  });
+
+  it('answers a good sign-in with the role and mustChangePassword', async () => {
+    const created = await createTechnician(stack.api, token, groupId, { password: GOOD_PASSWORD });
+    const first = await signIn(created.email, GOOD_PASSWORD, freshAddress());
+
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      role: 'technician',
+      mustChangePassword: true,
+      tokenType: 'Bearer',
+    });
+  });
+});

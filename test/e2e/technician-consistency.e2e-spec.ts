@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import {
+  commandQueueName,
+  eventsExchangeName,
+  IdentityPatterns,
+  OrgPatterns,
+  SealingKeyReply,
+} from '@app/contracts';
+import { seal } from '@app/platform';
+import { messagesInQueues, packet, TestBroker } from '../support/broker';
+import { queryDatabase } from '../support/databases';
+import { createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+import { checkAccountInvariants, unfinishedAccounts } from '../support/invariants';
+import { Stack } from '../support/stack';
+import { waitFor } from '../support/wait-for';
+
+/**
+ * A technician never exists without its credential, nor a credential without its technician;
+ * the email stays unique under concurrency; a create delivered twice makes one technician.
+ */
+describe('Creating technicians: whole or not at all', () => {
+  let stack: Stack;
+  let broker: TestBroker;
+  let token: string;
+  let groupId: string;
+  let actor: { accountId: string; organizationId: string; role: string };
+
+  beforeAll(async () => {
+    // A short RPC timeout keeps the waits of the failure cases short.
+    stack = await Stack.start('consistency', { RPC_TIMEOUT_MS: '2000' });
+    broker = await TestBroker.connect();
+    token = await stack.adminToken();
+    groupId = (await createGroup(stack.api, token, { permissions: ['Chat'] })).id;
+    const me = (await stack.api.get('/api/v1/me', token)).body;
+    actor = { accountId: me.id, organizationId: me.organizationId, role: me.role };
+  });
+
+  afterAll(async () => {
+    await broker?.close();
+    await stack?.stop();
+  });
+
+  const create = (body: Record<string, unknown>) =>
+    stack.api.post(
+      `/api/v1/groups/${groupId}/technicians`,
+      { name: 'Tech', password: GOOD_PASSWORD, ...body },
+      token,
+    );
+
+  async function expectConsistent(): Promise<void> {
+    await waitFor(async () => (await unfinishedAccounts(stack.env)).length === 0, {
+      timeoutMs: 30_000,
+      what: 'every unfinished account to be completed or undone',
+    });
+    const report = await checkAccountInvariants(stack.env);
+    expect(report.orphanCredentials).toEqual([]);
+    expect(report.accountsWithoutCredential).toEqual([]);
+    expect(report.duplicateEmails).toEqual([]);
+  }
+
+  /** Waits until the command queues of `services` hold no message, not even one taken. */
+  async function queuesSettled(...services: ('org' | 'identity')[]): Promise<void> {
+    await waitFor(
+      () =>
+        messagesInQueues(
+          services.map((service) => commandQueueName(stack.env.prefix, service)),
+        ).every((count) => count === 0),
+      { timeoutMs: 60_000, intervalMs: 500, what: `${services.join(' and ')} to settle` },
+    );
+  }
+
+  it('gives exactly one 201 for 20 concurrent creates of one email (the others 409 EMAIL_TAKEN)', async () => {
+    const email = uniqueEmail('race');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        create({ name: `Racer ${i}`, email: i % 2 ? email : email.toUpperCase() }),
+      ),
+    );
+
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect(
+      responses.filter((r) => r.status === 409).every((r) => r.body.code === 'EMAIL_TAKEN'),
+    ).toBe(true);
+    const rows = await queryDatabase(
+      stack.env.databases.org,
+      'SELECT id FROM accounts WHERE email_normalized = $1',
+      [email.toLowerCase()],
+    );
+    expect(rows).toHaveLength(1);
+    await expectConsistent();
+  });
+
+  it('leaves nothing behind when identity is down during a create, and the email stays free', async () => {
+    const email = uniqueEmail('identitydown');
+    await stack.services.identity.stop();
+    try {
+      const response = await create({ email });
+
+      expect(response.status).toBe(503);
+      expect(response.body.code).toBe('SERVICE_UNAVAILABLE');
+      expect(
+        await queryDatabase(
+          stack.env.databases.org,
+          'SELECT id FROM accounts WHERE email_normalized = $1',
+          [email],
+        ),
+      ).toEqual([]);
+    } finally {
+      await stack.services.identity.start();
+    }
+    // The create waited in identity's queue; the revoke queued behind it undoes it.
+    await queuesSettled('identity');
+    await expectConsistent();
+
+    const again = await create({ email });
+    expect(again.status).toBe(201);
+    expect(
+      (await stack.api.post('/api/v1/auth/login', { email, password: GOOD_PASSWORD })).status,
+    ).toBe(200);
+  });
+
+  it('leaves, after a restart, a whole technician or none when org dies between its two steps', async () => {
+    const email = uniqueEmail('orgkilled');
+    await stack.services.identity.stop();
+    const pending = create({ email });
+    // Step 1 done (the account reserved), step 2 waiting on identity: now org dies.
+    const [account] = await waitFor(
+      async () => {
+        const rows = await queryDatabase<{ id: string; state: string }>(
+          stack.env.databases.org,
+          'SELECT id, state FROM accounts WHERE email_normalized = $1',
+          [email],
+        );
+        return rows.length > 0 ? rows : undefined;
+      },
+      { what: 'the account to be reserved' },
+    );
+    expect(account.state).toBe('provisioning');
+    await stack.services.org.kill();
+    expect((await pending).status).toBe(503);
+
+    await stack.services.identity.start();
+    await stack.services.org.start();
+    // The create command org held when it died comes back, possibly after retries with
+    // back-off: decide only once org and identity hold no message at all, not even one taken.
+    await queuesSettled('org', 'identity');
+    await expectConsistent();
+
+    // By email, not by the reserved account's id: when the sweep undid that account before
+    // the create command (unacknowledged when org died) came back, the command makes a new one.
+    const after = await queryDatabase<{ id: string; state: string }>(
+      stack.env.databases.org,
+      'SELECT id, state FROM accounts WHERE email_normalized = $1',
+      [email],
+    );
+    const signIn = await stack.api.post('/api/v1/auth/login', { email, password: GOOD_PASSWORD });
+    if (after.length > 0) {
+      // Whole: the redelivered command finished it; it signs in.
+      expect(after).toEqual([{ id: expect.any(String), state: 'active' }]);
+      expect(signIn.status).toBe(200);
+    } else {
+      // None: the sweep undid it; no credential survived and the email is free.
+      expect(signIn.status).toBe(401);
+      expect((await create({ email })).status).toBe(201);
+    }
+  });
+
+  it('makes one technician from a create message delivered twice, and answers both with it', async () => {
+    const key = (
+      await broker.publish(
+        commandQueueName(stack.env.prefix, 'identity'),
+        packet(IdentityPatterns.sealingKeyGet, {}),
+        {
+          reply: true,
+        },
+      )
+    )?.response as SealingKeyReply;
+    const email = uniqueEmail('twice');
+    const command = {
+      actor,
+      groupId,
+      name: 'Delivered Twice',
+      email,
+      sealedPassword: seal(GOOD_PASSWORD, key),
+      idempotencyKey: `test:${randomUUID()}`,
+    };
+    const message = packet(OrgPatterns.technicianCreate, command);
+    const orgQueue = commandQueueName(stack.env.prefix, 'org');
+
+    const [first, second] = await Promise.all([
+      broker.publish(orgQueue, message, { reply: true }),
+      broker.publish(orgQueue, message, { reply: true }),
+    ]);
+    const third = await broker.publish(orgQueue, message, { reply: true });
+
+    const ids = [first, second, third].map(
+      (reply) => (reply?.response as { id?: string } | undefined)?.id,
+    );
+    expect(ids[0]).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+    expect(new Set(ids).size).toBe(1);
+    expect(
+      await queryDatabase(
+        stack.env.databases.org,
+        'SELECT id FROM accounts WHERE email_normalized = $1',
+        [email],
+      ),
+    ).toHaveLength(1);
+    await expectConsistent();
+  });
+
+  it('refuses the same idempotency key with other fields (IDEMPOTENCY_KEY_REUSED) and replays it with the same', async () => {
+    const headers = { 'idempotency-key': `retry-${randomUUID()}` };
+    const email = uniqueEmail('idem');
+    const body = { name: 'Idempotent', email, password: GOOD_PASSWORD };
+    const send = (b: object) =>
+      stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
+        body: b,
+        token,
+        headers,
+      });
+
+    const first = await send(body);
+    const repeat = await send(body);
+    const other = await send({ ...body, name: 'Someone Else' });
+
+    expect(first.status).toBe(201);
+    expect(repeat.status).toBe(201);
+    expect(repeat.body.id).toBe(first.body.id);
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('publishes created, updated, moved and deleted events, without secrets', async () => {
+    const spy = `${stack.env.prefix}.spy.${randomUUID()}`;
+    await broker.channel.assertQueue(spy, { exclusive: true });
+    await broker.channel.bindQueue(spy, eventsExchangeName(stack.env.prefix), 'org.technician.#');
+    const other = await createGroup(stack.api, token, { permissions: ['RemoteView'] });
+
+    const created = (await create({ email: uniqueEmail('events') })).body;
+    expect(
+      (
+        await stack.api.request('PATCH', `/api/v1/technicians/${created.id}`, {
+          body: { nickname: 'Evented' },
+          token,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await stack.api.post(`/api/v1/technicians/${created.id}/move`, { groupId: other.id }, token))
+        .status,
+    ).toBe(200);
+    expect(
+      (await stack.api.request('DELETE', `/api/v1/technicians/${created.id}`, { token })).status,
+    ).toBe(204);
+
+    const events: { pattern: string; data: any; raw: string }[] = [];
+    await waitFor(
+      async () => {
+        const message = await broker.channel.get(spy, { noAck: true });
+        if (message) {
+          const raw = message.content.toString();
+          const parsed = JSON.parse(raw);
+          if (
+            parsed.data?.technician?.id === created.id ||
+            parsed.data?.technicianId === created.id
+          ) {
+            events.push({ ...parsed, raw });
+          }
+        }
+        return events.length >= 4;
+      },
+      { what: 'four technician events' },
+    );
+
+    expect(events.map((e) => e.pattern)).toEqual([
+      'org.technician.created.v1',
+      'org.technician.updated.v1',
+      'org.technician.moved.v1',
+      'org.technician.deleted.v1',
+    ]);
+    expect(events[0].data).toMatchObject({
+      organizationId: actor.organizationId,
+      technician: { id: created.id, permissions: ['Chat'] },
+    });
+    expect(events[1].data.changed).toEqual(['nickname']);
+    expect(events[2].data).toMatchObject({
+      fromGroupId: groupId,
+      toGroupId: other.id,
+      permissions: ['RemoteView'],
+    });
+    expect(new Set(events.map((e) => e.data.eventId)).size).toBe(4);
+    for (const event of events) expect(event.raw).not.toMatch(/password|sealed/i);
+    await expectConsistent();
+  });
+});

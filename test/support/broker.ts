@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import amqp, { Channel, ChannelModel, ConsumeMessage, GetMessage } from 'amqplib';
+import { randomUUID } from 'node:crypto';
+import { RABBITMQ_URL } from './infra';
+import { waitFor } from './wait-for';
+
+/** Direct access to RabbitMQ for tests: publish raw bytes, read a queue, wait for replies. */
+export class TestBroker {
+  private constructor(
+    private readonly connection: ChannelModel,
+    readonly channel: Channel,
+  ) {}
+
+  static async connect(): Promise<TestBroker> {
+    const connection = await amqp.connect(RABBITMQ_URL);
+    // A broker restart (chaos suite) drops this connection with an error event: without a
+    // listener that event would crash the test run instead of being a dropped connection.
+    connection.on('error', () => undefined);
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    return new TestBroker(connection, channel);
+  }
+
+  /** Publishes `content` to a queue as is (persistent), optionally expecting a reply. */
+  async publish(
+    queue: string,
+    content: Buffer | string | object,
+    options: { reply?: boolean } = {},
+  ): Promise<Reply | undefined> {
+    const body = Buffer.isBuffer(content)
+      ? content
+      : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content));
+    if (!options.reply) {
+      this.channel.sendToQueue(queue, body, { persistent: true });
+      return undefined;
+    }
+    const replies = await this.connection.createChannel();
+    replies.on('error', () => undefined);
+    const received = new Promise<ConsumeMessage>((resolve) => {
+      void replies.consume('amq.rabbitmq.reply-to', (message) => message && resolve(message), {
+        noAck: true,
+      });
+    });
+    const correlationId = randomUUID();
+    await new Promise((resolve) => setImmediate(resolve));
+    replies.sendToQueue(queue, body, {
+      persistent: true,
+      replyTo: 'amq.rabbitmq.reply-to',
+      correlationId,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const message = await Promise.race([
+      received,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no reply within 10 s')), 10_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    await replies.close();
+    return JSON.parse(message.content.toString()) as Reply;
+  }
+
+  /** Waits until `queue` holds a message, and takes it. */
+  async nextMessage(queue: string, timeoutMs = 15_000): Promise<GetMessage> {
+    return waitFor(
+      async () => {
+        const message = await this.channel.get(queue, { noAck: true });
+        return message || undefined;
+      },
+      { timeoutMs, what: `a message on ${queue}` },
+    );
+  }
+
+  async messageCount(queue: string): Promise<number> {
+    return (await this.channel.checkQueue(queue)).messageCount;
+  }
+
+  /**
+   * Closes the connection. One the broker already dropped may never answer the close, so
+   * after two seconds its socket is destroyed instead of waiting (and heartbeating) forever.
+   */
+  async close(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      this.connection.close().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), 2_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (!answered) (this.connection as any).connection?.stream?.destroy();
+  }
+}
+
+export interface Reply {
+  id?: string;
+  response?: unknown;
+  err?: { code: string; message: string; errors?: { field: string; code: string }[] };
+  isDisposed?: boolean;
+}
+
+/** A request packet as @nestjs/microservices writes it. */
+export function packet(pattern: string, data: unknown): object {
+  return { pattern, data, id: randomUUID() };
+}
+
+/**
+ * Messages in each of `queues`, ready or delivered and not yet acknowledged (a consumer's
+ * message in flight or backing off before a retry), which AMQP's own queue check does not
+ * count. One listing by the broker's CLI, `rabbitmqctl`, as the firehose and chaos suites use.
+ */
+export function messagesInQueues(queues: string[]): number[] {
+  const listing = execFileSync(
+    'rabbitmqctl',
+    ['list_queues', '--quiet', '--no-table-headers', 'name', 'messages'],
+    { encoding: 'utf8' },
+  );
+  const counts = new Map(
+    listing
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .map(([name, count]) => [name, Number(count)] as const),
+  );
+  return queues.map((queue) => counts.get(queue) ?? 0);
+}

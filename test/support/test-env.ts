@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import amqp from 'amqplib';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import {
+  commandQueueName,
+  deadLetterExchangeName,
+  deadLetterQueueName,
+  eventsExchangeName,
+  LANES,
+  ServiceNames,
+} from '@app/contracts';
+import { PG_ADMIN_URL, RABBITMQ_URL, REDIS_URL } from './infra';
+
+export interface TestEnv {
+  id: string;
+  prefix: string;
+  port: number;
+  databases: { identity: string; org: string; import: string };
+  /** Environment for the services of this test file. */
+  vars: Record<string, string>;
+  logDir: string;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Databases, a QUEUE_PREFIX (RabbitMQ names and Redis keys) and a port of a test file's
+ * own, so that test files, and two test runs, never see each other's data. The services
+ * create the databases on start; destroy() drops them and deletes the queues and keys.
+ */
+export async function createTestEnv(
+  label: string,
+  overrides: Record<string, string> = {},
+): Promise<TestEnv> {
+  const slug = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 16);
+  const id = `${slug}${randomBytes(4).toString('hex')}`;
+  const prefix = `t-${id}`;
+  const databases = { identity: `t_${id}_identity`, org: `t_${id}_org`, import: `t_${id}_import` };
+  const port = await freePort();
+  const logDir = path.join(os.tmpdir(), 'rac-test-logs', id);
+  mkdirSync(logDir, { recursive: true });
+  const vars: Record<string, string> = {
+    PORT: String(port),
+    QUEUE_PREFIX: prefix,
+    RABBITMQ_URL,
+    REDIS_URL,
+    IDENTITY_DATABASE_URL: `${PG_ADMIN_URL}/${databases.identity}`,
+    ORG_DATABASE_URL: `${PG_ADMIN_URL}/${databases.org}`,
+    IMPORT_DATABASE_URL: `${PG_ADMIN_URL}/${databases.import}`,
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    BOOTSTRAP_ADMIN_EMAIL: `admin@${id}.example.com`,
+    BOOTSTRAP_ADMIN_PASSWORD: 'Bootstrap-Pass-42',
+    LOG_LEVEL: 'info',
+    RPC_TIMEOUT_MS: '5000',
+    // Every request of a test comes from 127.0.0.1: only the tests of the limit itself lower this.
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: '100000',
+    ...overrides,
+  };
+  return {
+    id,
+    prefix,
+    port,
+    databases,
+    vars,
+    logDir,
+    destroy: () => destroyEnv(prefix, Object.values(databases)),
+  };
+}
+
+async function destroyEnv(prefix: string, databases: string[]): Promise<void> {
+  const pg = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
+  await pg.connect();
+  try {
+    for (const database of databases) {
+      await pg.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+    }
+  } finally {
+    await pg.end();
+  }
+
+  const connection = await amqp.connect(RABBITMQ_URL);
+  try {
+    for (const service of ServiceNames) {
+      const queues = LANES.map((lane) => commandQueueName(prefix, service, lane));
+      for (const name of queues.flatMap((queue) => [queue, deadLetterQueueName(queue)])) {
+        const channel = await connection.createChannel();
+        await channel.deleteQueue(name).catch(() => undefined);
+        await channel.close().catch(() => undefined);
+      }
+    }
+    for (const exchange of [deadLetterExchangeName(prefix), eventsExchangeName(prefix)]) {
+      const channel = await connection.createChannel();
+      await channel.deleteExchange(exchange).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+  } finally {
+    await connection.close();
+  }
+
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
