@@ -1,5 +1,6 @@
 import { queryDatabase } from '../support/databases';
 import { Stack } from '../support/stack';
+import { waitFor } from '../support/wait-for';
 
 describe('Bootstrap of the first organization and its Master Administrator', () => {
   let stack: Stack;
@@ -64,5 +65,50 @@ describe('Bootstrap of the first organization and its Master Administrator', () 
     expect(
       org.lines.slice(from).some((line) => line.includes('Master Administrator created')),
     ).toBe(false);
+  });
+});
+
+describe('Health before the bootstrap administrator exists', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    // Identity held back: org cannot give the bootstrap administrator a credential yet.
+    stack = await Stack.start('bootstrap-wait', {}, { held: ['identity'] });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('reports org not ready until then, and the administrator signs in at the first try after', async () => {
+    const pending = await waitFor(
+      async () => {
+        const response = await stack.api.get('/api/v1/health');
+        return response.body?.checks?.org?.service === 'org' ? response : undefined;
+      },
+      { what: 'org to answer /health' },
+    );
+    expect(pending.status).toBe(503);
+    expect(pending.body.checks.org).toMatchObject({
+      status: 'down',
+      dependencies: { database: 'up', bootstrap: 'down' },
+    });
+    expect(pending.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'org' }),
+        expect.objectContaining({ field: 'identity' }),
+      ]),
+    );
+
+    await stack.services.identity.start();
+    await stack.waitHealthy();
+
+    const health = await stack.api.get('/api/v1/health');
+    expect(health.body.checks.org.dependencies).toEqual({ database: 'up', bootstrap: 'up' });
+    const login = await stack.api.post('/api/v1/auth/login', {
+      email: stack.adminEmail,
+      password: stack.adminPassword,
+    });
+    expect(login.status).toBe(200);
   });
 });

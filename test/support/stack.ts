@@ -18,10 +18,20 @@ export class Stack {
     ) as Record<StackService, ServiceProcess>;
   }
 
-  static async start(label: string, overrides: Record<string, string> = {}): Promise<Stack> {
+  /** Starts every service (but those `held` back, to be started by the test) and waits for health. */
+  static async start(
+    label: string,
+    overrides: Record<string, string> = {},
+    options: { held?: StackService[] } = {},
+  ): Promise<Stack> {
     const stack = new Stack(await createTestEnv(label, overrides));
-    await Promise.all(STACK_SERVICES.map((name) => stack.services[name].start()));
-    await stack.waitHealthy();
+    const held = options.held ?? [];
+    await Promise.all(
+      STACK_SERVICES.filter((name) => !held.includes(name)).map((name) =>
+        stack.services[name].start(),
+      ),
+    );
+    if (held.length === 0) await stack.waitHealthy();
     return stack;
   }
 
@@ -41,11 +51,25 @@ export class Stack {
     });
   }
 
+  /**
+   * Signs the bootstrap administrator in. A healthy stack includes the bootstrap, so a refusal
+   * (401, or 429 after refusals) fails at once: polling it would only count failed sign-ins
+   * against the account until it is blocked. Only an unavailable answer is tried again.
+   */
   async adminToken(): Promise<string> {
-    return waitFor(() => this.api.login(this.adminEmail, this.adminPassword), {
-      timeoutMs: 30_000,
-      what: 'the bootstrap administrator to sign in',
-    });
+    return waitFor(
+      async () => {
+        const response = await this.api.post('/api/v1/auth/login', {
+          email: this.adminEmail,
+          password: this.adminPassword,
+        });
+        if (response.status === 200) return response.body.accessToken as string;
+        const message = `login of ${this.adminEmail} answered ${response.status}: ${response.text}`;
+        if (response.status < 500) throw new RefusedSignIn(message);
+        throw new Error(message);
+      },
+      { timeoutMs: 30_000, what: 'the bootstrap administrator to sign in', stopOn: RefusedSignIn },
+    );
   }
 
   async stop(): Promise<void> {
@@ -54,3 +78,6 @@ export class Stack {
     await this.env.destroy();
   }
 }
+
+/** A sign-in the stack answered and refused: trying again cannot help. */
+class RefusedSignIn extends Error {}

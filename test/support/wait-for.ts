@@ -4,7 +4,13 @@
  */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  options: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    what?: string;
+    /** An error of this class ends the wait at once instead of being tried again. */
+    stopOn?: new (...args: any[]) => Error;
+  } = {},
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const intervalMs = options.intervalMs ?? 100;
@@ -16,6 +22,7 @@ export async function waitFor<T>(
       if (value !== undefined && value !== false) return value;
       last = value;
     } catch (err) {
+      if (options.stopOn && err instanceof options.stopOn) throw err;
       last = err;
     }
     if (Date.now() > deadline) {

@@ -6,6 +6,9 @@ export type DependencyStatus = 'up' | 'down';
 export interface HealthReport {
   service: ServiceName;
   status: DependencyStatus;
-  /** For example `{ database: 'up', redis: 'up' }`. */
+  /**
+   * For example `{ database: 'up', redis: 'up' }`. Org also reports `bootstrap`: 'down' until
+   * the first organization's Master Administrator exists, so that a healthy stack can be signed in to.
+   */
   dependencies: Record<string, DependencyStatus>;
 }

@@ -6,5 +6,6 @@ import { BootstrapService } from './bootstrap.service';
 @Module({
   imports: [AccountsModule],
   providers: [BootstrapService, passwordSealerProvider],
+  exports: [BootstrapService],
 })
 export class BootstrapModule {}

@@ -33,6 +33,7 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger(BootstrapService.name);
   private stopped = false;
   private timer?: NodeJS.Timeout;
+  private finished = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -45,13 +46,24 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
     const attempt = (): void => {
       if (this.stopped) return;
       this.run()
-        .then((outcome) => this.logger.log(`bootstrap: ${outcome}`))
+        .then((outcome) => {
+          this.finished = true;
+          this.logger.log(`bootstrap: ${outcome}`);
+        })
         .catch((err: unknown) => {
           this.logger.warn({ err }, `bootstrap not done yet, retrying in ${RETRY_MS} ms`);
           this.timer = setTimeout(attempt, RETRY_MS);
         });
     };
     attempt();
+  }
+
+  /**
+   * False until the first organization and its Master Administrator exist (or were found).
+   * Health reports org down until then: before it, the stack cannot be signed in to.
+   */
+  get isDone(): boolean {
+    return this.finished;
   }
 
   beforeApplicationShutdown(): void {
