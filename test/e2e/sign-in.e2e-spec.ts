@@ -119,6 +119,16 @@ describe('Signing in through the gateway (walking skeleton)', () => {
     expect(Object.keys(response.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/health']),
     );
+    // The creates document their Idempotency-Key and the retry it allows after a 503.
+    for (const path of ['/api/v1/groups/{id}/technicians', '/api/v1/administrators']) {
+      const create = response.body.paths[path].post;
+      expect(create.parameters).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
+        ]),
+      );
+      expect(Object.keys(create.responses)).toContain('503');
+    }
   });
 
   it('sets security headers', async () => {

@@ -15,6 +15,7 @@ import { RequestActor, toActor } from '../auth/request-actor';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { PageQueryDto } from '../http/page-query.dto';
 import { UuidPipe } from '../http/uuid.pipe';
+import { ApiIdempotencyKey } from '../openapi/api-idempotency-key.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import {
   AdministratorDto,
@@ -50,6 +51,7 @@ export class AdministratorsController {
   @Post()
   @ApiCreatedResponse({ type: AdministratorDto })
   @ApiProblems(400, 404, 409, 422)
+  @ApiIdempotencyKey('administrator')
   create(
     @CurrentActor() actor: RequestActor,
     @Body() body: CreateAdministratorBody,

@@ -27,6 +27,7 @@ import { RequestActor, toActor } from '../auth/request-actor';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { PageQueryDto } from '../http/page-query.dto';
 import { UuidPipe } from '../http/uuid.pipe';
+import { ApiIdempotencyKey } from '../openapi/api-idempotency-key.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import {
   CreateTechnicianBody,
@@ -122,6 +123,7 @@ export class GroupsController {
   @Post(':id/technicians')
   @ApiCreatedResponse({ type: TechnicianDto })
   @ApiProblems(400, 404, 409, 422)
+  @ApiIdempotencyKey('technician')
   createTechnician(
     @CurrentActor() actor: RequestActor,
     @Param('id', UuidPipe) id: string,

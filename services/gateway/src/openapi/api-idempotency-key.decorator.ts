@@ -1,0 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiProblems } from './api-problems.decorator';
+
+/**
+ * Documents the Idempotency-Key header of a create, and why a client should send one: an
+ * answer lost to a failure (a 503, a timeout, a dropped connection) does not say whether the
+ * create happened, because the command may still be applied when it is redelivered.
+ */
+export function ApiIdempotencyKey(what: string): MethodDecorator {
+  return applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      schema: { type: 'string', pattern: '^[A-Za-z0-9:._-]{1,200}$' },
+      description:
+        `Makes the request safe to retry: a repeat with the same key answers the first outcome ` +
+        `and never creates a second ${what}; the same key with another body answers 422 ` +
+        `IDEMPOTENCY_KEY_REUSED. After a 503 or a lost answer the ${what} may still be created ` +
+        `(the command is delivered at least once): retry with the same key to learn the outcome.`,
+    }),
+    ApiProblems(503),
+  );
+}
