@@ -145,6 +145,25 @@ describe('Importing technicians reliably', () => {
     await expectEveryRowOnce(upload.body.id, emails);
   });
 
+  it('finishes an import whose last row ended just before its process died', async () => {
+    const { emails, csv } = rows(5, 'lastrow');
+    const upload = await uploadImport(stack, token, csv);
+    await expectEveryRowOnce(upload.body.id, emails);
+
+    // The state such a death leaves: every row counted, the import not finished.
+    await stack.services.import.kill();
+    await queryDatabase(
+      stack.env.databases.import,
+      `UPDATE imports SET status = 'running', finished_at = NULL WHERE id = $1`,
+      [upload.body.id],
+    );
+    await stack.services.import.start();
+
+    const view = await waitForImport(stack, token, upload.body.id, 60_000);
+    expect(view).toMatchObject({ status: 'completed', processed: 5, succeeded: 5, failed: 0 });
+    expect(view.finishedAt).toEqual(expect.any(String));
+  });
+
   it('keeps every password out of Redis, RabbitMQ messages, the import database and the logs', async () => {
     const { emails, passwords, csv } = rows(60, 'secret');
     // Every message through the broker, copied by the firehose while this import runs.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   ErrorCodes,
   EventPatterns,
@@ -20,7 +20,7 @@ const SYSTEMIC = new Set<string>([ErrorCodes.UNAUTHENTICATED, ErrorCodes.FORBIDD
 
 /**
  * Records what became of rows, each exactly once: a row moves to a final state only from
- * pending or processing, and the import's counters move in the same transaction. When the
+ * pending or processing, and the import's counters move in the same statement. When the
  * last row ends, the import is finished and `import.completed.v1` is written to the outbox.
  */
 @Injectable()
@@ -30,28 +30,41 @@ export class ImportOutcomesService {
     private readonly outbox: Outbox,
   ) {}
 
+  /**
+   * One statement (atomic on its own, no transaction round trips: this runs once per row).
+   * Should the process die before the finish that follows the last row, the recovery sweep
+   * finishes the import (`finishIfDone`).
+   */
   async record(importId: string, row: number, outcome: RowOutcome): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const ended = await manager
-        .createQueryBuilder()
-        .update(ImportRow)
-        .set({
-          status: outcome.status,
-          technicianId: outcome.status === 'succeeded' ? outcome.technicianId : null,
-          errors: outcome.status === 'failed' ? outcome.errors : [],
-          sealedPassword: null,
-        })
-        .where({ importId, row, status: In(['pending', 'processing']) })
-        .execute();
-      if (!ended.affected) return false;
-      await this.count(
-        manager,
+    const succeeded = outcome.status === 'succeeded';
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [counted]: [{ processed: number; total: number }[]] = await this.dataSource.query(
+      `WITH ended AS (
+         UPDATE import_rows
+            SET status = $3, technician_id = $4, errors = $5::jsonb, sealed_password = NULL,
+                updated_at = now()
+          WHERE import_id = $1 AND "row" = $2 AND status IN ('pending', 'processing')
+         RETURNING 1)
+       UPDATE imports SET processed = processed + 1, succeeded = succeeded + $6,
+              failed = failed + $7,
+              status = CASE WHEN status = 'queued' THEN 'running' ELSE status END,
+              started_at = COALESCE(started_at, now())
+        WHERE id = $1 AND EXISTS (SELECT 1 FROM ended)
+       RETURNING processed, total`,
+      [
         importId,
-        outcome.status === 'succeeded' ? 1 : 0,
-        outcome.status === 'failed' ? 1 : 0,
-      );
-      return true;
-    });
+        row,
+        outcome.status,
+        succeeded ? outcome.technicianId : null,
+        JSON.stringify(succeeded ? [] : outcome.errors),
+        succeeded ? 1 : 0,
+        succeeded ? 0 : 1,
+      ],
+    );
+    if (counted.length === 0) return false;
+    if (counted[0].processed >= counted[0].total)
+      await this.dataSource.transaction((manager) => this.finishIfDone(manager, importId));
+    return true;
   }
 
   /** Ends every row still pending as failed with CANCELLED; rows being processed finish on their own. */
@@ -97,7 +110,8 @@ export class ImportOutcomesService {
     await this.finishIfDone(manager, importId);
   }
 
-  private async finishIfDone(manager: EntityManager, importId: string): Promise<void> {
+  /** Finishes the import once every row has ended; only the first caller writes the event. */
+  async finishIfDone(manager: EntityManager, importId: string): Promise<void> {
     const record = await manager.getRepository(ImportRecord).findOneByOrFail({ id: importId });
     if (record.processed < record.total || record.finishedAt) return;
     const systemic = await manager
@@ -112,12 +126,15 @@ export class ImportOutcomesService {
       : systemic
         ? 'failed'
         : 'completed';
-    await manager
-      .getRepository(ImportRecord)
-      .update(
-        { id: importId },
-        { status, finishedAt: new Date(), startedAt: record.startedAt ?? new Date() },
-      );
+    // Guarded: a concurrent finisher (the last row, a cancel, the sweep) waits on the row
+    // lock, then finds it finished and adds no second event.
+    const finished = await manager
+      .createQueryBuilder()
+      .update(ImportRecord)
+      .set({ status, finishedAt: () => 'now()', startedAt: () => 'COALESCE(started_at, now())' })
+      .where('id = :importId AND finished_at IS NULL', { importId })
+      .execute();
+    if (!finished.affected) return;
     await this.outbox.add(manager, EventPatterns.importCompleted, record.organizationId, {
       importId,
       status,

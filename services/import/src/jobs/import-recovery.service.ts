@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { ImportOutcomesService } from '../imports/import-outcomes.service';
 import { ImportRow } from '../imports/import-row.entity';
 import { ImportRecord } from '../imports/import.entity';
 import { ImportUploadService } from '../imports/import-upload.service';
@@ -17,7 +18,9 @@ const SWEEP_MS = 15_000;
  * seconds, every row of an unfinished import that has not ended is queued again. A row
  * whose job still exists is left as it is (jobs are added by row id); one whose job was lost
  * (Redis lost its data, a job given up while its outcome could not be written) runs again,
- * which is safe: the create command is idempotent and an outcome is recorded once.
+ * which is safe: the create command is idempotent and an outcome is recorded once. An
+ * import whose rows have all ended but which was never finished (its last row's process
+ * died in between) is finished here.
  */
 @Injectable()
 export class ImportRecoveryService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,6 +31,7 @@ export class ImportRecoveryService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uploads: ImportUploadService,
+    private readonly outcomes: ImportOutcomesService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,6 +67,11 @@ export class ImportRecoveryService implements OnApplicationBootstrap, BeforeAppl
         await this.uploads.enqueue(
           record.id,
           rows.map((r) => r.row),
+        );
+      // Every row ended, but the process that ended the last one died before finishing it.
+      else
+        await this.dataSource.transaction((manager) =>
+          this.outcomes.finishIfDone(manager, record.id),
         );
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   CreateTechnicianCommand,
   ErrorCodes,
@@ -11,9 +11,15 @@ import {
 import { InjectRpcClient, RpcCallError, RpcClient, runInLane } from '@app/platform';
 import { ImportSettings } from '../config/env';
 import { ImportOutcomesService, RowOutcome } from '../imports/import-outcomes.service';
-import { ImportRow } from '../imports/import-row.entity';
 import { ImportRecord } from '../imports/import.entity';
-import { columnOfField } from '../rows/validate-rows';
+import { columnOfField, RowTechnician } from '../rows/validate-rows';
+
+/** What a worker needs of the row it claimed. */
+interface ClaimedRow {
+  row: number;
+  technician: RowTechnician;
+  sealedPassword: string;
+}
 
 /** Which column a refusal without field errors concerns. */
 const COLUMN_OF_CODE: Record<string, string> = {
@@ -40,26 +46,38 @@ export class ImportRowRunner {
 
   async run(importId: string, rowNumber: number): Promise<void> {
     const record = await this.dataSource.getRepository(ImportRecord).findOneBy({ id: importId });
-    const row = await this.dataSource
-      .getRepository(ImportRow)
-      .findOneBy({ importId, row: rowNumber });
-    if (!record || !row || (row.status !== 'pending' && row.status !== 'processing')) return;
-    if (record.cancelRequested && row.status === 'pending') return; // the cancel ends it
-    if (row.status === 'pending') {
-      const claimed = await this.dataSource
-        .getRepository(ImportRow)
-        .update({ importId, row: rowNumber, status: 'pending' }, { status: 'processing' });
-      if (!claimed.affected) return;
+    if (!record) return;
+    const row = await this.claim(record, rowNumber);
+    if (!row) return;
+    if (record.status === 'queued') {
       await this.dataSource
         .getRepository(ImportRecord)
         .update(
-          { id: importId, status: In(['queued']) },
+          { id: importId, status: 'queued' },
           { status: 'running', startedAt: () => 'COALESCE(started_at, now())' },
         );
     }
 
     const outcome = await this.apply(record, row);
     await this.outcomes.record(importId, rowNumber, outcome);
+  }
+
+  /**
+   * Marks the row processing and reads it, in one statement. A row already processing is a
+   * retry (its command is idempotent) and is taken again; a row that has ended is not. Once
+   * the import is being cancelled, a pending row is left to the cancel.
+   */
+  private async claim(record: ImportRecord, rowNumber: number): Promise<ClaimedRow | undefined> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [claimed]: [{ row: number; technician: RowTechnician; sealed_password: string }[]] =
+      await this.dataSource.query(
+        `UPDATE import_rows SET status = 'processing', updated_at = now()
+          WHERE import_id = $1 AND "row" = $2 AND status = ANY($3)
+         RETURNING "row", technician, sealed_password`,
+        [record.id, rowNumber, record.cancelRequested ? ['processing'] : ['pending', 'processing']],
+      );
+    const row = claimed[0];
+    return row && { row: row.row, technician: row.technician, sealedPassword: row.sealed_password };
   }
 
   /** The row's final failure once BullMQ has given up on it. */
@@ -76,8 +94,8 @@ export class ImportRowRunner {
     });
   }
 
-  private async apply(record: ImportRecord, row: ImportRow): Promise<RowOutcome> {
-    const technician = row.technician!;
+  private async apply(record: ImportRecord, row: ClaimedRow): Promise<RowOutcome> {
+    const technician = row.technician;
     const command: CreateTechnicianCommand = {
       actor: {
         accountId: record.createdBy,
@@ -86,7 +104,7 @@ export class ImportRowRunner {
       },
       ...technician,
       groupId: record.groupId ?? technician.groupId,
-      sealedPassword: row.sealedPassword!,
+      sealedPassword: row.sealedPassword,
       idempotencyKey: `${record.id}:${row.row}`,
       dryRun: record.dryRun,
     };
