@@ -24,6 +24,11 @@ import { Account } from './account.entity';
 const SWEEP_INTERVAL_MS = 5_000;
 
 export interface CompletionHooks {
+  /**
+   * The caller inserted the account a moment ago, with a fresh deadline: no sweep can have
+   * taken it, so the claim that guards a takeover is skipped (a round trip per account).
+   */
+  justInserted?: boolean;
   /** In the transaction that makes the account active (record the outcome, add events). */
   onActive?(manager: EntityManager, reply: CreateCredentialReply): Promise<void>;
   /** In the transaction that deletes the account identity refused. */
@@ -76,13 +81,16 @@ export class AccountProvisioningService
     manager: EntityManager,
     account: Pick<Account, 'id' | 'organizationId' | 'role' | 'name' | 'email' | 'enabled'>,
   ): Promise<Account> {
-    return manager.getRepository(Account).save({
+    const inserted = {
       ...account,
       emailNormalized: account.email.trim().toLowerCase(),
       sortName: account.name.toLowerCase(),
-      state: 'provisioning',
+      state: 'provisioning' as const,
       provisioningDeadline: this.deadline(),
-    });
+    };
+    // insert, not save: save would first look the new id up.
+    await manager.getRepository(Account).insert(inserted);
+    return inserted as Account;
   }
 
   /** Steps 2 and 3. Resolves when the account is active; otherwise it is undone and this throws. */
@@ -93,10 +101,12 @@ export class AccountProvisioningService
     hooks: CompletionHooks = {},
   ): Promise<CreateCredentialReply> {
     const accounts = this.dataSource.getRepository(Account);
-    const claimed = await accounts.update(
-      { id: account.id, state: 'provisioning' },
-      { provisioningDeadline: this.deadline() },
-    );
+    const claimed = hooks.justInserted
+      ? { affected: 1 }
+      : await accounts.update(
+          { id: account.id, state: 'provisioning' },
+          { provisioningDeadline: this.deadline() },
+        );
     if (!claimed.affected) {
       const current = await accounts.findOneBy({ id: account.id });
       if (current?.state === 'active') return this.credentialOf(account);

@@ -15,8 +15,11 @@ export interface AccountCreation<TReply> {
   command: object;
   sealedPassword: string;
   setByAdministrator: boolean;
-  /** Inserts the provisioning account (and what goes with it), in the claim's transaction. */
-  insert(manager: EntityManager, accountId: string): Promise<void>;
+  /**
+   * Inserts the provisioning account (and what goes with it), in the claim's transaction;
+   * resolves to the account's organization.
+   */
+  insert(manager: EntityManager, accountId: string): Promise<string>;
   /** A database refusal of the insert as a business outcome (EMAIL_TAKEN, ...), or undefined to rethrow. */
   refusalOf(err: unknown): RpcException | undefined;
   /** The reply, built in the transaction that makes the account active (and stored as the key's outcome). */
@@ -53,16 +56,19 @@ export class IdempotentAccountCreation {
       const state = await this.idempotency.state(spec.scope, spec.key, fingerprint);
       if (state.kind === 'done') return state.reply as TReply;
       const accountId = state.kind === 'in-progress' ? state.accountId : randomUUID();
-      if (state.kind === 'new' && !(await this.claim(spec, fingerprint, accountId))) continue;
-
-      const organizationId = await this.organizationOf(accountId);
-      if (!organizationId) continue; // undone meanwhile: start again
+      const organizationId =
+        state.kind === 'new'
+          ? await this.claim(spec, fingerprint, accountId)
+          : await this.organizationOf(accountId);
+      // Claimed by a concurrent repeat, or undone meanwhile: start again.
+      if (!organizationId) continue;
       let reply: TReply | undefined;
       const credential = await this.provisioning.complete(
         { id: accountId, organizationId },
         spec.sealedPassword,
         spec.setByAdministrator,
         {
+          justInserted: state.kind === 'new',
           onActive: async (manager, created) => {
             reply = await spec.reply(manager, accountId, created);
             await this.idempotency.recordSuccess(manager, spec.scope, spec.key, reply);
@@ -85,18 +91,20 @@ export class IdempotentAccountCreation {
     }
   }
 
-  /** Claims the key and reserves the account; false when a concurrent repeat claimed it first. */
+  /**
+   * Claims the key and reserves the account; resolves to the account's organization, or
+   * undefined when a concurrent repeat claimed the key first.
+   */
   private async claim<TReply>(
     spec: AccountCreation<TReply>,
     fingerprint: string,
     accountId: string,
-  ): Promise<boolean> {
+  ): Promise<string | undefined> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         if (!(await this.idempotency.claim(manager, spec.scope, spec.key, fingerprint, accountId)))
-          return false;
-        await spec.insert(manager, accountId);
-        return true;
+          return undefined;
+        return spec.insert(manager, accountId);
       });
     } catch (err) {
       const refusal = spec.refusalOf(err);

@@ -97,6 +97,7 @@ export class AdministratorsService {
             .getRepository(AdministratorGroup)
             .insert(groupIds.map((groupId) => ({ accountId, groupId })));
         }
+        return org;
       },
       refusalOf: (err) => (isUniqueViolation(err, 'accounts_email_uq') ? emailTaken() : undefined),
       reply: (manager, accountId, credential) =>

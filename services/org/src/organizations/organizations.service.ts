@@ -40,6 +40,7 @@ export class OrganizationsService {
           email: command.adminEmail,
           enabled: true,
         });
+        return organizationId;
       },
       refusalOf: (err) => (isUniqueViolation(err, 'accounts_email_uq') ? emailTaken() : undefined),
       reply: async (manager, accountId) => {

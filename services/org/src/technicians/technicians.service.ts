@@ -99,6 +99,7 @@ export class TechniciansService {
           standardLicense: command.standardLicense ?? true,
           mobileLicense: command.mobileLicense ?? false,
         });
+        return org;
       },
       refusalOf: (err) =>
         isUniqueViolation(err, 'accounts_email_uq')
@@ -375,10 +376,20 @@ export class TechniciansService {
     accountId: string,
     mustChangePassword?: boolean,
   ): Promise<TechnicianView> {
-    const technician = await manager.getRepository(Technician).findOneOrFail({
-      where: { accountId, organizationId },
-      relations: { account: true, group: true },
-    });
+    // One query (find with relations would add a DISTINCT query for its implicit limit).
+    const technician = await manager
+      .getRepository(Technician)
+      .createQueryBuilder('technician')
+      .innerJoinAndSelect('technician.account', 'account')
+      .innerJoinAndSelect('technician.group', 'group')
+      .where(
+        'technician.account_id = :accountId AND technician.organization_id = :organizationId',
+        {
+          accountId,
+          organizationId,
+        },
+      )
+      .getOneOrFail();
     return toTechnicianView(technician.account!, technician, technician.group!, mustChangePassword);
   }
 }
