@@ -25,6 +25,6 @@ export class Outbox {
       },
     });
     // Publish soon after the transaction commits, rather than at the next poll.
-    this.relay.nudge();
+    this.relay.nudgeSoon();
   }
 }
