@@ -20,11 +20,16 @@ export class IdentitySettings extends CommonSettings {
   @Max(256)
   IDENTITY_PREFETCH: number = 8;
 
-  /** Messages of the bulk lane (import rows) handled at once: a smaller share, so that people come first. */
+  /**
+   * Messages of the bulk lane (import rows) handled at once: a smaller share, so that people
+   * come first. One hash at a time leaves a core to everything else; measured on 2 cores
+   * (docs/BENCHMARKS.md), 2 made imports 10-15 % faster but a person's create under load
+   * 2.2x slower at p95 than at rest, against 1.7x with 1.
+   */
   @IsInt()
   @Min(1)
   @Max(256)
-  IDENTITY_BULK_PREFETCH: number = 2;
+  IDENTITY_BULK_PREFETCH: number = 1;
 
   /** Failed sign-ins of one account (email) before it is blocked for SIGN_IN_BLOCK_SECONDS. */
   @IsInt()
