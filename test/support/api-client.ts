@@ -45,8 +45,21 @@ export class ApiClient {
   async login(email: string, password: string): Promise<string> {
     const response = await this.post('/api/v1/auth/login', { email, password });
     if (response.status !== 200) {
-      throw new Error(`login of ${email} answered ${response.status}: ${response.text}`);
+      throw new SignInFailed(
+        response.status,
+        `login of ${email} answered ${response.status}: ${response.text}`,
+      );
     }
     return response.body.accessToken as string;
+  }
+}
+
+/** A sign-in the gateway answered with something other than 200. */
+export class SignInFailed extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiClient } from './api-client';
+import { ApiClient, SignInFailed } from './api-client';
 import { ServiceProcess, STACK_SERVICES, StackService } from './service-process';
 import { createTestEnv, TestEnv } from './test-env';
 import { waitFor } from './wait-for';
@@ -57,19 +57,11 @@ export class Stack {
    * against the account until it is blocked. Only an unavailable answer is tried again.
    */
   async adminToken(): Promise<string> {
-    return waitFor(
-      async () => {
-        const response = await this.api.post('/api/v1/auth/login', {
-          email: this.adminEmail,
-          password: this.adminPassword,
-        });
-        if (response.status === 200) return response.body.accessToken as string;
-        const message = `login of ${this.adminEmail} answered ${response.status}: ${response.text}`;
-        if (response.status < 500) throw new RefusedSignIn(message);
-        throw new Error(message);
-      },
-      { timeoutMs: 30_000, what: 'the bootstrap administrator to sign in', stopOn: RefusedSignIn },
-    );
+    return waitFor(() => this.api.login(this.adminEmail, this.adminPassword), {
+      timeoutMs: 30_000,
+      what: 'the bootstrap administrator to sign in',
+      stopOn: (err) => err instanceof SignInFailed && err.status < 500,
+    });
   }
 
   async stop(): Promise<void> {
@@ -78,6 +70,3 @@ export class Stack {
     await this.env.destroy();
   }
 }
-
-/** A sign-in the stack answered and refused: trying again cannot help. */
-class RefusedSignIn extends Error {}

@@ -8,8 +8,8 @@ export async function waitFor<T>(
     timeoutMs?: number;
     intervalMs?: number;
     what?: string;
-    /** An error of this class ends the wait at once instead of being tried again. */
-    stopOn?: new (...args: any[]) => Error;
+    /** An error for which this is true ends the wait at once instead of being tried again. */
+    stopOn?: (err: unknown) => boolean;
   } = {},
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -22,7 +22,7 @@ export async function waitFor<T>(
       if (value !== undefined && value !== false) return value;
       last = value;
     } catch (err) {
-      if (options.stopOn && err instanceof options.stopOn) throw err;
+      if (options.stopOn?.(err)) throw err;
       last = err;
     }
     if (Date.now() > deadline) {

@@ -69,15 +69,13 @@ export class ImportRowRunner {
    */
   private async claim(record: ImportRecord, rowNumber: number): Promise<ClaimedRow | undefined> {
     // TypeORM answers an UPDATE with [rows, affected].
-    const [claimed]: [{ row: number; technician: RowTechnician; sealed_password: string }[]] =
-      await this.dataSource.query(
-        `UPDATE import_rows SET status = 'processing', updated_at = now()
-          WHERE import_id = $1 AND "row" = $2 AND status = ANY($3)
-         RETURNING "row", technician, sealed_password`,
-        [record.id, rowNumber, record.cancelRequested ? ['processing'] : ['pending', 'processing']],
-      );
-    const row = claimed[0];
-    return row && { row: row.row, technician: row.technician, sealedPassword: row.sealed_password };
+    const [claimed]: [ClaimedRow[]] = await this.dataSource.query(
+      `UPDATE import_rows SET status = 'processing', updated_at = now()
+        WHERE import_id = $1 AND "row" = $2 AND status = ANY($3)
+       RETURNING "row", technician, sealed_password AS "sealedPassword"`,
+      [record.id, rowNumber, record.cancelRequested ? ['processing'] : ['pending', 'processing']],
+    );
+    return claimed[0];
   }
 
   /** The row's final failure once BullMQ has given up on it. */

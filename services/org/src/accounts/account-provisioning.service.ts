@@ -101,13 +101,15 @@ export class AccountProvisioningService
     hooks: CompletionHooks = {},
   ): Promise<CreateCredentialReply> {
     const accounts = this.dataSource.getRepository(Account);
-    const claimed = hooks.justInserted
-      ? { affected: 1 }
-      : await accounts.update(
+    const claimed =
+      hooks.justInserted ||
+      !!(
+        await accounts.update(
           { id: account.id, state: 'provisioning' },
           { provisioningDeadline: this.deadline() },
-        );
-    if (!claimed.affected) {
+        )
+      ).affected;
+    if (!claimed) {
       const current = await accounts.findOneBy({ id: account.id });
       if (current?.state === 'active') return this.credentialOf(account);
       // Being undone by the sweep: the caller may try again once it is gone.
