@@ -2,6 +2,8 @@ import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { IsInt, Min } from 'class-validator';
+// amqplib's promise channel, whose methods the transport calls.
+import { Channel as AmqpChannel } from 'amqplib/lib/channel_model';
 import { commandQueueName, deadLetterQueueName, ErrorCodes } from '@app/contracts';
 import {
   MESSAGE_DELIVERY_LIMIT,
@@ -128,13 +130,24 @@ describe('ReliableRmqServer (the RabbitMQ transport every service uses)', () => 
     expect(calls.flaky).toBe(3);
   });
 
-  it(`dead-letters a message that fails ${MESSAGE_DELIVERY_LIMIT} times`, async () => {
+  it(`dead-letters a message that fails ${MESSAGE_DELIVERY_LIMIT} times, returning it each time with basic.reject`, async () => {
+    // The real channel's methods, watched (they still run): RabbitMQ 4.3 and later count a
+    // redelivery in x-delivery-count only after basic.reject, never after basic.nack.
+    const rejects = jest.spyOn(AmqpChannel.prototype, 'reject');
+    const nacks = jest.spyOn(AmqpChannel.prototype, 'nack');
     const error = (await client
       .send('probe.broken.v1', {})
       .catch((err: unknown) => err)) as RpcCallError;
+    const requeuedBy = {
+      reject: rejects.mock.calls.filter(([, requeue]) => requeue === true).length,
+      nack: nacks.mock.calls.filter(([, , requeue]) => requeue === true).length,
+    };
+    rejects.mockRestore();
+    nacks.mockRestore();
 
     expect(error.code).toBe('SERVICE_UNAVAILABLE');
     expect(calls.broken).toBe(MESSAGE_DELIVERY_LIMIT);
+    expect(requeuedBy).toEqual({ reject: MESSAGE_DELIVERY_LIMIT - 1, nack: 0 });
     const dead = await broker.nextMessage(deadLetters);
     expect(JSON.parse(dead.content.toString())).toMatchObject({ pattern: 'probe.broken.v1' });
   });

@@ -128,7 +128,7 @@ export class ReliableRmqServer extends ServerRMQ {
     };
 
     if (this.draining) {
-      channel.nack(message, false, true);
+      handBack(channel, message);
       return;
     }
 
@@ -142,7 +142,7 @@ export class ReliableRmqServer extends ServerRMQ {
         err: envelope(ErrorCodes.MESSAGE_INVALID, 'message is not a valid packet'),
         isDisposed: true,
       });
-      channel.nack(message, false, false);
+      channel.reject(message, false);
       return;
     }
     const handler = this.getHandlerByPattern(packet.pattern);
@@ -153,7 +153,7 @@ export class ReliableRmqServer extends ServerRMQ {
         err: envelope(ErrorCodes.UNKNOWN_MESSAGE, `no handler for ${packet.pattern}`),
         isDisposed: true,
       });
-      channel.nack(message, false, false);
+      channel.reject(message, false);
       return;
     }
 
@@ -171,7 +171,7 @@ export class ReliableRmqServer extends ServerRMQ {
         'dead-lettering an invalid payload',
       );
       reply({ id: packet.id, err: error, isDisposed: true });
-      channel.nack(message, false, false);
+      channel.reject(message, false);
       return;
     }
     if (!error.retryable) {
@@ -195,16 +195,18 @@ export class ReliableRmqServer extends ServerRMQ {
           ),
           isDisposed: true,
         });
-        channel.nack(message, false, false);
+        channel.reject(message, false);
       } else {
-        channel.nack(message, false, true);
+        handBack(channel, message);
       }
       return;
     }
     // Back off before the message comes back, so a database outage is not a hot loop.
     const delay = Math.min((this.reliable.retryDelayMs ?? 250) * 2 ** (deliveries - 1), 5000);
     await new Promise((resolve) => setTimeout(resolve, delay));
-    channel.nack(message, false, true);
+    // basic.reject: every RabbitMQ version counts it in x-delivery-count (from 4.3,
+    // basic.nack is not counted, and the delivery limit would never fire).
+    channel.reject(message, true);
   }
 
   private async run(
@@ -230,6 +232,15 @@ export class ReliableRmqServer extends ServerRMQ {
       };
     }
   }
+}
+
+/**
+ * A message this process will not handle because it is shutting down goes back to the
+ * queue with basic.nack: not a failure of the message, so RabbitMQ 4.3 and later do not
+ * count it towards the delivery limit (earlier versions do; the limit is wide enough).
+ */
+function handBack(channel: Channel, message: ConsumeMessage): void {
+  channel.nack(message, false, true);
 }
 
 function envelope(code: RpcErrorEnvelope['code'], message: string): RpcErrorEnvelope {
