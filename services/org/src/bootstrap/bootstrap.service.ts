@@ -98,11 +98,23 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
       });
     }
 
+    // Any active account means the bootstrap ran to its end once: never make its
+    // administrator again (the email may belong to an account that changed since).
+    const active = await accounts.findBy({ organizationId: organization.id, state: 'active' });
+    if (active.length > 0) {
+      if (!active.some((a) => a.role === Roles.MASTER_ADMIN && a.enabled)) {
+        this.logger.error(
+          { organizationId: organization.id },
+          'the first organization has no enabled Master Administrator: promote an administrator ' +
+            '(accounts.role = master_admin, enabled) in the org database',
+        );
+      }
+      return 'exists';
+    }
     const masters = await accounts.findBy({
       organizationId: organization.id,
       role: Roles.MASTER_ADMIN,
     });
-    if (masters.some((account) => account.state === 'active')) return 'exists';
     // Under the lock, a provisioning administrator was left by a bootstrap that died: take it over.
     let admin = masters.find(
       (account) =>

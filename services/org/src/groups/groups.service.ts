@@ -16,6 +16,7 @@ import {
 import { rpcError } from '@app/platform';
 import { ActorContext, forbiddenGroup, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { Group } from './group.entity';
+import { lockTree } from './tree-lock';
 
 @Injectable()
 export class GroupsService {
@@ -62,8 +63,11 @@ export class GroupsService {
   }
 
   async create(command: CreateGroupCommand): Promise<GroupView> {
-    const context = await this.scope.administrator(command.actor);
     return this.dataSource.transaction(async (manager) => {
+      // The parent's path is read, and the actor's scope computed, after the tree lock:
+      // no move of an ancestor can run between them and the insert.
+      await lockTree(manager, command.actor.organizationId, 'share');
+      const context = await this.scope.administrator(command.actor, manager);
       let parent: Group | undefined;
       if (command.parentId)
         parent = await this.lockedGroup(context, command.parentId, manager, 'parentId');
@@ -92,8 +96,12 @@ export class GroupsService {
   }
 
   async update(command: UpdateGroupCommand): Promise<GroupView> {
-    const context = await this.scope.administrator(command.actor);
     const group = await this.dataSource.transaction(async (manager) => {
+      // A move rewrites the paths of a subtree: nothing else may write a path meanwhile, and
+      // the actor's scope is read under the lock.
+      if (command.parentId !== undefined)
+        await lockTree(manager, command.actor.organizationId, 'exclusive');
+      const context = await this.scope.administrator(command.actor, manager);
       const current = await this.lockedGroup(context, command.groupId, manager);
       const changes: Partial<Group> = {};
       if (command.name !== undefined) changes.name = command.name;
@@ -108,7 +116,7 @@ export class GroupsService {
     });
     return toView(
       group,
-      (await this.technicianCounts(context.organizationId, [group.id])).get(group.id) ?? 0,
+      (await this.technicianCounts(group.organizationId, [group.id])).get(group.id) ?? 0,
     );
   }
 
