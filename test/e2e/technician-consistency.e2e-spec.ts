@@ -9,7 +9,7 @@ import {
 import { seal } from '@app/platform';
 import { messagesInQueues, packet, TestBroker } from '../support/broker';
 import { queryDatabase } from '../support/databases';
-import { createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+import { createAdministrator, createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
 import { checkAccountInvariants, unfinishedAccounts } from '../support/invariants';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
@@ -167,16 +167,18 @@ describe('Creating technicians: whole or not at all', () => {
     }
   });
 
+  /** Identity's public sealing key, asked over the broker as a service would. */
+  async function sealingKey(): Promise<SealingKeyReply> {
+    const reply = await broker.publish(
+      commandQueueName(stack.env.prefix, 'identity'),
+      packet(IdentityPatterns.sealingKeyGet, {}),
+      { reply: true },
+    );
+    return reply?.response as SealingKeyReply;
+  }
+
   it('makes one technician from a create message delivered twice, and answers both with it', async () => {
-    const key = (
-      await broker.publish(
-        commandQueueName(stack.env.prefix, 'identity'),
-        packet(IdentityPatterns.sealingKeyGet, {}),
-        {
-          reply: true,
-        },
-      )
-    )?.response as SealingKeyReply;
+    const key = await sealingKey();
     const email = uniqueEmail('twice');
     const command = {
       actor,
@@ -230,6 +232,166 @@ describe('Creating technicians: whole or not at all', () => {
     expect(repeat.body.id).toBe(first.body.id);
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('refuses the same idempotency key with another password (IDEMPOTENCY_KEY_REUSED), and replays it with the same password sealed anew', async () => {
+    const headers = { 'idempotency-key': `password-${randomUUID()}` };
+    const body = { name: 'Password Keyed', email: uniqueEmail('idempw'), password: GOOD_PASSWORD };
+    const send = (b: object) =>
+      stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
+        body: b,
+        token,
+        headers,
+      });
+
+    const first = await send(body);
+    const otherPassword = await send({ ...body, password: `${GOOD_PASSWORD}-Other` });
+    const samePassword = await send(body);
+
+    expect(first.status).toBe(201);
+    expect(otherPassword.status).toBe(422);
+    expect(otherPassword.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(samePassword.status).toBe(201);
+    expect(samePassword.body.id).toBe(first.body.id);
+  });
+
+  it('answers a key with its first outcome after the technician it made was deleted, and makes no second one', async () => {
+    const headers = { 'idempotency-key': `outlives-${randomUUID()}` };
+    const body = { name: 'Short Lived', email: uniqueEmail('outlives'), password: GOOD_PASSWORD };
+    const send = () =>
+      stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
+        body,
+        token,
+        headers,
+      });
+
+    const first = await send();
+    expect(first.status).toBe(201);
+    const deleted = await stack.api.request('DELETE', `/api/v1/technicians/${first.body.id}`, {
+      token,
+    });
+    expect(deleted.status).toBe(204);
+
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(
+      await queryDatabase(
+        stack.env.databases.org,
+        'SELECT id FROM accounts WHERE email_normalized = $1',
+        [body.email],
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['194', 194],
+    ['200 (the longest the API takes)', 200],
+  ])('accepts an Idempotency-Key of %s characters and replays it', async (_, length) => {
+    const key = `k${randomUUID().replace(/-/g, '')}`.padEnd(length, 'x');
+    const headers = { 'idempotency-key': key };
+    const body = { name: 'Long Key', email: uniqueEmail('longkey'), password: GOOD_PASSWORD };
+    const send = () =>
+      stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
+        body,
+        token,
+        headers,
+      });
+
+    const first = await send();
+    const repeat = await send();
+
+    expect(first.status).toBe(201);
+    expect(repeat.status).toBe(201);
+    expect(repeat.body.id).toBe(first.body.id);
+  });
+
+  it('refuses an Idempotency-Key of 201 characters at the edge, naming the header and no internal class', async () => {
+    const response = await stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
+      body: { name: 'Too Long Key', email: uniqueEmail('toolong'), password: GOOD_PASSWORD },
+      token,
+      headers: { 'idempotency-key': 'k'.repeat(201) },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'Idempotency-Key', code: 'INVALID' }),
+    ]);
+    expect(response.text).not.toMatch(/Command|Query|payload/);
+    expect(await broker.messageCount(`${commandQueueName(stack.env.prefix, 'org')}.dead`)).toBe(0);
+  });
+
+  it("leaves no organization behind when the outcome of its administrator's credential is unknown (org:create with identity down)", async () => {
+    const count = async () =>
+      Number(
+        (
+          await queryDatabase<{ n: string }>(
+            stack.env.databases.org,
+            'SELECT count(*) AS n FROM organizations',
+          )
+        )[0].n,
+      );
+    const before = await count();
+    // What `npm run org:create` sends, sealed to identity's key while identity answers.
+    const key = await sealingKey();
+    const command = {
+      name: `Orphan ${randomUUID()}`,
+      adminEmail: uniqueEmail('orphan'),
+      sealedAdminPassword: seal(GOOD_PASSWORD, key),
+      idempotencyKey: `cli:${randomUUID().replace(/-/g, '')}`,
+    };
+    await stack.services.identity.stop();
+    let reply: Awaited<ReturnType<TestBroker['publish']>>;
+    try {
+      reply = await broker.publish(
+        commandQueueName(stack.env.prefix, 'org'),
+        packet(OrgPatterns.organizationCreate, command),
+        { reply: true },
+      );
+    } finally {
+      await stack.services.identity.start();
+    }
+    expect(reply?.err).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await queuesSettled('identity', 'org');
+    await waitFor(async () => (await unfinishedAccounts(stack.env)).length === 0, {
+      timeoutMs: 30_000,
+      what: 'the unfinished administrator to be undone',
+    });
+    expect(await count()).toBe(before);
+    await expectConsistent();
+  });
+
+  it('applies an administrator PATCH with a password whole or not at all when identity does not answer', async () => {
+    const admin = await createAdministrator(stack.api, token, { groupIds: [groupId] });
+    const newPassword = `${GOOD_PASSWORD}-Patched8`;
+    stack.services.identity.pause();
+    let patched: Awaited<ReturnType<typeof stack.api.request>>;
+    try {
+      patched = await stack.api.request('PATCH', `/api/v1/administrators/${admin.id}`, {
+        body: { name: 'Renamed While Identity Slept', password: newPassword },
+        token,
+      });
+    } finally {
+      stack.services.identity.resume();
+    }
+    expect(patched.status).toBe(503);
+    // Whatever was queued for identity has been handled by now.
+    await queuesSettled('identity', 'org');
+
+    const [row] = await queryDatabase<{ name: string }>(
+      stack.env.databases.org,
+      'SELECT name FROM accounts WHERE id = $1',
+      [admin.id],
+    );
+    const signsInWith = async (password: string) =>
+      (await stack.api.post('/api/v1/auth/login', { email: admin.email, password })).status === 200;
+    const renamed = row.name === 'Renamed While Identity Slept';
+    expect({ renamed, newPassword: await signsInWith(newPassword) }).toEqual({
+      renamed,
+      newPassword: renamed,
+    });
+    expect(await signsInWith(admin.password)).toBe(!renamed);
   });
 
   it('publishes created, updated, moved and deleted events, without secrets', async () => {

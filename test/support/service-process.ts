@@ -81,6 +81,18 @@ export class ServiceProcess {
     return this.exited!;
   }
 
+  /**
+   * Freezes the process (SIGSTOP): alive, connected, but answering nothing, so that what is
+   * sent to it waits in its queues. resume() lets it go on where it stopped.
+   */
+  pause(): void {
+    if (this.running) this.child!.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    if (this.running) this.child!.kill('SIGCONT');
+  }
+
   kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     return this.stop('SIGKILL');
   }

@@ -20,7 +20,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformLoggerModule.forRoot({ service: 'identity', level: settings.LOG_LEVEL }),
-        DatabaseModule.forRoot({ url: settings.IDENTITY_DATABASE_URL, entities, migrations }),
+        DatabaseModule.forRoot({
+          url: settings.IDENTITY_DATABASE_URL,
+          entities,
+          migrations,
+          // A connection for every message (and job) handled at once, and a few for the sweeps.
+          poolSize: settings.IDENTITY_PREFETCH + settings.IDENTITY_BULK_PREFETCH + 4,
+        }),
         RpcClientsModule.register(['org'], {
           url: settings.RABBITMQ_URL,
           prefix: settings.QUEUE_PREFIX,

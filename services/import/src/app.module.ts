@@ -20,7 +20,17 @@ export class AppModule {
       imports: [
         PlatformLoggerModule.forRoot({ service: 'import', level: settings.LOG_LEVEL }),
         SettingsModule.forRoot(ImportSettings, settings),
-        DatabaseModule.forRoot({ url: settings.IMPORT_DATABASE_URL, entities, migrations }),
+        DatabaseModule.forRoot({
+          url: settings.IMPORT_DATABASE_URL,
+          entities,
+          migrations,
+          // A connection for every message (and job) handled at once, and a few for the sweeps.
+          poolSize:
+            settings.IMPORT_PREFETCH +
+            settings.IMPORT_BULK_PREFETCH +
+            settings.IMPORT_CONCURRENCY +
+            4,
+        }),
         RpcClientsModule.register(['org', 'identity'], {
           url: settings.RABBITMQ_URL,
           prefix: settings.QUEUE_PREFIX,

@@ -26,7 +26,13 @@ export class AppModule {
       imports: [
         PlatformLoggerModule.forRoot({ service: 'org', level: settings.LOG_LEVEL }),
         SettingsModule.forRoot(OrgSettings, settings),
-        DatabaseModule.forRoot({ url: settings.ORG_DATABASE_URL, entities, migrations }),
+        DatabaseModule.forRoot({
+          url: settings.ORG_DATABASE_URL,
+          entities,
+          migrations,
+          // A connection for every message (and job) handled at once, and a few for the sweeps.
+          poolSize: settings.ORG_PREFETCH + settings.ORG_BULK_PREFETCH + 4,
+        }),
         RpcClientsModule.register(['identity'], {
           url: settings.RABBITMQ_URL,
           prefix: settings.QUEUE_PREFIX,

@@ -5,11 +5,17 @@ import { AccountProvisioningService } from './account-provisioning.service';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { IdempotentAccountCreation } from './idempotent-account-creation';
+import { PasswordCheck } from './password-check';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Account])],
   controllers: [AccountsController],
-  providers: [AccountsService, AccountProvisioningService, IdempotentAccountCreation],
-  exports: [AccountsService, AccountProvisioningService, IdempotentAccountCreation],
+  providers: [
+    AccountsService,
+    AccountProvisioningService,
+    IdempotentAccountCreation,
+    PasswordCheck,
+  ],
+  exports: [AccountsService, AccountProvisioningService, IdempotentAccountCreation, PasswordCheck],
 })
 export class AccountsModule {}

@@ -12,6 +12,7 @@ import {
   Page,
   Roles,
   SetPasswordCommand,
+  SetPasswordReply,
   UpdateAdministratorCommand,
 } from '@app/contracts';
 import {
@@ -28,6 +29,7 @@ import { Group } from '../groups/group.entity';
 import { IdempotentAccountCreation } from '../accounts/idempotent-account-creation';
 import { ActorContext, ScopePolicy } from '../scope/scope-policy';
 import { emailTaken } from '../technicians/technicians.service';
+import { PasswordCheck } from '../accounts/password-check';
 import { AdministratorGroup } from './administrator-group.entity';
 
 const ADMIN_ROLES = [Roles.MASTER_ADMIN, Roles.ADMIN];
@@ -40,6 +42,7 @@ export class AdministratorsService {
     private readonly scope: ScopePolicy,
     private readonly provisioning: AccountProvisioningService,
     private readonly creation: IdempotentAccountCreation,
+    private readonly passwordCheck: PasswordCheck,
     @InjectRpcClient('identity') private readonly identity: RpcClient,
   ) {}
 
@@ -105,12 +108,23 @@ export class AdministratorsService {
     });
   }
 
+  /**
+   * Changes an administrator. The new password, if any, is checked against the policy first
+   * and set in identity after the commit: no remote call runs inside the transaction (it
+   * would hold the row locks and a connection for as long as identity takes).
+   */
   async update(command: UpdateAdministratorCommand): Promise<AdministratorView> {
-    const context = await this.scope.masterAdministrator(command.actor);
-    const org = context.organizationId;
+    const org = command.actor.organizationId;
+    if (command.sealedPassword) {
+      await this.passwordCheck.assertAllowed(org, command.sealedPassword);
+    }
     let view: AdministratorView;
     try {
       view = await this.dataSource.transaction(async (manager) => {
+        // The organization's masters first, always in the same order: two masters demoting
+        // each other wait for one another here, and the second counts what the first left.
+        await lockMasters(manager, org);
+        const context = await this.scope.masterAdministrator(command.actor, manager);
         const account = await manager.getRepository(Account).findOne({
           where: {
             id: command.administratorId,
@@ -134,6 +148,8 @@ export class AdministratorsService {
             email: command.email,
             emailNormalized: normalizeEmail(command.email),
           });
+        // Tokens issued before a password set by an administrator stop working now.
+        if (command.sealedPassword) changes.sessionsValidAfter = new Date();
         await manager.getRepository(Account).update({ id: account.id }, changes);
         if (command.groupIds !== undefined || role === Roles.MASTER_ADMIN) {
           const groupIds =
@@ -150,25 +166,24 @@ export class AdministratorsService {
               .insert(groupIds.map((groupId) => ({ accountId: account.id, groupId })));
           }
         }
-        const updated = await this.view(manager, org, account.id);
-        if (!command.sealedPassword) return updated;
-        // Last, and before the commit: a refused password undoes the whole PATCH.
-        const reply = await this.identity.send<{ mustChangePassword: boolean }>(
-          IdentityPatterns.credentialPasswordSet,
-          {
-            accountId: account.id,
-            organizationId: org,
-            sealedPassword: command.sealedPassword,
-            setByAdministrator: true,
-          } satisfies SetPasswordCommand,
-        );
-        return { ...updated, mustChangePassword: reply.mustChangePassword };
+        return this.view(manager, org, account.id);
       });
     } catch (err) {
       if (isUniqueViolation(err, 'accounts_email_uq')) throw emailTaken();
       throw err;
     }
-    return view;
+    if (!command.sealedPassword) return view;
+    // Checked above; identity checks again (the policy may have changed meanwhile).
+    const reply = await this.identity.send<SetPasswordReply>(
+      IdentityPatterns.credentialPasswordSet,
+      {
+        accountId: view.id,
+        organizationId: org,
+        sealedPassword: command.sealedPassword,
+        setByAdministrator: true,
+      } satisfies SetPasswordCommand,
+    );
+    return { ...view, mustChangePassword: reply.mustChangePassword };
   }
 
   /** An organization keeps at least one enabled Master Administrator. */
@@ -177,6 +192,8 @@ export class AdministratorsService {
     organizationId: string,
     exceptId: string,
   ): Promise<void> {
+    // Counts rows that lockMasters locked: a concurrent demotion has either committed
+    // (and is counted) or waits for this transaction.
     const others = await manager.getRepository(Account).countBy({
       organizationId,
       role: Roles.MASTER_ADMIN,
@@ -241,6 +258,17 @@ export class AdministratorsService {
     const groups = await this.groupIdsOf(manager, [accountId]);
     return toView(account, groups.get(accountId) ?? [], mustChangePassword);
   }
+}
+
+/**
+ * Locks every Master Administrator of the organization (in id order, so that two
+ * transactions never hold them crosswise), for a check that counts them.
+ */
+async function lockMasters(manager: EntityManager, organizationId: string): Promise<void> {
+  await manager.query(
+    `SELECT id FROM accounts WHERE organization_id = $1 AND role = $2 ORDER BY id FOR UPDATE`,
+    [organizationId, Roles.MASTER_ADMIN],
+  );
 }
 
 function toView(

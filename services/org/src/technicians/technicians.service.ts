@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  CheckPasswordQuery,
-  CheckPasswordReply,
   CreateTechnicianCommand,
   DEFAULT_PAGE_SIZE,
   DeleteTechnicianCommand,
@@ -37,6 +35,7 @@ import { AccountProvisioningService } from '../accounts/account-provisioning.ser
 import { escapeLike } from '../groups/groups.service';
 import { Group } from '../groups/group.entity';
 import { IdempotentAccountCreation } from '../accounts/idempotent-account-creation';
+import { PasswordCheck } from '../accounts/password-check';
 import { ActorContext, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { Technician } from './technician.entity';
 import { toTechnicianView } from './technician-view';
@@ -61,6 +60,7 @@ export class TechniciansService {
     private readonly provisioning: AccountProvisioningService,
     private readonly creation: IdempotentAccountCreation,
     private readonly outbox: Outbox,
+    private readonly passwordCheck: PasswordCheck,
     @InjectRpcClient('identity') private readonly identity: RpcClient,
   ) {}
 
@@ -136,18 +136,7 @@ export class TechniciansService {
     ) {
       throw ssoIdTaken();
     }
-    const { violations } = await this.identity.send<CheckPasswordReply>(
-      IdentityPatterns.passwordCheck,
-      {
-        organizationId: context.organizationId,
-        sealedPassword: command.sealedPassword,
-      } satisfies CheckPasswordQuery,
-    );
-    if (violations.length > 0) {
-      throw rpcError(ErrorCodes.PASSWORD_POLICY, 'the password does not meet the password policy', {
-        errors: violations,
-      });
-    }
+    await this.passwordCheck.assertAllowed(context.organizationId, command.sealedPassword);
     const now = new Date().toISOString();
     return {
       id: '',
@@ -316,6 +305,12 @@ export class TechniciansService {
   async setPassword(command: SetTechnicianPasswordCommand): Promise<SetPasswordReply> {
     const context = await this.scope.administrator(command.actor);
     const { account } = await this.scope.technician(context, command.technicianId);
+    // Checked, then sessions end, then set: a refused password changes nothing, and should
+    // identity fail after the sessions ended, the old password has no session left.
+    await this.passwordCheck.assertAllowed(context.organizationId, command.sealedPassword);
+    await this.dataSource
+      .getRepository(Account)
+      .update({ id: account.id }, { sessionsValidAfter: new Date() });
     return this.identity.send<SetPasswordReply>(IdentityPatterns.credentialPasswordSet, {
       accountId: account.id,
       organizationId: context.organizationId,
