@@ -1,4 +1,5 @@
 import {
+  createAdministrator,
   createGroup,
   createTechnician,
   GOOD_PASSWORD,
@@ -17,9 +18,10 @@ describe('Sign-in hardening', () => {
   let addressCounter = 0;
 
   beforeAll(async () => {
-    // Behind a (pretend) proxy, so that each test signs in from client addresses of its own.
+    // Behind one (pretend) proxy, so that each test signs in from client addresses of its own:
+    // the address is the last one of X-Forwarded-For, the one that proxy added.
     stack = await Stack.start('hardening', {
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
       SIGN_IN_MAX_FAILURES_PER_ACCOUNT: String(MAX_PER_ACCOUNT),
       SIGN_IN_MAX_FAILURES_PER_ADDRESS: String(MAX_PER_ADDRESS),
     });
@@ -32,11 +34,14 @@ describe('Sign-in hardening', () => {
   });
 
   const freshAddress = () => `198.51.100.${++addressCounter}`;
-  const signIn = (email: string, password: string, address: string) =>
+  /** Signs in through the pretend proxy, which writes the client's address into X-Forwarded-For. */
+  const signInVia = (email: string, password: string, forwardedFor: string) =>
     stack.api.request('POST', '/api/v1/auth/login', {
       body: { email, password },
-      headers: { 'x-forwarded-for': address },
+      headers: { 'x-forwarded-for': forwardedFor },
     });
+  const signIn = (email: string, password: string, address: string) =>
+    signInVia(email, password, address);
 
   async function technician(): Promise<{ email: string; password: string; id: string }> {
     const created = await createTechnician(stack.api, token, groupId, {
@@ -88,6 +93,122 @@ describe('Sign-in hardening', () => {
 
     expect((await signIn(email, password, address)).status).toBe(429);
     expect((await signIn(email, password, freshAddress())).status).toBe(200);
+  });
+
+  it(`lets at most ${MAX_PER_ACCOUNT} of 12 parallel guesses at one account be checked (each attempt is counted before its password is)`, async () => {
+    const { email, password } = await technician();
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, () => signIn(email, 'Wrong-Pass-1', freshAddress())),
+    );
+    const statuses = guesses.map((guess) => guess.status);
+
+    expect(statuses.filter((status) => status === 401)).toHaveLength(MAX_PER_ACCOUNT);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(12 - MAX_PER_ACCOUNT);
+    expect((await signIn(email, password, freshAddress())).status).toBe(429);
+  });
+
+  it(`limits attempts at the current password of a password change to ${MAX_PER_ACCOUNT}, then 429 even with the right one`, async () => {
+    const { email, password } = await technician();
+    const session = await stack.api.login(email, password);
+    const change = (currentPassword: string) =>
+      stack.api.post(
+        '/api/v1/auth/change-password',
+        { currentPassword, newPassword: `${password}-Again7` },
+        session,
+      );
+    for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
+      const wrong = await change('Wrong-Pass-1');
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+    }
+
+    const blocked = await change(password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('takes the client address from the hop its proxy added, not from what the client wrote before it', async () => {
+    const { email, password } = await technician();
+    const address = freshAddress();
+    // A client that writes its own X-Forwarded-For cannot pass for a new address each time.
+    for (let i = 0; i < MAX_PER_ADDRESS; i++) {
+      const spoofed = `203.0.113.${i + 1}, ${address}`;
+      expect((await signInVia(uniqueEmail('spoof'), 'Wrong-Pass-1', spoofed)).status).toBe(401);
+    }
+    expect((await signInVia(email, password, `203.0.113.200, ${address}`)).status).toBe(429);
+  });
+
+  describe('a password change or reset ends the sessions opened before it', () => {
+    const me = (session: string) => stack.api.get('/api/v1/me', session);
+
+    it("ends a technician's sessions when an administrator resets the password; a sign-in after it works", async () => {
+      const { email, password, id } = await technician();
+      const before = await stack.api.login(email, password);
+      expect((await me(before)).status).toBe(200);
+
+      const reset = await stack.api.post(
+        `/api/v1/technicians/${id}/password`,
+        { password: `${GOOD_PASSWORD}-Reset5` },
+        token,
+      );
+      expect(reset.status).toBe(204);
+
+      expect((await me(before)).status).toBe(401);
+      const after = await stack.api.login(email, `${GOOD_PASSWORD}-Reset5`);
+      expect((await me(after)).status).toBe(200);
+    });
+
+    it('leaves the sessions of a refused reset (422 PASSWORD_POLICY) alone', async () => {
+      const { email, password, id } = await technician();
+      const before = await stack.api.login(email, password);
+      const reset = await stack.api.post(
+        `/api/v1/technicians/${id}/password`,
+        { password: 'abc' },
+        token,
+      );
+      expect(reset.status).toBe(422);
+      expect((await me(before)).status).toBe(200);
+    });
+
+    it('ends every session of an owner who changes the password, the one that changed it included', async () => {
+      const { email, password } = await technician();
+      const other = await stack.api.login(email, password);
+      const changer = await stack.api.login(email, password);
+
+      const changed = await stack.api.post(
+        '/api/v1/auth/change-password',
+        { currentPassword: password, newPassword: `${password}-Changed3` },
+        changer,
+      );
+      expect(changed.status).toBe(204);
+
+      expect((await me(other)).status).toBe(401);
+      expect((await me(changer)).status).toBe(401);
+      // An old session cannot change the password again either.
+      const again = await stack.api.post(
+        '/api/v1/auth/change-password',
+        { currentPassword: `${password}-Changed3`, newPassword: `${password}-Changed4` },
+        other,
+      );
+      expect(again.status).toBe(401);
+      const fresh = await stack.api.login(email, `${password}-Changed3`);
+      expect((await me(fresh)).status).toBe(200);
+    });
+
+    it("ends an administrator's sessions when a Master Administrator sets its password", async () => {
+      const admin = await createAdministrator(stack.api, token, { groupIds: [groupId] });
+      const session = await signInChangingPassword(stack.api, admin.email, admin.password);
+      expect((await stack.api.get('/api/v1/groups', session)).status).toBe(200);
+
+      const patched = await stack.api.request('PATCH', `/api/v1/administrators/${admin.id}`, {
+        body: { password: `${GOOD_PASSWORD}-Admin6` },
+        token,
+      });
+      expect(patched.status).toBe(200);
+
+      expect((await stack.api.get('/api/v1/groups', session)).status).toBe(401);
+    });
   });
 
   it('answers a disabled account 403 ACCOUNT_DISABLED only once its password checked out', async () => {

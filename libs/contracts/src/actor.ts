@@ -1,4 +1,4 @@
-import { IsIn, IsUUID } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ALL_ROLES, Role } from './roles';
 
 /**
@@ -15,4 +15,15 @@ export class Actor {
 
   @IsIn(ALL_ROLES)
   role!: Role;
+
+  /**
+   * When the token was issued (seconds since the epoch, with milliseconds): a token older
+   * than the account's last password change or reset is refused. Absent when a service
+   * acts on its own (an import's rows act for the administrator who uploaded it).
+   */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1e11)
+  issuedAt?: number;
 }

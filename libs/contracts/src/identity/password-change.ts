@@ -1,9 +1,10 @@
-import { IsUUID } from 'class-validator';
+import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsSealedSecret } from '../sealed-secret';
 
 /**
  * Command `identity.password.change.v1`: the owner changes their own password. The current
  * one must be right (INVALID_CREDENTIALS), the new one meet the policy (PASSWORD_POLICY).
+ * Every token issued before the change stops working (identity asks org to end them).
  */
 export class ChangePasswordCommand {
   @IsUUID()
@@ -17,6 +18,13 @@ export class ChangePasswordCommand {
 
   @IsSealedSecret()
   sealedNewPassword!: string;
+
+  /** When the caller's token was issued: a token older than the last change may not change it again. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1e11)
+  issuedAt?: number;
 }
 
 export interface ChangePasswordReply {

@@ -47,18 +47,25 @@ export class AccessTokenVerifier {
     } catch {
       throw unauthenticated('the token is invalid or expired');
     }
-    const { sub, org, role, mcp } = claims;
+    const { sub, org, role, mcp, iat } = claims;
     if (
       typeof sub !== 'string' ||
       !UUID.test(sub) ||
       typeof org !== 'string' ||
       !UUID.test(org) ||
       !ALL_ROLES.includes(role as Role) ||
-      typeof mcp !== 'boolean'
+      typeof mcp !== 'boolean' ||
+      typeof iat !== 'number'
     ) {
       throw unauthenticated('the token is invalid or expired');
     }
-    return { accountId: sub, organizationId: org, role: role as Role, mustChangePassword: mcp };
+    return {
+      accountId: sub,
+      organizationId: org,
+      role: role as Role,
+      issuedAt: iat,
+      mustChangePassword: mcp,
+    };
   }
 }
 

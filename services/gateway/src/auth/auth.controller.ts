@@ -39,7 +39,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your own password (sign in again afterwards)' })
   @ApiNoContentResponse()
-  @ApiProblems(400, 401, 422)
+  @ApiProblems(400, 401, 422, 429)
   async changePassword(
     @CurrentActor() actor: RequestActor,
     @Body() body: ChangePasswordDto,
@@ -50,6 +50,7 @@ export class AuthController {
         organizationId: actor.organizationId,
         sealedCurrentPassword: current,
         sealedNewPassword: next,
+        issuedAt: actor.issuedAt,
       } satisfies ChangePasswordCommand),
     );
   }

@@ -1,5 +1,6 @@
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
-import { CommonSettings, EnvBoolean, REDIS_URL_MESSAGE, REDIS_URL_PATTERN } from '@app/platform';
+import { IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
+import { CommonSettings, REDIS_URL_MESSAGE, REDIS_URL_PATTERN } from '@app/platform';
+import { TRUST_PROXY_MESSAGE, TRUST_PROXY_PATTERN } from '../http/trust-proxy';
 
 export class GatewaySettings extends CommonSettings {
   @IsInt()
@@ -21,10 +22,9 @@ export class GatewaySettings extends CommonSettings {
   })
   CORS_ORIGINS?: string;
 
-  /** Set when behind a reverse proxy, so that the client address comes from X-Forwarded-For. */
-  @EnvBoolean()
-  @IsBoolean()
-  TRUST_PROXY: boolean = false;
+  /** The proxies in front of the gateway whose X-Forwarded-For is believed (see http/trust-proxy.ts). */
+  @Matches(TRUST_PROXY_PATTERN, { message: TRUST_PROXY_MESSAGE })
+  TRUST_PROXY: string = 'false';
 
   /** How long /health waits for each service. */
   @IsInt()

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { GatewaySettings } from '../config/env';
+import { trustProxy } from './trust-proxy';
 
 /**
  * Security headers on every answer (helmet), a strict Content-Security-Policy for the API
@@ -8,7 +9,7 @@ import type { GatewaySettings } from '../config/env';
  */
 export function applySecurity(app: NestExpressApplication, settings: GatewaySettings): void {
   app.disable('x-powered-by');
-  app.set('trust proxy', settings.TRUST_PROXY);
+  app.set('trust proxy', trustProxy(settings.TRUST_PROXY));
   const docs = helmet({
     contentSecurityPolicy: {
       directives: {

@@ -5,12 +5,13 @@ import { PasswordPolicyModule } from '../password-policy/password-policy.module'
 import { SealingModule } from '../sealing/sealing.module';
 import { AuthController } from './auth.controller';
 import { LoginService } from './login.service';
+import { PasswordChangeService } from './password-change.service';
 import { SignInLimits } from './sign-in-limits';
 import { TokenIssuer } from './token-issuer';
 
 @Module({
   imports: [JwtModule.register({}), CredentialsModule, SealingModule, PasswordPolicyModule],
   controllers: [AuthController],
-  providers: [LoginService, TokenIssuer, SignInLimits],
+  providers: [LoginService, PasswordChangeService, TokenIssuer, SignInLimits],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import {
   OrgPatterns,
 } from '@app/contracts';
 import { InjectRpcClient, RpcCallError, RpcClient, rpcError } from '@app/platform';
+import { Credential } from '../credentials/credential.entity';
 import { CredentialsService } from '../credentials/credentials.service';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
@@ -36,19 +37,18 @@ export class LoginService {
 
   async login(command: LoginCommand): Promise<LoginReply> {
     const email = normalizeEmail(command.email);
-    await this.limits.assertAllowed(email, command.clientAddress);
-    const password = await this.sealingKeys.openPassword(command.sealedPassword);
-
-    const account = await this.lookup(email);
-    const credential = account ? await this.credentials.findLive(account.accountId) : null;
-    const passwordIsRight = credential?.passwordHash
-      ? await this.hasher.verify(credential.passwordHash, password)
-      : await this.hasher.verifyAgainstNothing(password);
-    if (!account || !credential || !passwordIsRight) {
-      await this.limits.recordFailure(email, command.clientAddress);
-      throw invalidCredentials();
+    // Counted before the password is checked: parallel guesses cannot pass the limit together.
+    const attempt = await this.limits.signIn(email, command.clientAddress);
+    let signedIn: { account: AccountStandingReply; credential: Credential } | undefined;
+    try {
+      signedIn = await this.checkPassword(email, command.sealedPassword);
+    } catch (err) {
+      await attempt.undecided();
+      throw err;
     }
-    await this.limits.recordSuccess(email);
+    if (!signedIn) throw invalidCredentials();
+    await attempt.succeeded();
+    const { account, credential } = signedIn;
 
     if (!account.enabled) throw rpcError(ErrorCodes.ACCOUNT_DISABLED, 'this account is disabled');
     const mustChangePassword = await this.credentials.mustChangePassword(credential);
@@ -65,6 +65,20 @@ export class LoginService {
       role: account.role,
       mustChangePassword,
     };
+  }
+
+  /** The account and credential if the password is right; the same work when the email is unknown. */
+  private async checkPassword(
+    email: string,
+    sealedPassword: string,
+  ): Promise<{ account: AccountStandingReply; credential: Credential } | undefined> {
+    const password = await this.sealingKeys.openPassword(sealedPassword);
+    const account = await this.lookup(email);
+    const credential = account ? await this.credentials.findLive(account.accountId) : null;
+    const passwordIsRight = credential?.passwordHash
+      ? await this.hasher.verify(credential.passwordHash, password)
+      : await this.hasher.verifyAgainstNothing(password);
+    return account && credential && passwordIsRight ? { account, credential } : undefined;
   }
 
   private async lookup(email: string): Promise<AccountStandingReply | undefined> {

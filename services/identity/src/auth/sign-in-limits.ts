@@ -6,16 +6,27 @@ import { ErrorCodes } from '@app/contracts';
 import { rpcError } from '@app/platform';
 import { IdentitySettings } from '../config/env';
 
+/** An attempt counted against the limits; settle it once its outcome is known. */
+export interface Attempt {
+  /** The password was right: the account's count starts again, the address gets its point back. */
+  succeeded(): Promise<void>;
+  /** It ended without checking the password (a service was unavailable): it does not count. */
+  undecided(): Promise<void>;
+}
+
 /**
- * Failed sign-ins counted per account (its email, known or not, so that the limit reveals
- * nothing) and per client address, in identity's database through rate-limiter-flexible,
- * shared by every replica. Past the limit, sign-in is refused for the block duration, even
- * with the right password. A success clears the account's count.
+ * Password attempts counted per account (its email, known or not, so that the limit reveals
+ * nothing), per client address, and per account for password changes, in identity's
+ * database through rate-limiter-flexible, shared by every replica. An attempt is counted
+ * before the password is checked, in one atomic step: parallel guesses cannot all pass a
+ * check made before any of them was counted. Past a limit, attempts are refused for the
+ * block duration, even with the right password.
  */
 @Injectable()
 export class SignInLimits implements OnModuleInit {
   private perAccount!: RateLimiterPostgres;
   private perAddress!: RateLimiterPostgres;
+  private perPasswordChange!: RateLimiterPostgres;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,43 +54,52 @@ export class SignInLimits implements OnModuleInit {
       keyPrefix: 'address',
       points: this.settings.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
     });
+    this.perPasswordChange = new RateLimiterPostgres({
+      ...common,
+      keyPrefix: 'password-change',
+      points: this.settings.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+    });
   }
 
-  /** TOO_MANY_ATTEMPTS (with retryAfterSeconds) when either count is used up. */
-  async assertAllowed(email: string, address: string | undefined): Promise<void> {
-    const [account, client] = await Promise.all([
-      this.perAccount.get(email),
-      address ? this.perAddress.get(address) : Promise.resolve(null),
-    ]);
-    const blocked = [
-      exhausted(account, this.settings.SIGN_IN_MAX_FAILURES_PER_ACCOUNT),
-      exhausted(client, this.settings.SIGN_IN_MAX_FAILURES_PER_ADDRESS),
-    ].filter((ms): ms is number => ms !== undefined);
-    if (blocked.length > 0) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...blocked) / 1000));
-      throw rpcError(ErrorCodes.TOO_MANY_ATTEMPTS, 'too many failed sign-ins; try again later', {
+  /** Counts a sign-in attempt; TOO_MANY_ATTEMPTS (with retryAfterSeconds) past either limit. */
+  signIn(email: string, address: string | undefined): Promise<Attempt> {
+    const counted: [RateLimiterPostgres, string][] = [[this.perAccount, email]];
+    if (address) counted.push([this.perAddress, address]);
+    return this.attempt(counted);
+  }
+
+  /** Counts an attempt at changing the account's password (its current password is checked). */
+  passwordChange(accountId: string): Promise<Attempt> {
+    return this.attempt([[this.perPasswordChange, accountId]]);
+  }
+
+  private async attempt(counted: [RateLimiterPostgres, string][]): Promise<Attempt> {
+    const results = await Promise.allSettled(counted.map(([limiter, key]) => limiter.consume(key)));
+    const blockedMs = results.flatMap((result) => {
+      if (result.status === 'fulfilled') return [];
+      if (result.reason instanceof RateLimiterRes) return [result.reason.msBeforeNext];
+      throw result.reason;
+    });
+    const giveBack = async (): Promise<void> => {
+      const passed = counted.filter((_, i) => results[i].status === 'fulfilled');
+      await Promise.all(passed.map(([limiter, key]) => limiter.reward(key, 1)));
+    };
+    if (blockedMs.length > 0) {
+      // A refused attempt costs nothing on the limits it passed.
+      await giveBack();
+      const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...blockedMs) / 1000));
+      throw rpcError(ErrorCodes.TOO_MANY_ATTEMPTS, 'too many failed attempts; try again later', {
         details: { retryAfterSeconds },
       });
     }
+    return {
+      // The account (or change) count starts again; a shared address only gets its point back.
+      succeeded: async () => {
+        const [[first, key], ...others] = counted;
+        await first.delete(key);
+        await Promise.all(others.map(([limiter, other]) => limiter.reward(other, 1)));
+      },
+      undecided: giveBack,
+    };
   }
-
-  async recordFailure(email: string, address: string | undefined): Promise<void> {
-    await Promise.all([
-      this.perAccount.consume(email).catch(swallowLimit),
-      address ? this.perAddress.consume(address).catch(swallowLimit) : undefined,
-    ]);
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.perAccount.delete(email);
-  }
-}
-
-function exhausted(result: RateLimiterRes | null, points: number): number | undefined {
-  return result && result.consumedPoints >= points ? result.msBeforeNext : undefined;
-}
-
-/** consume() rejects with a RateLimiterRes once the limit is passed: that is expected here. */
-function swallowLimit(err: unknown): void {
-  if (!(err instanceof RateLimiterRes)) throw err;
 }

@@ -27,12 +27,17 @@ export class TokenIssuer {
   }
 
   issue(claims: AccessTokenClaims): Promise<string> {
-    return this.jwt.signAsync(claims, {
-      secret: this.settings.JWT_SECRET,
-      algorithm: 'HS256',
-      expiresIn: this.settings.ACCESS_TOKEN_TTL_SECONDS,
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
-    });
+    // `iat` with milliseconds (a NumericDate may have a fraction, RFC 7519): a token issued
+    // in the same second as a password change, but after it, stays good.
+    return this.jwt.signAsync(
+      { ...claims, iat: Date.now() / 1000 },
+      {
+        secret: this.settings.JWT_SECRET,
+        algorithm: 'HS256',
+        expiresIn: this.settings.ACCESS_TOKEN_TTL_SECONDS,
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+      },
+    );
   }
 }

@@ -1,8 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  ChangePasswordCommand,
-  ChangePasswordReply,
   CreateCredentialCommand,
   CreateCredentialReply,
   CredentialStatusReply,
@@ -38,11 +36,5 @@ export class CredentialsController {
   @MessagePattern(IdentityPatterns.credentialPasswordSet)
   setPassword(@Payload() command: SetPasswordCommand): Promise<SetPasswordReply> {
     return this.credentials.setPassword(command);
-  }
-
-  @MessagePattern(IdentityPatterns.passwordChange)
-  async changePassword(@Payload() command: ChangePasswordCommand): Promise<ChangePasswordReply> {
-    await this.credentials.changePassword(command);
-    return { accountId: command.accountId, mustChangePassword: false };
   }
 }

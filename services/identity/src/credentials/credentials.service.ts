@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import {
-  ChangePasswordCommand,
   CreateCredentialCommand,
   CreateCredentialReply,
   CredentialStatusReply,
@@ -71,28 +70,15 @@ export class CredentialsService {
     return { accountId: credential.accountId, mustChangePassword };
   }
 
-  /** The owner changes their password: the current one must be right, the new one meet the policy. */
-  async changePassword(command: ChangePasswordCommand): Promise<void> {
-    // The caller's own account: if it is gone, so is the caller's right to be here.
-    const credential = await this.live(command.accountId, command.organizationId).catch(() => {
-      throw rpcError(ErrorCodes.UNAUTHENTICATED, 'your account no longer exists');
-    });
-    const [current, next] = await Promise.all([
-      this.sealingKeys.openPassword(command.sealedCurrentPassword),
-      this.sealingKeys.openPassword(command.sealedNewPassword),
-    ]);
-    if (!credential.passwordHash || !(await this.hasher.verify(credential.passwordHash, current))) {
-      throw rpcError(ErrorCodes.INVALID_CREDENTIALS, 'the current password is wrong', {
-        errors: [
-          { field: 'currentPassword', code: ErrorCodes.INVALID_CREDENTIALS, message: 'is wrong' },
-        ],
-      });
-    }
-    await this.policies.enforce(command.organizationId, next, 'newPassword');
+  /**
+   * Stores a password its owner chose (checked by PasswordChangeService): it need not be
+   * changed again.
+   */
+  async storeOwnPassword(accountId: string, password: string): Promise<void> {
     await this.credentials.update(
-      { accountId: credential.accountId, revokedAt: IsNull() },
+      { accountId, revokedAt: IsNull() },
       {
-        passwordHash: await this.hasher.hash(next),
+        passwordHash: await this.hasher.hash(password),
         mustChangePassword: false,
         passwordChangedAt: new Date(),
       },
@@ -128,8 +114,8 @@ export class CredentialsService {
     );
   }
 
-  findLive(accountId: string): Promise<Credential | null> {
-    return this.credentials.findOneBy({ accountId, revokedAt: IsNull() });
+  findLive(accountId: string, organizationId?: string): Promise<Credential | null> {
+    return this.credentials.findOneBy({ accountId, organizationId, revokedAt: IsNull() });
   }
 
   private async live(accountId: string, organizationId: string): Promise<Credential> {

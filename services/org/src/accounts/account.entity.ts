@@ -71,6 +71,13 @@ export class Account {
   @Column('timestamptz', { nullable: true })
   provisioningDeadline!: Date | null;
 
+  /**
+   * Tokens issued before this are refused: set when the password is changed or reset, so
+   * that a session opened with the old password ends at once.
+   */
+  @Column('timestamptz', { nullable: true })
+  sessionsValidAfter!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -4,6 +4,7 @@ import {
   AccountStandingReply,
   AuthorizeQuery,
   AuthorizeReply,
+  EndSessionsCommand,
   GetProfileQuery,
   LookupAccountQuery,
   OrgPatterns,
@@ -27,6 +28,12 @@ export class AccountsController {
   @MessagePattern(OrgPatterns.profileGet)
   profile(@Payload() query: GetProfileQuery): Promise<ProfileReply> {
     return this.accounts.profile(query.actor);
+  }
+
+  @MessagePattern(OrgPatterns.sessionsEnd)
+  async endSessions(@Payload() command: EndSessionsCommand): Promise<Record<string, never>> {
+    await this.accounts.endSessions(command);
+    return {};
   }
 
   @MessagePattern(OrgPatterns.authorize)

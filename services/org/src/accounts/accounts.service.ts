@@ -9,11 +9,15 @@ import {
   ProfileReply,
 } from '@app/contracts';
 import { rpcError } from '@app/platform';
+import { ActorIdentity, ScopePolicy } from '../scope/scope-policy';
 import { Account } from './account.entity';
 
 @Injectable()
 export class AccountsService {
-  constructor(@InjectRepository(Account) private readonly accounts: Repository<Account>) {}
+  constructor(
+    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    private readonly scope: ScopePolicy,
+  ) {}
 
   /** The complete account whose login is this email, for identity's sign-in. */
   async lookup(email: string): Promise<AccountStandingReply> {
@@ -31,18 +35,13 @@ export class AccountsService {
   }
 
   async profile(actor: Actor): Promise<ProfileReply> {
-    const account = await this.accounts.findOne({
-      // A disabled account's token dies here too, as it does in the scope policy.
-      where: {
-        id: actor.accountId,
-        organizationId: actor.organizationId,
-        state: 'active',
-        enabled: true,
-      },
+    // The scope policy's reading of the actor: a disabled account's token, or one issued
+    // before a password change, dies here as everywhere.
+    const context = await this.scope.actor(actor);
+    const account = await this.accounts.findOneOrFail({
+      where: { id: context.accountId },
       relations: { organization: true },
     });
-    if (!account)
-      throw rpcError(ErrorCodes.UNAUTHENTICATED, 'your account no longer exists or is disabled');
     return {
       id: account.id,
       organizationId: account.organizationId,
@@ -52,5 +51,15 @@ export class AccountsService {
       email: account.email,
       enabled: account.enabled,
     };
+  }
+
+  /**
+   * Ends the account's sessions: tokens issued before now stop working. Identity calls it
+   * before it stores a password the owner changed (org does it itself for the resets it
+   * makes). The actor's own token must still be current.
+   */
+  async endSessions(actor: ActorIdentity): Promise<void> {
+    await this.scope.actor(actor);
+    await this.accounts.update({ id: actor.accountId }, { sessionsValidAfter: new Date() });
   }
 }

@@ -8,6 +8,9 @@ import { AdministratorGroup } from '../administrators/administrator-group.entity
 import { Group } from '../groups/group.entity';
 import { Technician } from '../technicians/technician.entity';
 
+/** Who a token says is asking; its role is read from the database. */
+export type ActorIdentity = Pick<Actor, 'accountId' | 'organizationId' | 'issuedAt'>;
+
 /** Who is asking, as the database says now (the token's role may be stale). */
 export interface ActorContext {
   accountId: string;
@@ -30,7 +33,7 @@ export class ScopePolicy {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async actor(
-    actor: Actor,
+    actor: ActorIdentity,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ActorContext> {
     const account = await manager.getRepository(Account).findOneBy({
@@ -41,6 +44,11 @@ export class ScopePolicy {
     });
     if (!account)
       throw rpcError(ErrorCodes.UNAUTHENTICATED, 'your account no longer exists or is disabled');
+    if (!tokenIsCurrent(account, actor))
+      throw rpcError(
+        ErrorCodes.UNAUTHENTICATED,
+        'your password was changed after this token was issued; sign in again',
+      );
     let scopePaths: string[] = [];
     if (account.role === Roles.ADMIN) {
       const rows = await manager
@@ -122,6 +130,12 @@ export class ScopePolicy {
     if (!this.reaches(context, technician.group!.path)) throw forbiddenGroup();
     return { technician, account: technician.account!, group: technician.group! };
   }
+}
+
+/** False for a token issued before the account's last password change or reset. */
+export function tokenIsCurrent(account: Account, actor: ActorIdentity): boolean {
+  if (actor.issuedAt === undefined || !account.sessionsValidAfter) return true;
+  return actor.issuedAt * 1000 >= account.sessionsValidAfter.getTime();
 }
 
 export function groupNotFound(field = 'groupId') {
