@@ -757,5 +757,38 @@ describe('Authorization matrix of the import endpoints', () => {
         expect(view).toMatchObject({ status: 'completed', failed: 0 });
       },
     );
+
+    it.each([
+      {
+        label: 'demoted to Administrator (its token still says master_admin)',
+        change: (): Record<string, unknown> => ({ role: 'admin', groupIds: [groupA.id] }),
+        code: 'FORBIDDEN',
+        status: 403,
+      },
+      {
+        label: 'disabled',
+        change: (): Record<string, unknown> => ({ enabled: false }),
+        code: 'UNAUTHENTICATED',
+        status: 401,
+      },
+    ])(
+      'refuses every read of imports (list, one, its items, its report) to one $label',
+      async ({ change, code, status }) => {
+        const token = await formerMaster(change());
+
+        const reads = await Promise.all(
+          [
+            '/imports',
+            `/imports/${runningImportId}`,
+            `/imports/${runningImportId}/items`,
+            `/imports/${runningImportId}/report.csv`,
+          ].map((path) => request('GET', path, token)),
+        );
+
+        for (const read of reads) {
+          expect({ status: read.status, code: read.body?.code }).toEqual({ status, code });
+        }
+      },
+    );
   });
 });

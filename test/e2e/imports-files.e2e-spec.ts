@@ -633,6 +633,36 @@ describe('Imports: files (as the bootstrap Master Administrator)', () => {
       );
       expect(found.body.items).toHaveLength(1);
     });
+
+    it('refuses a real upload under the key of a dry run of the same file with 422 IDEMPOTENCY_KEY_REUSED, and under the key of another groupId', async () => {
+      const key = `import-${randomUUID()}`;
+      const rows = [fileRow({ groupId: groupA.id })];
+      const file = csvFile(rows);
+      const dryRun = await accepted(file, { idempotencyKey: key, dryRun: true });
+      expect(dryRun.dryRun).toBe(true);
+
+      // The same file for real, under the dry run's key: not the dry run's answer.
+      const real = await upload(file, { idempotencyKey: key });
+      expectProblem(real, 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect(real.body.errors).toEqual([
+        expect.objectContaining({ field: 'Idempotency-Key', code: 'IDEMPOTENCY_KEY_REUSED' }),
+      ]);
+      const elsewhere = await upload(file, {
+        idempotencyKey: key,
+        dryRun: true,
+        groupId: groupB.id,
+      });
+      expectProblem(elsewhere, 422, 'IDEMPOTENCY_KEY_REUSED');
+      // The dry run itself repeats as before.
+      const repeat = await upload(file, { idempotencyKey: key, dryRun: true });
+      expect(repeat.status).toBe(202);
+      expect(repeat.body.id).toBe(dryRun.id);
+      const found = await stack.api.get(
+        `/api/v1/technicians?q=${encodeURIComponent(rows[0].email)}`,
+        token,
+      );
+      expect(found.body.items).toEqual([]);
+    });
   });
 
   describe('templates', () => {

@@ -57,6 +57,8 @@ export const ErrorCodes = {
   // Infrastructure
   SEALING_KEY_UNKNOWN: 'SEALING_KEY_UNKNOWN',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** Its sender settled the command's idempotency key before it ran: it will never run. */
+  COMMAND_ABANDONED: 'COMMAND_ABANDONED',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
 

@@ -15,6 +15,7 @@ export const IdentityPatterns = {
   credentialPasswordSet: 'identity.credential.password.set.v1',
   passwordChange: 'identity.password.change.v1',
   passwordCheck: 'identity.password.check.v1',
+  passwordCompare: 'identity.password.compare.v1',
   passwordPolicyGet: 'identity.password-policy.get.v1',
   passwordPolicySet: 'identity.password-policy.set.v1',
 } as const;
@@ -23,6 +24,7 @@ export const OrgPatterns = {
   health: 'org.health.v1',
   accountLookup: 'org.account.lookup.v1',
   profileGet: 'org.account.profile.get.v1',
+  sessionsEnd: 'org.account.sessions.end.v1',
   authorize: 'org.authorize.v1',
   organizationCreate: 'org.organization.create.v1',
   groupTreeGet: 'org.group.tree.get.v1',
@@ -31,6 +33,7 @@ export const OrgPatterns = {
   groupUpdate: 'org.group.update.v1',
   groupDelete: 'org.group.delete.v1',
   technicianCreate: 'org.technician.create.v1',
+  idempotencyKeySettle: 'org.idempotency-key.settle.v1',
   technicianGet: 'org.technician.get.v1',
   technicianUpdate: 'org.technician.update.v1',
   technicianDelete: 'org.technician.delete.v1',

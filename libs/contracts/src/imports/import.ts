@@ -12,7 +12,7 @@ import {
 import { Actor } from '../actor';
 import type { FieldError } from '../errors';
 import { PageQuery } from '../pagination';
-import { IDEMPOTENCY_KEY_PATTERN } from '../technicians/technician';
+import { CLIENT_IDEMPOTENCY_KEY_PATTERN } from '../technicians/technician';
 import { CSV_DELIMITERS, CsvDelimiterName } from './import-format';
 
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
@@ -81,8 +81,9 @@ export class UploadImportCommand {
   @IsBoolean()
   dryRun!: boolean;
 
+  /** The client's Idempotency-Key: the same request within 24 hours answers the first import. */
   @IsOptional()
-  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  @Matches(CLIENT_IDEMPOTENCY_KEY_PATTERN)
   idempotencyKey?: string;
 }
 

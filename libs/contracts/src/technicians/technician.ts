@@ -35,8 +35,14 @@ export interface TechnicianView {
   updatedAt: string;
 }
 
-/** Idempotency keys: what clients may send in Idempotency-Key, and `<importId>:<row>`. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9:._-]{1,200}$/;
+/**
+ * Idempotency keys of commands: an HTTP client's key behind the gateway's `client:`
+ * prefix, an import row's `<importId>:<row>`, another service's own.
+ */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9:._-]{1,255}$/;
+
+/** What an HTTP client may send in Idempotency-Key (the gateway prefixes `client:`). */
+export const CLIENT_IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9:._-]{1,200}$/;
 
 /**
  * Command `org.technician.create.v1`, the one way a technician is created (REST and import).

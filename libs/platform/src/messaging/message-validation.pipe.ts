@@ -10,7 +10,9 @@ const PRIMITIVES: unknown[] = [String, Boolean, Number, Array, Object];
 /**
  * Validates every message payload where it is consumed, as strictly as an HTTP body:
  * unknown fields are refused. A failure is MESSAGE_INVALID, which the transport
- * dead-letters (and answers, when the message expects a reply).
+ * dead-letters (and answers, when the message expects a reply). The answer names the
+ * fields, not the class: it may travel on to an HTTP client (the transport's log names
+ * the pattern).
  */
 @Injectable()
 export class MessageValidationPipe implements PipeTransform {
@@ -18,12 +20,12 @@ export class MessageValidationPipe implements PipeTransform {
     const { metatype } = metadata;
     if (metadata.type !== 'body' || !metatype || PRIMITIVES.includes(metatype)) return value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw rpcError(ErrorCodes.MESSAGE_INVALID, `${metatype.name} payload must be an object`);
+      throw rpcError(ErrorCodes.MESSAGE_INVALID, 'the message payload must be an object');
     }
     const instance = plainToInstance(metatype, value) as object;
     const errors = await validate(instance, STRICT_VALIDATION);
     if (errors.length > 0) {
-      throw rpcError(ErrorCodes.MESSAGE_INVALID, `invalid ${metatype.name} payload`, {
+      throw rpcError(ErrorCodes.MESSAGE_INVALID, 'the message payload is invalid', {
         errors: toFieldErrors(errors),
       });
     }

@@ -2,7 +2,7 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
+  Req,
   HttpCode,
   Param,
   Post,
@@ -20,7 +20,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   ADMIN_ROLES,
   CancelImportCommand,
@@ -28,7 +28,6 @@ import {
   GetImportQuery,
   GetImportReportQuery,
   GetImportTemplateQuery,
-  IDEMPOTENCY_KEY_PATTERN,
   ImportItemView,
   ImportPatterns,
   ImportReportReply,
@@ -43,6 +42,7 @@ import {
 import { ImportFileSealer, InjectRpcClient, RpcClient } from '@app/platform';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { RequestActor, toActor } from '../auth/request-actor';
+import { clientIdempotencyKey } from '../http/idempotency-key';
 import { PageQueryDto } from '../http/page-query.dto';
 import { UuidPipe } from '../http/uuid.pipe';
 import { GatewaySettings } from '../config/env';
@@ -111,7 +111,7 @@ export class ImportsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() fields: UploadImportFields,
     @Query() query: UploadImportFields,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ImportView> {
     if (!file)
@@ -120,15 +120,7 @@ export class ImportsController {
         'attach the file in the multipart field "file"',
       );
     if (file.size === 0) throw new ProblemException(ErrorCodes.FILE_EMPTY, 'the file is empty');
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
-      throw new ProblemException(ErrorCodes.VALIDATION_FAILED, 'invalid Idempotency-Key header', [
-        {
-          field: 'Idempotency-Key',
-          code: 'INVALID',
-          message: 'must be 1-200 characters of A-Z a-z 0-9 : . _ -',
-        },
-      ]);
-    }
+    const idempotencyKey = clientIdempotencyKey(request);
     const groupId = fields.groupId ?? query.groupId;
     const view = await this.sealer.withSealed(file.buffer, (sealedFile) =>
       this.imports.send<ImportView>(

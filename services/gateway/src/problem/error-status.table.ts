@@ -51,5 +51,6 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CANCELLED: { status: 409, title: 'Cancelled' },
   SEALING_KEY_UNKNOWN: { status: 503, title: 'A service cannot handle this request right now' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'A service is unavailable' },
+  COMMAND_ABANDONED: { status: 409, title: 'The request was abandoned before it ran' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
 };

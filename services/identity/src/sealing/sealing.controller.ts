@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { IdentityPatterns, SealingKeyReply } from '@app/contracts';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { timingSafeEqual } from 'node:crypto';
+import {
+  ComparePasswordsQuery,
+  ComparePasswordsReply,
+  IdentityPatterns,
+  SealingKeyReply,
+} from '@app/contracts';
 import { SealingKeysService } from './sealing-keys.service';
 
 @Controller()
@@ -10,5 +16,16 @@ export class SealingController {
   @MessagePattern(IdentityPatterns.sealingKeyGet)
   getPublicKey(): SealingKeyReply {
     return this.sealingKeys.publicKey();
+  }
+
+  @MessagePattern(IdentityPatterns.passwordCompare)
+  async compare(@Payload() query: ComparePasswordsQuery): Promise<ComparePasswordsReply> {
+    const [one, other] = await Promise.all([
+      this.sealingKeys.openPassword(query.sealedPassword),
+      this.sealingKeys.openPassword(query.otherSealedPassword, 'otherSealedPassword'),
+    ]);
+    const a = Buffer.from(one, 'utf8');
+    const b = Buffer.from(other, 'utf8');
+    return { equal: a.length === b.length && timingSafeEqual(a, b) };
   }
 }

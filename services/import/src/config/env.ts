@@ -30,4 +30,13 @@ export class ImportSettings extends CommonSettings {
   @Min(1)
   @Max(256)
   IMPORT_CONCURRENCY: number = 4;
+
+  /**
+   * Attempts at a row while org does not answer (1 s doubling to 30 s between them: 20 is
+   * about 8 minutes). Then the row's outcome is settled with org, never guessed.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  IMPORT_ROW_ATTEMPTS: number = 20;
 }

@@ -20,7 +20,8 @@ import {
   rpcError,
   SealingKeyStore,
 } from '@app/platform';
-import { IMPORT_ROWS_QUEUE, ImportRowJob, rowJobId } from '../jobs/queues';
+import { ImportSettings } from '../config/env';
+import { IMPORT_ROWS_QUEUE, ImportRowJob, rowJobId, rowJobOptions } from '../jobs/queues';
 import { ImportFileError } from '../parsing/import-file-error';
 import { parseImportFile } from '../parsing/parse-import-file';
 import { validateRows } from '../rows/validate-rows';
@@ -48,6 +49,7 @@ export class ImportUploadService {
     private readonly fileKeys: SealingKeyStore,
     private readonly passwords: PasswordSealer,
     private readonly outcomes: ImportOutcomesService,
+    private readonly settings: ImportSettings,
   ) {}
 
   async upload(command: UploadImportCommand): Promise<ImportView> {
@@ -65,11 +67,7 @@ export class ImportUploadService {
     const bytes = await this.fileKeys.open(command.sealedFile, 'sealedFile');
     const fileSha256 = createHash('sha256').update(bytes).digest('hex');
     if (command.idempotencyKey) {
-      const earlier = await this.earlierUpload(
-        actor.organizationId,
-        command.idempotencyKey,
-        fileSha256,
-      );
+      const earlier = await this.earlierUpload(command, fileSha256);
       if (earlier) return earlier;
     }
 
@@ -130,11 +128,7 @@ export class ImportUploadService {
     } catch (err) {
       if (command.idempotencyKey && isUniqueViolation(err, 'imports_idempotency_uq')) {
         // The same key raced us: answer as a repeat.
-        const earlier = await this.earlierUpload(
-          actor.organizationId,
-          command.idempotencyKey,
-          fileSha256,
-        );
+        const earlier = await this.earlierUpload(command, fileSha256);
         if (earlier) return earlier;
       }
       throw err;
@@ -155,7 +149,10 @@ export class ImportUploadService {
         rows.map((row) => ({
           name: 'row',
           data: { importId, row },
-          opts: { jobId: rowJobId(importId, row) },
+          opts: {
+            jobId: rowJobId(importId, row),
+            ...rowJobOptions(this.settings.IMPORT_ROW_ATTEMPTS),
+          },
         })),
       );
     } catch (err) {
@@ -163,30 +160,40 @@ export class ImportUploadService {
     }
   }
 
-  /** The first import of this key within 24 hours (same file), or IDEMPOTENCY_KEY_REUSED (another file). */
+  /**
+   * The first import of this key within 24 hours, when it was the same request: the same
+   * file, dry run or not, and global group. Anything else under the key is
+   * IDEMPOTENCY_KEY_REUSED: a real import must never answer with a dry run's.
+   */
   private async earlierUpload(
-    organizationId: string,
-    key: string,
+    command: UploadImportCommand,
     fileSha256: string,
   ): Promise<ImportView | undefined> {
     const imports = this.dataSource.getRepository(ImportRecord);
-    const earlier = await imports.findOneBy({ organizationId, idempotencyKey: key });
+    const earlier = await imports.findOneBy({
+      organizationId: command.actor.organizationId,
+      idempotencyKey: command.idempotencyKey,
+    });
     if (!earlier) return undefined;
     if (Date.now() - earlier.createdAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
       // Expired: the key is free again.
       await imports.update({ id: earlier.id }, { idempotencyKey: null });
       return undefined;
     }
-    if (earlier.fileSha256 !== fileSha256) {
+    const sameRequest =
+      earlier.fileSha256 === fileSha256 &&
+      earlier.dryRun === command.dryRun &&
+      earlier.groupId === (command.groupId?.toLowerCase() ?? null);
+    if (!sameRequest) {
       throw rpcError(
         ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-        'this Idempotency-Key was used for another file',
+        'this Idempotency-Key was used for another request (file, dryRun or groupId)',
         {
           errors: [
             {
               field: 'Idempotency-Key',
               code: ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-              message: 'was used for another file',
+              message: 'was used for another request',
             },
           ],
         },

@@ -26,9 +26,9 @@ import { toImportView, toItemView } from './import-view';
 import { ImportRecord } from './import.entity';
 
 /**
- * Reading imports, and cancelling one. Only Master Administrators reach imports (the
- * gateway checks the role; here the organization): another organization's import does not
- * exist (IMPORT_NOT_FOUND).
+ * Reading imports, and cancelling one. Only Master Administrators reach imports (every
+ * handler asks org's scope policy first, `authorize`; here the organization): another
+ * organization's import does not exist (IMPORT_NOT_FOUND).
  */
 @Injectable()
 export class ImportsQueryService {

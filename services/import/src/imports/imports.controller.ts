@@ -41,25 +41,29 @@ export class ImportsController {
     return this.uploads.upload(command);
   }
 
-  // Reading needs only the organization of the token (the gateway checked its role), so
-  // that progress stays visible while org is away.
+  // Reading asks org's scope policy like every write: a demoted or disabled Master
+  // Administrator's token stops reading imports (names, emails, SSO IDs) at once.
   @MessagePattern(ImportPatterns.get)
-  get(@Payload() query: GetImportQuery): Promise<ImportView> {
+  async get(@Payload() query: GetImportQuery): Promise<ImportView> {
+    await this.imports.authorize(query.actor);
     return this.imports.get(query.actor, query.importId);
   }
 
   @MessagePattern(ImportPatterns.list)
-  list(@Payload() query: ListImportsQuery): Promise<Page<ImportView>> {
+  async list(@Payload() query: ListImportsQuery): Promise<Page<ImportView>> {
+    await this.imports.authorize(query.actor);
     return this.imports.list(query);
   }
 
   @MessagePattern(ImportPatterns.itemsList)
-  items(@Payload() query: ListImportItemsQuery): Promise<Page<ImportItemView>> {
+  async items(@Payload() query: ListImportItemsQuery): Promise<Page<ImportItemView>> {
+    await this.imports.authorize(query.actor);
     return this.imports.items(query);
   }
 
   @MessagePattern(ImportPatterns.reportGet)
-  report(@Payload() query: GetImportReportQuery): Promise<ImportReportReply> {
+  async report(@Payload() query: GetImportReportQuery): Promise<ImportReportReply> {
+    await this.imports.authorize(query.actor);
     return this.imports.report(query.actor, query.importId);
   }
 

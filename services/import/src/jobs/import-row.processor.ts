@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { ImportSettings } from '../config/env';
-import { IMPORT_ROWS_QUEUE, ImportRowJob, ROW_JOB_OPTIONS, rowRetryDelay } from './queues';
+import { IMPORT_ROWS_QUEUE, ImportRowJob, rowRetryDelay } from './queues';
 import { ImportRowRunner } from './import-row.runner';
 
 /**
@@ -36,7 +36,7 @@ export class ImportRowProcessor extends WorkerHost implements OnApplicationBoots
   @OnWorkerEvent('failed')
   async onFailed(job: Job<ImportRowJob> | undefined, err: Error): Promise<void> {
     if (!job) return;
-    if (job.attemptsMade < (ROW_JOB_OPTIONS.attempts ?? 1)) {
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) {
       this.logger.warn(
         {
           importId: job.data.importId,
@@ -50,14 +50,14 @@ export class ImportRowProcessor extends WorkerHost implements OnApplicationBoots
     }
     this.logger.error(
       { importId: job.data.importId, row: job.data.row, err: err.message },
-      'row given up',
+      'row given up; settling its outcome with org',
     );
     await this.runner
       .giveUp(job.data.importId, job.data.row)
-      .catch((recordErr: unknown) =>
-        this.logger.error(
-          { err: recordErr },
-          'could not record a given-up row; the recovery sweep will retry it',
+      .catch((settleErr: unknown) =>
+        this.logger.warn(
+          { err: settleErr, importId: job.data.importId, row: job.data.row },
+          'could not settle a given-up row; the recovery sweep will queue it again',
         ),
       );
   }

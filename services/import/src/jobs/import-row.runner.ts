@@ -6,6 +6,8 @@ import {
   ErrorCodes,
   FieldError,
   OrgPatterns,
+  SettleIdempotencyKeyCommand,
+  SettleIdempotencyKeyReply,
   TechnicianView,
 } from '@app/contracts';
 import { InjectRpcClient, RpcCallError, RpcClient, runInLane } from '@app/platform';
@@ -20,6 +22,13 @@ interface ClaimedRow {
   technician: RowTechnician;
   sealedPassword: string;
 }
+
+/** A row whose create never ran: org did not answer in time, and its key was fenced. */
+const GIVEN_UP: FieldError = {
+  field: 'Row',
+  code: ErrorCodes.SERVICE_UNAVAILABLE,
+  message: 'the row could not be applied in time; import it again',
+};
 
 /** Which column a refusal without field errors concerns. */
 const COLUMN_OF_CODE: Record<string, string> = {
@@ -78,18 +87,36 @@ export class ImportRowRunner {
     return claimed[0];
   }
 
-  /** The row's final failure once BullMQ has given up on it. */
+  /**
+   * After the row's last attempt. Its create may still wait in a queue, so "failed" would be
+   * a guess: org settles the key instead, answering the create's outcome if it ran, or
+   * fencing the key so that it never runs. If org does not answer this either, this throws
+   * and the row stays unfinished: the recovery sweep queues it again later.
+   */
   async giveUp(importId: string, rowNumber: number): Promise<void> {
-    await this.outcomes.record(importId, rowNumber, {
-      status: 'failed',
-      errors: [
-        {
-          field: 'Row',
-          code: ErrorCodes.SERVICE_UNAVAILABLE,
-          message: 'the row could not be applied in time; import it again',
-        },
-      ],
-    });
+    const record = await this.dataSource.getRepository(ImportRecord).findOneBy({ id: importId });
+    if (!record) return;
+    const settled = await runInLane('bulk', () =>
+      this.org.send<SettleIdempotencyKeyReply>(OrgPatterns.idempotencyKeySettle, {
+        organizationId: record.organizationId,
+        idempotencyKey: rowKey(record, rowNumber),
+      } satisfies SettleIdempotencyKeyCommand),
+    );
+    if (settled.state === 'in-progress') {
+      throw new Error(`the create of row ${rowNumber} is still running in org`);
+    }
+    const { outcome } = settled;
+    await this.outcomes.record(
+      importId,
+      rowNumber,
+      outcome.ok
+        ? { status: 'succeeded', technicianId: this.createdId(record, outcome.reply) }
+        : { status: 'failed', errors: rowErrors(new RpcCallError(outcome.error, 'org')) },
+    );
+  }
+
+  private createdId(record: ImportRecord, reply: unknown): string | null {
+    return record.dryRun ? null : (reply as TechnicianView).id;
   }
 
   private async apply(record: ImportRecord, row: ClaimedRow): Promise<RowOutcome> {
@@ -103,7 +130,7 @@ export class ImportRowRunner {
       ...technician,
       groupId: record.groupId ?? technician.groupId,
       sealedPassword: row.sealedPassword,
-      idempotencyKey: `${record.id}:${row.row}`,
+      idempotencyKey: rowKey(record, row.row),
       dryRun: record.dryRun,
     };
     try {
@@ -115,7 +142,7 @@ export class ImportRowRunner {
           2 * this.settings.RPC_TIMEOUT_MS + 1000,
         ),
       );
-      return { status: 'succeeded', technicianId: record.dryRun ? null : created.id };
+      return { status: 'succeeded', technicianId: this.createdId(record, created) };
     } catch (err) {
       if (
         !(err instanceof RpcCallError) ||
@@ -126,6 +153,11 @@ export class ImportRowRunner {
       return { status: 'failed', errors: rowErrors(err) };
     }
   }
+}
+
+/** A row's idempotency key: a retry of the row never makes a second technician. */
+function rowKey(record: ImportRecord, row: number): string {
+  return `${record.id}:${row}`;
 }
 
 /** The row codes of the spec (section 4); anything else a service says is mapped onto them. */
@@ -144,6 +176,7 @@ const ROW_CODES = new Set<string>([
 ]);
 
 function rowErrors(err: RpcCallError): FieldError[] {
+  if (err.code === ErrorCodes.COMMAND_ABANDONED) return [GIVEN_UP];
   if (err.code === ErrorCodes.PASSWORD_POLICY) {
     // One entry per broken rule, each with the row code PASSWORD_POLICY; the rule in the message.
     return (

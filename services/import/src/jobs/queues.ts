@@ -17,15 +17,18 @@ export interface ImportRowJob {
 export const rowJobId = (importId: string, row: number) => `${importId}.${row}`;
 
 /**
- * Retried with a growing delay (1 s doubling to 30 s, 20 attempts, about 8 minutes) while
- * org is unreachable; the row then fails with SERVICE_UNAVAILABLE. Jobs vanish once done.
+ * Retried with a growing delay (1 s doubling to 30 s, IMPORT_ROW_ATTEMPTS attempts) while
+ * org is unreachable; then the row's outcome is settled with org (ImportRowRunner.giveUp).
+ * Jobs vanish once done.
  */
-export const ROW_JOB_OPTIONS: JobsOptions = {
-  attempts: 20,
-  backoff: { type: 'capped-exponential' },
-  removeOnComplete: true,
-  removeOnFail: true,
-};
+export function rowJobOptions(attempts: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'capped-exponential' },
+    removeOnComplete: true,
+    removeOnFail: true,
+  };
+}
 
 export function rowRetryDelay(attemptsMade: number): number {
   return Math.min(1000 * 2 ** Math.max(attemptsMade - 1, 0), 30_000);
@@ -33,9 +36,7 @@ export function rowRetryDelay(attemptsMade: number): number {
 
 /** The import-rows queue, for whoever adds jobs or watches it (upload, recovery, health). */
 @Module({
-  imports: [
-    BullModule.registerQueue({ name: IMPORT_ROWS_QUEUE, defaultJobOptions: ROW_JOB_OPTIONS }),
-  ],
+  imports: [BullModule.registerQueue({ name: IMPORT_ROWS_QUEUE })],
   exports: [BullModule],
 })
 export class ImportRowsQueueModule {}

@@ -19,6 +19,7 @@ import {
 } from '@app/contracts';
 import { InjectRpcClient, RpcCallError, RpcClient, rpcError, Outbox } from '@app/platform';
 import { OrgSettings } from '../config/env';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Account } from './account.entity';
 
 const SWEEP_INTERVAL_MS = 5_000;
@@ -65,6 +66,7 @@ export class AccountProvisioningService
     @InjectRpcClient('identity') private readonly identity: RpcClient,
     private readonly outbox: Outbox,
     private readonly settings: OrgSettings,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** How long an unfinished account may wait for its credential before it is undone. */
@@ -205,6 +207,11 @@ export class AccountProvisioningService
       const account = await manager.getRepository(Account).findOneBy({ id: accountId, state });
       if (!account) return;
       await manager.getRepository(Account).delete({ id: accountId, state });
+      if (state === 'abandoning') {
+        // The command that was making it may run again, from the start.
+        await this.idempotency.releaseUnfinished(manager, accountId);
+        await deleteIfOrphan(manager, account.organizationId);
+      }
       if (state === 'deleting' && account.role === Roles.TECHNICIAN) {
         await this.outbox.add(manager, EventPatterns.technicianDeleted, account.organizationId, {
           technicianId: accountId,
@@ -266,4 +273,20 @@ export class AccountProvisioningService
     );
     return { accountId: account.id, mustChangePassword: status.mustChangePassword, created: false };
   }
+}
+
+/**
+ * An organization made together with its first Master Administrator (org:create) goes with
+ * it when that administrator is undone: nobody could ever sign in to it. One that has
+ * accounts or groups, or the bootstrap organization (the bootstrap makes its administrator
+ * again), stays.
+ */
+async function deleteIfOrphan(manager: EntityManager, organizationId: string): Promise<void> {
+  await manager.query(
+    `DELETE FROM organizations o
+      WHERE o.id = $1 AND NOT o.created_by_bootstrap
+        AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.organization_id = o.id)
+        AND NOT EXISTS (SELECT 1 FROM groups g WHERE g.organization_id = o.id)`,
+    [organizationId],
+  );
 }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateCredentialReply, RpcErrorEnvelope } from '@app/contracts';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyService, KeyUse } from '../idempotency/idempotency.service';
 import { AccountProvisioningService } from './account-provisioning.service';
 
 export interface AccountCreation<TReply> {
@@ -51,14 +51,19 @@ export class IdempotentAccountCreation {
   ) {}
 
   async create<TReply>(spec: AccountCreation<TReply>): Promise<TReply> {
-    const fingerprint = this.idempotency.fingerprint(spec.command);
+    const use: KeyUse = {
+      scope: spec.scope,
+      key: spec.key,
+      fingerprint: this.idempotency.fingerprint(spec.command),
+      sealedPassword: spec.sealedPassword,
+    };
     for (;;) {
-      const state = await this.idempotency.state(spec.scope, spec.key, fingerprint);
+      const state = await this.idempotency.state(use);
       if (state.kind === 'done') return state.reply as TReply;
       const accountId = state.kind === 'in-progress' ? state.accountId : randomUUID();
       const organizationId =
         state.kind === 'new'
-          ? await this.claim(spec, fingerprint, accountId)
+          ? await this.claim(spec, use, accountId)
           : await this.organizationOf(accountId);
       // Claimed by a concurrent repeat, or undone meanwhile: start again.
       if (!organizationId) continue;
@@ -71,18 +76,11 @@ export class IdempotentAccountCreation {
           justInserted: state.kind === 'new',
           onActive: async (manager, created) => {
             reply = await spec.reply(manager, accountId, created);
-            await this.idempotency.recordSuccess(manager, spec.scope, spec.key, reply);
+            await this.idempotency.recordSuccess(manager, use, reply);
             await spec.onActive?.(manager, reply);
           },
           onRefused: async (manager, error) => {
-            await this.idempotency.recordFailure(
-              manager,
-              spec.scope,
-              spec.key,
-              fingerprint,
-              error,
-              true,
-            );
+            await this.idempotency.recordFailure(manager, use, error, true);
             await spec.onRefused?.(manager, accountId);
           },
         },
@@ -97,27 +95,19 @@ export class IdempotentAccountCreation {
    */
   private async claim<TReply>(
     spec: AccountCreation<TReply>,
-    fingerprint: string,
+    use: KeyUse,
     accountId: string,
   ): Promise<string | undefined> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        if (!(await this.idempotency.claim(manager, spec.scope, spec.key, fingerprint, accountId)))
-          return undefined;
+        if (!(await this.idempotency.claim(manager, use, accountId))) return undefined;
         return spec.insert(manager, accountId);
       });
     } catch (err) {
       const refusal = spec.refusalOf(err);
       if (!refusal) throw err;
       const envelope = refusal.getError() as RpcErrorEnvelope;
-      await this.idempotency.recordFailure(
-        this.dataSource.manager,
-        spec.scope,
-        spec.key,
-        fingerprint,
-        envelope,
-        false,
-      );
+      await this.idempotency.recordFailure(this.dataSource.manager, use, envelope, false);
       throw refusal;
     }
   }

@@ -28,4 +28,13 @@ export class OrgSettings extends CommonSettings {
   @Min(1)
   @Max(256)
   ORG_BULK_PREFETCH: number = 4;
+
+  /**
+   * How long an idempotency key answers its first outcome (then a job deletes it and the
+   * key is free again). A day, like the Idempotency-Key of imports.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(30 * 86_400)
+  IDEMPOTENCY_KEY_RETENTION_SECONDS: number = 86_400;
 }

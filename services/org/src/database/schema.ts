@@ -6,6 +6,7 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Initial1795568623263 } from '../migrations/1795568623263-Initial';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
+import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
 import { Organization } from '../organizations/organization.entity';
 import { Technician } from '../technicians/technician.entity';
 
@@ -22,4 +23,5 @@ export const migrations = [
   Initial1795568623263,
   NormalizedColumnsAsText1795572222730,
   TechnicianSearchTrigrams1795580000000,
+  SessionsAndLastingIdempotencyKeys1796042150329,
 ];

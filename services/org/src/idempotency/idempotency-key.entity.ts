@@ -1,35 +1,46 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { RpcErrorEnvelope } from '@app/contracts';
-import { Account } from '../accounts/account.entity';
 
 export type StoredOutcome = { ok: true; reply: unknown } | { ok: false; error: RpcErrorEnvelope };
 
 /**
  * One command that creates something, by its idempotency key (per organization). While it
- * runs, `accountId` points at the account being made (and the row goes with it if that
- * account is undone, so the command can run again); once it ends, `outcome` is its answer,
- * which every repeat gets.
+ * runs, `accountId` points at the account being made (the row is deleted with that account
+ * if it is undone, so that the command can run again); once it ends, `outcome` is its
+ * answer, which every repeat gets for as long as the key is kept (IDEMPOTENCY_KEY_RETENTION_SECONDS,
+ * then IdempotencyKeyExpiry deletes it). No foreign key: the answer outlives what it made.
  */
 @Entity('idempotency_keys')
+@Index('idempotency_keys_account_idx', ['accountId'])
+@Index('idempotency_keys_created_idx', ['createdAt'])
 export class IdempotencyKey {
   /** The organization, or the nil UUID for keys of commands that make an organization. */
   @PrimaryColumn('uuid')
   organizationId!: string;
 
-  @PrimaryColumn('varchar', { length: 200 })
+  @PrimaryColumn('varchar', { length: 255 })
   key!: string;
 
   /** sha-256 of the command without its sealed password (which differs on every sealing). */
   @Column('char', { length: 64 })
   fingerprint!: string;
 
+  /**
+   * The first command's password, sealed to identity's key as it came: a repeat sealed anew
+   * is compared by identity, the only one that can open both.
+   */
+  @Column('text', { nullable: true })
+  sealedPassword!: string | null;
+
   @Column('uuid', { nullable: true })
   accountId!: string | null;
 
-  // Deferred: a command claims its key before it inserts the account the key points at.
-  @ManyToOne(() => Account, { onDelete: 'CASCADE', deferrable: 'INITIALLY DEFERRED' })
-  @JoinColumn({ name: 'account_id' })
-  account?: Account;
+  /**
+   * Settled by the caller without a command having run (an import row given up): the
+   * command, should it still arrive, answers the stored refusal whatever its fields.
+   */
+  @Column('boolean', { default: false })
+  fenced!: boolean;
 
   @Column('jsonb', { nullable: true })
   outcome!: StoredOutcome | null;

@@ -1,12 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyKey } from './idempotency-key.entity';
+import { IdempotencyKeyExpiry } from './idempotency-key-expiry.service';
+import { IdempotencyController } from './idempotency.controller';
 import { IdempotencyService } from './idempotency.service';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyKey])],
-  providers: [IdempotencyService],
+  controllers: [IdempotencyController],
+  providers: [IdempotencyService, IdempotencyKeyExpiry],
   exports: [IdempotencyService],
 })
 export class IdempotencyModule {}

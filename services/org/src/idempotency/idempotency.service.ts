@@ -1,23 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { ErrorCodes, RpcErrorEnvelope } from '@app/contracts';
-import { rpcError } from '@app/platform';
-import { IdempotencyKey } from './idempotency-key.entity';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import {
+  ComparePasswordsQuery,
+  ComparePasswordsReply,
+  ErrorCodes,
+  IdentityPatterns,
+  RpcErrorEnvelope,
+  SettleIdempotencyKeyReply,
+} from '@app/contracts';
+import { InjectRpcClient, RpcClient, rpcError } from '@app/platform';
+import { IdempotencyKey, StoredOutcome } from './idempotency-key.entity';
 
 /** Organization id under which keys of commands that create an organization are kept. */
 export const GLOBAL_SCOPE = '00000000-0000-0000-0000-000000000000';
 
-/** Fields left out of a fingerprint: a sealed password is sealed differently every time. */
-const UNFINGERPRINTED = new Set(['sealedPassword', 'sealedAdminPassword', 'idempotencyKey']);
+/**
+ * Fields left out of a fingerprint: a sealed password is sealed differently every time
+ * (it is compared on its own), and a retry may come with a newer token of the same actor.
+ */
+const UNFINGERPRINTED = new Set([
+  'sealedPassword',
+  'sealedAdminPassword',
+  'idempotencyKey',
+  'issuedAt',
+]);
 
 export type KeyState =
   { kind: 'new' } | { kind: 'done'; reply: unknown } | { kind: 'in-progress'; accountId: string };
 
+/** A command's key, with what makes a repeat the same request. */
+export interface KeyUse {
+  /** The organization, or GLOBAL_SCOPE. */
+  scope: string;
+  key: string;
+  fingerprint: string;
+  sealedPassword: string;
+}
+
 @Injectable()
 export class IdempotencyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRpcClient('identity') private readonly identity: RpcClient,
+  ) {}
 
   fingerprint(command: object): string {
     return createHash('sha256').update(canonicalJson(command)).digest('hex');
@@ -25,28 +52,15 @@ export class IdempotencyService {
 
   /**
    * What became of this key: new, in progress (with its account), or done (the first reply,
-   * or the first error thrown again). The same key with another command is refused.
+   * or the first error thrown again). The same key with another command, its password
+   * included, is IDEMPOTENCY_KEY_REUSED.
    */
-  async state(organizationId: string, key: string, fingerprint: string): Promise<KeyState> {
+  async state(use: KeyUse): Promise<KeyState> {
     const row = await this.dataSource
       .getRepository(IdempotencyKey)
-      .findOneBy({ organizationId, key });
+      .findOneBy({ organizationId: use.scope, key: use.key });
     if (!row) return { kind: 'new' };
-    if (row.fingerprint !== fingerprint) {
-      throw rpcError(
-        ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-        'this idempotency key was used for another request',
-        {
-          errors: [
-            {
-              field: 'idempotencyKey',
-              code: ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-              message: 'was used for another request',
-            },
-          ],
-        },
-      );
-    }
+    if (!row.fenced && !(await this.sameRequest(row, use))) throw keyReused();
     if (row.outcome?.ok === true) return { kind: 'done', reply: row.outcome.reply };
     if (row.outcome?.ok === false)
       throw rpcError(row.outcome.error.code, row.outcome.error.message, row.outcome.error);
@@ -54,65 +68,135 @@ export class IdempotencyService {
   }
 
   /** Claims the key for a new account, in the caller's transaction. False if another claim won. */
-  async claim(
-    manager: EntityManager,
-    organizationId: string,
-    key: string,
-    fingerprint: string,
-    accountId: string,
-  ): Promise<boolean> {
+  async claim(manager: EntityManager, use: KeyUse, accountId: string): Promise<boolean> {
     const inserted = await manager
       .createQueryBuilder()
       .insert()
       .into(IdempotencyKey)
-      .values({ organizationId, key, fingerprint, accountId })
+      .values({ ...this.row(use), accountId })
       .orIgnore()
       .returning(['key'])
       .execute();
     return (inserted.raw as unknown[]).length > 0;
   }
 
-  async recordSuccess(
-    manager: EntityManager,
-    organizationId: string,
-    key: string,
-    reply: unknown,
-  ): Promise<void> {
+  async recordSuccess(manager: EntityManager, use: KeyUse, reply: unknown): Promise<void> {
     await manager
       .getRepository(IdempotencyKey)
-      .update({ organizationId, key }, { outcome: { ok: true, reply } as never });
+      .update(
+        { organizationId: use.scope, key: use.key },
+        { outcome: { ok: true, reply } as never },
+      );
   }
 
   /**
-   * A business refusal is the outcome too. Detached from the account (about to be deleted),
-   * so the row survives it. `claimed`: this command holds the key (else it only adds one).
+   * A business refusal is the outcome too; the account it had reserved is about to be
+   * deleted. `claimed`: this command holds the key (else it only adds one).
    */
   async recordFailure(
     manager: EntityManager,
-    organizationId: string,
-    key: string,
-    fingerprint: string,
+    use: KeyUse,
     error: RpcErrorEnvelope,
     claimed: boolean,
   ): Promise<void> {
-    const outcome = {
-      ok: false as const,
-      error: { code: error.code, message: error.message, errors: error.errors },
-    };
+    const outcome = refusal(error);
     if (claimed) {
       await manager
         .getRepository(IdempotencyKey)
-        .update({ organizationId, key }, { accountId: null, outcome });
+        .update({ organizationId: use.scope, key: use.key }, { accountId: null, outcome });
       return;
     }
     await manager
       .createQueryBuilder()
       .insert()
       .into(IdempotencyKey)
-      .values({ organizationId, key, fingerprint, accountId: null, outcome })
+      .values({ ...this.row(use), accountId: null, outcome })
       .orIgnore()
       .execute();
   }
+
+  /**
+   * The outcome of the key's command; if none ever started, the given refusal becomes its
+   * outcome first, so that the command, should it still arrive, is refused with it. A key
+   * whose command is running is left alone: ask again.
+   */
+  async settle(
+    scope: string,
+    key: string,
+    error: RpcErrorEnvelope,
+  ): Promise<SettleIdempotencyKeyReply> {
+    const keys = this.dataSource.getRepository(IdempotencyKey);
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(IdempotencyKey)
+      .values({
+        organizationId: scope,
+        key,
+        fingerprint: '-'.repeat(64),
+        sealedPassword: null,
+        accountId: null,
+        fenced: true,
+        outcome: refusal(error),
+      })
+      .orIgnore()
+      .execute();
+    const row = await keys.findOneByOrFail({ organizationId: scope, key });
+    return row.outcome ? { state: 'done', outcome: row.outcome } : { state: 'in-progress' };
+  }
+
+  /** Forgets the unfinished command of an account being undone, so that it can run again. */
+  async releaseUnfinished(manager: EntityManager, accountId: string): Promise<void> {
+    await manager.getRepository(IdempotencyKey).delete({ accountId, outcome: IsNull() });
+  }
+
+  private row(use: KeyUse) {
+    return {
+      organizationId: use.scope,
+      key: use.key,
+      fingerprint: use.fingerprint,
+      sealedPassword: use.sealedPassword,
+    };
+  }
+
+  /** The same fields, and the same password (identity compares two sealings of it). */
+  private async sameRequest(row: IdempotencyKey, use: KeyUse): Promise<boolean> {
+    if (row.fingerprint !== use.fingerprint) return false;
+    if (row.sealedPassword === null || row.sealedPassword === use.sealedPassword) return true;
+    const { equal } = await this.identity.send<ComparePasswordsReply>(
+      IdentityPatterns.passwordCompare,
+      {
+        sealedPassword: row.sealedPassword,
+        otherSealedPassword: use.sealedPassword,
+      } satisfies ComparePasswordsQuery,
+    );
+    return equal;
+  }
+}
+
+function keyReused() {
+  return rpcError(
+    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+    'this idempotency key was used for another request',
+    {
+      errors: [
+        {
+          field: 'idempotencyKey',
+          code: ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+          message: 'was used for another request',
+        },
+      ],
+    },
+  );
+}
+
+/** As stored (jsonb): TypeORM's update types cannot express it, hence the casts where it is written. */
+function refusal(error: RpcErrorEnvelope): never {
+  const outcome: StoredOutcome = {
+    ok: false,
+    error: { code: error.code, message: error.message, errors: error.errors },
+  };
+  return outcome as never;
 }
 
 /** JSON with sorted keys and without the unfingerprinted fields. */

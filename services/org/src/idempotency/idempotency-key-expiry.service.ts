@@ -1,0 +1,70 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OrgSettings } from '../config/env';
+
+/** At most this often, and at most this many keys a statement. */
+const MAX_INTERVAL_MS = 10 * 60_000;
+const BATCH = 1000;
+
+/**
+ * Keys answer their first outcome for IDEMPOTENCY_KEY_RETENTION_SECONDS; then this job
+ * deletes them (a key whose account is still being made or undone is left to that). Safe
+ * on every replica at once: a delete is a delete.
+ */
+@Injectable()
+export class IdempotencyKeyExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(IdempotencyKeyExpiry.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: OrgSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = Math.min(
+      this.settings.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000,
+      MAX_INTERVAL_MS,
+    );
+    const run = () => {
+      if (this.running) return;
+      this.running = this.expire()
+        .then((deleted) => {
+          if (deleted > 0) this.logger.log({ deleted }, 'expired idempotency keys');
+        })
+        .catch((err: unknown) => this.logger.warn({ err }, 'key expiry failed; retrying later'))
+        .finally(() => (this.running = undefined));
+    };
+    this.timer = setInterval(run, interval);
+    run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Deletes every key past its retention; resolves to how many. */
+  async expire(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, deleted]: [unknown, number] = await this.dataSource.query(
+        `DELETE FROM idempotency_keys WHERE ctid IN (
+           SELECT k.ctid FROM idempotency_keys k
+            WHERE k.created_at < now() - make_interval(secs => $1)
+              AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = k.account_id AND a.state <> 'active')
+            LIMIT $2)`,
+        [this.settings.IDEMPOTENCY_KEY_RETENTION_SECONDS, BATCH],
+      );
+      total += deleted;
+      if (deleted < BATCH) return total;
+    }
+  }
+}
