@@ -24,9 +24,12 @@ const BATCH = 100;
 const COALESCE_MS = 100;
 
 /**
- * Publishes outbox events in order, then deletes them, in one transaction per batch with
- * the rows locked (SKIP LOCKED, so replicas share the work). A crash between publishing
- * and committing publishes again: events are at least once, deduplicated by `eventId`.
+ * Publishes outbox events, then deletes them, in one transaction per batch of up to 100
+ * with the rows locked (SKIP LOCKED, so replicas share the work). One process publishes a
+ * batch in the order the events were written; with several replicas, batches go out side by
+ * side, so events can arrive out of order across batches (a subscriber orders by
+ * `occurredAt`). A crash between publishing and committing publishes again: events are at
+ * least once, deduplicated by `eventId`.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
