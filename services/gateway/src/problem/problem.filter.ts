@@ -60,6 +60,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ProblemException) {
       return {
         body: problemBody(exception.code, exception.detail, exception.errors, exception.extensions),
+        headers: { ...exception.headers },
       };
     }
     if (exception instanceof RpcCallError) return this.fromService(exception);

@@ -5,8 +5,9 @@ import { GatewaySettings } from '../config/env';
 export const REDIS = Symbol('REDIS');
 
 /**
- * The gateway's Redis (health now, shared sign-in attempt counters later). Commands fail
- * at once while Redis is unreachable instead of queueing: a request must not hang on it.
+ * The gateway's Redis: health, and the rate-limit counters shared by every replica (keys
+ * under `<QUEUE_PREFIX>:gateway:`). Commands fail at once while Redis is unreachable instead
+ * of queueing: a request must not hang on it.
  */
 export const redisProvider: Provider = {
   provide: REDIS,
