@@ -121,7 +121,8 @@ async function destroyEnv(prefix: string, databases: string[]): Promise<void> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
