@@ -1,5 +1,6 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { Request } from 'express';
 import type Redis from 'ioredis';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { GatewaySettings } from '../config/env';
@@ -25,7 +26,8 @@ export function rateLimitOptions(
         name: RateLimitPolicies.TOKEN,
         limit: settings.RATE_LIMIT_PER_TOKEN,
         ttl,
-        getTracker: (request) => verifiedAccountId(verifier, request.headers?.authorization),
+        getTracker: (request) =>
+          verifiedAccountId(verifier, (request as Request).headers.authorization),
       },
     ],
     generateKey: (_context, tracker) => `rate:${tracker}`,
