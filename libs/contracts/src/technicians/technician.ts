@@ -35,8 +35,11 @@ export interface TechnicianView {
   updatedAt: string;
 }
 
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
 /** Idempotency keys: what clients may send in Idempotency-Key, and `<importId>:<row>`. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9:._-]{1,200}$/;
+export const IDEMPOTENCY_KEY_PATTERN = new RegExp(
+  `^[A-Za-z0-9:._-]{1,${IDEMPOTENCY_KEY_MAX_LENGTH}}$`,
+);
 
 /**
  * Command `org.technician.create.v1`, the one way a technician is created (REST and import).

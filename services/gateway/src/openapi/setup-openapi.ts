@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentRateLimits } from '../rate-limit/rate-limit.openapi';
 import { FieldErrorDto, ProblemDto } from './api-problems.decorator';
+import { documentCommonErrors, documentCors } from './common-responses';
 
 /** OpenAPI generated from the controllers and DTOs: UI at /docs, JSON at /docs-json. */
 export function setupOpenApi(app: INestApplication): void {
@@ -13,9 +15,10 @@ export function setupOpenApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config, {
+  const generated = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto, FieldErrorDto],
   });
+  const document = documentCors(documentRateLimits(documentCommonErrors(generated)));
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     useGlobalPrefix: false,
