@@ -10,7 +10,10 @@ export function setupOpenApi(app: INestApplication): void {
     .setTitle('Rescue Admin Center API')
     .setDescription(
       'Organization Tree, technicians, administrators, password policy and bulk import. ' +
-        'Errors are application/problem+json with a stable `code`.',
+        'Errors are application/problem+json with a stable `code`. Every endpoint is rate ' +
+        'limited per token and per client address: past a limit it answers 429 ' +
+        '`TOO_MANY_REQUESTS` with `Retry-After`, and the `RateLimit-Policy` and `RateLimit` ' +
+        'headers tell what is left.',
     )
     .setVersion('1')
     .addBearerAuth()
