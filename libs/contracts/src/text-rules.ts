@@ -69,14 +69,18 @@ function textRule(name: string, allowed: RegExp, options?: ValidationOptions): P
 }
 
 /** One line of text: no control characters at all (they break lists, CSVs and terminals). */
-export const SingleLine = (options?: ValidationOptions): PropertyDecorator =>
-  // eslint-disable-next-line no-control-regex
-  textRule('singleLine', /^[^\u0000-\u001f\u007f]*$/u, options);
+// eslint-disable-next-line no-control-regex
+export const SINGLE_LINE_PATTERN = /^[^\u0000-\u001f\u007f]*$/u;
 
 /** Free text: line breaks and tabs are fine, NUL and other control characters are not. */
+// eslint-disable-next-line no-control-regex
+export const PLAIN_TEXT_PATTERN = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/u;
+
+export const SingleLine = (options?: ValidationOptions): PropertyDecorator =>
+  textRule('singleLine', SINGLE_LINE_PATTERN, options);
+
 export const PlainText = (options?: ValidationOptions): PropertyDecorator =>
-  // eslint-disable-next-line no-control-regex
-  textRule('plainText', /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/u, options);
+  textRule('plainText', PLAIN_TEXT_PATTERN, options);
 
 /** Any text, as long as it is Unicode (for passwords: a lone surrogate would be stored as another character). */
 export const WellFormedText = (options?: ValidationOptions): PropertyDecorator =>

@@ -6,12 +6,11 @@ import {
   RequestMethod,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { PlatformLoggerModule, SettingsModule } from '@app/platform';
 import { AccessTokenGuard } from './auth/access-token.guard';
 import { AdministratorsController } from './administrators/administrators.controller';
-import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { AuthController } from './auth/auth.controller';
+import { AuthModule } from './auth/auth.module';
 import { GatewaySettings } from './config/env';
 import { GroupsController } from './groups/groups.controller';
 import { HealthController } from './health/health.controller';
@@ -23,10 +22,11 @@ import { MessagingModule } from './messaging/messaging.module';
 import { PermissionsController } from './permissions/permissions.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { createValidationPipe } from './problem/validation.pipe';
-import { REDIS, RedisCloser, redisProvider } from './redis/redis.provider';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RedisModule } from './redis/redis.module';
 import { SettingsController } from './settings/settings.controller';
 import { TechniciansController } from './technicians/technicians.controller';
-import Redis from 'ioredis';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -37,7 +37,9 @@ export class AppModule implements NestModule {
         PlatformLoggerModule.forRoot({ service: 'gateway', level: settings.LOG_LEVEL, http: true }),
         SettingsModule.forRoot(GatewaySettings, settings),
         MessagingModule.forRoot(settings),
-        JwtModule.register({}),
+        RedisModule,
+        AuthModule,
+        RateLimitModule,
       ],
       controllers: [
         AuthController,
@@ -51,14 +53,10 @@ export class AppModule implements NestModule {
         ImportsController,
       ],
       providers: [
-        redisProvider,
-        {
-          provide: RedisCloser,
-          inject: [REDIS],
-          useFactory: (redis: Redis) => new RedisCloser(redis),
-        },
-        AccessTokenVerifier,
         HealthService,
+        // Guards run in this order: the rate limits first, so that requests without a valid
+        // token are counted (per address) before they are refused.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AccessTokenGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Actor } from '../actor';
+import { ADMINISTRATOR_GROUPS_MAX } from '../limits';
 import { PageQuery } from '../pagination';
 import { Roles } from '../roles';
 import { IsSealedSecret } from '../sealed-secret';
@@ -48,7 +49,7 @@ export class AdministratorFields {
   /** Ignored for a Master Administrator, who reaches the whole organization. */
   @IsArray()
   @ArrayUnique()
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(ADMINISTRATOR_GROUPS_MAX)
   @IsUUID('all', { each: true })
   groupIds!: string[];
 }
@@ -70,7 +71,7 @@ export class AdministratorChanges {
   @IsOptional()
   @IsArray()
   @ArrayUnique()
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(ADMINISTRATOR_GROUPS_MAX)
   @IsUUID('all', { each: true })
   groupIds?: string[];
 

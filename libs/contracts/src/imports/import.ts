@@ -52,6 +52,9 @@ export interface ImportItemView {
   errors: FieldError[];
 }
 
+/** An import's file name as kept and shown (characters). */
+export const FILE_NAME_MAX_LENGTH = 255;
+
 /**
  * Command `import.upload.v1` (Master Administrators only): a file for import. The file
  * travels sealed to the import service's key (`import.sealing-key.get.v1`): it holds every
@@ -65,7 +68,7 @@ export class UploadImportCommand {
   actor!: Actor;
 
   @IsString()
-  @MaxLength(255)
+  @MaxLength(FILE_NAME_MAX_LENGTH)
   fileName!: string;
 
   /** The file, sealed (a sealed box, like passwords: `sealed.v1....`); opening it checks the rest. */

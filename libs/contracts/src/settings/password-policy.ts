@@ -1,9 +1,17 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '../limits';
 import { IsSealedSecret } from '../sealed-secret';
 
 export const PASSWORD_STRENGTHS = ['good', 'strong', 'excellent'] as const;
 export type PasswordStrength = (typeof PASSWORD_STRENGTHS)[number];
+
+/** The range of each number of a password policy. */
+export const PASSWORD_POLICY_BOUNDS = {
+  minLength: { min: 8, max: PASSWORD_MAX_LENGTH },
+  /** 0: passwords never expire. */
+  maxAgeDays: { min: 0, max: 3650 },
+} as const;
 
 /** An organization's password policy (spec section 2, Global Settings). */
 export class PasswordPolicy {
@@ -11,8 +19,8 @@ export class PasswordPolicy {
   minimumStrength!: PasswordStrength;
 
   @IsInt()
-  @Min(8)
-  @Max(128)
+  @Min(PASSWORD_POLICY_BOUNDS.minLength.min)
+  @Max(PASSWORD_POLICY_BOUNDS.minLength.max)
   minLength!: number;
 
   @IsBoolean()
@@ -22,8 +30,8 @@ export class PasswordPolicy {
   forceChangeOnAdminSet!: boolean;
 
   @IsInt()
-  @Min(0)
-  @Max(3650)
+  @Min(PASSWORD_POLICY_BOUNDS.maxAgeDays.min)
+  @Max(PASSWORD_POLICY_BOUNDS.maxAgeDays.max)
   maxAgeDays!: number;
 }
 

@@ -35,14 +35,23 @@ export interface TechnicianView {
   updatedAt: string;
 }
 
+/** The longest Idempotency-Key an HTTP client may send (the gateway prefixes `client:`). */
+export const CLIENT_IDEMPOTENCY_KEY_MAX_LENGTH = 200;
+/** The longest idempotency key of a command. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
 /**
  * Idempotency keys of commands: an HTTP client's key behind the gateway's `client:`
  * prefix, an import row's `<importId>:<row>`, another service's own.
  */
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9:._-]{1,255}$/;
+export const IDEMPOTENCY_KEY_PATTERN = new RegExp(
+  `^[A-Za-z0-9:._-]{1,${IDEMPOTENCY_KEY_MAX_LENGTH}}$`,
+);
 
-/** What an HTTP client may send in Idempotency-Key (the gateway prefixes `client:`). */
-export const CLIENT_IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9:._-]{1,200}$/;
+/** What an HTTP client may send in Idempotency-Key. */
+export const CLIENT_IDEMPOTENCY_KEY_PATTERN = new RegExp(
+  `^[A-Za-z0-9:._-]{1,${CLIENT_IDEMPOTENCY_KEY_MAX_LENGTH}}$`,
+);
 
 /**
  * Command `org.technician.create.v1`, the one way a technician is created (REST and import).

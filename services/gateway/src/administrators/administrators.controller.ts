@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   AdministratorView,
@@ -14,7 +14,7 @@ import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { RequestActor, toActor } from '../auth/request-actor';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { PageQueryDto } from '../http/page-query.dto';
-import { UuidPipe } from '../http/uuid.pipe';
+import { UuidParam } from '../http/uuid.pipe';
 import { ApiIdempotencyKey } from '../openapi/api-idempotency-key.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import {
@@ -73,7 +73,7 @@ export class AdministratorsController {
   @ApiProblems(400, 404, 409, 422)
   update(
     @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateAdministratorBody,
   ): Promise<AdministratorView> {
     const { password, ...fields } = body;

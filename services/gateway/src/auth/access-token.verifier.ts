@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, KeyObject } from 'node:crypto';
-import { ALL_ROLES, ErrorCodes, Role } from '@app/contracts';
+import { ACCESS_TOKEN_MAX_LENGTH, ALL_ROLES, ErrorCodes, Role } from '@app/contracts';
 import { GatewaySettings } from '../config/env';
 import { ProblemException } from '../problem/problem.exception';
 import type { RequestActor } from './request-actor';
@@ -10,6 +10,9 @@ import type { RequestActor } from './request-actor';
 const TOKEN_ISSUER = 'rac-identity';
 const TOKEN_AUDIENCE = 'rac-api';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A compact JWS: three base64url parts (the signature may be empty, and is then refused). */
+export const ACCESS_TOKEN_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Verifies a bearer token: HS256 only (so `alg: none` and key-confusion tricks fail),
@@ -31,13 +34,13 @@ export class AccessTokenVerifier {
   }
 
   async verify(authorization: string | undefined): Promise<RequestActor> {
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(
-      authorization ?? '',
-    );
-    if (!match) throw unauthenticated('a bearer token is required');
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    if (!token || token.length > ACCESS_TOKEN_MAX_LENGTH || !ACCESS_TOKEN_PATTERN.test(token)) {
+      throw unauthenticated('a bearer token is required');
+    }
     let claims: Record<string, unknown>;
     try {
-      claims = await this.jwt.verifyAsync(match[1], {
+      claims = await this.jwt.verifyAsync(token, {
         // @nestjs/jwt passes the key on to jsonwebtoken, which accepts a KeyObject.
         secret: this.secret as unknown as Buffer,
         algorithms: ['HS256'],

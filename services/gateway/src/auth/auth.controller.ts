@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse } from '@nestjs/swagger';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ChangePasswordCommand, IdentityPatterns, LoginCommand, LoginReply } from '@app/contracts';
 import { InjectRpcClient, PasswordSealer, RpcClient } from '@app/platform';
 import { ApiProblems } from '../openapi/api-problems.decorator';
@@ -22,7 +22,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiProblems(400, 401, 403, 429)
+  @ApiProblems(400, 401, 403)
+  @ApiResponse({
+    status: 429,
+    description: 'TOO_MANY_ATTEMPTS: too many failed sign-ins of the account or from the address',
+  })
   login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<LoginReply> {
     return this.sealer.withSealed(body.password, (sealedPassword) =>
       this.identity.send<LoginReply>(IdentityPatterns.login, {

@@ -31,4 +31,29 @@ export class GatewaySettings extends CommonSettings {
   @Min(100)
   @Max(30_000)
   HEALTH_TIMEOUT_MS: number = 2000;
+
+  /**
+   * Requests one account may send per window, whatever its tokens: an administrator's console
+   * sends a few per page, so a few hundred a minute leave room for people and none for scripts
+   * hammering the API.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_TOKEN: number = 300;
+
+  /**
+   * Requests one client address may send per window, signed in or not. Higher than the
+   * per-token limit: people behind one NAT share an address.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_ADDRESS: number = 1200;
+
+  /** The window of both limits; past a limit, requests are refused for one window. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS: number = 60;
 }

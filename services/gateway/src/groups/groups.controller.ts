@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -26,7 +26,7 @@ import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { RequestActor, toActor } from '../auth/request-actor';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { PageQueryDto } from '../http/page-query.dto';
-import { UuidPipe } from '../http/uuid.pipe';
+import { UuidParam } from '../http/uuid.pipe';
 import { ApiIdempotencyKey } from '../openapi/api-idempotency-key.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import {
@@ -68,7 +68,7 @@ export class GroupsController {
   @Get(':id')
   @ApiOkResponse({ type: GroupDto })
   @ApiProblems(400, 404)
-  get(@CurrentActor() actor: RequestActor, @Param('id', UuidPipe) id: string): Promise<GroupView> {
+  get(@CurrentActor() actor: RequestActor, @UuidParam('id') id: string): Promise<GroupView> {
     return this.org.send(OrgPatterns.groupGet, {
       actor: toActor(actor),
       groupId: id,
@@ -80,7 +80,7 @@ export class GroupsController {
   @ApiProblems(400, 404)
   update(
     @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateGroupBody,
   ): Promise<GroupView> {
     return this.org.send(OrgPatterns.groupUpdate, {
@@ -94,10 +94,7 @@ export class GroupsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiProblems(400, 404, 409)
-  async delete(
-    @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
-  ): Promise<void> {
+  async delete(@CurrentActor() actor: RequestActor, @UuidParam('id') id: string): Promise<void> {
     await this.org.send(OrgPatterns.groupDelete, {
       actor: toActor(actor),
       groupId: id,
@@ -109,7 +106,7 @@ export class GroupsController {
   @ApiProblems(400, 404)
   technicians(
     @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() page: PageQueryDto,
   ): Promise<Page<TechnicianView>> {
     return this.org.send(OrgPatterns.technicianList, {
@@ -126,7 +123,7 @@ export class GroupsController {
   @ApiIdempotencyKey('technician')
   createTechnician(
     @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CreateTechnicianBody,
     @IdempotencyKey() idempotencyKey: string,
   ): Promise<TechnicianView> {

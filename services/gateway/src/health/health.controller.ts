@@ -1,12 +1,16 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { ErrorCodes } from '@app/contracts';
 import { Public } from '../auth/auth.decorators';
 import { problemBody, sendProblem } from '../problem/problem.filter';
+import { RateLimitPolicies } from '../rate-limit/rate-limit-policies';
 import { HealthChecks, HealthService } from './health.service';
 
+/** Probes call this often: it counts against the per-address limit only, never a token's. */
 @ApiTags('health')
+@SkipThrottle({ [RateLimitPolicies.TOKEN]: true })
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

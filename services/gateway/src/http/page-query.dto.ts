@@ -1,10 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@app/contracts';
+import { CURSOR_PATTERN, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/contracts';
+import { ApiFields } from '../openapi/api-fields';
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,9 +19,9 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ ...ApiFields.cursor, description: 'nextCursor of the previous page' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,512}$/, {
+  @Matches(CURSOR_PATTERN, {
     message: 'cursor must be a cursor returned by a previous page',
   })
   cursor?: string;

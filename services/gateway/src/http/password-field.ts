@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { WellFormedText } from '@app/contracts';
+import { PASSWORD_FIELD_MAX_LENGTH, PASSWORD_MAX_LENGTH, WellFormedText } from '@app/contracts';
+import { ApiFields } from '../openapi/api-fields';
 
 /**
  * A password in a body: a string (else 400). Its length and strength are the password
@@ -12,9 +13,12 @@ export function PasswordField(
   description = 'Checked against the organization password policy',
 ): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ format: 'password', maxLength: 128, description }),
+    ApiProperty({
+      ...ApiFields.password,
+      description: `${description} (which refuses more than ${PASSWORD_MAX_LENGTH} characters)`,
+    }),
     IsString(),
-    MaxLength(1024),
+    MaxLength(PASSWORD_FIELD_MAX_LENGTH),
     WellFormedText(),
   );
 }

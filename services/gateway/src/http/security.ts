@@ -31,7 +31,7 @@ export function applySecurity(app: NestExpressApplication, settings: GatewaySett
       origin: settings.CORS_ORIGINS.split(','),
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-      exposedHeaders: ['Location', 'Retry-After'],
+      exposedHeaders: ['Location', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
       maxAge: 600,
     });
   }

@@ -4,7 +4,6 @@ import {
   Get,
   Req,
   HttpCode,
-  Param,
   Post,
   Query,
   Res,
@@ -25,6 +24,7 @@ import {
   ADMIN_ROLES,
   CancelImportCommand,
   ErrorCodes,
+  FILE_NAME_MAX_LENGTH,
   GetImportQuery,
   GetImportReportQuery,
   GetImportTemplateQuery,
@@ -44,10 +44,11 @@ import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { RequestActor, toActor } from '../auth/request-actor';
 import { clientIdempotencyKey } from '../http/idempotency-key';
 import { PageQueryDto } from '../http/page-query.dto';
-import { UuidPipe } from '../http/uuid.pipe';
+import { UuidParam } from '../http/uuid.pipe';
 import { GatewaySettings } from '../config/env';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ProblemException } from '../problem/problem.exception';
+import { boundedFieldErrors } from '../problem/problem-limits';
 import {
   ImportDto,
   ImportItemPageDto,
@@ -159,7 +160,7 @@ export class ImportsController {
   @AllowRoles(Roles.MASTER_ADMIN)
   @ApiOkResponse({ type: ImportDto })
   @ApiProblems(400, 404)
-  get(@CurrentActor() actor: RequestActor, @Param('id', UuidPipe) id: string): Promise<ImportView> {
+  get(@CurrentActor() actor: RequestActor, @UuidParam('id') id: string): Promise<ImportView> {
     return this.imports.send(ImportPatterns.get, {
       actor: toActor(actor),
       importId: id,
@@ -170,16 +171,21 @@ export class ImportsController {
   @AllowRoles(Roles.MASTER_ADMIN)
   @ApiOkResponse({ type: ImportItemPageDto })
   @ApiProblems(400, 404)
-  items(
+  async items(
     @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: ImportItemsQueryDto,
   ): Promise<Page<ImportItemView>> {
-    return this.imports.send(ImportPatterns.itemsList, {
+    const page = await this.imports.send<Page<ImportItemView>>(ImportPatterns.itemsList, {
       ...query,
       actor: toActor(actor),
       importId: id,
     } satisfies ListImportItemsQuery);
+    // A row's errors come back as problems do: within the limits the OpenAPI document states.
+    return {
+      ...page,
+      items: page.items.map((item) => ({ ...item, errors: boundedFieldErrors(item.errors) })),
+    };
   }
 
   @Get(':id/report.csv')
@@ -189,7 +195,7 @@ export class ImportsController {
   @ApiProblems(400, 404)
   async report(
     @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Res() response: Response,
   ): Promise<void> {
     const report = await this.imports.send<ImportReportReply>(ImportPatterns.reportGet, {
@@ -211,10 +217,7 @@ export class ImportsController {
     description: 'Rows not yet processed end failed with CANCELLED',
   })
   @ApiProblems(400, 404, 409)
-  cancel(
-    @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
-  ): Promise<ImportView> {
+  cancel(@CurrentActor() actor: RequestActor, @UuidParam('id') id: string): Promise<ImportView> {
     return this.imports.send(ImportPatterns.cancel, {
       actor: toActor(actor),
       importId: id,
@@ -251,6 +254,6 @@ function displayFileName(name: string | undefined): string {
     .join('')
     .trim();
   return Array.from(cleaned || 'upload')
-    .slice(0, 255)
+    .slice(0, FILE_NAME_MAX_LENGTH)
     .join('');
 }

@@ -13,15 +13,16 @@ import type { Role } from '@app/contracts';
 import { InjectRpcClient, RpcClient } from '@app/platform';
 import { AllowedBeforePasswordChange, CurrentActor } from '../auth/auth.decorators';
 import { RequestActor, toActor } from '../auth/request-actor';
+import { ApiFields } from '../openapi/api-fields';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 export class MeDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) organizationId!: string;
-  @ApiProperty() organizationName!: string;
+  @ApiProperty({ ...ApiFields.uuid }) id!: string;
+  @ApiProperty({ ...ApiFields.uuid }) organizationId!: string;
+  @ApiProperty({ ...ApiFields.name }) organizationName!: string;
   @ApiProperty({ enum: Object.values(Roles) }) role!: Role;
-  @ApiProperty() name!: string;
-  @ApiProperty() email!: string;
+  @ApiProperty({ ...ApiFields.name }) name!: string;
+  @ApiProperty({ ...ApiFields.email }) email!: string;
   @ApiProperty() enabled!: boolean;
   @ApiProperty() mustChangePassword!: boolean;
 }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { CLIENT_IDEMPOTENCY_KEY_PATTERN } from '@app/contracts';
+import { CLIENT_IDEMPOTENCY_KEY_MAX_LENGTH, CLIENT_IDEMPOTENCY_KEY_PATTERN } from '@app/contracts';
 import { ApiProblems } from './api-problems.decorator';
 
 /**
@@ -13,7 +13,11 @@ export function ApiIdempotencyKey(what: string): MethodDecorator {
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      schema: { type: 'string', pattern: CLIENT_IDEMPOTENCY_KEY_PATTERN.source },
+      schema: {
+        type: 'string',
+        pattern: CLIENT_IDEMPOTENCY_KEY_PATTERN.source,
+        maxLength: CLIENT_IDEMPOTENCY_KEY_MAX_LENGTH,
+      },
       description:
         `Makes the request safe to retry: a repeat with the same key answers the first outcome ` +
         `and never creates a second ${what}; the same key with another body answers 422 ` +

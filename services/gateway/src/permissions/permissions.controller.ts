@@ -11,7 +11,13 @@ export class PermissionsController {
   /** The permission names a Technician Group can grant (a contract constant). */
   @Get()
   @AllowRoles(...ADMIN_ROLES)
-  @ApiOkResponse({ schema: { type: 'array', items: { type: 'string', enum: [...PERMISSIONS] } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'array',
+      maxItems: PERMISSIONS.length,
+      items: { type: 'string', enum: [...PERMISSIONS] },
+    },
+  })
   @ApiProblems(401, 403)
   list(): readonly Permission[] {
     return PERMISSIONS;

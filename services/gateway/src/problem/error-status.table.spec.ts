@@ -18,6 +18,7 @@ describe('the error code to HTTP status table', () => {
     ['INVALID_CREDENTIALS', 401],
     ['ACCOUNT_DISABLED', 403],
     ['TOO_MANY_ATTEMPTS', 429],
+    ['TOO_MANY_REQUESTS', 429],
     ['PASSWORD_POLICY', 422],
     ['FORBIDDEN_GROUP', 403],
     ['GROUP_NOT_FOUND', 404],

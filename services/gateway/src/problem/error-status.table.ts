@@ -12,6 +12,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   MESSAGE_INVALID: { status: 400, title: 'The request is not valid' },
   UNKNOWN_MESSAGE: { status: 503, title: 'A service cannot handle this request right now' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such endpoint' },
+  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
   UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
   INVALID_CREDENTIALS: { status: 401, title: 'Invalid credentials' },
   ACCOUNT_DISABLED: { status: 403, title: 'The account is disabled' },

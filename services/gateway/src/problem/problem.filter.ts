@@ -4,6 +4,7 @@ import { ErrorCode, ErrorCodes, FieldError } from '@app/contracts';
 import { RpcCallError } from '@app/platform';
 import { ERROR_STATUS } from './error-status.table';
 import { ProblemException } from './problem.exception';
+import { bounded, boundedFieldErrors, PROBLEM_LIMITS } from './problem-limits';
 
 export interface ProblemBody {
   type: string;
@@ -16,6 +17,7 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
+/** A problem of `code`; detail and errors are cut to PROBLEM_LIMITS (never the input they echo). */
 export function problemBody(
   code: ErrorCode,
   detail: string,
@@ -23,7 +25,15 @@ export function problemBody(
   extensions: Record<string, unknown> = {},
 ): ProblemBody {
   const { status, title } = ERROR_STATUS[code];
-  return { type: `urn:rac:problem:${code}`, title, status, detail, code, errors, ...extensions };
+  return {
+    type: `urn:rac:problem:${code}`,
+    title,
+    status,
+    detail: bounded(detail, PROBLEM_LIMITS.text),
+    code,
+    errors: boundedFieldErrors(errors),
+    ...extensions,
+  };
 }
 
 export function sendProblem(
@@ -51,7 +61,8 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     if (response.headersSent) return;
     const { body, headers = {} } = this.toProblem(exception);
-    body.instance = request.originalUrl?.split('?')[0];
+    const path = request.originalUrl?.split('?')[0];
+    if (path !== undefined) body.instance = bounded(path, PROBLEM_LIMITS.instance);
     if (body.status === 401) headers['WWW-Authenticate'] = 'Bearer';
     sendProblem(response, body, headers);
   }
@@ -60,6 +71,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ProblemException) {
       return {
         body: problemBody(exception.code, exception.detail, exception.errors, exception.extensions),
+        headers: { ...exception.headers },
       };
     }
     if (exception instanceof RpcCallError) return this.fromService(exception);

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PASSWORD_STRENGTHS, PasswordPolicy } from '@app/contracts';
+import { PASSWORD_POLICY_BOUNDS, PASSWORD_STRENGTHS, PasswordPolicy } from '@app/contracts';
 import type { PasswordStrength } from '@app/contracts';
 
 export class PasswordPolicyDto extends PasswordPolicy {
@@ -10,7 +10,13 @@ export class PasswordPolicyDto extends PasswordPolicy {
   })
   override minimumStrength!: PasswordStrength;
 
-  @ApiProperty({ minimum: 8, maximum: 128 }) override minLength!: number;
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: PASSWORD_POLICY_BOUNDS.minLength.min,
+    maximum: PASSWORD_POLICY_BOUNDS.minLength.max,
+  })
+  override minLength!: number;
   @ApiProperty({
     description: 'Refuse passwords of the bundled common-password list (about 49,000)',
   })
@@ -19,6 +25,12 @@ export class PasswordPolicyDto extends PasswordPolicy {
     description: 'A password set by an administrator must be changed at next sign-in',
   })
   override forceChangeOnAdminSet!: boolean;
-  @ApiProperty({ minimum: 0, maximum: 3650, description: '0: never expires' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: PASSWORD_POLICY_BOUNDS.maxAgeDays.min,
+    maximum: PASSWORD_POLICY_BOUNDS.maxAgeDays.max,
+    description: '0: never expires',
+  })
   override maxAgeDays!: number;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   ADMIN_ROLES,
@@ -15,7 +15,7 @@ import {
 import { InjectRpcClient, PasswordSealer, RpcClient } from '@app/platform';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { RequestActor, toActor } from '../auth/request-actor';
-import { UuidPipe } from '../http/uuid.pipe';
+import { UuidParam } from '../http/uuid.pipe';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import {
   ListTechniciansQueryDto,
@@ -53,10 +53,7 @@ export class TechniciansController {
   @Get(':id')
   @ApiOkResponse({ type: TechnicianDto })
   @ApiProblems(400, 404)
-  get(
-    @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
-  ): Promise<TechnicianView> {
+  get(@CurrentActor() actor: RequestActor, @UuidParam('id') id: string): Promise<TechnicianView> {
     return this.org.send(OrgPatterns.technicianGet, {
       actor: toActor(actor),
       technicianId: id,
@@ -68,7 +65,7 @@ export class TechniciansController {
   @ApiProblems(400, 404, 409)
   update(
     @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateTechnicianBody,
   ): Promise<TechnicianView> {
     return this.org.send(OrgPatterns.technicianUpdate, {
@@ -82,10 +79,7 @@ export class TechniciansController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiProblems(400, 404)
-  async delete(
-    @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
-  ): Promise<void> {
+  async delete(@CurrentActor() actor: RequestActor, @UuidParam('id') id: string): Promise<void> {
     await this.org.send(OrgPatterns.technicianDelete, {
       actor: toActor(actor),
       technicianId: id,
@@ -101,7 +95,7 @@ export class TechniciansController {
   @ApiProblems(400, 404)
   move(
     @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: MoveTechnicianBody,
   ): Promise<TechnicianView> {
     return this.org.send(OrgPatterns.technicianMove, {
@@ -119,7 +113,7 @@ export class TechniciansController {
   @ApiProblems(400, 404, 422)
   async setPassword(
     @CurrentActor() actor: RequestActor,
-    @Param('id', UuidPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: SetPasswordBody,
   ): Promise<void> {
     await this.sealer.withSealed(body.password, (sealedPassword) =>

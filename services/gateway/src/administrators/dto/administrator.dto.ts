@@ -1,14 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { ADMINISTRATOR_ROLES, AdministratorChanges, AdministratorFields } from '@app/contracts';
+import {
+  ADMINISTRATOR_GROUPS_MAX,
+  ADMINISTRATOR_ROLES,
+  AdministratorChanges,
+  AdministratorFields,
+  MAX_PAGE_SIZE,
+} from '@app/contracts';
 import type { AdministratorRole } from '@app/contracts';
 import { PasswordField } from '../../http/password-field';
+import { ApiFields } from '../../openapi/api-fields';
 
 export class CreateAdministratorBody extends AdministratorFields {
-  @ApiProperty({ minLength: 1, maxLength: 128 }) override name!: string;
-  @ApiProperty({ maxLength: 254 }) override email!: string;
+  @ApiProperty({ ...ApiFields.name }) override name!: string;
+  @ApiProperty({ ...ApiFields.email }) override email!: string;
   @ApiProperty({ enum: ADMINISTRATOR_ROLES }) override role!: AdministratorRole;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Groups an Administrator manages' })
+  @ApiProperty({
+    ...ApiFields.uuids(ADMINISTRATOR_GROUPS_MAX),
+    uniqueItems: true,
+    description: 'Groups an Administrator manages',
+  })
   override groupIds!: string[];
 
   @PasswordField()
@@ -16,31 +27,32 @@ export class CreateAdministratorBody extends AdministratorFields {
 }
 
 export class UpdateAdministratorBody extends AdministratorChanges {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 128 }) override name?: string;
-  @ApiPropertyOptional({ maxLength: 254 }) override email?: string;
+  @ApiPropertyOptional({ ...ApiFields.name }) override name?: string;
+  @ApiPropertyOptional({ ...ApiFields.email }) override email?: string;
   @ApiPropertyOptional({ enum: ADMINISTRATOR_ROLES }) override role?: AdministratorRole;
-  @ApiPropertyOptional({ type: [String], format: 'uuid' }) override groupIds?: string[];
+  @ApiPropertyOptional({ ...ApiFields.uuids(ADMINISTRATOR_GROUPS_MAX), uniqueItems: true })
+  override groupIds?: string[];
   @ApiPropertyOptional() override enabled?: boolean;
 
   @IsOptional()
-  @PasswordField('Sets a new password (checked against the policy)')
+  @PasswordField('Sets a new password')
   password?: string;
 }
 
 export class AdministratorDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) organizationId!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() email!: string;
+  @ApiProperty({ ...ApiFields.uuid }) id!: string;
+  @ApiProperty({ ...ApiFields.uuid }) organizationId!: string;
+  @ApiProperty({ ...ApiFields.name }) name!: string;
+  @ApiProperty({ ...ApiFields.email }) email!: string;
   @ApiProperty({ enum: ADMINISTRATOR_ROLES }) role!: AdministratorRole;
-  @ApiProperty({ type: [String], format: 'uuid' }) groupIds!: string[];
+  @ApiProperty({ ...ApiFields.uuids(ADMINISTRATOR_GROUPS_MAX) }) groupIds!: string[];
   @ApiProperty() enabled!: boolean;
   @ApiPropertyOptional() mustChangePassword?: boolean;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ ...ApiFields.dateTime }) createdAt!: string;
+  @ApiProperty({ ...ApiFields.dateTime }) updatedAt!: string;
 }
 
 export class AdministratorPageDto {
-  @ApiProperty({ type: [AdministratorDto] }) items!: AdministratorDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: [AdministratorDto], maxItems: MAX_PAGE_SIZE }) items!: AdministratorDto[];
+  @ApiProperty({ ...ApiFields.cursor, nullable: true }) nextCursor!: string | null;
 }

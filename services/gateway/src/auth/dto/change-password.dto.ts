@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { WellFormedText } from '@app/contracts';
+import { PASSWORD_FIELD_MAX_LENGTH, WellFormedText } from '@app/contracts';
 import { PasswordField } from '../../http/password-field';
+import { ApiFields } from '../../openapi/api-fields';
 
 export class ChangePasswordDto {
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ ...ApiFields.password })
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_FIELD_MAX_LENGTH)
   @WellFormedText()
   currentPassword!: string;
 

@@ -9,9 +9,10 @@ import {
   WellFormedText,
 } from '@app/contracts';
 import type { Role } from '@app/contracts';
+import { ApiFields } from '../../openapi/api-fields';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin@example.com', maxLength: EMAIL_MAX_LENGTH })
+  @ApiProperty({ ...ApiFields.email, example: 'admin@example.com' })
   @IsEmailAddress()
   @MaxChars(EMAIL_MAX_LENGTH)
   email!: string;
@@ -25,7 +26,7 @@ export class LoginDto {
 }
 
 export class LoginResponseDto {
-  @ApiProperty()
+  @ApiProperty({ ...ApiFields.accessToken })
   accessToken!: string;
 
   @ApiProperty({ enum: ['Bearer'] })

@@ -1,36 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GroupChanges, GroupFields, PERMISSIONS } from '@app/contracts';
+import { GroupChanges, GroupFields } from '@app/contracts';
 import type { Permission } from '@app/contracts';
+import { ApiFields } from '../../openapi/api-fields';
 
 export class CreateGroupBody extends GroupFields {
-  @ApiProperty({ minLength: 1, maxLength: 128 })
+  @ApiProperty({ ...ApiFields.name })
   override name!: string;
 
   @ApiPropertyOptional({
-    format: 'uuid',
+    ...ApiFields.uuid,
     description: 'Omit for a top-level group (Master Administrators only)',
   })
   override parentId?: string;
 
-  @ApiPropertyOptional({ maxLength: 1024 })
+  @ApiPropertyOptional({ ...ApiFields.description })
   override description?: string;
 
-  @ApiPropertyOptional({ enum: PERMISSIONS, isArray: true })
+  @ApiPropertyOptional({ ...ApiFields.permissions })
   override permissions?: Permission[];
 }
 
 export class UpdateGroupBody extends GroupChanges {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 128 })
+  @ApiPropertyOptional({ ...ApiFields.name })
   override name?: string;
 
-  @ApiPropertyOptional({ maxLength: 1024 })
+  @ApiPropertyOptional({ ...ApiFields.description })
   override description?: string;
 
-  @ApiPropertyOptional({ enum: PERMISSIONS, isArray: true })
+  @ApiPropertyOptional({ ...ApiFields.permissions })
   override permissions?: Permission[];
 
   @ApiPropertyOptional({
-    format: 'uuid',
+    ...ApiFields.uuid,
     nullable: true,
     description: 'Move the group; null makes it top-level',
   })
@@ -38,11 +39,11 @@ export class UpdateGroupBody extends GroupChanges {
 }
 
 export class GroupDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() description!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId!: string | null;
-  @ApiProperty({ enum: PERMISSIONS, isArray: true }) permissions!: Permission[];
+  @ApiProperty({ ...ApiFields.uuid }) id!: string;
+  @ApiProperty({ ...ApiFields.name }) name!: string;
+  @ApiProperty({ ...ApiFields.description }) description!: string;
+  @ApiProperty({ ...ApiFields.uuid, nullable: true }) parentId!: string | null;
+  @ApiProperty({ ...ApiFields.permissions }) permissions!: Permission[];
   @ApiProperty({ description: 'Technicians directly in this group' }) technicianCount!: number;
 }
 

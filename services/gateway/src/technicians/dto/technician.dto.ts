@@ -1,19 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PERMISSIONS, SingleLine, TechnicianChanges, TechnicianFields } from '@app/contracts';
+import {
+  EMAIL_MAX_LENGTH,
+  MAX_PAGE_SIZE,
+  SINGLE_LINE_PATTERN,
+  SingleLine,
+  TechnicianChanges,
+  TechnicianFields,
+} from '@app/contracts';
 import type { Permission } from '@app/contracts';
 import { PageQueryDto } from '../../http/page-query.dto';
 import { PasswordField } from '../../http/password-field';
+import { ApiFields } from '../../openapi/api-fields';
 
 export class CreateTechnicianBody extends TechnicianFields {
-  @ApiProperty({ minLength: 1, maxLength: 128 }) override name!: string;
-  @ApiPropertyOptional({ maxLength: 128, description: 'Defaults to the name' })
+  @ApiProperty({ ...ApiFields.name }) override name!: string;
+  @ApiPropertyOptional({ ...ApiFields.shortText, description: 'Defaults to the name' })
   override nickname?: string;
-  @ApiProperty({ maxLength: 254, description: 'The login; unique across the whole system' })
+  @ApiProperty({ ...ApiFields.email, description: 'The login; unique across the whole system' })
   override email!: string;
-  @ApiPropertyOptional({ maxLength: 128, description: 'Unique within the organization' })
+  @ApiPropertyOptional({ ...ApiFields.shortText, description: 'Unique within the organization' })
   override ssoId?: string;
-  @ApiPropertyOptional({ maxLength: 1024 }) override description?: string;
+  @ApiPropertyOptional({ ...ApiFields.description }) override description?: string;
   @ApiPropertyOptional({ default: true }) override enabled?: boolean;
   @ApiPropertyOptional({ default: true }) override standardLicense?: boolean;
   @ApiPropertyOptional({ default: false }) override mobileLicense?: boolean;
@@ -23,18 +31,19 @@ export class CreateTechnicianBody extends TechnicianFields {
 }
 
 export class UpdateTechnicianBody extends TechnicianChanges {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 128 }) override name?: string;
-  @ApiPropertyOptional({ maxLength: 128 }) override nickname?: string;
-  @ApiPropertyOptional({ maxLength: 254 }) override email?: string;
-  @ApiPropertyOptional({ maxLength: 128, description: 'Empty removes it' }) override ssoId?: string;
-  @ApiPropertyOptional({ maxLength: 1024 }) override description?: string;
+  @ApiPropertyOptional({ ...ApiFields.name }) override name?: string;
+  @ApiPropertyOptional({ ...ApiFields.shortText }) override nickname?: string;
+  @ApiPropertyOptional({ ...ApiFields.email }) override email?: string;
+  @ApiPropertyOptional({ ...ApiFields.shortText, description: 'Empty removes it' })
+  override ssoId?: string;
+  @ApiPropertyOptional({ ...ApiFields.description }) override description?: string;
   @ApiPropertyOptional() override enabled?: boolean;
   @ApiPropertyOptional() override standardLicense?: boolean;
   @ApiPropertyOptional() override mobileLicense?: boolean;
 }
 
 export class MoveTechnicianBody {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ ...ApiFields.uuid })
   @IsUUID()
   groupId!: string;
 }
@@ -45,39 +54,44 @@ export class SetPasswordBody {
 }
 
 export class ListTechniciansQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Part of a name or an email, any case' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: EMAIL_MAX_LENGTH,
+    pattern: SINGLE_LINE_PATTERN.source,
+    description: 'Part of a name or an email, any case',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX_LENGTH)
   @SingleLine()
   q?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ ...ApiFields.uuid })
   @IsOptional()
   @IsUUID()
   groupId?: string;
 }
 
 export class TechnicianDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) organizationId!: string;
-  @ApiProperty({ format: 'uuid' }) groupId!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() nickname!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty({ nullable: true, type: String }) ssoId!: string | null;
-  @ApiProperty() description!: string;
+  @ApiProperty({ ...ApiFields.uuid }) id!: string;
+  @ApiProperty({ ...ApiFields.uuid }) organizationId!: string;
+  @ApiProperty({ ...ApiFields.uuid }) groupId!: string;
+  @ApiProperty({ ...ApiFields.name }) name!: string;
+  @ApiProperty({ ...ApiFields.shortText }) nickname!: string;
+  @ApiProperty({ ...ApiFields.email }) email!: string;
+  @ApiProperty({ ...ApiFields.shortText, nullable: true }) ssoId!: string | null;
+  @ApiProperty({ ...ApiFields.description }) description!: string;
   @ApiProperty() enabled!: boolean;
   @ApiProperty() standardLicense!: boolean;
   @ApiProperty() mobileLicense!: boolean;
-  @ApiProperty({ enum: PERMISSIONS, isArray: true, description: "The group's permissions" })
+  @ApiProperty({ ...ApiFields.permissions, description: "The group's permissions" })
   permissions!: Permission[];
   @ApiPropertyOptional({ description: 'On create and get' }) mustChangePassword?: boolean;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ ...ApiFields.dateTime }) createdAt!: string;
+  @ApiProperty({ ...ApiFields.dateTime }) updatedAt!: string;
 }
 
 export class TechnicianPageDto {
-  @ApiProperty({ type: [TechnicianDto] }) items!: TechnicianDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: [TechnicianDto], maxItems: MAX_PAGE_SIZE }) items!: TechnicianDto[];
+  @ApiProperty({ ...ApiFields.cursor, nullable: true }) nextCursor!: string | null;
 }
