@@ -750,7 +750,7 @@ describe('Hostile input through import files', () => {
         .join('');
     }
 
-    it('takes every string as the file name (202), showing it back as sent; a name with control characters makes the part unreadable (400 naming file)', async () => {
+    it('takes every string as the file name (202), showing it back as sent; a name with control characters makes the part unreadable (400 naming file), an empty one is no file (400 FILE_REQUIRED)', async () => {
       const faults: string[] = [];
       await inLanes(
         HOSTILE.map((value, index) => ({ value, index })),
@@ -759,6 +759,10 @@ describe('Hostile input through import files', () => {
           // A header holds no control character but tab (fetch escapes only CR, LF and ").
           // eslint-disable-next-line no-control-regex
           const unreadable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
+          // A file part without a name is what a browser sends when no file was chosen; a
+          // lone backslash escapes the quote that should close filename="\" (the HTML form
+          // encoding escapes only CR, LF and "), so the part arrives without a name too.
+          const nameless = value === '' || value === '\\';
           const fault = uploadMismatch(
             response,
             unreadable
@@ -767,10 +771,12 @@ describe('Hostile input through import files', () => {
                   code: 'VALIDATION_FAILED',
                   fields: { file: 'MALFORMED_MULTIPART' },
                 }
-              : { status: 202 },
+              : nameless
+                ? { status: 400, code: 'FILE_REQUIRED' }
+                : { status: 202 },
           );
           if (fault) faults.push(`${label(index)}: ${fault}`);
-          else if (!unreadable && response.body.fileName !== shownFileName(value))
+          else if (!unreadable && !nameless && response.body.fileName !== shownFileName(value))
             faults.push(
               `${label(index)}: fileName ${JSON.stringify(response.body.fileName)}, expected ${JSON.stringify(shownFileName(value))}`,
             );

@@ -445,12 +445,19 @@ describe('Hostile strings through every text field of the REST API', () => {
   }
 
   /** Signs in with the string as a password; a finding unless it works. */
-  async function expectSignIn(findings: Findings, label: string, email: string, password: string) {
-    await call(findings, label, 'POST', `${API}/auth/login`, {
+  /** Signs in, expecting 200; resolves to the new token (undefined when refused). */
+  async function expectSignIn(
+    findings: Findings,
+    label: string,
+    email: string,
+    password: string,
+  ): Promise<string | undefined> {
+    const response = await call(findings, label, 'POST', `${API}/auth/login`, {
       body: { email, password },
       token: null,
       expected: accepted(200),
     });
+    return response?.body?.accessToken as string | undefined;
   }
 
   /** A technician who has changed the password an administrator set: { id, email, password }. */
@@ -546,7 +553,8 @@ describe('Hostile strings through every text field of the REST API', () => {
         if (ok(response)) {
           changed += 1;
           account.password = value;
-          await expectSignIn(findings, label, account.email, value);
+          // The change ended the account's sessions: the next change needs a new one.
+          account.token = (await expectSignIn(findings, label, account.email, value)) ?? '';
         } else if ((await passwordHash(account.id)) !== before) {
           findings.add(label, `refused with ${response.status} but the password changed`);
         }

@@ -51,7 +51,7 @@ describe('Rate limits', () => {
 
   beforeAll(async () => {
     stack = await Stack.start('ratelimit', {
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
       RATE_LIMIT_PER_TOKEN: String(PER_TOKEN),
       RATE_LIMIT_PER_ADDRESS: String(PER_ADDRESS),
       RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),

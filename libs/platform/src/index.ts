@@ -30,3 +30,4 @@ export * from './crypto/sealing-key.entity';
 export * from './crypto/sealing-key.store';
 export * from './messaging/lane';
 export * from './pagination/cursor';
+export * from './lifecycle/periodic-task';

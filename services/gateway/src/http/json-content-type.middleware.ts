@@ -3,9 +3,12 @@ import type { NextFunction, Request, Response } from 'express';
 import { ErrorCodes } from '@app/contracts';
 import { problemBody, sendProblem } from '../problem/problem.filter';
 
+/** The routes that take an upload (multipart/form-data) rather than JSON. */
+const UPLOAD_ROUTES = new Set(['POST /api/v1/imports']);
+
 /**
- * A request with a body must say it is JSON (multipart is allowed where a route takes
- * uploads): anything else is 415, not a body silently read as empty.
+ * A request with a body must say it is JSON, or multipart where a route takes uploads:
+ * anything else is 415, not a body silently read as empty.
  */
 @Injectable()
 export class JsonContentTypeMiddleware implements NestMiddleware {
@@ -13,13 +16,22 @@ export class JsonContentTypeMiddleware implements NestMiddleware {
     const hasBody =
       request.headers['transfer-encoding'] !== undefined ||
       Number(request.headers['content-length'] ?? 0) > 0;
-    if (!hasBody || request.is('application/json') || request.is('multipart/form-data')) {
+    const route = `${request.method} ${request.originalUrl.split('?')[0]}`.replace(/\/+$/, '');
+    const accepted =
+      request.is('application/json') ||
+      (UPLOAD_ROUTES.has(route) && request.is('multipart/form-data'));
+    if (!hasBody || accepted) {
       next();
       return;
     }
     sendProblem(
       response,
-      problemBody(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, 'send the body as application/json'),
+      problemBody(
+        ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+        UPLOAD_ROUTES.has(route)
+          ? 'upload the file as multipart/form-data'
+          : 'send the body as application/json',
+      ),
     );
   }
 }

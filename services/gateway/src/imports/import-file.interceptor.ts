@@ -11,8 +11,13 @@ import { ProblemException } from '../problem/problem.exception';
  * the 1 MiB the spec allows: past it, busboy stops and this answers 413 FILE_TOO_LARGE.
  * One file, in the field `file`; a few small fields (groupId, dryRun).
  */
-const upload = multer({
+const options: multer.Options & { defParamCharset: string } = {
   storage: multer.memoryStorage(),
+  // File names as browsers send them: UTF-8 (busboy's default is latin1), and whole, so
+  // that a name that is only a folder ("\\", "a/") is not taken for a missing file; the
+  // controller keeps the last part of it.
+  defParamCharset: 'utf8',
+  preservePath: true,
   limits: {
     fileSize: MAX_IMPORT_BYTES,
     files: 1,
@@ -21,7 +26,8 @@ const upload = multer({
     parts: 10,
     headerPairs: 100,
   },
-}).single('file');
+};
+const upload = multer(options).single('file');
 
 @Injectable()
 export class ImportFileInterceptor implements NestInterceptor {

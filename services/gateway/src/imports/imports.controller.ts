@@ -248,7 +248,9 @@ export class ImportsController {
 
 /** The file name as shown back: printable, Unicode, at most 255 characters. */
 function displayFileName(name: string | undefined): string {
-  const cleaned = Array.from(name ?? '')
+  // Without the folders a browser or client may have sent (either separator).
+  const base = (name ?? '').split(/[/\\]/).pop() ?? '';
+  const cleaned = Array.from(base)
     // eslint-disable-next-line no-control-regex
     .filter((char) => char.length === 2 || !/[\u0000-\u001f\u007f\uD800-\uDFFF]/.test(char))
     .join('')

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { PeriodicTask } from '@app/platform';
 import { ImportOutcomesService } from '../imports/import-outcomes.service';
 import { ImportRow } from '../imports/import-row.entity';
 import { ImportRecord } from '../imports/import.entity';
@@ -25,8 +26,10 @@ const SWEEP_MS = 15_000;
 @Injectable()
 export class ImportRecoveryService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ImportRecoveryService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task = new PeriodicTask(
+    () => this.requeueUnfinished(),
+    (err) => this.logger.warn({ err }, 'recovery sweep failed; retrying later'),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -35,19 +38,11 @@ export class ImportRecoveryService implements OnApplicationBootstrap, BeforeAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    const sweep = () => {
-      if (this.running) return;
-      this.running = this.requeueUnfinished()
-        .catch((err: unknown) => this.logger.warn({ err }, 'recovery sweep failed; retrying later'))
-        .finally(() => (this.running = undefined));
-    };
-    this.timer = setInterval(sweep, SWEEP_MS);
-    sweep();
+    this.task.start(SWEEP_MS);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async requeueUnfinished(): Promise<void> {

@@ -17,7 +17,14 @@ import {
   RpcErrorEnvelope,
   TechnicianDeletedEvent,
 } from '@app/contracts';
-import { InjectRpcClient, RpcCallError, RpcClient, rpcError, Outbox } from '@app/platform';
+import {
+  InjectRpcClient,
+  Outbox,
+  PeriodicTask,
+  RpcCallError,
+  RpcClient,
+  rpcError,
+} from '@app/platform';
 import { OrgSettings } from '../config/env';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Account } from './account.entity';
@@ -58,8 +65,10 @@ export class AccountProvisioningService
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(AccountProvisioningService.name);
-  private sweepTimer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly sweeper = new PeriodicTask(
+    () => this.sweep(),
+    (err) => this.logger.warn({ err }, 'sweep failed; retrying later'),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -248,20 +257,11 @@ export class AccountProvisioningService
   }
 
   onApplicationBootstrap(): void {
-    const run = () => {
-      if (this.sweeping) return;
-      this.sweeping = this.sweep()
-        .then(() => undefined)
-        .catch((err: unknown) => this.logger.warn({ err }, 'sweep failed; retrying later'))
-        .finally(() => (this.sweeping = undefined));
-    };
-    this.sweepTimer = setInterval(run, SWEEP_INTERVAL_MS);
-    run();
+    this.sweeper.start(SWEEP_INTERVAL_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.sweepTimer);
-    await this.sweeping;
+    await this.sweeper.stop();
   }
 
   private async credentialOf(account: Pick<Account, 'id'>): Promise<CreateCredentialReply> {

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '@app/platform';
 import { OrgSettings } from '../config/env';
 
 /** At most this often, and at most this many keys a statement. */
@@ -20,8 +21,13 @@ const BATCH = 1000;
 @Injectable()
 export class IdempotencyKeyExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(IdempotencyKeyExpiry.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task = new PeriodicTask(
+    async () => {
+      const deleted = await this.expire();
+      if (deleted > 0) this.logger.log({ deleted }, 'expired idempotency keys');
+    },
+    (err) => this.logger.warn({ err }, 'key expiry failed; retrying later'),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -29,26 +35,13 @@ export class IdempotencyKeyExpiry implements OnApplicationBootstrap, BeforeAppli
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = Math.min(
-      this.settings.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000,
-      MAX_INTERVAL_MS,
+    this.task.start(
+      Math.min(this.settings.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000, MAX_INTERVAL_MS),
     );
-    const run = () => {
-      if (this.running) return;
-      this.running = this.expire()
-        .then((deleted) => {
-          if (deleted > 0) this.logger.log({ deleted }, 'expired idempotency keys');
-        })
-        .catch((err: unknown) => this.logger.warn({ err }, 'key expiry failed; retrying later'))
-        .finally(() => (this.running = undefined));
-    };
-    this.timer = setInterval(run, interval);
-    run();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Deletes every key past its retention; resolves to how many. */
