@@ -47,6 +47,14 @@ describe('Creating technicians: whole or not at all', () => {
       token,
     );
 
+  /** POST /groups/:id/technicians with an Idempotency-Key. */
+  const createWithKey = (key: string, body: object) =>
+    stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
+      body,
+      token,
+      headers: { 'idempotency-key': key },
+    });
+
   async function expectConsistent(): Promise<void> {
     await waitFor(async () => (await unfinishedAccounts(stack.env)).length === 0, {
       timeoutMs: 30_000,
@@ -213,15 +221,10 @@ describe('Creating technicians: whole or not at all', () => {
   });
 
   it('refuses the same idempotency key with other fields (IDEMPOTENCY_KEY_REUSED) and replays it with the same', async () => {
-    const headers = { 'idempotency-key': `retry-${randomUUID()}` };
+    const key = `retry-${randomUUID()}`;
     const email = uniqueEmail('idem');
     const body = { name: 'Idempotent', email, password: GOOD_PASSWORD };
-    const send = (b: object) =>
-      stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
-        body: b,
-        token,
-        headers,
-      });
+    const send = (b: object) => createWithKey(key, b);
 
     const first = await send(body);
     const repeat = await send(body);
@@ -235,14 +238,9 @@ describe('Creating technicians: whole or not at all', () => {
   });
 
   it('refuses the same idempotency key with another password (IDEMPOTENCY_KEY_REUSED), and replays it with the same password sealed anew', async () => {
-    const headers = { 'idempotency-key': `password-${randomUUID()}` };
+    const key = `password-${randomUUID()}`;
     const body = { name: 'Password Keyed', email: uniqueEmail('idempw'), password: GOOD_PASSWORD };
-    const send = (b: object) =>
-      stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
-        body: b,
-        token,
-        headers,
-      });
+    const send = (b: object) => createWithKey(key, b);
 
     const first = await send(body);
     const otherPassword = await send({ ...body, password: `${GOOD_PASSWORD}-Other` });
@@ -256,14 +254,9 @@ describe('Creating technicians: whole or not at all', () => {
   });
 
   it('answers a key with its first outcome after the technician it made was deleted, and makes no second one', async () => {
-    const headers = { 'idempotency-key': `outlives-${randomUUID()}` };
+    const key = `outlives-${randomUUID()}`;
     const body = { name: 'Short Lived', email: uniqueEmail('outlives'), password: GOOD_PASSWORD };
-    const send = () =>
-      stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
-        body,
-        token,
-        headers,
-      });
+    const send = () => createWithKey(key, body);
 
     const first = await send();
     expect(first.status).toBe(201);
@@ -289,14 +282,8 @@ describe('Creating technicians: whole or not at all', () => {
     ['200 (the longest the API takes)', 200],
   ])('accepts an Idempotency-Key of %s characters and replays it', async (_, length) => {
     const key = `k${randomUUID().replace(/-/g, '')}`.padEnd(length, 'x');
-    const headers = { 'idempotency-key': key };
     const body = { name: 'Long Key', email: uniqueEmail('longkey'), password: GOOD_PASSWORD };
-    const send = () =>
-      stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
-        body,
-        token,
-        headers,
-      });
+    const send = () => createWithKey(key, body);
 
     const first = await send();
     const repeat = await send();
