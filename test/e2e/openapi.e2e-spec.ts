@@ -35,9 +35,17 @@ import { createTestEnv, TestEnv } from '../support/test-env';
  * sizes, integer bounds); every rule that still reports is named in the README; and the
  * document states the limits the validators enforce, no more and no less. Only the gateway
  * runs: the document needs nothing else.
+ *
+ * The web app is typed from a committed snapshot of the document (web/src/api/openapi.json,
+ * and schema.d.ts generated from it): the snapshot must be what the gateway serves. After an
+ * API change: `npm run build && UPDATE_OPENAPI_SNAPSHOT=1 npx jest test/e2e/openapi
+ * --selectProjects e2e -t snapshot`.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
+const SNAPSHOT = path.join(ROOT, 'web/src/api/openapi.json');
+const WEB_TYPES = path.join(ROOT, 'web/src/api/schema.d.ts');
+const UPDATE_SNAPSHOT = process.env.UPDATE_OPENAPI_SNAPSHOT === '1';
 const SPECTRAL = path.join(ROOT, 'node_modules/.bin/spectral');
 
 interface SpectralResult {
@@ -154,6 +162,21 @@ describe('OpenAPI document', () => {
     await gateway?.stop();
     gateway?.close();
     await env?.destroy();
+  });
+
+  it('is the snapshot the web app is typed from, and its types are generated from it', async () => {
+    if (UPDATE_SNAPSHOT) writeFileSync(SNAPSHOT, JSON.stringify(document, null, 2) + '\n');
+    expect(JSON.parse(readFileSync(SNAPSHOT, 'utf8'))).toEqual(document);
+
+    const generated = path.join(env.logDir, 'schema.d.ts');
+    await promisify(execFile)(
+      path.join(ROOT, 'node_modules/.bin/openapi-typescript'),
+      [SNAPSHOT, '-o', UPDATE_SNAPSHOT ? WEB_TYPES : generated],
+      { cwd: ROOT },
+    );
+    if (!UPDATE_SNAPSHOT) {
+      expect(readFileSync(WEB_TYPES, 'utf8')).toBe(readFileSync(generated, 'utf8'));
+    }
   });
 
   it('has no error of the OWASP API4 rules (rate limits, lengths, sizes, integer bounds)', () => {

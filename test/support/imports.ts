@@ -44,7 +44,11 @@ export async function uploadImport(
   fields: { groupId?: string; dryRun?: boolean; fileName?: string; idempotencyKey?: string } = {},
 ): Promise<{ status: number; headers: Headers; body: any }> {
   const form = new FormData();
-  form.append('file', new Blob([content]), fields.fileName ?? 'technicians.csv');
+  form.append(
+    'file',
+    new Blob([typeof content === 'string' ? content : new Uint8Array(content)]),
+    fields.fileName ?? 'technicians.csv',
+  );
   if (fields.groupId) form.append('groupId', fields.groupId);
   if (fields.dryRun) form.append('dryRun', 'true');
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };

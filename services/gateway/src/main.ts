@@ -8,6 +8,7 @@ import { GatewaySettings } from './config/env';
 import { useJsonBodies } from './http/json-body';
 import { applySecurity } from './http/security';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { serveWebApp } from './web/serve-web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -22,6 +23,11 @@ async function main(): Promise<void> {
   applySecurity(app, settings);
   useJsonBodies(app);
   setupOpenApi(app);
+  if (!serveWebApp(app)) {
+    app
+      .get(Logger)
+      .warn('web/dist is missing: run `npm run build` to serve the Administration Center at /');
+  }
 
   exitGracefullyOnSignals(async () => {
     // Stop accepting connections and let in-flight requests finish, then close the rest.

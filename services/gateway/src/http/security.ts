@@ -4,8 +4,9 @@ import type { GatewaySettings } from '../config/env';
 import { trustProxy } from './trust-proxy';
 
 /**
- * Security headers on every answer (helmet), a strict Content-Security-Policy for the API
- * and a looser one for the Swagger UI under /docs; CORS closed unless origins are set.
+ * Security headers on every answer (helmet), a strict Content-Security-Policy for the API,
+ * one for the Administration Center (its own scripts only, no inline script) and a looser
+ * one for the Swagger UI under /docs; CORS closed unless origins are set.
  */
 export function applySecurity(app: NestExpressApplication, settings: GatewaySettings): void {
   app.disable('x-powered-by');
@@ -20,12 +21,27 @@ export function applySecurity(app: NestExpressApplication, settings: GatewaySett
       },
     },
   });
+  const web = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets style attributes and injects its CSS variables at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
   const api = helmet({
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
-  app.use((req: { path: string }, res: unknown, next: () => void) =>
-    (req.path.startsWith('/docs') ? docs : api)(req as never, res as never, next),
-  );
+  app.use((req: { path: string }, res: unknown, next: () => void) => {
+    const policy = req.path.startsWith('/docs') ? docs : req.path.startsWith('/api/') ? api : web;
+    policy(req as never, res as never, next);
+  });
   if (settings.CORS_ORIGINS) {
     app.enableCors({
       origin: settings.CORS_ORIGINS.split(','),

@@ -12,7 +12,7 @@ import {
   SetPasswordPolicyCommand,
 } from '@app/contracts';
 import { InjectRpcClient, RpcClient } from '@app/platform';
-import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { AllowedBeforePasswordChange, AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { RequestActor, toActor } from '../auth/request-actor';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { PasswordPolicyDto } from './password-policy.dto';
@@ -30,6 +30,8 @@ export class SettingsController {
 
   @Get('password-policy')
   @AllowRoles(...ADMIN_ROLES)
+  // The forced password change page shows the rules while the administrator types.
+  @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: PasswordPolicyDto })
   async getPasswordPolicy(@CurrentActor() actor: RequestActor): Promise<PasswordPolicy> {
     await this.authorize(actor, 'organization.settings.read');

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { ApiClient } from '../../support/api-client';
+
+/** The stack global-setup.ts started, seen from a test. */
+export const stack = {
+  get baseUrl(): string {
+    return process.env.WEB_BASE_URL!;
+  },
+  get adminEmail(): string {
+    return process.env.WEB_ADMIN_EMAIL!;
+  },
+  get adminPassword(): string {
+    return process.env.WEB_ADMIN_PASSWORD!;
+  },
+};
+
+/** The REST API of the same stack, to arrange data and to check what the pages did. */
+export function api(): ApiClient {
+  return new ApiClient(stack.baseUrl);
+}
+
+let masterTokenCache: string | undefined;
+/** A token of the bootstrap Master Administrator, for arranging data through the API. */
+export async function masterToken(): Promise<string> {
+  masterTokenCache ??= await api().login(stack.adminEmail, stack.adminPassword);
+  return masterTokenCache;
+}
+
+/** Fills in and sends the sign-in page, as a person does. */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs an administrator in through the sign-in page and waits for the signed-in frame. */
+export async function signIn(
+  page: Page,
+  email = stack.adminEmail,
+  password = stack.adminPassword,
+): Promise<void> {
+  await submitSignIn(page, email, password);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
+
+/**
+ * Starts a session without the sign-in page (faster, for tests about other pages): the
+ * token goes where the app keeps it. The sign-in page itself has its own tests.
+ */
+export async function useSession(
+  page: Page,
+  email = stack.adminEmail,
+  password = stack.adminPassword,
+): Promise<void> {
+  const answer = await api().post('/api/v1/auth/login', { email, password });
+  expect(answer.status).toBe(200);
+  const stored = JSON.stringify({
+    token: answer.body.accessToken,
+    expiresAt: Date.now() + answer.body.expiresIn * 1000,
+  });
+  await page.addInitScript((value) => {
+    if (!sessionStorage.getItem('rac.session')) sessionStorage.setItem('rac.session', value);
+  }, stored);
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
+  expect({ page: label, violations: serious }).toEqual({ page: label, violations: [] });
+}
+
+const SCREENS = path.resolve(__dirname, '../../../test-results/screens');
+/** A full-page screenshot for people to look at: test-results/screens/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+}
+
+/** Both checks every page gets: axe, and a screenshot. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await expectAccessible(page, name);
+}

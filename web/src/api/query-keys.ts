@@ -1,0 +1,19 @@
+/**
+ * Every TanStack Query key in one place, so that a change invalidates exactly what it
+ * changed (for example, moving a technician invalidates both groups' technician lists).
+ */
+export const queryKeys = {
+  me: ['me'] as const,
+  permissions: ['permissions'] as const,
+  passwordPolicy: ['password-policy'] as const,
+  groups: ['groups'] as const,
+  group: (id: string) => ['groups', id] as const,
+  groupTechnicians: (groupId: string) => ['groups', groupId, 'technicians'] as const,
+  technicians: ['technicians'] as const,
+  technician: (id: string) => ['technicians', id] as const,
+  technicianSearch: (q: string) => ['technicians', 'search', q] as const,
+  administrators: ['administrators'] as const,
+  imports: ['imports'] as const,
+  import: (id: string) => ['imports', id] as const,
+  importItems: (id: string, status: string) => ['imports', id, 'items', status] as const,
+};

@@ -1,0 +1,44 @@
+import type { RouteObject } from 'react-router';
+import { ChangePasswordPage } from '../auth/ChangePasswordPage';
+import { RequireRole, SignedIn } from '../auth/guards';
+import { SignInPage } from '../auth/SignInPage';
+import { importRoutes } from '../imports/routes';
+import { searchRoutes } from '../search/routes';
+import { settingsRoutes } from '../settings/routes';
+import { technicianRoutes } from '../technicians/routes';
+import { treeRoutes } from '../tree/routes';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+import { Root } from './Root';
+
+/**
+ * Every page's address. Each feature folder lists its own routes (tree/routes.tsx, ...);
+ * Master-Administrator-only features sit under RequireRole.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        element: <SignedIn />,
+        children: [
+          { path: '/change-password', element: <ChangePasswordPage /> },
+          {
+            element: <AppLayout />,
+            children: [
+              ...treeRoutes,
+              ...technicianRoutes,
+              ...searchRoutes,
+              {
+                element: <RequireRole role="master_admin" />,
+                children: [...importRoutes, ...settingsRoutes],
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];

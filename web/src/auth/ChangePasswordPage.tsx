@@ -1,0 +1,111 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { queryKeys } from '../api/query-keys';
+import { PasswordRules } from '../ui/PasswordRules';
+import { fieldErrors, problemMessage } from '../ui/problem';
+import { usePageTitle } from '../ui/usePageTitle';
+import { changePassword, signIn, usePasswordPolicy } from './api';
+import { useCurrentAdmin } from './guards';
+import { safeNext } from './safe-next';
+import { session } from './session';
+
+/**
+ * The forced (or chosen) password change. Changing the password ends every session of the
+ * account, this one included, so the page signs in again with the new password.
+ */
+export function ChangePasswordPage() {
+  const { t } = useTranslation('auth');
+  usePageTitle(t('changePassword.title'));
+  const me = useCurrentAdmin();
+  const policy = usePasswordPolicy();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { currentPassword: '', newPassword: '', confirmation: '' },
+    validate: {
+      currentPassword: (value) => (value ? null : t('changePassword.currentRequired')),
+      confirmation: (value, values) =>
+        value === values.newPassword ? null : t('changePassword.mismatch'),
+    },
+  });
+
+  const submit = form.onSubmit(async ({ currentPassword, newPassword }) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await changePassword(currentPassword, newPassword);
+      const answer = await signIn(me.email, newPassword);
+      session.start(answer.accessToken, answer.expiresIn);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.me });
+      await navigate(safeNext(params.get('next')), { replace: true });
+    } catch (failure) {
+      const errors = fieldErrors(failure, t);
+      if (errors.password || errors.newPassword)
+        form.setFieldError('newPassword', errors.password ?? errors.newPassword);
+      else if (errors.currentPassword)
+        form.setFieldError('currentPassword', errors.currentPassword);
+      else setError(problemMessage(failure, t));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Paper withBorder shadow="sm" p="xl" w={460}>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Title order={1} size="h2">
+              {t('changePassword.title')}
+            </Title>
+            {me.mustChangePassword && <Text>{t('changePassword.required')}</Text>}
+            {error && (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            )}
+            <PasswordInput
+              label={t('changePassword.current')}
+              autoComplete="current-password"
+              required
+              {...form.getInputProps('currentPassword')}
+            />
+            <PasswordInput
+              label={t('changePassword.new')}
+              autoComplete="new-password"
+              required
+              aria-describedby="new-password-rules"
+              {...form.getInputProps('newPassword')}
+            />
+            {policy.data && (
+              <PasswordRules
+                id="new-password-rules"
+                password={form.values.newPassword}
+                policy={policy.data}
+              />
+            )}
+            <PasswordInput
+              label={t('changePassword.confirm')}
+              autoComplete="new-password"
+              required
+              {...form.getInputProps('confirmation')}
+            />
+            <Button type="submit" loading={busy}>
+              {t('changePassword.submit')}
+            </Button>
+            <Button variant="subtle" onClick={() => session.end('signed-out')}>
+              {t('signOut')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,24 @@
+import { Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../ui/usePageTitle';
+import type { Me } from './guards';
+import { session } from './session';
+
+/** What a technician sees after signing in: this center is for administrators. */
+export function TechnicianOnlyPage({ me }: { me: Me }) {
+  const { t } = useTranslation('auth');
+  usePageTitle(t('technicianOnly.title'));
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Paper withBorder p="xl" maw={480}>
+        <Stack>
+          <Title order={1} size="h2">
+            {t('technicianOnly.title')}
+          </Title>
+          <Text>{t('technicianOnly.text', { name: me.name })}</Text>
+          <Button onClick={() => session.end('signed-out')}>{t('signOut')}</Button>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}

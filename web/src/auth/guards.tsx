@@ -1,0 +1,48 @@
+import { Center, Loader } from '@mantine/core';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import type { Schemas } from '../api/client';
+import { ErrorState } from '../ui/ErrorState';
+import { NotFoundPage } from '../app/NotFoundPage';
+import { useMe } from './api';
+import { session } from './session';
+import { TechnicianOnlyPage } from './TechnicianOnlyPage';
+
+export type Me = Schemas['MeDto'];
+
+/**
+ * Pages behind sign-in. Without a session: to sign-in, remembering the page. An account that
+ * must change its password sees only that page; a technician is told this center is for
+ * administrators.
+ */
+export function SignedIn() {
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  const hasSession = Boolean(session.token());
+  const me = useMe();
+
+  if (!hasSession) return <Navigate to={`/sign-in?next=${encodeURIComponent(here)}`} replace />;
+  if (me.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (me.data.role === 'technician') return <TechnicianOnlyPage me={me.data} />;
+  if (me.data.mustChangePassword && location.pathname !== '/change-password') {
+    return <Navigate to={`/change-password?next=${encodeURIComponent(here)}`} replace />;
+  }
+  return <Outlet />;
+}
+
+/** The signed-in administrator (only under SignedIn, where it is loaded). */
+export function useCurrentAdmin(): Me {
+  return useMe().data!;
+}
+
+/** Pages of one role only; others get the not-found page, as if the page did not exist. */
+export function RequireRole({ role }: { role: Me['role'] }) {
+  const me = useCurrentAdmin();
+  return me.role === role ? <Outlet /> : <NotFoundPage />;
+}

@@ -1,0 +1,60 @@
+/**
+ * The signed-in session: the access token and when it expires, kept in sessionStorage (one
+ * tab, gone when it closes). It ends when the token expires (a timer, so the page does not
+ * wait for a failed request), when the API answers 401, or on sign-out.
+ */
+export type SessionEndReason = 'expired' | 'signed-out';
+
+interface Stored {
+  token: string;
+  expiresAt: number;
+}
+
+const KEY = 'rac.session';
+const listeners = new Set<(reason: SessionEndReason) => void>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function read(): Stored | undefined {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Stored | null;
+    return stored && stored.expiresAt > Date.now() ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function schedule(stored: Stored | undefined): void {
+  clearTimeout(timer);
+  if (stored) timer = setTimeout(() => session.end('expired'), stored.expiresAt - Date.now());
+}
+
+export const session = {
+  token(): string | undefined {
+    return read()?.token;
+  },
+
+  start(token: string, expiresInSeconds: number): void {
+    const stored = { token, expiresAt: Date.now() + expiresInSeconds * 1000 };
+    sessionStorage.setItem(KEY, JSON.stringify(stored));
+    schedule(stored);
+  },
+
+  end(reason: SessionEndReason): void {
+    const hadSession = sessionStorage.getItem(KEY) !== null;
+    sessionStorage.removeItem(KEY);
+    clearTimeout(timer);
+    if (hadSession) listeners.forEach((listener) => listener(reason));
+  },
+
+  onEnd(listener: (reason: SessionEndReason) => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+
+  /** Re-arms the expiry timer after a page load. */
+  resume(): void {
+    const stored = read();
+    if (!stored) sessionStorage.removeItem(KEY);
+    schedule(stored);
+  },
+};
