@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, PasswordInput, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { queryKeys } from '../api/query-keys';
 import { PasswordRules } from '../ui/PasswordRules';
 import { fieldErrors, problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
+import { AuthCard } from './AuthCard';
 import { changePassword, signIn, usePasswordPolicy } from './api';
 import { useCurrentAdmin } from './guards';
 import { safeNext } from './safe-next';
@@ -58,54 +59,40 @@ export function ChangePasswordPage() {
   });
 
   return (
-    <Center mih="100vh" p="md" component="main">
-      <Paper withBorder shadow="sm" p="xl" w={460}>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Title order={1} size="h2">
-              {t('changePassword.title')}
-            </Title>
-            {me.mustChangePassword && <Text>{t('changePassword.required')}</Text>}
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
-            <PasswordInput
-              label={t('changePassword.current')}
-              autoComplete="current-password"
-              required
-              {...form.getInputProps('currentPassword')}
-            />
-            <PasswordInput
-              label={t('changePassword.new')}
-              autoComplete="new-password"
-              required
-              aria-describedby="new-password-rules"
-              {...form.getInputProps('newPassword')}
-            />
-            {policy.data && (
-              <PasswordRules
-                id="new-password-rules"
-                password={form.values.newPassword}
-                policy={policy.data}
-              />
-            )}
-            <PasswordInput
-              label={t('changePassword.confirm')}
-              autoComplete="new-password"
-              required
-              {...form.getInputProps('confirmation')}
-            />
-            <Button type="submit" loading={busy}>
-              {t('changePassword.submit')}
-            </Button>
-            <Button variant="subtle" onClick={() => session.end('signed-out')}>
-              {t('signOut')}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <AuthCard title={t('changePassword.title')} error={error} onSubmit={submit} width={460}>
+      {me.mustChangePassword && <Text>{t('changePassword.required')}</Text>}
+      <PasswordInput
+        label={t('changePassword.current')}
+        autoComplete="current-password"
+        required
+        {...form.getInputProps('currentPassword')}
+      />
+      <PasswordInput
+        label={t('changePassword.new')}
+        autoComplete="new-password"
+        required
+        aria-describedby="new-password-rules"
+        {...form.getInputProps('newPassword')}
+      />
+      {policy.data && (
+        <PasswordRules
+          id="new-password-rules"
+          password={form.values.newPassword}
+          policy={policy.data}
+        />
+      )}
+      <PasswordInput
+        label={t('changePassword.confirm')}
+        autoComplete="new-password"
+        required
+        {...form.getInputProps('confirmation')}
+      />
+      <Button type="submit" loading={busy}>
+        {t('changePassword.submit')}
+      </Button>
+      <Button variant="subtle" onClick={() => session.end('signed-out')}>
+        {t('signOut')}
+      </Button>
+    </AuthCard>
   );
 }

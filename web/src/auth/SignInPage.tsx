@@ -1,13 +1,4 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, PasswordInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -16,6 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { LanguageSelect } from '../app/LanguageSelect';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
+import { AuthCard } from './AuthCard';
 import { signIn } from './api';
 import { safeNext } from './safe-next';
 import { session } from './session';
@@ -53,45 +45,31 @@ export function SignInPage() {
 
   const reason = params.get('reason');
   return (
-    <Center mih="100vh" p="md" component="main">
-      <Paper withBorder shadow="sm" p="xl" w={400}>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Title order={1} size="h2">
-              {t('signIn.title')}
-            </Title>
-            {reason === 'expired' && (
-              <Alert color="yellow" role="status">
-                {t('signIn.expired')}
-              </Alert>
-            )}
-            {reason === 'signed-out' && <Alert role="status">{t('signIn.signedOut')}</Alert>}
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
-            <TextInput
-              label={t('signIn.email')}
-              type="email"
-              autoComplete="username"
-              required
-              autoFocus
-              {...form.getInputProps('email')}
-            />
-            <PasswordInput
-              label={t('signIn.password')}
-              autoComplete="current-password"
-              required
-              {...form.getInputProps('password')}
-            />
-            <Button type="submit" loading={busy}>
-              {t('signIn.submit')}
-            </Button>
-            <LanguageSelect />
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <AuthCard title={t('signIn.title')} error={error} onSubmit={submit}>
+      {reason === 'expired' && (
+        <Alert color="yellow" role="status">
+          {t('signIn.expired')}
+        </Alert>
+      )}
+      {reason === 'signed-out' && <Alert role="status">{t('signIn.signedOut')}</Alert>}
+      <TextInput
+        label={t('signIn.email')}
+        type="email"
+        autoComplete="username"
+        required
+        autoFocus
+        {...form.getInputProps('email')}
+      />
+      <PasswordInput
+        label={t('signIn.password')}
+        autoComplete="current-password"
+        required
+        {...form.getInputProps('password')}
+      />
+      <Button type="submit" loading={busy}>
+        {t('signIn.submit')}
+      </Button>
+      <LanguageSelect />
+    </AuthCard>
   );
 }
