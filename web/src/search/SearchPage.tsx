@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -74,13 +74,13 @@ export function SearchPage() {
                     <Table.Td>{groupPaths.get(technician.groupId) ?? t('unknownGroup')}</Table.Td>
                     <Table.Td>
                       {technician.enabled ? (
-                        <Badge color="teal" variant="light">
+                        <Text span fw={600} size="sm" c="teal.9">
                           {t('status.enabled')}
-                        </Badge>
+                        </Text>
                       ) : (
-                        <Badge color="gray" variant="light">
+                        <Text span fw={600} size="sm" c="gray.7">
                           {t('status.disabled')}
-                        </Badge>
+                        </Text>
                       )}
                     </Table.Td>
                   </Table.Tr>

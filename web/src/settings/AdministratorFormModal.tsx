@@ -14,6 +14,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiProblem } from '../api/client';
 import { flattenGroups, useGroupTree } from '../groups/api';
 import { PasswordRules } from '../ui/PasswordRules';
 import { fieldErrors, problemMessage } from '../ui/problem';
@@ -49,6 +50,7 @@ export function AdministratorFormModal({
       opened={opened}
       onClose={onClose}
       size="lg"
+      closeButtonProps={{ 'aria-label': t('administrators.form.close') }}
       title={
         administrator
           ? `${t('administrators.form.editTitle')}: ${administrator.name}`
@@ -132,6 +134,10 @@ function AdministratorForm({
       const byField = Object.entries(fieldErrors(failure, t)).flatMap(([field, text]) =>
         FIELD_OF[field] ? [[FIELD_OF[field], text] as const] : [],
       );
+      // The problem's own words ("already used by another account"), not the field's short note.
+      if (failure instanceof ApiProblem && failure.code === 'EMAIL_TAKEN') {
+        byField.push(['email', problemMessage(failure, t)]);
+      }
       if (byField.length > 0) form.setErrors(Object.fromEntries(byField));
       else setError(problemMessage(failure, t));
     }

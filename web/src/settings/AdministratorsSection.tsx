@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import {
   createColumnHelper,
   flexRender,
@@ -82,13 +82,13 @@ export function AdministratorsSection() {
         header: () => t('administrators.columns.status'),
         cell: (info) =>
           info.getValue() ? (
-            <Badge color="teal" variant="light">
+            <Text span fw={600} size="sm" c="teal.9">
               {t('administrators.status.enabled')}
-            </Badge>
+            </Text>
           ) : (
-            <Badge color="gray" variant="light">
+            <Text span fw={600} size="sm" c="gray.7">
               {t('administrators.status.disabled')}
-            </Badge>
+            </Text>
           ),
       }),
       column.display({

@@ -112,7 +112,6 @@ function PolicyForm({ policy }: { policy: PasswordPolicy }) {
           allowDecimal={false}
           allowNegative={false}
           clampBehavior="none"
-          w={220}
           {...form.getInputProps('minLength')}
         />
         <Checkbox
@@ -133,7 +132,6 @@ function PolicyForm({ policy }: { policy: PasswordPolicy }) {
           allowDecimal={false}
           allowNegative={false}
           clampBehavior="none"
-          w={220}
           {...form.getInputProps('maxAgeDays')}
         />
         <Group>
