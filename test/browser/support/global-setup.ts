@@ -16,5 +16,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   process.env.WEB_ADMIN_EMAIL = stack.adminEmail;
   process.env.WEB_ADMIN_PASSWORD = stack.adminPassword;
   process.env.WEB_LOG_DIR = stack.env.logDir;
+  // For tests that run the stack's own tools (npm run org:create) against it.
+  process.env.WEB_STACK_VARS = JSON.stringify(stack.env.vars);
   return () => stack.stop();
 }

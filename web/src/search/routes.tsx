@@ -1,7 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../ui/Placeholder';
+import { SearchPage } from './SearchPage';
 
 /** Technicians found by the header's search box. */
-export const searchRoutes: RouteObject[] = [
-  { path: '/search', element: <Placeholder titleKey="search.label" /> },
-];
+export const searchRoutes: RouteObject[] = [{ path: '/search', element: <SearchPage /> }];

@@ -1,7 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../ui/Placeholder';
+import { SettingsPage } from './SettingsPage';
 
 /** Global Settings (Master Administrators only): password policies and administrators. */
-export const settingsRoutes: RouteObject[] = [
-  { path: '/settings', element: <Placeholder titleKey="nav.settings" /> },
-];
+export const settingsRoutes: RouteObject[] = [{ path: '/settings', element: <SettingsPage /> }];

@@ -1,0 +1,327 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import {
+  createAdministrator,
+  createGroup,
+  createTechnician,
+  signInChangingPassword,
+  uniqueEmail,
+  GOOD_PASSWORD,
+} from '../support/fixtures';
+import { api, checkPage, masterToken, stack, useSession } from './support/app';
+
+/** Workflow 5 of issue 11: Global Settings (password policies, administrators). */
+
+const execFileAsync = promisify(execFile);
+
+/** A password that meets every policy these tests set (18 characters, 4 types, no repeats). */
+const LONG_PASSWORD = 'Tech-Pace-42-Orbit';
+
+interface Organization {
+  email: string;
+  password: string;
+  token: string;
+}
+
+/**
+ * A further organization of the same stack (`npm run org:create`), signed in with a password
+ * it no longer has to change. The password policy tests change its policy, not the one the
+ * other test files share.
+ */
+async function createOrganization(label: string): Promise<Organization> {
+  const email = uniqueEmail(label);
+  const cli = path.resolve(__dirname, '../../dist/services/org/src/cli/org-create.js');
+  await execFileAsync(
+    'node',
+    [cli, '--name', `${label} ${email}`, '--admin-email', email, '--admin-password', GOOD_PASSWORD],
+    {
+      env: { ...process.env, ...JSON.parse(process.env.WEB_STACK_VARS!) },
+      timeout: 60_000,
+    },
+  );
+  const first = await api().post('/api/v1/auth/login', { email, password: GOOD_PASSWORD });
+  expect(first.status).toBe(200);
+  const token = await signInChangingPassword(api(), email, GOOD_PASSWORD);
+  const password = first.body.mustChangePassword ? `${GOOD_PASSWORD}-New9` : GOOD_PASSWORD;
+  return { email, password, token };
+}
+
+/** An Administrator of the main organization, assigned to `groupIds`, signed in on `page`. */
+async function administratorSession(page: Page, groupIds: string[]): Promise<{ email: string }> {
+  const admin = await createAdministrator(api(), await masterToken(), { groupIds });
+  await signInChangingPassword(api(), admin.email, admin.password);
+  await useSession(page, admin.email, `${admin.password}-New9`);
+  return admin;
+}
+
+async function administratorByEmail(token: string, email: string): Promise<any> {
+  const answer = await api().get('/api/v1/administrators?limit=200', token);
+  expect(answer.status).toBe(200);
+  return answer.body.items.find((a: any) => a.email === email);
+}
+
+/** Presses Tab until `target` has the focus (as a keyboard user does). */
+async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void> {
+  for (let i = 0; i < maxPresses; i += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+const policyForm = (page: Page) => ({
+  strength: (name: string) => page.getByRole('radio', { name, exact: true }),
+  minLength: page.getByRole('textbox', { name: 'Minimum password length' }),
+  rejectCommon: page.getByRole('checkbox', { name: 'Refuse common passwords' }),
+  forceChange: page.getByRole('checkbox', {
+    name: 'Admin password changes force user to change password at next logon',
+  }),
+  maxAge: page.getByRole('textbox', { name: 'Maximum password age' }),
+  save: page
+    .getByRole('region', { name: 'Password policies' })
+    .getByRole('button', { name: 'Save changes' }),
+});
+
+test.describe('Password policies', () => {
+  let org: Organization;
+  test.beforeAll(async () => {
+    org = await createOrganization('policy');
+  });
+
+  test('a Master Administrator changes every policy field, and the API has it', async ({
+    page,
+  }) => {
+    await useSession(page, org.email, org.password);
+    await page.goto('/settings');
+    await expect(page.getByRole('heading', { name: 'Global Settings', level: 1 })).toBeVisible();
+    const form = policyForm(page);
+    await expect(form.strength('Good')).toBeChecked();
+    await expect(form.minLength).toHaveValue('8');
+    await checkPage(page, 'settings');
+
+    await form.strength('Excellent').check();
+    await form.minLength.fill('14');
+    await form.rejectCommon.uncheck();
+    await form.forceChange.uncheck();
+    await form.maxAge.fill('90');
+    await form.save.click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The password policies are saved.' }),
+    ).toBeVisible();
+
+    const saved = await api().get('/api/v1/settings/password-policy', org.token);
+    expect(saved.body).toEqual({
+      minimumStrength: 'excellent',
+      minLength: 14,
+      rejectCommonPasswords: false,
+      forceChangeOnAdminSet: false,
+      maxAgeDays: 90,
+    });
+    // The page shows what is saved after a reload.
+    await page.reload();
+    await expect(form.strength('Excellent')).toBeChecked();
+    await expect(form.minLength).toHaveValue('14');
+    await expect(form.rejectCommon).not.toBeChecked();
+    await expect(form.maxAge).toHaveValue('90');
+
+    // "force change" off: a technician an administrator creates keeps its password.
+    const group = await createGroup(api(), org.token, { name: 'Policy group' });
+    const relaxed = await createTechnician(api(), org.token, group.id, {
+      password: LONG_PASSWORD,
+    });
+    expect(relaxed.mustChangePassword).toBe(false);
+
+    // ... and on again: it must change it at next sign-in.
+    await form.forceChange.check();
+    await form.save.click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The password policies are saved.' }).first(),
+    ).toBeVisible();
+    await expect
+      .poll(async () => (await api().get('/api/v1/settings/password-policy', org.token)).body)
+      .toMatchObject({ forceChangeOnAdminSet: true });
+    const forced = await createTechnician(api(), org.token, group.id, {
+      password: LONG_PASSWORD,
+    });
+    expect(forced.mustChangePassword).toBe(true);
+  });
+
+  test('a length out of range is refused on its field, before anything is sent', async ({
+    page,
+  }) => {
+    await useSession(page, org.email, org.password);
+    await page.goto('/settings');
+    const form = policyForm(page);
+    await form.minLength.fill('7');
+    await form.save.click();
+    await expect(form.minLength).toHaveAccessibleDescription(/Enter a number from 8 to 128\./);
+    await expect(form.minLength).toHaveAttribute('aria-invalid', 'true');
+    await checkPage(page, 'settings-field-error');
+  });
+
+  test('keyboard only: choose a strength, toggle a rule and save', async ({ page }) => {
+    await useSession(page, org.email, org.password);
+    await page.goto('/settings');
+    const form = policyForm(page);
+    await expect(form.minLength).toBeVisible();
+    const before = (await api().get('/api/v1/settings/password-policy', org.token)).body;
+
+    await tabTo(page, page.getByRole('radio', { checked: true }));
+    await page.keyboard.press('ArrowDown'); // the next strength
+    await tabTo(page, form.minLength);
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('12');
+    await tabTo(page, form.rejectCommon);
+    await page.keyboard.press('Space');
+    await tabTo(page, form.save);
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The password policies are saved.' }),
+    ).toBeVisible();
+
+    const order = ['good', 'strong', 'excellent'];
+    const after = (await api().get('/api/v1/settings/password-policy', org.token)).body;
+    expect(after).toEqual({
+      ...before,
+      minimumStrength: order[(order.indexOf(before.minimumStrength) + 1) % order.length],
+      minLength: 12,
+      rejectCommonPasswords: !before.rejectCommonPasswords,
+    });
+  });
+
+  test('the last enabled Master Administrator cannot demote or disable themselves', async ({
+    page,
+  }) => {
+    await useSession(page, org.email, org.password);
+    await page.goto('/settings');
+    const table = page.getByRole('table', { name: 'Administrators' });
+    const me = table.getByRole('row').filter({ hasText: org.email });
+    await me.getByRole('button', { name: /^Edit / }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('switch', { name: 'Enabled' }).uncheck();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(
+      /last enabled Master Administrator: an organization keeps at least one/,
+    );
+    const still = await administratorByEmail(org.token, org.email);
+    expect(still).toMatchObject({ role: 'master_admin', enabled: true });
+  });
+});
+
+test.describe('Administrators', () => {
+  test('create an administrator for a group, change its groups and role, then disable it', async ({
+    page,
+  }) => {
+    const token = await masterToken();
+    const first = await createGroup(api(), token, { name: `Admins first ${uniqueEmail('g')}` });
+    const second = await createGroup(api(), token, { name: `Admins second ${uniqueEmail('g')}` });
+    await useSession(page);
+    await page.goto('/settings');
+
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create administrator' });
+    const email = uniqueEmail('ui-admin');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Grace Group-Admin');
+    await dialog.getByRole('textbox', { name: 'Email' }).fill(email);
+    await dialog.getByRole('textbox', { name: 'Password', exact: true }).fill(GOOD_PASSWORD);
+    await expect(dialog.getByRole('radio', { name: 'Administrator', exact: true })).toBeChecked();
+    // Assigned groups is required for an Administrator.
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(dialog.getByText(/Choose at least one group/)).toBeVisible();
+    await pickGroup(page, dialog, first.name);
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Administrator Grace Group-Admin is created.' }),
+    ).toBeVisible();
+
+    const row = page.getByRole('table', { name: 'Administrators' }).getByRole('row').filter({
+      hasText: email,
+    });
+    await expect(row).toContainText(first.name);
+    await expect(row).toContainText('Enabled');
+    let created = await administratorByEmail(token, email);
+    expect(created).toMatchObject({ role: 'admin', groupIds: [first.id], enabled: true });
+
+    // Another group instead of the first.
+    await row.getByRole('button', { name: 'Edit Grace Group-Admin' }).click();
+    const edit = page.getByRole('dialog', { name: /Edit administrator/ });
+    // Picking a chosen group again takes it off (what the keyboard does too).
+    await pickGroup(page, edit, first.name);
+    await pickGroup(page, edit, second.name);
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit).toBeHidden();
+    await expect(row).toContainText(second.name);
+    created = await administratorByEmail(token, email);
+    expect(created.groupIds).toEqual([second.id]);
+
+    // Master Administrator: the whole organization.
+    await row.getByRole('button', { name: 'Edit Grace Group-Admin' }).click();
+    await edit.getByRole('radio', { name: 'Master Administrator' }).check();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit).toBeHidden();
+    await expect(row).toContainText('Master Administrator');
+    created = await administratorByEmail(token, email);
+    expect(created).toMatchObject({ role: 'master_admin', groupIds: [] });
+
+    // Disabled: it can no longer sign in.
+    await row.getByRole('button', { name: 'Edit Grace Group-Admin' }).click();
+    await edit.getByRole('switch', { name: 'Enabled' }).uncheck();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit).toBeHidden();
+    await expect(row).toContainText('Disabled');
+    const signIn = await api().post('/api/v1/auth/login', { email, password: GOOD_PASSWORD });
+    expect(signIn.status).toBe(403);
+    expect(signIn.body.code).toBe('ACCOUNT_DISABLED');
+  });
+
+  test('a common password is refused under Password, an email already used on Email', async ({
+    page,
+  }) => {
+    await useSession(page);
+    await page.goto('/settings');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create administrator' });
+    const password = dialog.getByRole('textbox', { name: 'Password', exact: true });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Duplicate Dora');
+    await dialog.getByRole('textbox', { name: 'Email' }).fill(uniqueEmail('dora'));
+    await password.fill('Password1!');
+    await dialog.getByRole('radio', { name: 'Master Administrator' }).check();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(password).toHaveAccessibleDescription(/Too common/);
+
+    // Another body: the form sends it under a new Idempotency-Key (no IDEMPOTENCY_KEY_REUSED).
+    await password.fill(GOOD_PASSWORD);
+    await dialog.getByRole('textbox', { name: 'Email' }).fill(stack.adminEmail.toUpperCase());
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(dialog.getByRole('textbox', { name: 'Email' })).toHaveAccessibleDescription(
+      /already used by another account/,
+    );
+    await checkPage(page, 'settings-create-administrator-error');
+  });
+
+  test('an Administrator sees no Global Settings, and /settings is not found for them', async ({
+    page,
+  }) => {
+    const group = await createGroup(api(), await masterToken(), { name: 'Not a master group' });
+    await administratorSession(page, [group.id]);
+    await page.goto('/');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'Organization Tree' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Global Settings' })).toHaveCount(0);
+    await page.goto('/settings');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Global Settings' })).toHaveCount(0);
+  });
+});
+
+/** Types part of a group's name in Assigned groups and picks it from the list. */
+async function pickGroup(page: Page, dialog: Locator, name: string): Promise<void> {
+  const input = dialog.getByRole('combobox', { name: 'Assigned groups' });
+  await input.fill(name);
+  await page.getByRole('option', { name }).click();
+  await input.fill('');
+  await input.press('Escape'); // closes the list (a second Escape would close the dialog)
+}

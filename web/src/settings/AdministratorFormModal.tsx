@@ -1,0 +1,228 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  PasswordInput,
+  Radio,
+  Stack,
+  Switch,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiProblem } from '../api/client';
+import { flattenGroups, useGroupTree } from '../groups/api';
+import { PasswordRules } from '../ui/PasswordRules';
+import { fieldErrors, problemMessage } from '../ui/problem';
+import {
+  administratorToForm,
+  emptyAdministratorForm,
+  FormIdempotencyKey,
+  isLastMasterRefusal,
+  ROLES,
+  toCreateBody,
+  toUpdateBody,
+  validateAdministratorForm,
+  type Administrator,
+  type AdministratorFormValues,
+} from './administrator-form';
+import { useCreateAdministrator, usePasswordPolicy, useUpdateAdministrator } from './api';
+
+/** Create administrator (no `administrator`) or edit one, in a modal dialog. */
+export function AdministratorFormModal({
+  opened,
+  administrator,
+  formKey,
+  onClose,
+}: {
+  opened: boolean;
+  administrator?: Administrator;
+  formKey: number;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('settings');
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('administrators.form.close') }}
+      title={
+        administrator
+          ? `${t('administrators.form.editTitle')}: ${administrator.name}`
+          : t('administrators.form.createTitle')
+      }
+    >
+      <AdministratorForm key={formKey} administrator={administrator} onDone={onClose} />
+    </Modal>
+  );
+}
+
+/** Server error fields → the form's fields. */
+const FIELD_OF: Record<string, keyof AdministratorFormValues> = {
+  name: 'name',
+  email: 'email',
+  password: 'password',
+  role: 'role',
+  groupIds: 'groupIds',
+  enabled: 'enabled',
+};
+
+function AdministratorForm({
+  administrator,
+  onDone,
+}: {
+  administrator?: Administrator;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation('settings');
+  const mode = administrator ? 'edit' : 'create';
+  const policy = usePasswordPolicy();
+  const tree = useGroupTree();
+  const create = useCreateAdministrator();
+  const update = useUpdateAdministrator();
+  const idempotencyKey = useRef(new FormIdempotencyKey());
+  const [error, setError] = useState<string>();
+  const form = useForm<AdministratorFormValues>({
+    initialValues: administrator ? administratorToForm(administrator) : emptyAdministratorForm(),
+    validate: (values) =>
+      Object.fromEntries(
+        Object.entries(validateAdministratorForm(values, mode)).map(([field, key]) => [
+          field,
+          t(`administrators.form.errors.${key}`),
+        ]),
+      ),
+  });
+  const groupOptions = useMemo(
+    () => flattenGroups(tree.data ?? []).map((group) => ({ value: group.id, label: group.path })),
+    [tree.data],
+  );
+
+  const submit = form.onSubmit(async (values) => {
+    setError(undefined);
+    try {
+      if (administrator) {
+        const saved = await update.mutateAsync({
+          id: administrator.id,
+          body: toUpdateBody(administrator, values),
+        });
+        notifications.show({
+          color: 'teal',
+          message: t('administrators.updated', { name: saved.name }),
+        });
+      } else {
+        const body = toCreateBody(values);
+        const saved = await create.mutateAsync({
+          body,
+          idempotencyKey: idempotencyKey.current.for(body),
+        });
+        notifications.show({
+          color: 'teal',
+          message: t('administrators.created', { name: saved.name }),
+        });
+      }
+      onDone();
+    } catch (failure) {
+      if (isLastMasterRefusal(failure)) {
+        setError(t('administrators.lastMaster'));
+        return;
+      }
+      const byField = Object.entries(fieldErrors(failure, t)).flatMap(([field, text]) =>
+        FIELD_OF[field] ? [[FIELD_OF[field], text] as const] : [],
+      );
+      // The problem's own words ("already used by another account"), not the field's short note.
+      if (failure instanceof ApiProblem && failure.code === 'EMAIL_TAKEN') {
+        byField.push(['email', problemMessage(failure, t)]);
+      }
+      if (byField.length > 0) form.setErrors(Object.fromEntries(byField));
+      else setError(problemMessage(failure, t));
+    }
+  });
+
+  const passwordHelpId = `administrator-password-rules-${mode}`;
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <TextInput
+          label={t('administrators.form.name')}
+          required
+          maxLength={128}
+          autoComplete="off"
+          data-autofocus
+          {...form.getInputProps('name')}
+        />
+        <TextInput
+          label={t('administrators.form.email')}
+          type="email"
+          required
+          maxLength={254}
+          autoComplete="off"
+          {...form.getInputProps('email')}
+        />
+        <PasswordInput
+          label={t(
+            administrator ? 'administrators.form.newPassword' : 'administrators.form.password',
+          )}
+          description={administrator ? t('administrators.form.newPasswordHelp') : undefined}
+          required={!administrator}
+          autoComplete="new-password"
+          aria-describedby={policy.data ? passwordHelpId : undefined}
+          {...form.getInputProps('password')}
+        />
+        {policy.data && (!administrator || form.values.password) && (
+          <PasswordRules id={passwordHelpId} password={form.values.password} policy={policy.data} />
+        )}
+        <Radio.Group label={t('administrators.form.role')} {...form.getInputProps('role')}>
+          <Stack gap="xs" mt="xs">
+            {ROLES.map((role) => (
+              <Radio
+                key={role}
+                value={role}
+                label={t(`administrators.roles.${role}`)}
+                description={t(`administrators.form.roleHelp.${role}`)}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+        {form.values.role === 'admin' && (
+          <MultiSelect
+            label={t('administrators.form.groups')}
+            description={t('administrators.form.groupsHelp')}
+            required
+            searchable
+            limit={100}
+            data={groupOptions}
+            nothingFoundMessage={t('administrators.form.groupsNothingFound')}
+            disabled={tree.isPending}
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps('groupIds')}
+          />
+        )}
+        {administrator && (
+          <Switch
+            label={t('administrators.form.enabled')}
+            description={t('administrators.form.enabledHelp')}
+            {...form.getInputProps('enabled', { type: 'checkbox' })}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('administrators.form.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {t('administrators.form.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

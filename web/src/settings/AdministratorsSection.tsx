@@ -1,0 +1,193 @@
+import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+} from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCurrentAdmin } from '../auth/guards';
+import { flattenGroups, useGroupTree } from '../groups/api';
+import { ErrorState } from '../ui/ErrorState';
+import type { Administrator } from './administrator-form';
+import { AdministratorFormModal } from './AdministratorFormModal';
+import { useAdministrators } from './api';
+
+const column = createColumnHelper<Administrator>();
+
+/** Global Settings, "Administrators": the organization's administrators, created and changed here. */
+export function AdministratorsSection() {
+  const { t } = useTranslation('settings');
+  const me = useCurrentAdmin();
+  const administrators = useAdministrators();
+  const tree = useGroupTree();
+  // The administrator being edited (undefined: a new one); `opened` apart, so that the
+  // modal closes with its transition and gives focus back; `formKey` makes a fresh form
+  // (and a fresh Idempotency-Key) each time it opens.
+  const [dialog, setDialog] = useState<{
+    opened: boolean;
+    administrator?: Administrator;
+    formKey: number;
+  }>({ opened: false, formKey: 0 });
+  const open = (administrator?: Administrator) =>
+    setDialog((current) => ({ opened: true, administrator, formKey: current.formKey + 1 }));
+
+  const groupPaths = useMemo(
+    () => new Map(flattenGroups(tree.data ?? []).map((group) => [group.id, group.path])),
+    [tree.data],
+  );
+  const rows = useMemo(
+    () => administrators.data?.pages.flatMap((page) => page.items) ?? [],
+    [administrators.data],
+  );
+
+  const columns = useMemo(
+    () => [
+      column.accessor('name', {
+        header: () => t('administrators.columns.name'),
+        cell: (info) => (
+          <>
+            {info.getValue()}
+            {info.row.original.id === me.id && (
+              <Text span c="dimmed" size="sm">
+                {' '}
+                {t('administrators.you')}
+              </Text>
+            )}
+          </>
+        ),
+      }),
+      column.accessor('email', { header: () => t('administrators.columns.email') }),
+      column.accessor('role', {
+        header: () => t('administrators.columns.role'),
+        cell: (info) => t(`administrators.roles.${info.getValue()}`),
+      }),
+      column.accessor('groupIds', {
+        header: () => t('administrators.columns.groups'),
+        cell: (info) => {
+          if (info.row.original.role === 'master_admin') return t('administrators.allGroups');
+          const ids = info.getValue();
+          if (ids.length === 0) return t('administrators.noGroups');
+          return (
+            <Stack gap={2}>
+              {ids.map((id) => (
+                <span key={id}>{groupPaths.get(id) ?? t('administrators.unknownGroup')}</span>
+              ))}
+            </Stack>
+          );
+        },
+      }),
+      column.accessor('enabled', {
+        header: () => t('administrators.columns.status'),
+        cell: (info) =>
+          info.getValue() ? (
+            <Text span fw={600} size="sm" c="teal.9">
+              {t('administrators.status.enabled')}
+            </Text>
+          ) : (
+            <Text span fw={600} size="sm" c="gray.7">
+              {t('administrators.status.disabled')}
+            </Text>
+          ),
+      }),
+      column.display({
+        id: 'actions',
+        header: () => t('administrators.columns.actions'),
+        cell: (info) => (
+          <Button
+            size="xs"
+            variant="light"
+            aria-label={t('administrators.editLabel', { name: info.row.original.name })}
+            onClick={() => open(info.row.original)}
+          >
+            {t('administrators.edit')}
+          </Button>
+        ),
+      }),
+    ],
+    [t, me.id, groupPaths],
+  );
+
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+  });
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="administrators-title">
+      <Stack>
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Title order={2} id="administrators-title">
+              {t('administrators.title')}
+            </Title>
+            <Text c="dimmed" size="sm" maw={640}>
+              {t('administrators.intro')}
+            </Text>
+          </div>
+          <Button onClick={() => open()}>{t('administrators.create')}</Button>
+        </Group>
+        {administrators.isError ? (
+          <ErrorState error={administrators.error} onRetry={() => void administrators.refetch()} />
+        ) : (
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped highlightOnHover aria-label={t('administrators.tableLabel')}>
+              <Table.Thead>
+                {table.getHeaderGroups().map((headerGroup) => (
+                  <Table.Tr key={headerGroup.id}>
+                    {headerGroup.headers.map((header) => (
+                      <Table.Th key={header.id} scope="col">
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Thead>
+              <Table.Tbody>
+                {table.getRowModel().rows.map((row) => (
+                  <Table.Tr key={row.id}>
+                    {row.getVisibleCells().map((cell) => (
+                      <Table.Td key={cell.id}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+                {administrators.isSuccess && rows.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={columns.length}>{t('administrators.empty')}</Table.Td>
+                  </Table.Tr>
+                )}
+                {administrators.isPending && (
+                  <Table.Tr>
+                    <Table.Td colSpan={columns.length}>{t('loading')}</Table.Td>
+                  </Table.Tr>
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {administrators.hasNextPage && (
+          <Group>
+            <Button
+              variant="default"
+              loading={administrators.isFetchingNextPage}
+              onClick={() => void administrators.fetchNextPage()}
+            >
+              {t('administrators.loadMore')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      <AdministratorFormModal
+        opened={dialog.opened}
+        administrator={dialog.administrator}
+        formKey={dialog.formKey}
+        onClose={() => setDialog((current) => ({ ...current, opened: false }))}
+      />
+    </Paper>
+  );
+}

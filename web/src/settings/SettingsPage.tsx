@@ -1,0 +1,18 @@
+import { Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../ui/usePageTitle';
+import { AdministratorsSection } from './AdministratorsSection';
+import { PasswordPolicySection } from './PasswordPolicySection';
+
+/** Global Settings (Master Administrators): the password policies and the administrators. */
+export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  usePageTitle(t('title'));
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t('title')}</Title>
+      <PasswordPolicySection />
+      <AdministratorsSection />
+    </Stack>
+  );
+}

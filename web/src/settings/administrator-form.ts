@@ -1,0 +1,125 @@
+import { ApiProblem, type Schemas } from '../api/client';
+
+export type Administrator = Schemas['AdministratorDto'];
+export type AdministratorRole = Administrator['role'];
+export type CreateAdministratorBody = Schemas['CreateAdministratorBody'];
+/** PATCH /administrators/:id: every field optional (the password too, whatever the snapshot says). */
+export type UpdateAdministratorBody = Partial<Schemas['UpdateAdministratorBody']>;
+
+export const ROLES: readonly AdministratorRole[] = ['admin', 'master_admin'];
+
+export interface AdministratorFormValues {
+  name: string;
+  email: string;
+  /** On create: the password; on edit: a new password, or '' to keep the current one. */
+  password: string;
+  role: AdministratorRole;
+  groupIds: string[];
+  enabled: boolean;
+}
+
+export function emptyAdministratorForm(): AdministratorFormValues {
+  return { name: '', email: '', password: '', role: 'admin', groupIds: [], enabled: true };
+}
+
+export function administratorToForm(administrator: Administrator): AdministratorFormValues {
+  return {
+    name: administrator.name,
+    email: administrator.email,
+    password: '',
+    role: administrator.role,
+    groupIds: [...administrator.groupIds],
+    enabled: administrator.enabled,
+  };
+}
+
+/** A Master Administrator reaches the whole organization: assigned groups are an Administrator's only. */
+function groupsOf(values: AdministratorFormValues): string[] {
+  return values.role === 'admin' ? values.groupIds : [];
+}
+
+export function toCreateBody(values: AdministratorFormValues): CreateAdministratorBody {
+  return {
+    name: values.name.trim(),
+    email: values.email.trim(),
+    password: values.password,
+    role: values.role,
+    groupIds: groupsOf(values),
+  };
+}
+
+const sameSet = (a: string[], b: string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/** Only what changed (so that a PATCH never rewrites what the administrator did not touch). */
+export function toUpdateBody(
+  original: Administrator,
+  values: AdministratorFormValues,
+): UpdateAdministratorBody {
+  const body: UpdateAdministratorBody = {};
+  const name = values.name.trim();
+  const email = values.email.trim();
+  if (name !== original.name) body.name = name;
+  if (email !== original.email) body.email = email;
+  if (values.role !== original.role) body.role = values.role;
+  const groupIds = groupsOf(values);
+  if (values.role !== original.role || !sameSet(groupIds, original.groupIds)) {
+    body.groupIds = groupIds;
+  }
+  if (values.enabled !== original.enabled) body.enabled = values.enabled;
+  if (values.password) body.password = values.password;
+  return body;
+}
+
+export type AdministratorFieldErrorKey =
+  'nameRequired' | 'emailRequired' | 'emailInvalid' | 'passwordRequired' | 'groupsRequired';
+
+/** What the browser can tell before sending; the server stays the judge of the rest. */
+export function validateAdministratorForm(
+  values: AdministratorFormValues,
+  mode: 'create' | 'edit',
+): Partial<Record<keyof AdministratorFormValues, AdministratorFieldErrorKey>> {
+  const errors: Partial<Record<keyof AdministratorFormValues, AdministratorFieldErrorKey>> = {};
+  if (!values.name.trim()) errors.name = 'nameRequired';
+  const email = values.email.trim();
+  if (!email) errors.email = 'emailRequired';
+  else if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = 'emailInvalid';
+  if (mode === 'create' && !values.password) errors.password = 'passwordRequired';
+  if (values.role === 'admin' && values.groupIds.length === 0) errors.groupIds = 'groupsRequired';
+  return errors;
+}
+
+/**
+ * The API's refusal to leave an organization without an enabled Master Administrator
+ * (org's AdministratorsService.assertAnotherMaster answers 409 CONFLICT).
+ */
+export function isLastMasterRefusal(error: unknown): boolean {
+  return error instanceof ApiProblem && error.status === 409 && error.code === 'CONFLICT';
+}
+
+/**
+ * The Idempotency-Key of one create form: the same key while the same body is sent again
+ * (a retry after a lost answer learns the first outcome), a new one once the body changes
+ * (the API remembers a key's outcome, refusals included, and refuses it with another body).
+ */
+export class FormIdempotencyKey {
+  private key: string | undefined;
+  private body: string | undefined;
+
+  constructor(private readonly makeKey: () => string = randomKey) {}
+
+  for(body: unknown): string {
+    const text = JSON.stringify(body);
+    if (this.key === undefined || text !== this.body) {
+      this.key = this.makeKey();
+      this.body = text;
+    }
+    return this.key;
+  }
+}
+
+/** 32 hex digits from the browser's random source (also outside secure contexts). */
+export function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
