@@ -575,7 +575,7 @@ export interface components {
              * Format: password
              * @description Sets a new password (which refuses more than 128 characters)
              */
-            password: string;
+            password?: string;
         };
         PasswordPolicyDto: {
             /**

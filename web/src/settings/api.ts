@@ -66,9 +66,7 @@ export function useUpdateAdministrator() {
       data(
         api.PATCH('/api/v1/administrators/{id}', {
           params: { path: { id } },
-          // The snapshot marks `password` required; the API takes a PATCH without it.
-          body: body as Required<Pick<UpdateAdministratorBody, 'password'>> &
-            UpdateAdministratorBody,
+          body,
         }),
       ),
     onSuccess: (_: Administrator) =>

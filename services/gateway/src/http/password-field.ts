@@ -11,10 +11,12 @@ import { ApiFields } from '../openapi/api-fields';
  */
 export function PasswordField(
   description = 'Checked against the organization password policy',
+  options: { required?: boolean } = {},
 ): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
       ...ApiFields.password,
+      required: options.required ?? true,
       description: `${description} (which refuses more than ${PASSWORD_MAX_LENGTH} characters)`,
     }),
     IsString(),

@@ -35,7 +35,7 @@ export class UpdateAdministratorBody extends AdministratorChanges {
   @ApiPropertyOptional() override enabled?: boolean;
 
   @IsOptional()
-  @PasswordField('Sets a new password')
+  @PasswordField('Sets a new password', { required: false })
   password?: string;
 }
 
