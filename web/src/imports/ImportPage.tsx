@@ -1,8 +1,9 @@
-import { Anchor, Badge, Center, Group, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Center, Group, Loader, Stack, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiProblem } from '../api/client';
 import { queryKeys } from '../api/query-keys';
 import { ErrorState } from '../ui/ErrorState';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -42,14 +43,20 @@ export function ImportPage() {
           <Loader aria-label={t('title')} />
         </Center>
       ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        isMissing(query.error) ? (
+          <Alert color="red" role="alert" title={t('detail.notFound')}>
+            {t('detail.notFoundText')}
+          </Alert>
+        ) : (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        )
       ) : (
         <>
           <Group gap="sm">
             <Title order={1}>{t('detail.title', { fileName: query.data.fileName })}</Title>
             <ImportStatusBadge status={query.data.status} />
             {query.data.dryRun && (
-              <Badge color="grape" variant="outline">
+              <Badge color="grape" variant="dot">
                 {t('detail.dryRunBadge')}
               </Badge>
             )}
@@ -69,4 +76,9 @@ export function ImportPage() {
       )}
     </Stack>
   );
+}
+
+/** No such import (or an address that cannot name one). */
+function isMissing(error: unknown): boolean {
+  return error instanceof ApiProblem && (error.status === 404 || error.status === 400);
 }

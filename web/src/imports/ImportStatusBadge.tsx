@@ -6,7 +6,7 @@ import { statusColor } from './import-summary';
 export function ImportStatusBadge({ status }: { status: ImportView['status'] }) {
   const { t } = useTranslation('imports');
   return (
-    <Badge color={statusColor(status)} variant="light">
+    <Badge color={statusColor(status)} variant="dot">
       {t(`status.${status}`)}
     </Badge>
   );

@@ -59,6 +59,7 @@ export function StartImportForm() {
               start.reset();
             }}
             clearable
+            clearButtonProps={{ 'aria-label': t('start.clearGroup') }}
             maw={520}
           />
           <FileInput
@@ -78,6 +79,9 @@ export function StartImportForm() {
             }}
             error={tooLarge ? t('start.fileTooLarge', { size: formatBytes(file.size) }) : fileError}
             clearable
+            clearButtonProps={{ 'aria-label': t('start.clearFile') }}
+            // Mantine's placeholder gray is below AA contrast on white.
+            styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
             maw={520}
           />
           <Checkbox
