@@ -64,7 +64,7 @@ export function ImportItemsTable({
           const status = c.getValue();
           const key = view.dryRun && status === 'succeeded' ? 'wouldSucceed' : status;
           return (
-            <Badge color={statusColor(status)} variant="dot">
+            <Badge color={statusColor(status)} variant="dot" miw="max-content">
               {t(`items.statuses.${key}`)}
             </Badge>
           );

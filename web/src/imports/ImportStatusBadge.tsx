@@ -6,7 +6,7 @@ import { statusColor } from './import-summary';
 export function ImportStatusBadge({ status }: { status: ImportView['status'] }) {
   const { t } = useTranslation('imports');
   return (
-    <Badge color={statusColor(status)} variant="dot">
+    <Badge color={statusColor(status)} variant="dot" miw="max-content">
       {t(`status.${status}`)}
     </Badge>
   );

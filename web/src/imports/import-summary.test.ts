@@ -84,10 +84,14 @@ describe('the Import Summary', () => {
     ).toBe('Email: not a valid email address');
     expect(
       reasonText(
-        { field: 'Password', code: 'PASSWORD_POLICY', message: 'too short (PASSWORD_TOO_SHORT)' },
+        {
+          field: 'Password',
+          code: 'PASSWORD_POLICY',
+          message: 'must be at least 8 characters long (PASSWORD_TOO_SHORT)',
+        },
         t,
       ),
-    ).toBe('Password: does not meet the password policy (too short (PASSWORD_TOO_SHORT))');
+    ).toBe('Password: does not meet the password policy: must be at least 8 characters long');
     expect(
       reasonText({ field: 'Name', code: 'VALIDATION_FAILED', message: 'Name is required' }, t),
     ).toBe('Name: Name is required');

@@ -88,9 +88,8 @@ export function statusColor(status: ImportView['status'] | ImportItem['status'])
  */
 export function reasonText(error: RowError, t: TFunction): string {
   const column = error.field === 'Row' ? t('imports:reasons.row') : error.field;
-  const words = t(`imports:reasons.codes.${error.code}`, {
-    defaultValue: '',
-    message: error.message,
-  });
-  return `${column}: ${words || error.message}`;
+  // A broken password rule comes as "<rule> (<RULE_CODE>)": the rule is the words.
+  const message = error.message.replace(/\s*\([A-Z][A-Z0-9_]*\)$/, '');
+  const words = t(`imports:reasons.codes.${error.code}`, { defaultValue: '', message });
+  return `${column}: ${words || message}`;
 }
