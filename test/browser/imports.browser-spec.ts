@@ -129,7 +129,7 @@ test('the example files download: CSV with each delimiter, and JSON', async ({ p
 test('a 500-row import: the progress bar moves, and the summary counts are the API’s', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const token = await masterToken();
   const group = await createGroup(api(), token, { name: `Import 500 ${Date.now()}` });
   const file = importFile('five-hundred.csv', csvImportFile(goodRows(group.id, 500, 'bulk')));
@@ -147,7 +147,7 @@ test('a 500-row import: the progress bar moves, and the summary counts are the A
   const bar = page.getByRole('progressbar', { name: 'Import progress' });
   const summary = page.getByRole('heading', { name: 'Import Summary' });
   const seen = new Set<number>();
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + 270_000;
   while (!(await summary.isVisible()) && Date.now() < deadline) {
     const now = await bar.getAttribute('aria-valuenow', { timeout: 500 }).catch(() => null);
     if (now !== null) seen.add(Number(now));
