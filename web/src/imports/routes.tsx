@@ -1,8 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../ui/Placeholder';
+import { ImportPage } from './ImportPage';
+import { ImportsPage } from './ImportsPage';
 
 /** Import technicians (Master Administrators only): start one, follow it, read its summary. */
 export const importRoutes: RouteObject[] = [
-  { path: '/imports', element: <Placeholder titleKey="nav.imports" /> },
-  { path: '/imports/:importId', element: <Placeholder titleKey="nav.imports" /> },
+  { path: '/imports', element: <ImportsPage /> },
+  { path: '/imports/:importId', element: <ImportPage /> },
 ];
