@@ -84,7 +84,6 @@ function CreateTechnicianForm({ groupId, title }: { groupId: string; title: stri
     () => setMessage(t('notSaved')),
   );
 
-  const passwordId = 'technician-password';
   return (
     <Stack maw={640}>
       <Title order={1}>{title}</Title>
@@ -99,20 +98,17 @@ function CreateTechnicianForm({ groupId, title }: { groupId: string; title: stri
             <TechnicianFields
               form={form}
               passwordSlot={
-                <PasswordInput
-                  id={passwordId}
-                  label={t('fields.newPassword')}
-                  required
-                  autoComplete="new-password"
-                  inputWrapperOrder={['label', 'input', 'error', 'description']}
-                  descriptionProps={{ component: 'div' }}
-                  description={
-                    policy.data && (
-                      <PasswordRules password={form.values.password} policy={policy.data} />
-                    )
-                  }
-                  {...form.getInputProps('password')}
-                />
+                <Stack gap="xs">
+                  <PasswordInput
+                    label={t('fields.newPassword')}
+                    required
+                    autoComplete="new-password"
+                    {...form.getInputProps('password')}
+                  />
+                  {policy.data && (
+                    <PasswordRules password={form.values.password} policy={policy.data} />
+                  )}
+                </Stack>
               }
             />
             <Group>

@@ -16,7 +16,7 @@ export function InheritedPermissions({
 }) {
   const { t } = useTranslation('technicians');
   const group = (
-    <Anchor component={Link} to={`/groups/${technician.groupId}`}>
+    <Anchor component={Link} to={`/groups/${technician.groupId}`} underline="always">
       {groupName ?? t('permissions.thisGroup')}
     </Anchor>
   );

@@ -59,17 +59,12 @@ export function PasswordReset({ technician }: { technician: Technician }) {
           </Text>
         )}
         <PasswordInput
-          id="reset-password"
           label={t('fields.newPassword')}
           required
           autoComplete="new-password"
-          inputWrapperOrder={['label', 'input', 'error', 'description']}
-          descriptionProps={{ component: 'div' }}
-          description={
-            policy.data && <PasswordRules password={form.values.password} policy={policy.data} />
-          }
           {...form.getInputProps('password')}
         />
+        {policy.data && <PasswordRules password={form.values.password} policy={policy.data} />}
         <div>
           <Button type="submit" loading={reset.isPending}>
             {t('password.submit')}

@@ -106,25 +106,23 @@ function TechnicianConfiguration({ technician }: { technician: Technician }) {
 
   return (
     <Stack>
-      <Group justify="space-between" align="start">
-        <Stack gap={4}>
-          <Group gap="sm">
-            <Title order={1}>{technician.name}</Title>
-            <Badge color={technician.enabled ? 'teal' : 'gray'} variant="light">
-              {technician.enabled ? t('status.enabled') : t('status.disabled')}
-            </Badge>
-          </Group>
-          <Text c="dimmed">
-            {technician.email} · {t('page.inGroup')}{' '}
-            <Anchor component={Link} to={`/groups/${technician.groupId}`}>
-              {group.data?.name ?? t('permissions.thisGroup')}
-            </Anchor>
-          </Text>
-        </Stack>
-        <Group>
-          <EnableToggle technician={technician} form={form} />
-          <DeleteTechnician technician={technician} />
+      <Stack gap={4}>
+        <Group gap="sm">
+          <Title order={1}>{technician.name}</Title>
+          <Badge color={technician.enabled ? 'teal.9' : 'gray.7'}>
+            {technician.enabled ? t('status.enabled') : t('status.disabled')}
+          </Badge>
         </Group>
+        <Text>
+          {technician.email} · {t('page.inGroup')}{' '}
+          <Anchor component={Link} to={`/groups/${technician.groupId}`} underline="always">
+            {group.data?.name ?? t('permissions.thisGroup')}
+          </Anchor>
+        </Text>
+      </Stack>
+      <Group>
+        <EnableToggle technician={technician} form={form} />
+        <DeleteTechnician technician={technician} />
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
         <Section title={t('page.configuration')}>

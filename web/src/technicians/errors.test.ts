@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, type Problem } from '../api/client';
 import { formErrors } from './errors';
-import { IdempotencyKeys, isDefiniteRefusal } from './idempotency';
+import { IdempotencyKeys, isDefiniteRefusal, randomUuid } from './idempotency';
 
 /** A t() that knows a few keys, else answers its defaultValue, as i18next does. */
 const known: Record<string, string> = {
@@ -28,6 +28,11 @@ describe('formErrors', () => {
       fields: { email: ['Email taken.'] },
     });
     expect(formErrors(problem(409, 'SSO_ID_TAKEN'), t).fields.ssoId).toHaveLength(1);
+    // Also when the server names the field, with its own (English) message.
+    const named = problem(409, 'EMAIL_TAKEN', [
+      { field: 'email', code: 'EMAIL_TAKEN', message: 'is already in use' },
+    ]);
+    expect(formErrors(named, t)).toEqual({ fields: { email: ['Email taken.'] } });
   });
 
   it('lists every rule a PASSWORD_POLICY answer names, under the password', () => {
@@ -94,5 +99,22 @@ describe('IdempotencyKeys', () => {
     expect(isDefiniteRefusal(problem(422, 'PASSWORD_POLICY'))).toBe(true);
     expect(isDefiniteRefusal(problem(500, 'INTERNAL'))).toBe(false);
     expect(isDefiniteRefusal(new Error('x'))).toBe(false);
+  });
+});
+
+describe('randomUuid', () => {
+  it('makes version 4 UUIDs, also where crypto.randomUUID is missing (plain http)', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(randomUuid()).toMatch(uuid);
+    const original = Object.getOwnPropertyDescriptor(crypto, 'randomUUID');
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const keys = new Set(Array.from({ length: 50 }, () => randomUuid()));
+      expect(keys.size).toBe(50);
+      for (const key of keys) expect(key).toMatch(uuid);
+    } finally {
+      if (original) Object.defineProperty(crypto, 'randomUUID', original);
+      else delete (crypto as { randomUUID?: unknown }).randomUUID;
+    }
   });
 });

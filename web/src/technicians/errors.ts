@@ -44,9 +44,11 @@ export function formErrors(error: unknown, t: TFunction): FormErrors {
     const text =
       t(`technicians:fieldErrors.${fieldError.code}`, { defaultValue: '' }) ||
       t(`common:fieldErrors.${fieldError.code}`, {
-        defaultValue: fieldError.message,
+        defaultValue: '',
         message: fieldError.message,
-      });
+      }) ||
+      t(`common:problems.${fieldError.code}`, { defaultValue: '' }) ||
+      fieldError.message;
     const field = (FORM_FIELDS as readonly string[]).includes(fieldError.field)
       ? (fieldError.field as FormField)
       : undefined;

@@ -12,7 +12,7 @@ export class IdempotencyKeys {
   private current: string;
   private settled = false;
 
-  constructor(private readonly newKey: () => string = () => crypto.randomUUID()) {
+  constructor(private readonly newKey: () => string = randomUuid) {
     this.current = newKey();
   }
 
@@ -40,4 +40,17 @@ export function isDefiniteRefusal(error: unknown): boolean {
     error.status !== 408 &&
     error.status !== 429
   );
+}
+
+/**
+ * A random (version 4) UUID. crypto.randomUUID exists only in secure contexts (https or
+ * localhost); over plain http on another host getRandomValues still does.
+ */
+export function randomUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
