@@ -1,8 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../ui/Placeholder';
+import { CreateTechnicianPage } from './CreateTechnicianPage';
+import { TechnicianPage } from './TechnicianPage';
 
 /** Create technician, and a technician's Configuration page. */
 export const technicianRoutes: RouteObject[] = [
-  { path: '/groups/:groupId/technicians/new', element: <Placeholder titleKey="nav.tree" /> },
-  { path: '/technicians/:technicianId', element: <Placeholder titleKey="nav.tree" /> },
+  { path: '/groups/:groupId/technicians/new', element: <CreateTechnicianPage /> },
+  { path: '/technicians/:technicianId', element: <TechnicianPage /> },
 ];

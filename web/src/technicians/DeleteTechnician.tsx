@@ -1,0 +1,60 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { problemMessage } from '../ui/problem';
+import { useDeleteTechnician } from './api';
+import type { Technician } from './technician-form';
+
+/** Delete, after a confirm dialog; then back to the technician's group on the tree. */
+export function DeleteTechnician({ technician }: { technician: Technician }) {
+  const { t } = useTranslation('technicians');
+  const navigate = useNavigate();
+  const remove = useDeleteTechnician(technician);
+  const [opened, { open, close }] = useDisclosure(false);
+  const [message, setMessage] = useState<string>();
+
+  const confirm = async () => {
+    setMessage(undefined);
+    try {
+      await remove.mutateAsync();
+      close();
+      notifications.show({
+        color: 'teal',
+        title: t('delete.done.title'),
+        message: t('delete.done.message', { name: technician.name }),
+      });
+      await navigate(`/groups/${technician.groupId}`);
+    } catch (failure) {
+      setMessage(problemMessage(failure, t));
+    }
+  };
+
+  return (
+    <>
+      <Button color="red" variant="outline" onClick={open}>
+        {t('delete.action')}
+      </Button>
+      <Modal opened={opened} onClose={close} title={t('delete.title')} centered>
+        <Stack>
+          {message && (
+            <Alert color="red" role="alert">
+              {message}
+            </Alert>
+          )}
+          <Text>{t('delete.question', { name: technician.name, email: technician.email })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('actions.cancel')}
+            </Button>
+            <Button color="red" loading={remove.isPending} onClick={() => void confirm()}>
+              {t('delete.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
