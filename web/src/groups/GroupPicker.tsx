@@ -1,5 +1,6 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { flattenGroups, useGroupTree } from './api';
 
 /**
@@ -10,6 +11,7 @@ export function GroupPicker({
   exclude,
   ...props
 }: Omit<SelectProps, 'data'> & { label: string; exclude?: string[] }) {
+  const { t } = useTranslation();
   const tree = useGroupTree();
   const options = useMemo(
     () =>
@@ -22,7 +24,7 @@ export function GroupPicker({
     <Select
       searchable
       limit={100}
-      nothingFoundMessage="—"
+      nothingFoundMessage={t('groupPicker.nothingFound')}
       {...props}
       data={options}
       disabled={props.disabled || tree.isPending}
