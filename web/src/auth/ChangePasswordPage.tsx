@@ -71,16 +71,9 @@ export function ChangePasswordPage() {
         label={t('changePassword.new')}
         autoComplete="new-password"
         required
-        aria-describedby="new-password-rules"
         {...form.getInputProps('newPassword')}
       />
-      {policy.data && (
-        <PasswordRules
-          id="new-password-rules"
-          password={form.values.newPassword}
-          policy={policy.data}
-        />
-      )}
+      {policy.data && <PasswordRules password={form.values.newPassword} policy={policy.data} />}
       <PasswordInput
         label={t('changePassword.confirm')}
         autoComplete="new-password"
