@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   createAdministrator,
@@ -11,42 +8,12 @@ import {
   GOOD_PASSWORD,
 } from '../support/fixtures';
 import { api, checkPage, masterToken, stack, useSession } from './support/app';
+import { createOrganization, type Organization } from './support/organizations';
 
 /** Workflow 5 of issue 11: Global Settings (password policies, administrators). */
 
-const execFileAsync = promisify(execFile);
-
 /** A password that meets every policy these tests set (18 characters, 4 types, no repeats). */
 const LONG_PASSWORD = 'Tech-Pace-42-Orbit';
-
-interface Organization {
-  email: string;
-  password: string;
-  token: string;
-}
-
-/**
- * A further organization of the same stack (`npm run org:create`), signed in with a password
- * it no longer has to change. The password policy tests change its policy, not the one the
- * other test files share.
- */
-async function createOrganization(label: string): Promise<Organization> {
-  const email = uniqueEmail(label);
-  const cli = path.resolve(__dirname, '../../dist/services/org/src/cli/org-create.js');
-  await execFileAsync(
-    'node',
-    [cli, '--name', `${label} ${email}`, '--admin-email', email, '--admin-password', GOOD_PASSWORD],
-    {
-      env: { ...process.env, ...JSON.parse(process.env.WEB_STACK_VARS!) },
-      timeout: 60_000,
-    },
-  );
-  const first = await api().post('/api/v1/auth/login', { email, password: GOOD_PASSWORD });
-  expect(first.status).toBe(200);
-  const token = await signInChangingPassword(api(), email, GOOD_PASSWORD);
-  const password = first.body.mustChangePassword ? `${GOOD_PASSWORD}-New9` : GOOD_PASSWORD;
-  return { email, password, token };
-}
 
 /** An Administrator of the main organization, assigned to `groupIds`, signed in on `page`. */
 async function administratorSession(page: Page, groupIds: string[]): Promise<{ email: string }> {
