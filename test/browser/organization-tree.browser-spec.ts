@@ -6,6 +6,8 @@ import {
   createTechnician,
   signInChangingPassword,
 } from '../support/fixtures';
+import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
+import type { Stack } from '../support/stack';
 import { api, checkPage, masterToken, useSession } from './support/app';
 
 /**
@@ -310,13 +312,86 @@ test('a technician dragged onto another group moves there, with that group’s p
   const row = item(page, tech.name);
   await expect(row).toHaveCount(1);
   await expect(row).toHaveAttribute('aria-level', '3');
-  const rows = treeOf(page).getByRole('treeitem');
-  const names = await rows.evaluateAll((elements) =>
-    elements.map((element) => element.getAttribute('aria-labelledby') && element.textContent),
-  );
-  expect(names.findIndex((text) => text?.includes(tech.name))).toBeGreaterThan(
-    names.findIndex((text) => text?.includes(to.name)),
-  );
+  // Its parent on the tree (the nearest row above it one level up) is the new group.
+  const rows = await treeOf(page)
+    .getByRole('treeitem')
+    .evaluateAll((elements) =>
+      elements.map((element) => ({
+        level: Number(element.getAttribute('aria-level')),
+        name: document.getElementById(element.getAttribute('aria-labelledby')!)?.textContent,
+      })),
+    );
+  const at = rows.findIndex((row) => row.name === tech.name);
+  const parentRow = rows
+    .slice(0, at)
+    .reverse()
+    .find((row) => row.level === 2);
+  expect(parentRow?.name).toBe(to.name);
   await expect(item(page, to.name)).toHaveAccessibleDescription('1 technician');
   await expect(item(page, from.name)).toHaveAccessibleDescription('0 technicians');
+});
+
+test('a move the API refuses is told in words', async ({ page }) => {
+  const token = await masterToken();
+  const parent = await createGroup(api(), token, { name: unique('Refusals') });
+  const from = await createGroup(api(), token, { name: unique('From'), parentId: parent.id });
+  const to = await createGroup(api(), token, { name: unique('To'), parentId: parent.id });
+  const tech = await createTechnician(api(), token, from.id, { name: unique('Gone') });
+  await useSession(page);
+  await page.goto(`/groups/${from.id}`);
+  await item(page, from.name).dblclick();
+  await expect(item(page, tech.name)).toBeVisible();
+  // Someone else deletes the technician meanwhile.
+  expect((await api().request('DELETE', `/api/v1/technicians/${tech.id}`, { token })).status).toBe(
+    204,
+  );
+  await item(page, tech.name).dragTo(item(page, to.name));
+  await expect(page.getByRole('alert')).toHaveText(
+    `${tech.name} could not be moved to ${to.name}: This technician no longer exists.`,
+  );
+  // The tree follows what is: the technician is gone from its old group.
+  await expect(item(page, tech.name)).toHaveCount(0);
+  await checkPage(page, 'organization-tree-move-refused');
+});
+
+test('a large group shows its technicians a page at a time, in a virtualised tree', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const token = await masterToken();
+  const group = await createGroup(api(), token, { name: unique('Large') });
+  // 205 technicians: more than one page of the tree (200); imported, as creating them one by
+  // one would take longer.
+  const rows = Array.from({ length: 205 }, (_, i) =>
+    technicianRow(group.id, {
+      email: `large.${i}.${randomBytes(3).toString('hex')}@example.com`,
+      password: `Large-${randomBytes(4).toString('hex')}-7q`,
+      Name: `Large ${String(i).padStart(3, '0')}`,
+    }),
+  );
+  const stack = { api: api() } as unknown as Stack;
+  const upload = await uploadImport(stack, token, csvImportFile(rows));
+  expect(upload.status).toBe(202);
+  expect((await waitForImport(stack, token, upload.body.id)).succeeded).toBe(205);
+
+  await useSession(page);
+  await page.goto(`/groups/${group.id}`);
+  await item(page, group.name).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(item(page, 'Large 000')).toHaveAttribute('aria-setsize', '201');
+  // Only the rows in view are in the page.
+  expect(await treeOf(page).getByRole('treeitem').count()).toBeLessThan(80);
+  for (let i = 0; i < 201; i++) await page.keyboard.press('ArrowDown');
+  const more = item(page, 'Show more technicians');
+  await expect(more).toBeFocused();
+  await expect(item(page, 'Large 199')).toHaveAttribute('aria-posinset', '200');
+  await page.keyboard.press('Enter');
+  await expect(more).toHaveCount(0);
+  // Focus keeps its place: on the first technician of the next page.
+  await expect(item(page, 'Large 200')).toBeFocused();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  await expect(item(page, 'Large 204')).toBeFocused();
+  await expect(item(page, 'Large 204')).toHaveAttribute('aria-posinset', '205');
+  await expect(item(page, 'Large 204')).toHaveAttribute('aria-setsize', '205');
+  await expect(item(page, 'Large 000')).toHaveCount(0); // scrolled away
 });

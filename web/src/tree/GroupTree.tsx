@@ -63,10 +63,23 @@ export function GroupTree({
 
   const indexOf = (key: string | undefined) =>
     key === undefined ? -1 : rows.findIndex((row) => row.key === key);
+  const lastFocusIndex = useRef(0);
   let focusIndex = indexOf(focusedKey);
+  // The focused row went away ("Show more" became the next technicians, a group closed):
+  // the tab stop keeps its place.
+  const vanished = focusIndex < 0 && focusedKey !== undefined && rows.length > 0;
+  if (vanished) focusIndex = Math.min(lastFocusIndex.current, rows.length - 1);
   if (focusIndex < 0) focusIndex = indexOf(selectedKey);
   if (focusIndex < 0 && rows.length) focusIndex = 0;
   const tabStop = rows[focusIndex]?.key;
+  useEffect(() => {
+    lastFocusIndex.current = Math.max(focusIndex, 0);
+    // Focus was on the row that went away (it is on the page's body now): bring it back.
+    if (vanished && tabStop && document.activeElement === document.body) {
+      moveFocus.current = true;
+      setFocusedKey(tabStop);
+    }
+  });
 
   const virtualizer = useVirtualizer({
     count: rows.length,
