@@ -9,6 +9,8 @@ export const queryKeys = {
   groups: ['groups'] as const,
   group: (id: string) => ['groups', id] as const,
   groupTechnicians: (groupId: string) => ['groups', groupId, 'technicians'] as const,
+  groupTechniciansPage: (groupId: string, limit: number, cursor: string | null) =>
+    ['groups', groupId, 'technicians', limit, cursor ?? ''] as const,
   technicians: ['technicians'] as const,
   technician: (id: string) => ['technicians', id] as const,
   technicianSearch: (q: string) => ['technicians', 'search', q] as const,

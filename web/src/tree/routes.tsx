@@ -1,8 +1,14 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../ui/Placeholder';
+import { GroupPanelRoute, NoGroupSelected } from './GroupPanel';
+import { OrganizationTreePage } from './OrganizationTreePage';
 
-/** The Organization Tree (the home page) and a selected group. */
+/** The Organization Tree (the home page) and a selected group beside it. */
 export const treeRoutes: RouteObject[] = [
-  { index: true, element: <Placeholder titleKey="nav.tree" /> },
-  { path: '/groups/:groupId', element: <Placeholder titleKey="nav.tree" /> },
+  {
+    element: <OrganizationTreePage />,
+    children: [
+      { index: true, element: <NoGroupSelected /> },
+      { path: '/groups/:groupId', element: <GroupPanelRoute /> },
+    ],
+  },
 ];

@@ -1,0 +1,397 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  createAdministrator,
+  createGroup,
+  createTechnician,
+  signInChangingPassword,
+} from '../support/fixtures';
+import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
+import type { Stack } from '../support/stack';
+import { api, checkPage, masterToken, useSession } from './support/app';
+
+/**
+ * Workflow 2 of issue 11 (the Organization Tree, the home page), and the tree's half of
+ * workflows 3 and 4: right-click (or Shift+F10) → Create technician, and dragging a
+ * technician onto another group.
+ */
+
+/** A name no other test (nor an earlier run on the same stack) uses. */
+const unique = (label: string) => `${label} ${randomBytes(3).toString('hex')}`;
+
+const treeOf = (page: Page) => page.getByRole('tree', { name: 'Technician Groups' });
+const item = (page: Page, name: string) =>
+  treeOf(page).getByRole('treeitem', { name, exact: true });
+
+async function getGroup(id: string) {
+  const answer = await api().get(`/api/v1/groups/${id}`, await masterToken());
+  return answer;
+}
+
+test('a Master Administrator sees the groups nested to any depth, and a group’s technicians when it opens', async ({
+  page,
+}) => {
+  const token = await masterToken();
+  const top = await createGroup(api(), token, { name: unique('Support') });
+  const middle = await createGroup(api(), token, { name: unique('EMEA'), parentId: top.id });
+  const deep = await createGroup(api(), token, { name: unique('Tier 2'), parentId: middle.id });
+  const deeper = await createGroup(api(), token, { name: unique('Night'), parentId: deep.id });
+  const ada = await createTechnician(api(), token, middle.id, { name: unique('Ada') });
+  const bob = await createTechnician(api(), token, middle.id, { name: unique('Bob') });
+
+  await useSession(page);
+  // The address of a deep group opens the groups above it, so that it shows.
+  await page.goto(`/groups/${deep.id}`);
+  await expect(page.getByRole('heading', { name: 'Organization Tree', level: 1 })).toBeVisible();
+  await expect(item(page, top.name)).toHaveAttribute('aria-level', '1');
+  await expect(item(page, top.name)).toHaveAttribute('aria-expanded', 'true');
+  await expect(item(page, middle.name)).toHaveAttribute('aria-level', '2');
+  await expect(item(page, deep.name)).toHaveAttribute('aria-level', '3');
+  await expect(item(page, deep.name)).toHaveAttribute('aria-selected', 'true');
+  await expect(item(page, deep.name)).toHaveAttribute('aria-expanded', 'false');
+  await expect(item(page, middle.name)).toHaveAttribute('aria-selected', 'false');
+  await expect(item(page, deeper.name)).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: deep.name, level: 2 })).toBeVisible();
+
+  // An open group shows its sub-groups, then its technicians (loaded when it opens).
+  await expect(item(page, ada.name)).toHaveAttribute('aria-level', '3');
+  await expect(item(page, bob.name)).toBeVisible();
+  await expect(item(page, middle.name)).toHaveAccessibleDescription('2 technicians');
+  await item(page, deep.name).dblclick();
+  await expect(item(page, deeper.name)).toHaveAttribute('aria-level', '4');
+  await item(page, middle.name).dblclick();
+  await expect(item(page, middle.name)).toHaveAttribute('aria-expanded', 'false');
+  await expect(item(page, ada.name)).toHaveCount(0);
+  await expect(item(page, deeper.name)).toHaveCount(0);
+  await item(page, middle.name).dblclick();
+  await expect(item(page, deeper.name)).toBeVisible();
+
+  // The selected group's technicians, as a table linking to each.
+  await item(page, middle.name).click();
+  await expect(page).toHaveURL(new RegExp(`/groups/${middle.id}$`));
+  const table = page.getByRole('table', { name: `Technicians in ${middle.name}` });
+  await expect(table.getByRole('link', { name: ada.name })).toHaveAttribute(
+    'href',
+    `/technicians/${ada.id}`,
+  );
+  await expect(table.getByRole('row', { name: new RegExp(bob.email) })).toContainText('Enabled');
+  await expect(page.getByRole('link', { name: 'Create technician' })).toHaveAttribute(
+    'href',
+    `/groups/${middle.id}/technicians/new`,
+  );
+  await checkPage(page, 'organization-tree');
+});
+
+test('a group’s name, description and permissions are edited and saved', async ({ page }) => {
+  const token = await masterToken();
+  const group = await createGroup(api(), token, {
+    name: unique('Editable'),
+    permissions: ['RemoteView'],
+  });
+  await useSession(page);
+  await page.goto(`/groups/${group.id}`);
+  const renamed = unique('Renamed');
+  await page.getByRole('textbox', { name: 'Name' }).fill(renamed);
+  await page.getByRole('textbox', { name: 'Description' }).fill('Second-line support, Europe');
+  await page.getByRole('checkbox', { name: 'Remote view' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Remote control' }).check();
+  await page.getByRole('checkbox', { name: 'Chat' }).check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible();
+
+  const saved = await getGroup(group.id);
+  expect(saved.body).toMatchObject({
+    name: renamed,
+    description: 'Second-line support, Europe',
+  });
+  expect([...saved.body.permissions].sort()).toEqual(['Chat', 'RemoteControl']);
+  await expect(item(page, renamed)).toBeVisible();
+  await expect(page.getByRole('heading', { name: renamed, level: 2 })).toBeVisible();
+
+  // A name the server refuses lands on the field, in words.
+  await page.getByRole('textbox', { name: 'Name' }).fill('   ');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveAccessibleDescription(
+    'Enter a name',
+  );
+});
+
+test('a sub-group is created under the selected group', async ({ page }) => {
+  const token = await masterToken();
+  const parent = await createGroup(api(), token, { name: unique('Parent') });
+  await useSession(page);
+  await page.goto(`/groups/${parent.id}`);
+  await page.getByRole('button', { name: 'Create sub-group' }).click();
+  const dialog = page.getByRole('dialog', { name: `Create a sub-group of ${parent.name}` });
+  const name = unique('Child');
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('textbox', { name: 'Description' }).fill('Made in the browser');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+
+  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+  const id = /\/groups\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+  expect(id).toBeDefined();
+  const created = await getGroup(id!);
+  expect(created.body).toMatchObject({
+    name,
+    parentId: parent.id,
+    description: 'Made in the browser',
+  });
+  await expect(item(page, parent.name)).toHaveAttribute('aria-expanded', 'true');
+  await expect(item(page, name)).toHaveAttribute('aria-level', '2');
+});
+
+test('a Master Administrator creates a top-level group', async ({ page }) => {
+  await useSession(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  const name = unique('Top');
+  const dialog = page.getByRole('dialog', { name: 'Create a top-level Technician Group' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+  await expect(item(page, name)).toHaveAttribute('aria-level', '1');
+  const id = /\/groups\/([0-9a-f-]{36})$/.exec(page.url())![1];
+  expect((await getGroup(id)).body.parentId).toBeNull();
+});
+
+test('an empty group is deleted; one that is not empty is refused in words', async ({ page }) => {
+  const token = await masterToken();
+  const parent = await createGroup(api(), token, { name: unique('Deletions') });
+  const empty = await createGroup(api(), token, { name: unique('Empty'), parentId: parent.id });
+  const busy = await createGroup(api(), token, { name: unique('Busy'), parentId: parent.id });
+  await createTechnician(api(), token, busy.id);
+  await useSession(page);
+
+  await page.goto(`/groups/${empty.id}`);
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  const dialog = page.getByRole('dialog', { name: `Delete ${empty.name}` });
+  await expect(dialog).toContainText('This cannot be undone.');
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/groups/${parent.id}$`));
+  await expect(item(page, empty.name)).toHaveCount(0);
+  expect((await getGroup(empty.id)).status).toBe(404);
+
+  await page.goto(`/groups/${busy.id}`);
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  const refused = page.getByRole('dialog', { name: `Delete ${busy.name}` });
+  await refused.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(refused.getByRole('alert')).toContainText(
+    'This group is not empty. Move or delete its technicians and its sub-groups first',
+  );
+  await checkPage(page, 'organization-tree-delete-refused');
+  await refused.getByRole('button', { name: 'Close', exact: true }).last().click();
+  expect((await getGroup(busy.id)).status).toBe(200);
+  // A parent with sub-groups is not empty either.
+  await page.goto(`/groups/${parent.id}`);
+  await page.getByRole('button', { name: 'Delete group' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('is not empty');
+  expect((await getGroup(parent.id)).status).toBe(200);
+});
+
+test('an Administrator sees only the sub-group assigned to them and what is below it', async ({
+  page,
+}) => {
+  const token = await masterToken();
+  const top = await createGroup(api(), token, { name: unique('Company') });
+  const assigned = await createGroup(api(), token, { name: unique('Assigned'), parentId: top.id });
+  const below = await createGroup(api(), token, { name: unique('Below'), parentId: assigned.id });
+  const sibling = await createGroup(api(), token, { name: unique('Sibling'), parentId: top.id });
+  const admin = await createAdministrator(api(), token, { groupIds: [assigned.id] });
+  await signInChangingPassword(api(), admin.email, admin.password);
+
+  await useSession(page, admin.email, `${admin.password}-New9`);
+  await page.goto('/');
+  await expect(item(page, assigned.name)).toHaveAttribute('aria-level', '1');
+  await expect(treeOf(page).getByRole('treeitem')).toHaveCount(1);
+  await expect(item(page, top.name)).toHaveCount(0);
+  await expect(item(page, sibling.name)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Create group' })).toHaveCount(0);
+  await item(page, assigned.name).dblclick();
+  await expect(item(page, below.name)).toHaveAttribute('aria-level', '2');
+  await expect(treeOf(page).getByRole('treeitem')).toHaveCount(2);
+
+  // A group outside the scope is not shown, even by its address.
+  await page.goto(`/groups/${sibling.id}`);
+  await expect(page.getByRole('alert')).toContainText('Technician Group not found');
+  await checkPage(page, 'organization-tree-group-not-found');
+});
+
+test('the tree works by keyboard: arrows move and open, Enter selects, Shift+F10 opens the menu', async ({
+  page,
+}) => {
+  const token = await masterToken();
+  const parent = await createGroup(api(), token, { name: unique('Keys') });
+  const child = await createGroup(api(), token, { name: unique('Child'), parentId: parent.id });
+  const tech = await createTechnician(api(), token, parent.id, { name: unique('Kim') });
+  await useSession(page);
+  await page.goto(`/groups/${parent.id}`);
+
+  const start = item(page, parent.name);
+  await start.focus();
+  await expect(start).toHaveAttribute('tabindex', '0');
+  await page.keyboard.press('ArrowRight');
+  await expect(start).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(item(page, child.name)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(item(page, tech.name)).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(start).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(start).toHaveAttribute('aria-expanded', 'false');
+  await expect(item(page, child.name)).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(item(page, child.name)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/groups/${child.id}$`));
+  await expect(item(page, child.name)).toHaveAttribute('aria-selected', 'true');
+  await expect(item(page, child.name)).toBeFocused();
+
+  // The context menu from the keyboard, on the focused group.
+  await page.keyboard.press('Shift+F10');
+  const menuItem = page.getByRole('menuitem', { name: 'Create technician' });
+  await expect(menuItem).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(menuItem).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/groups/${child.id}/technicians/new$`));
+
+  // And with the ContextMenu key.
+  await page.goto(`/groups/${parent.id}`);
+  await item(page, parent.name).focus();
+  await page.keyboard.press('ContextMenu');
+  await expect(page.getByRole('menuitem', { name: 'Create technician' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menuitem', { name: 'Create technician' })).toHaveCount(0);
+});
+
+test('right-click on a group → Create technician', async ({ page }) => {
+  const token = await masterToken();
+  const group = await createGroup(api(), token, { name: unique('Right-click') });
+  await useSession(page);
+  await page.goto(`/groups/${group.id}`);
+  await item(page, group.name).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Create technician' }).click();
+  await expect(page).toHaveURL(new RegExp(`/groups/${group.id}/technicians/new$`));
+});
+
+test('a technician dragged onto another group moves there, with that group’s permissions', async ({
+  page,
+}) => {
+  const token = await masterToken();
+  const parent = await createGroup(api(), token, { name: unique('Moves') });
+  const from = await createGroup(api(), token, {
+    name: unique('From'),
+    parentId: parent.id,
+    permissions: ['RemoteView'],
+  });
+  const to = await createGroup(api(), token, {
+    name: unique('To'),
+    parentId: parent.id,
+    permissions: ['Chat', 'SendFile'],
+  });
+  const tech = await createTechnician(api(), token, from.id, { name: unique('Dragged') });
+  await useSession(page);
+  await page.goto(`/groups/${from.id}`);
+  await item(page, from.name).dblclick();
+  await expect(item(page, tech.name)).toHaveAttribute('aria-level', '3');
+
+  await item(page, tech.name).dragTo(item(page, to.name));
+
+  await expect(page.getByRole('status').filter({ hasText: 'moved to' })).toContainText(
+    `${tech.name} moved to ${to.name}`,
+  );
+  const moved = await api().get(`/api/v1/technicians/${tech.id}`, token);
+  expect(moved.body.groupId).toBe(to.id);
+  expect([...moved.body.permissions].sort()).toEqual(['Chat', 'SendFile']);
+  // The tree shows it under its new group (opened), and the counts follow.
+  await expect(item(page, to.name)).toHaveAttribute('aria-expanded', 'true');
+  const row = item(page, tech.name);
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('aria-level', '3');
+  // Its parent on the tree (the nearest row above it one level up) is the new group.
+  const rows = await treeOf(page)
+    .getByRole('treeitem')
+    .evaluateAll((elements) =>
+      elements.map((element) => ({
+        level: Number(element.getAttribute('aria-level')),
+        name: document.getElementById(element.getAttribute('aria-labelledby')!)?.textContent,
+      })),
+    );
+  const at = rows.findIndex((row) => row.name === tech.name);
+  const parentRow = rows
+    .slice(0, at)
+    .reverse()
+    .find((row) => row.level === 2);
+  expect(parentRow?.name).toBe(to.name);
+  await expect(item(page, to.name)).toHaveAccessibleDescription('1 technician');
+  await expect(item(page, from.name)).toHaveAccessibleDescription('0 technicians');
+});
+
+test('a move the API refuses is told in words', async ({ page }) => {
+  const token = await masterToken();
+  const parent = await createGroup(api(), token, { name: unique('Refusals') });
+  const from = await createGroup(api(), token, { name: unique('From'), parentId: parent.id });
+  const to = await createGroup(api(), token, { name: unique('To'), parentId: parent.id });
+  const tech = await createTechnician(api(), token, from.id, { name: unique('Gone') });
+  await useSession(page);
+  await page.goto(`/groups/${from.id}`);
+  await item(page, from.name).dblclick();
+  await expect(item(page, tech.name)).toBeVisible();
+  // Someone else deletes the technician meanwhile.
+  expect((await api().request('DELETE', `/api/v1/technicians/${tech.id}`, { token })).status).toBe(
+    204,
+  );
+  await item(page, tech.name).dragTo(item(page, to.name));
+  await expect(page.getByRole('alert')).toHaveText(
+    `${tech.name} could not be moved to ${to.name}: This technician no longer exists.`,
+  );
+  // The tree follows what is: the technician is gone from its old group.
+  await expect(item(page, tech.name)).toHaveCount(0);
+  await checkPage(page, 'organization-tree-move-refused');
+});
+
+test('a large group shows its technicians a page at a time, in a virtualised tree', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const token = await masterToken();
+  const group = await createGroup(api(), token, { name: unique('Large') });
+  // 205 technicians: more than one page of the tree (200); imported, as creating them one by
+  // one would take longer.
+  const rows = Array.from({ length: 205 }, (_, i) =>
+    technicianRow(group.id, {
+      email: `large.${i}.${randomBytes(3).toString('hex')}@example.com`,
+      password: `Large-${randomBytes(4).toString('hex')}-7q`,
+      Name: `Large ${String(i).padStart(3, '0')}`,
+    }),
+  );
+  const stack = { api: api() } as unknown as Stack;
+  const upload = await uploadImport(stack, token, csvImportFile(rows));
+  expect(upload.status).toBe(202);
+  expect((await waitForImport(stack, token, upload.body.id)).succeeded).toBe(205);
+
+  await useSession(page);
+  await page.goto(`/groups/${group.id}`);
+  await item(page, group.name).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(item(page, 'Large 000')).toHaveAttribute('aria-setsize', '201');
+  // Only the rows in view are in the page.
+  expect(await treeOf(page).getByRole('treeitem').count()).toBeLessThan(80);
+  for (let i = 0; i < 201; i++) await page.keyboard.press('ArrowDown');
+  const more = item(page, 'Show more technicians');
+  await expect(more).toBeFocused();
+  await expect(item(page, 'Large 199')).toHaveAttribute('aria-posinset', '200');
+  await page.keyboard.press('Enter');
+  await expect(more).toHaveCount(0);
+  // Focus keeps its place: on the first technician of the next page.
+  await expect(item(page, 'Large 200')).toBeFocused();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  await expect(item(page, 'Large 204')).toBeFocused();
+  await expect(item(page, 'Large 204')).toHaveAttribute('aria-posinset', '205');
+  await expect(item(page, 'Large 204')).toHaveAttribute('aria-setsize', '205');
+  await expect(item(page, 'Large 000')).toHaveCount(0); // scrolled away
+});

@@ -1,0 +1,107 @@
+import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import type { GroupNode } from '../groups/api';
+import { fieldErrors, problemMessage } from '../ui/problem';
+import { useCreateGroup, type Group as CreatedGroup } from './api';
+
+export const NAME_MAX = 128;
+export const DESCRIPTION_MAX = 1024;
+
+/** Create group (top level, Master Administrators) or Create sub-group (under `parent`). */
+export function CreateGroupModal({
+  opened,
+  parent,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  parent?: GroupNode;
+  onClose: () => void;
+  onCreated: (group: CreatedGroup) => void;
+}) {
+  const { t } = useTranslation('tree');
+  const create = useCreateGroup();
+  const form = useForm({
+    initialValues: { name: '', description: '' },
+    validate: {
+      name: (value) =>
+        !value.trim()
+          ? t('form.nameRequired')
+          : value.trim().length > NAME_MAX
+            ? t('form.nameTooLong', { count: NAME_MAX })
+            : null,
+      description: (value) =>
+        value.length > DESCRIPTION_MAX
+          ? t('form.descriptionTooLong', { count: DESCRIPTION_MAX })
+          : null,
+    },
+  });
+
+  const close = () => {
+    form.reset();
+    create.reset();
+    onClose();
+  };
+
+  const submit = form.onSubmit(({ name, description }) => {
+    create.mutate(
+      {
+        name: name.trim(),
+        ...(description.trim() ? { description: description.trim() } : {}),
+        ...(parent ? { parentId: parent.id } : {}),
+      },
+      {
+        onSuccess: (group) => {
+          form.reset();
+          create.reset();
+          onCreated(group);
+        },
+        onError: (error) => form.setErrors(fieldErrors(error, t)),
+      },
+    );
+  });
+
+  const byField = create.error ? fieldErrors(create.error, t) : {};
+  const topMessage =
+    create.error && !Object.keys(byField).length ? problemMessage(create.error, t) : undefined;
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={parent ? t('createSubGroup.title', { name: parent.name }) : t('createGroup.title')}
+      closeButtonProps={{ 'aria-label': t('close') }}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {topMessage && (
+            <Alert color="red" role="alert">
+              {topMessage}
+            </Alert>
+          )}
+          <TextInput
+            label={t('form.name')}
+            required
+            data-autofocus
+            {...form.getInputProps('name')}
+          />
+          <Textarea
+            label={t('form.description')}
+            autosize
+            minRows={2}
+            {...form.getInputProps('description')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              {t('form.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,375 @@
+import { Box, Menu, Text } from '@mantine/core';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GroupNode } from '../groups/api';
+import { keyAction, type TechnicianLeaf, type TreeKey, type TreeRow } from './tree-rows';
+import classes from './GroupTree.module.css';
+
+const ROW_HEIGHT = 34;
+const INDENT = 18;
+const TREE_KEYS = new Set<string>([
+  'ArrowDown',
+  'ArrowUp',
+  'ArrowRight',
+  'ArrowLeft',
+  'Home',
+  'End',
+]);
+const DRAG_TYPE = 'application/x-rac-technician';
+
+export interface GroupTreeProps {
+  rows: TreeRow[];
+  /** The key of the selected row (`g:<id>`). */
+  selectedKey?: string;
+  label: string;
+  onToggle: (groupId: string, open: boolean) => void;
+  /** Enter or a click: a group or technician is selected; "Show more" loads the next page. */
+  onActivate: (row: TreeRow) => void;
+  onCreateTechnician: (group: GroupNode) => void;
+  onMove: (technician: TechnicianLeaf, to: GroupNode) => void;
+}
+
+/**
+ * The Organization Tree: a WAI-ARIA tree (one tab stop, arrow keys, Enter selects) over the
+ * visible rows, virtualised (only the rows in view are in the DOM, so aria-level, -setsize
+ * and -posinset say where each sits). Right-click or Shift+F10 on a group opens its menu;
+ * technicians are dragged onto another group to move them.
+ */
+export function GroupTree({
+  rows,
+  selectedKey,
+  label,
+  onToggle,
+  onActivate,
+  onCreateTechnician,
+  onMove,
+}: GroupTreeProps) {
+  const { t } = useTranslation('tree');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const treeRef = useRef<HTMLDivElement>(null);
+  const [focusedKey, setFocusedKey] = useState<string>();
+  const moveFocus = useRef(false);
+  const [menuGroup, setMenuGroup] = useState<GroupNode>();
+  const dragged = useRef<TechnicianLeaf>(undefined);
+  const [dropKey, setDropKey] = useState<string>();
+
+  const indexOf = (key: string | undefined) =>
+    key === undefined ? -1 : rows.findIndex((row) => row.key === key);
+  const lastFocusIndex = useRef(0);
+  let focusIndex = indexOf(focusedKey);
+  // The focused row went away ("Show more" became the next technicians, a group closed):
+  // the tab stop keeps its place.
+  const vanished = focusIndex < 0 && focusedKey !== undefined && rows.length > 0;
+  if (vanished) focusIndex = Math.min(lastFocusIndex.current, rows.length - 1);
+  if (focusIndex < 0) focusIndex = indexOf(selectedKey);
+  if (focusIndex < 0 && rows.length) focusIndex = 0;
+  const tabStop = rows[focusIndex]?.key;
+  useEffect(() => {
+    lastFocusIndex.current = Math.max(focusIndex, 0);
+    // Focus was on the row that went away (it is on the page's body now): bring it back.
+    if (vanished && tabStop && document.activeElement === document.body) {
+      moveFocus.current = true;
+      setFocusedKey(tabStop);
+    }
+  });
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index].key,
+    // The row with the tab stop stays in the DOM even when scrolled away.
+    rangeExtractor: (range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (focusIndex >= 0 && !indexes.includes(focusIndex)) {
+        indexes.push(focusIndex);
+        indexes.sort((a, b) => a - b);
+      }
+      return indexes;
+    },
+  });
+
+  // The selected row is scrolled into view when the tree first shows it.
+  const scrolledTo = useRef<string>(undefined);
+  useEffect(() => {
+    if (!selectedKey || scrolledTo.current === selectedKey) return;
+    const index = indexOf(selectedKey);
+    if (index < 0) return;
+    scrolledTo.current = selectedKey;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  });
+
+  // Focus follows the keyboard: scroll the row into view, then focus it once rendered.
+  useEffect(() => {
+    if (!moveFocus.current || !tabStop) return;
+    moveFocus.current = false;
+    virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    requestAnimationFrame(() =>
+      treeRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(tabStop)}"]`)?.focus(),
+    );
+  });
+
+  const focusRow = (index: number) => {
+    const row = rows[index];
+    if (!row) return;
+    moveFocus.current = true;
+    setFocusedKey(row.key);
+  };
+
+  const openMenuFor = (element: HTMLElement) => {
+    const box = element.getBoundingClientRect();
+    element.dispatchEvent(
+      new window.MouseEvent('contextmenu', {
+        bubbles: true,
+        cancelable: true,
+        clientX: box.left + 24,
+        clientY: box.bottom,
+      }),
+    );
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const row = rows[focusIndex];
+    if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
+      const element = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
+      if (element && row?.kind === 'group') {
+        event.preventDefault();
+        openMenuFor(element);
+      }
+      return;
+    }
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (TREE_KEYS.has(event.key)) {
+      event.preventDefault();
+      const action = keyAction(rows, focusIndex, event.key as TreeKey);
+      if (!action) return;
+      if ('focus' in action) focusRow(action.focus);
+      else if ('expand' in action) onToggle(action.expand, true);
+      else onToggle(action.collapse, false);
+      return;
+    }
+    if ((event.key === 'Enter' || event.key === ' ') && row) {
+      event.preventDefault();
+      onActivate(row);
+    }
+  };
+
+  const rowFromEvent = (event: { target: EventTarget }) => {
+    const key = (event.target as HTMLElement)
+      .closest<HTMLElement>('[role="treeitem"]')
+      ?.getAttribute('data-key');
+    return rows.find((row) => row.key === key);
+  };
+
+  const onContextMenu = (event: MouseEvent<HTMLDivElement>) => {
+    const row = rowFromEvent(event);
+    if (row?.kind !== 'group') {
+      // Not on a group: the menu stays closed.
+      event.preventDefault();
+      return;
+    }
+    setFocusedKey(row.key);
+    setMenuGroup(row.group);
+  };
+
+  const dropAllowed = (row: TreeRow) =>
+    row.kind === 'group' &&
+    dragged.current !== undefined &&
+    dragged.current.groupId !== row.group.id;
+
+  const dragHandlers = (row: TreeRow) => {
+    if (row.kind === 'technician') {
+      return {
+        draggable: true,
+        onDragStart: (event: DragEvent<HTMLDivElement>) => {
+          dragged.current = row.technician;
+          event.dataTransfer.effectAllowed = 'move';
+          event.dataTransfer.setData(DRAG_TYPE, row.technician.id);
+          event.dataTransfer.setData('text/plain', row.technician.name);
+        },
+        onDragEnd: () => {
+          dragged.current = undefined;
+          setDropKey(undefined);
+        },
+      };
+    }
+    if (row.kind !== 'group') return {};
+    return {
+      onDragOver: (event: DragEvent<HTMLDivElement>) => {
+        if (!dropAllowed(row)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+        if (dropKey !== row.key) setDropKey(row.key);
+      },
+      onDragLeave: () => setDropKey((key) => (key === row.key ? undefined : key)),
+      onDrop: (event: DragEvent<HTMLDivElement>) => {
+        event.preventDefault();
+        const technician = dragged.current;
+        dragged.current = undefined;
+        setDropKey(undefined);
+        if (technician && technician.groupId !== row.group.id) onMove(technician, row.group);
+      },
+    };
+  };
+
+  return (
+    <Menu position="bottom-start" shadow="md" withinPortal>
+      <Menu.ContextMenu>
+        <div ref={scrollRef} className={classes.scroller} onContextMenu={onContextMenu}>
+          <div
+            ref={treeRef}
+            role="tree"
+            aria-label={label}
+            className={classes.tree}
+            style={{ height: virtualizer.getTotalSize() }}
+            onKeyDown={onKeyDown}
+          >
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index];
+              return (
+                <TreeItem
+                  key={row.key}
+                  row={row}
+                  top={item.start}
+                  tabStop={row.key === tabStop}
+                  selected={row.key === selectedKey}
+                  dropTarget={row.key === dropKey}
+                  onClick={(event) => {
+                    setFocusedKey(row.key);
+                    const toggle = (event.target as HTMLElement).closest('[data-toggle]');
+                    if (toggle && row.kind === 'group') onToggle(row.group.id, !row.expanded);
+                    else onActivate(row);
+                  }}
+                  onDoubleClick={(event) => {
+                    const toggle = (event.target as HTMLElement).closest('[data-toggle]');
+                    if (!toggle && row.kind === 'group' && row.expandable) {
+                      onToggle(row.group.id, !row.expanded);
+                    }
+                  }}
+                  {...dragHandlers(row)}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </Menu.ContextMenu>
+      <Menu.Dropdown aria-label={menuGroup ? t('menu.label', { name: menuGroup.name }) : undefined}>
+        {menuGroup && <Menu.Label>{menuGroup.name}</Menu.Label>}
+        <Menu.Item onClick={() => menuGroup && onCreateTechnician(menuGroup)}>
+          {t('menu.createTechnician')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+interface TreeItemProps {
+  row: TreeRow;
+  top: number;
+  tabStop: boolean;
+  selected: boolean;
+  dropTarget: boolean;
+  onClick: (event: MouseEvent<HTMLDivElement>) => void;
+  onDoubleClick: (event: MouseEvent<HTMLDivElement>) => void;
+  draggable?: boolean;
+  onDragStart?: (event: DragEvent<HTMLDivElement>) => void;
+  onDragEnd?: () => void;
+  onDragOver?: (event: DragEvent<HTMLDivElement>) => void;
+  onDragLeave?: () => void;
+  onDrop?: (event: DragEvent<HTMLDivElement>) => void;
+}
+
+function TreeItem({
+  row,
+  top,
+  tabStop,
+  selected,
+  dropTarget,
+  onClick,
+  onDoubleClick,
+  ...drag
+}: TreeItemProps) {
+  const { t } = useTranslation('tree');
+  const id = `tree-${row.key.replace(/[^\w-]/g, '-')}`;
+  const isGroup = row.kind === 'group';
+  const selectable = isGroup || row.kind === 'technician';
+  let name: string;
+  let description: string | undefined;
+  switch (row.kind) {
+    case 'group':
+      name = row.group.name;
+      description = t('row.technicianCount', { count: row.group.technicianCount });
+      break;
+    case 'technician':
+      name = row.technician.name;
+      description = row.technician.enabled ? undefined : t('row.disabled');
+      break;
+    case 'more':
+      name = t('row.showMore');
+      break;
+    case 'status':
+      name = row.state === 'loading' ? t('row.loading') : t('row.failed');
+      break;
+  }
+  return (
+    <div
+      role="treeitem"
+      id={id}
+      data-key={row.key}
+      data-kind={row.kind}
+      aria-level={row.level}
+      aria-setsize={row.setSize}
+      aria-posinset={row.posInSet}
+      aria-expanded={isGroup && row.expandable ? row.expanded : undefined}
+      aria-selected={selectable ? selected : undefined}
+      aria-labelledby={`${id}-name`}
+      aria-describedby={description ? `${id}-description` : undefined}
+      tabIndex={tabStop ? 0 : -1}
+      className={classes.row}
+      data-selected={selected || undefined}
+      data-drop-target={dropTarget || undefined}
+      style={{
+        transform: `translateY(${top}px)`,
+        height: ROW_HEIGHT,
+        paddingInlineStart: (row.level - 1) * INDENT + 4,
+      }}
+      onClick={onClick}
+      onDoubleClick={onDoubleClick}
+      {...drag}
+    >
+      <span className={classes.toggle} data-toggle={isGroup || undefined} aria-hidden>
+        {isGroup && row.expandable
+          ? row.expanded
+            ? '▾'
+            : '▸'
+          : row.kind === 'technician'
+            ? '•'
+            : ''}
+      </span>
+      <Text
+        component="span"
+        id={`${id}-name`}
+        size="sm"
+        truncate
+        fs={row.kind === 'more' || row.kind === 'status' ? 'italic' : undefined}
+        c={row.kind === 'technician' && !row.technician.enabled ? 'dimmed' : undefined}
+      >
+        {name}
+      </Text>
+      {description && (
+        <Box component="span" id={`${id}-description`} className={classes.description}>
+          {description}
+        </Box>
+      )}
+    </div>
+  );
+}
