@@ -317,6 +317,7 @@ test('a dry run, done with the keyboard, says nothing was created', async ({ pag
   await useSession(page);
   await page.goto('/imports');
   const picker = page.getByRole('combobox', { name: 'Search technician group...' });
+  await expect(picker).toBeEnabled(); // it waits for the groups
   await picker.focus();
   await page.keyboard.type(group.name);
   await page.keyboard.press('ArrowDown');

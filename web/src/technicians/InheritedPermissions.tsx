@@ -33,7 +33,7 @@ export function InheritedPermissions({
         <List size="sm" aria-label={t('permissions.listLabel')} spacing={2}>
           {technician.permissions.map((permission) => (
             <List.Item key={permission}>
-              {t(`permissions.names.${permission}`, { defaultValue: permission })}
+              {t(`common:permissionNames.${permission}`, { defaultValue: permission })}
             </List.Item>
           ))}
         </List>

@@ -171,7 +171,9 @@ function GroupPanel({ group }: { group: GroupNode }) {
                     <Checkbox
                       key={permission}
                       value={permission}
-                      label={t(`permissions.${permission}`, { defaultValue: permission })}
+                      label={t(`common:permissionNames.${permission}`, {
+                        defaultValue: permission,
+                      })}
                     />
                   ))}
                 </SimpleGrid>

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+import { api, masterToken, useSession } from './support/app';
+
+/**
+ * Workflows 3 and 4 of issue 11 across pages, as a Master Administrator does them: from the
+ * Organization Tree, right-click → Create technician → Save changes, and the technician is
+ * on the tree; dragged onto another group, the permissions shown are that group's.
+ */
+
+const unique = (label: string) => `${label} ${randomBytes(3).toString('hex')}`;
+const tree = (page: Page) => page.getByRole('tree', { name: 'Technician Groups' });
+const item = (page: Page, name: string) => tree(page).getByRole('treeitem', { name, exact: true });
+
+test('right-click → Create technician → Save changes: the technician is on the tree; dragged to another group, it has that group’s permissions', async ({
+  page,
+}) => {
+  const token = await masterToken();
+  const parent = await createGroup(api(), token, { name: unique('Workflows') });
+  const support = await createGroup(api(), token, {
+    name: unique('Support'),
+    parentId: parent.id,
+    permissions: ['RemoteControl', 'Chat'],
+  });
+  const sales = await createGroup(api(), token, {
+    name: unique('Sales'),
+    parentId: parent.id,
+    permissions: ['SendFile'],
+  });
+  const name = unique('Ada Lovelace');
+
+  await useSession(page);
+  await page.goto(`/groups/${support.id}`); // the groups above it open
+  await item(page, support.name).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Create technician' }).click();
+
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(uniqueEmail('ada'));
+  await page.getByRole('textbox', { name: 'New password', exact: true }).fill(GOOD_PASSWORD);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+
+  // Back on the tree, in the group it was created in.
+  await expect(page).toHaveURL(new RegExp(`/groups/${support.id}$`));
+  await expect(item(page, support.name)).toHaveAccessibleDescription('1 technician');
+  if ((await item(page, support.name).getAttribute('aria-expanded')) !== 'true') {
+    await item(page, support.name).dblclick();
+  }
+  await expect(item(page, name)).toBeVisible();
+
+  await item(page, name).dragTo(item(page, sales.name));
+  await expect(page.getByRole('status').filter({ hasText: 'moved to' })).toContainText(
+    `${name} moved to ${sales.name}`,
+  );
+
+  // Selected on the tree, its Configuration page shows the new group's permissions.
+  await item(page, name).click();
+  await expect(page).toHaveURL(/\/technicians\/[0-9a-f-]{36}$/);
+  const permissions = page.getByRole('list', { name: 'Inherited permissions' });
+  await expect(permissions.getByRole('listitem')).toHaveText(['Send files']);
+  await expect(page.getByRole('link', { name: sales.name }).first()).toBeVisible();
+});
