@@ -1,6 +1,9 @@
 import { Center, Loader } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Schemas } from '../api/client';
+import { groupTreeQuery } from '../groups/api';
 import { ErrorState } from '../ui/ErrorState';
 import { NotFoundPage } from '../app/NotFoundPage';
 import { useMe } from './api';
@@ -19,6 +22,11 @@ export function SignedIn() {
   const here = `${location.pathname}${location.search}`;
   const hasSession = Boolean(session.token());
   const me = useMe();
+  const queryClient = useQueryClient();
+  // Most pages show the groups: ask for them with /me, not after it (a technician's 403 is harmless).
+  useEffect(() => {
+    if (hasSession) void queryClient.prefetchQuery(groupTreeQuery);
+  }, [hasSession, queryClient]);
 
   if (!hasSession) return <Navigate to={`/sign-in?next=${encodeURIComponent(here)}`} replace />;
   if (me.isPending) {

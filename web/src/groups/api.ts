@@ -4,11 +4,16 @@ import { queryKeys } from '../api/query-keys';
 
 export type GroupNode = Schemas['GroupTreeNodeDto'];
 
+/** GET /groups, the query every page that shows groups shares. */
+export const groupTreeQuery = {
+  queryKey: queryKeys.groups,
+  queryFn: () => data(api.GET('/api/v1/groups')),
+};
+
 /** The Technician Groups the caller may see, as a tree (GET /groups). */
 export function useGroupTree() {
   return useQuery({
-    queryKey: queryKeys.groups,
-    queryFn: () => data(api.GET('/api/v1/groups')),
+    ...groupTreeQuery,
     select: (answer) => answer.groups as GroupNode[],
   });
 }
