@@ -10,14 +10,10 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-} from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableHead, TableRows } from '../ui/TableParts';
 import { ErrorState } from '../ui/ErrorState';
 import { useImportItems, type ImportItem, type ImportView } from './api';
 import {
@@ -116,27 +112,9 @@ export function ImportItemsTable({
         <>
           <Table.ScrollContainer minWidth={720}>
             <Table aria-label={t('items.table')} striped verticalSpacing="xs">
-              <Table.Thead>
-                {table.getHeaderGroups().map((group) => (
-                  <Table.Tr key={group.id}>
-                    {group.headers.map((header) => (
-                      <Table.Th key={header.id} scope="col">
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Thead>
+              <TableHead table={table} />
               <Table.Tbody>
-                {table.getRowModel().rows.map((row) => (
-                  <Table.Tr key={row.id}>
-                    {row.getVisibleCells().map((cell) => (
-                      <Table.Td key={cell.id}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
+                <TableRows table={table} />
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>

@@ -1,14 +1,10 @@
 import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-} from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentAdmin } from '../auth/guards';
 import { flattenGroups, useGroupTree } from '../groups/api';
+import { TableHead, TableRows } from '../ui/TableParts';
 import { ErrorState } from '../ui/ErrorState';
 import type { Administrator } from './administrator-form';
 import { AdministratorFormModal } from './AdministratorFormModal';
@@ -135,27 +131,9 @@ export function AdministratorsSection() {
         ) : (
           <Table.ScrollContainer minWidth={720}>
             <Table striped highlightOnHover aria-label={t('administrators.tableLabel')}>
-              <Table.Thead>
-                {table.getHeaderGroups().map((headerGroup) => (
-                  <Table.Tr key={headerGroup.id}>
-                    {headerGroup.headers.map((header) => (
-                      <Table.Th key={header.id} scope="col">
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Thead>
+              <TableHead table={table} />
               <Table.Tbody>
-                {table.getRowModel().rows.map((row) => (
-                  <Table.Tr key={row.id}>
-                    {row.getVisibleCells().map((cell) => (
-                      <Table.Td key={cell.id}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
+                <TableRows table={table} />
                 {administrators.isSuccess && rows.length === 0 && (
                   <Table.Tr>
                     <Table.Td colSpan={columns.length}>{t('administrators.empty')}</Table.Td>

@@ -4,9 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { GroupNode } from '../groups/api';
 import { fieldErrors, problemMessage } from '../ui/problem';
 import { useCreateGroup, type Group as CreatedGroup } from './api';
-
-export const NAME_MAX = 128;
-export const DESCRIPTION_MAX = 1024;
+import { groupFieldRules } from './group-form';
 
 /** Create group (top level, Master Administrators) or Create sub-group (under `parent`). */
 export function CreateGroupModal({
@@ -24,18 +22,7 @@ export function CreateGroupModal({
   const create = useCreateGroup();
   const form = useForm({
     initialValues: { name: '', description: '' },
-    validate: {
-      name: (value) =>
-        !value.trim()
-          ? t('form.nameRequired')
-          : value.trim().length > NAME_MAX
-            ? t('form.nameTooLong', { count: NAME_MAX })
-            : null,
-      description: (value) =>
-        value.length > DESCRIPTION_MAX
-          ? t('form.descriptionTooLong', { count: DESCRIPTION_MAX })
-          : null,
-    },
+    validate: groupFieldRules(t),
   });
 
   const close = () => {

@@ -21,7 +21,8 @@ import { ErrorState } from '../ui/ErrorState';
 import { fieldErrors, problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { usePermissions, useUpdateGroup, type Permission } from './api';
-import { CreateGroupModal, DESCRIPTION_MAX, NAME_MAX } from './CreateGroupModal';
+import { CreateGroupModal } from './CreateGroupModal';
+import { groupFieldRules } from './group-form';
 import { DeleteGroupModal } from './DeleteGroupModal';
 import { GroupTechniciansTable } from './GroupTechniciansTable';
 import { useTreeContext } from './OrganizationTreePage';
@@ -72,18 +73,7 @@ function GroupPanel({ group }: { group: GroupNode }) {
       description: group.description,
       permissions: group.permissions,
     },
-    validate: {
-      name: (value) =>
-        !value.trim()
-          ? t('form.nameRequired')
-          : value.trim().length > NAME_MAX
-            ? t('form.nameTooLong', { count: NAME_MAX })
-            : null,
-      description: (value) =>
-        value.length > DESCRIPTION_MAX
-          ? t('form.descriptionTooLong', { count: DESCRIPTION_MAX })
-          : null,
-    },
+    validate: groupFieldRules(t),
     onValuesChange: () => setSaved(false),
   });
 

@@ -1,13 +1,9 @@
 import { Anchor, Button, Group, Table, Text } from '@mantine/core';
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-} from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { TableHead, TableRows } from '../ui/TableParts';
 import { ErrorState } from '../ui/ErrorState';
 import { useTechnicianPage, type Technician } from './api';
 
@@ -70,32 +66,14 @@ export function GroupTechniciansTable({
       ) : (
         <Table.ScrollContainer minWidth={480}>
           <Table striped aria-label={t('technicians.tableLabel', { name: groupName })}>
-            <Table.Thead>
-              {table.getHeaderGroups().map((headerGroup) => (
-                <Table.Tr key={headerGroup.id}>
-                  {headerGroup.headers.map((header) => (
-                    <Table.Th key={header.id} scope="col">
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              ))}
-            </Table.Thead>
+            <TableHead table={table} />
             <Table.Tbody aria-busy={page.isFetching || undefined}>
               {page.isPending ? (
                 <Table.Tr>
                   <Table.Td colSpan={3}>{t('technicians.loading')}</Table.Td>
                 </Table.Tr>
               ) : (
-                table.getRowModel().rows.map((row) => (
-                  <Table.Tr key={row.id}>
-                    {row.getVisibleCells().map((cell) => (
-                      <Table.Td key={cell.id}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))
+                <TableRows table={table} />
               )}
             </Table.Tbody>
           </Table>
