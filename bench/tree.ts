@@ -4,8 +4,8 @@ import { queryDatabase } from '../test/support/databases';
 import { createGroup } from '../test/support/fixtures';
 import type { Stack } from '../test/support/stack';
 import { percentiles, type Percentiles } from './measure';
+import { CHROMIUM_LAUNCH } from '../test/support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUNS = 7;
 
 export interface TreeFigures {
@@ -64,7 +64,7 @@ export async function measureTree(
   token: string,
   technicianCount = 1_000,
 ): Promise<TreeFigures | undefined> {
-  if (!existsSync(CHROMIUM)) return undefined;
+  if (!existsSync(CHROMIUM_LAUNCH.executablePath)) return undefined;
   const large = await createGroup(stack.api, token, { name: 'Large team' });
   await seedTechnicians(stack, large.id, technicianCount);
   const groups = (await stack.api.get('/api/v1/groups', token)).body.groups as {
@@ -73,16 +73,7 @@ export async function measureTree(
   const count = (nodes: { children: unknown[] }[]): number =>
     nodes.reduce((sum, node) => sum + 1 + count(node.children as { children: unknown[] }[]), 0);
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const showTree: number[] = [];
     const groupsAnswered: number[] = [];
