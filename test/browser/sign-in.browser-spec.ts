@@ -148,3 +148,22 @@ test('an expired session goes back to sign-in and returns to the page it was on'
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/settings$/);
 });
+
+test('the language selector switches the center to German, and the choice is kept', async ({
+  page,
+}) => {
+  await page.goto('/sign-in');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+  await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await page.getByRole('textbox', { name: 'E-Mail' }).fill(stack.adminEmail);
+  await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(stack.adminPassword);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+  await expect(nav.getByRole('link', { name: 'Organisationsstruktur' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Techniker importieren' })).toBeVisible();
+  await checkPage(page, 'organization-tree-de');
+  await nav.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+  const english = page.getByRole('navigation', { name: 'Main' });
+  await expect(english.getByRole('link', { name: 'Organization Tree' })).toBeVisible();
+});
