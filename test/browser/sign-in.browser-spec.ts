@@ -162,6 +162,8 @@ test('the language selector switches the center to German, and the choice is kep
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
   await expect(nav.getByRole('link', { name: 'Organisationsstruktur' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Techniker importieren' })).toBeVisible();
+  await page.reload(); // the choice is kept
+  await expect(nav.getByRole('link', { name: 'Organisationsstruktur' })).toBeVisible();
   await checkPage(page, 'organization-tree-de');
   await nav.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
   const english = page.getByRole('navigation', { name: 'Main' });
