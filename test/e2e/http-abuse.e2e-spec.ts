@@ -627,15 +627,31 @@ describe('HTTP abuse of the gateway', () => {
       ['GET', `${API}/groups/${randomUUID()}/nope`],
       ['POST', `${API}/nope`],
       ['GET', '/api/v2/groups'],
-      ['GET', '/nope'],
+      ['POST', '/nope'],
       ['GET', `${API}`],
-      ['GET', `${API}/../../etc/passwd`],
-      ['GET', `${API}/%2e%2e/%2e%2e/etc/passwd`],
     ])('answers %s %s with 404 ROUTE_NOT_FOUND problem+json', async (method, url) => {
       for (const auth of [token, null]) {
         const response = await send(method, url, { token: auth });
         expectProblem(response, 404, 'ROUTE_NOT_FOUND');
       }
+    });
+
+    // Outside /api and /docs, a GET is a page of the web app: its index.html, whatever the
+    // path (the app shows its own "Page not found"), and never a file from elsewhere.
+    it.each([
+      '/nope',
+      '/groups/00000000-0000-4000-8000-000000000000',
+      `${API}/../../etc/passwd`,
+      `${API}/%2e%2e/%2e%2e/etc/passwd`,
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2f..%2f..%2fetc%2fpasswd',
+      '/assets/..%2f..%2fpackage.json',
+    ])('answers GET %s with the web app, never a file outside it', async (url) => {
+      const response = await send('GET', url, { token: null });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.text).toContain('<div id="root"></div>');
+      expect(response.text).not.toMatch(/root:x:0:0|"name": "rescue-admin-center"/);
     });
 
     it.each([

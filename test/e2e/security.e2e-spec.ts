@@ -578,6 +578,8 @@ describe('Security checks', () => {
       status: number;
       /** The Swagger UI has its own, looser, Content-Security-Policy. */
       docs?: boolean;
+      /** So has the web app: its own scripts and styles. */
+      web?: boolean;
     }
     const raw = async (route: string, init: RequestInit = {}) => {
       const response = await fetch(`${stack.api.baseUrl}${route}`, init);
@@ -661,7 +663,18 @@ describe('Security checks', () => {
         status: 404,
       },
       { kind: '404 route (under /api/v1)', send: () => raw(`${API}/no-such-route`), status: 404 },
-      { kind: '404 route (outside /api/v1)', send: () => raw('/no-such-route'), status: 404 },
+      {
+        kind: '404 route (POST outside /api/v1)',
+        send: () => raw('/no-such-route', { method: 'POST' }),
+        status: 404,
+      },
+      {
+        kind: 'the web app (a page outside /api/v1)',
+        send: () => raw('/no-such-route'),
+        status: 200,
+        web: true,
+      },
+      { kind: 'the web app (an asset)', send: () => raw('/favicon.svg'), status: 200, web: true },
       {
         kind: '401 problem+json (wrong password)',
         send: () =>
@@ -685,7 +698,7 @@ describe('Security checks', () => {
       { kind: 'Swagger UI HTML (/docs)', send: () => raw('/docs'), status: 200, docs: true },
     ];
 
-    it.each(answers)('$kind has them all', async ({ send, status, docs }) => {
+    it.each(answers)('$kind has them all', async ({ send, status, docs, web }) => {
       const { status: got, headers } = await send();
       expect(got).toBe(status);
 
@@ -712,7 +725,12 @@ describe('Security checks', () => {
         'x-powered-by': null,
         'strict-transport-security': expect.stringMatching(/max-age=\d{7,}/),
       });
-      if (!docs) {
+      if (web) {
+        // The web app runs its own scripts only: no inline script, no other origin, no frames.
+        const policy = seen['content-security-policy'] ?? '';
+        expect(policy).toMatch(/script-src 'self'(;|$)/);
+        expect(policy).toMatch(/frame-ancestors 'none'/);
+      } else if (!docs) {
         // The API itself serves no scripts, styles or frames.
         expect(seen['content-security-policy']).toMatch(/default-src 'none'/);
         expect(seen['content-security-policy']).toMatch(/frame-ancestors 'none'/);

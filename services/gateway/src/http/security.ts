@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { GatewaySettings } from '../config/env';
+import { isWebAppRequest } from '../web/serve-web-app';
 import { trustProxy } from './trust-proxy';
 
 /**
@@ -38,8 +39,8 @@ export function applySecurity(app: NestExpressApplication, settings: GatewaySett
   const api = helmet({
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
-  app.use((req: { path: string }, res: unknown, next: () => void) => {
-    const policy = req.path.startsWith('/docs') ? docs : req.path.startsWith('/api/') ? api : web;
+  app.use((req: { path: string; method: string }, res: unknown, next: () => void) => {
+    const policy = req.path.startsWith('/docs') ? docs : isWebAppRequest(req) ? web : api;
     policy(req as never, res as never, next);
   });
   if (settings.CORS_ORIGINS) {

@@ -10,6 +10,11 @@ export const WEB_APP_DIR = path.resolve(__dirname, '../../../../../web/dist');
 /** Paths that belong to the API and its docs: never answered with the web app. */
 const SERVER_PATHS = /^\/(api|docs)(\/|-json|$)/;
 
+/** Whether the web app answers this request: a GET (or HEAD) outside /api and /docs. */
+export function isWebAppRequest(req: { method: string; path: string }): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !SERVER_PATHS.test(req.path);
+}
+
 /**
  * Serves the built web app at `/`: its files as they are (hashed assets cached for a year),
  * and index.html for every other GET outside /api and /docs, so that client routes such as
@@ -26,9 +31,8 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_APP_DIR): boo
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (SERVER_PATHS.test(req.path)) return next();
+    if (!isWebAppRequest(req)) return next();
     files(req, res, () => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(index);
     });
