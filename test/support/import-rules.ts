@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { isUUID } from 'class-validator';
 import { IMPORT_COLUMNS } from '@app/contracts';
 import { brokenRules, policyViolations, TextField, wellFormed } from './field-rules';
@@ -28,27 +29,46 @@ const sameHeaders = (found: string[]) =>
 export function uploadOutcome(bytes: Buffer): UploadOutcome {
   if (bytes.length === 0) return refused(400, 'FILE_EMPTY');
   if (bytes.length > MAX_BYTES) return refused(413, 'FILE_TOO_LARGE');
-  // Not text: archives (xlsx), old Excel, PDF, UTF-16, or NUL bytes early on.
+  // Not text: archives (xlsx), old Excel, PDF, or NUL bytes early on (but in UTF-16).
   const starts = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  const utf16 = starts(0xff, 0xfe) ? 'utf-16le' : starts(0xfe, 0xff) ? 'utf-16be' : undefined;
   if (
     starts(0x50, 0x4b, 0x03, 0x04) ||
     starts(0xd0, 0xcf, 0x11, 0xe0) ||
     starts(0x25, 0x50, 0x44, 0x46) ||
-    starts(0xff, 0xfe) ||
-    starts(0xfe, 0xff) ||
-    bytes.subarray(0, 8192).includes(0)
+    (!utf16 && bytes.subarray(0, 8192).includes(0))
   )
     return refused(415, 'UNSUPPORTED_FORMAT');
-  let text: string;
-  try {
-    // UTF-8, with or without a byte-order mark.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return refused(415, 'UNSUPPORTED_FORMAT');
-  }
+  const text = fileText(bytes, utf16);
+  if (text === undefined) return refused(415, 'UNSUPPORTED_FORMAT');
   if (text.trim() === '') return refused(400, 'FILE_EMPTY');
   const first = text.trimStart()[0];
   return first === '[' || first === '{' ? jsonOutcome(text) : csvOutcome(text);
+}
+
+// eslint-disable-next-line no-control-regex
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
+
+/**
+ * The file's text (issue 12): UTF-16 by its byte-order mark, else UTF-8, else Windows-1252;
+ * read as UTF-16 or Windows-1252, a file with control characters is not text.
+ */
+function fileText(bytes: Buffer, utf16: 'utf-16le' | 'utf-16be' | undefined): string | undefined {
+  const strict = (encoding: string) => {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
+  };
+  if (utf16) {
+    const text = strict(utf16);
+    return text !== undefined && !NOT_TEXT.test(text) ? text : undefined;
+  }
+  const utf8 = strict('utf-8');
+  if (utf8 !== undefined) return utf8;
+  const windows1252 = iconv.decode(bytes, 'windows-1252');
+  return NOT_TEXT.test(windows1252) ? undefined : windows1252;
 }
 
 function jsonOutcome(text: string): UploadOutcome {

@@ -623,6 +623,11 @@ export interface components {
             fileName: string;
             /** @enum {string} */
             format: "csv" | "json";
+            /**
+             * @description The character encoding the file was read in (UTF-8, or what Excel saves)
+             * @enum {string}
+             */
+            encoding: "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
             total: number;
             processed: number;
             succeeded: number;

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Center, Group, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,6 +61,9 @@ export function ImportPage() {
               </Badge>
             )}
           </Group>
+          {query.data.encoding !== 'utf-8' && (
+            <Text size="sm">{t(`detail.encoding.${query.data.encoding}`)}</Text>
+          )}
           {finished ? (
             <ImportSummary
               view={query.data}

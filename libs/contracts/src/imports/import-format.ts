@@ -17,6 +17,13 @@ export const IMPORT_COLUMNS = [
 
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
+/**
+ * The character encodings an import file is read in (UTF-8 is the spec's; Windows-1252 and
+ * UTF-16 are what Excel saves as "CSV (Comma delimited)" and "Unicode Text").
+ */
+export const IMPORT_ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
+
 /** Columns that hold booleans; JSON files may give them as true/false. */
 export const IMPORT_BOOLEAN_COLUMNS: readonly ImportColumn[] = [
   'Enabled',

@@ -13,7 +13,7 @@ import { Actor } from '../actor';
 import type { FieldError } from '../errors';
 import { PageQuery } from '../pagination';
 import { CLIENT_IDEMPOTENCY_KEY_PATTERN } from '../technicians/technician';
-import { CSV_DELIMITERS, CsvDelimiterName } from './import-format';
+import { CSV_DELIMITERS, CsvDelimiterName, ImportEncoding } from './import-format';
 
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
@@ -29,6 +29,8 @@ export interface ImportView {
   groupId: string | null;
   fileName: string;
   format: 'csv' | 'json';
+  /** The character encoding the file was read in. */
+  encoding: ImportEncoding;
   total: number;
   processed: number;
   succeeded: number;

@@ -103,6 +103,7 @@ export class ImportUploadService {
           groupId: command.groupId ?? null,
           fileName: command.fileName,
           format: parsed.format,
+          encoding: parsed.encoding,
           delimiter: parsed.delimiter,
           headers: parsed.headers,
           fileSha256,

@@ -10,6 +10,7 @@ export function toImportView(record: ImportRecord): ImportView {
     groupId: record.groupId,
     fileName: record.fileName,
     format: record.format,
+    encoding: record.encoding,
     total: record.total,
     processed: record.processed,
     succeeded: record.succeeded,

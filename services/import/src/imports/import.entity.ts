@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ImportStatus, Role } from '@app/contracts';
+import type { ImportStatus, Role, ImportEncoding } from '@app/contracts';
 
 /**
  * An import: the file's facts and the summary counters, kept as rows end (so a status poll
@@ -40,6 +40,10 @@ export class ImportRecord {
 
   @Column('varchar', { length: 8 })
   format!: 'csv' | 'json';
+
+  /** The character encoding the file was read in (the file itself is not kept). */
+  @Column('varchar', { length: 16, default: 'utf-8' })
+  encoding!: ImportEncoding;
 
   @Column('varchar', { length: 1, nullable: true })
   delimiter!: ',' | ';' | '\t' | null;

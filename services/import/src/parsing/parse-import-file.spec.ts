@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { stringify } from 'csv-stringify/sync';
 import { ErrorCodes, IMPORT_COLUMNS, MAX_IMPORT_ROWS } from '@app/contracts';
 import { ImportFileError } from './import-file-error';
@@ -62,6 +63,7 @@ function refusal(bytes: Buffer): ImportFileError {
 }
 
 const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+
 const rows = (count: number) => Array.from({ length: count }, (_, i) => person(i + 1));
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 const expected = { expected: HEADER };
@@ -75,38 +77,26 @@ describe('parseImportFile: files refused as a whole', () => {
     ['only a byte-order mark', utf8('\uFEFF'), ErrorCodes.FILE_EMPTY, {}],
     ['a byte-order mark and blank lines', utf8('\uFEFF\r\n\r\n  \r\n'), ErrorCodes.FILE_EMPTY, {}],
     [
-      'UTF-16 LE with a BOM',
-      Buffer.from('\uFEFF' + csv([HEADER, person(1)]), 'utf16le'),
-      ErrorCodes.UNSUPPORTED_FORMAT,
-      {},
-    ],
-    [
-      'UTF-16 BE with a BOM',
-      utf16be('\uFEFF' + csv([HEADER, person(1)])),
-      ErrorCodes.UNSUPPORTED_FORMAT,
-      {},
-    ],
-    [
-      'UTF-16 LE without a BOM',
+      'UTF-16 LE without a BOM (zero bytes: binary)',
       Buffer.from(csv([HEADER, person(1)]), 'utf16le'),
       ErrorCodes.UNSUPPORTED_FORMAT,
       {},
     ],
     [
-      'Latin-1 text (invalid UTF-8)',
-      Buffer.from(csv([HEADER, ['José', ...person(1).slice(1)]]), 'latin1'),
+      'neither UTF-8 nor Windows-1252 (an unassigned byte, 0x81)',
+      Buffer.concat([utf8(csv([HEADER]) + 'Jos'), Buffer.from([0xe9, 0x81]), utf8('\n')]),
       ErrorCodes.UNSUPPORTED_FORMAT,
       {},
     ],
     [
-      'a truncated multi-byte sequence',
-      Buffer.concat([utf8(csv([HEADER]) + 'Ann'), Buffer.from([0xe2, 0x82])]),
+      'invalid UTF-8 that would be Windows-1252 control characters',
+      Buffer.concat([utf8(csv([HEADER])), Buffer.from([0xc0, 0x8d]), utf8('\n')]),
       ErrorCodes.UNSUPPORTED_FORMAT,
       {},
     ],
     [
-      'an overlong UTF-8 encoding',
-      Buffer.concat([utf8(csv([HEADER])), Buffer.from([0xc0, 0xaf]), utf8('\n')]),
+      'UTF-16 with a BOM that decodes to control characters',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Name\u0001,Email\n', 'utf16le')]),
       ErrorCodes.UNSUPPORTED_FORMAT,
       {},
     ],
@@ -456,6 +446,61 @@ describe('parseImportFile: files refused as a whole', () => {
 });
 
 describe('parseImportFile: files accepted', () => {
+  describe('encodings: the text as a spreadsheet saved it (issue 12)', () => {
+    const accented = [
+      'José Müller',
+      'Jo',
+      'jose@example.com',
+      '',
+      'Straße 5 – €',
+      ...person(1).slice(5),
+    ];
+    const nameAndDescription = (parsed: ParsedImportFile) => [
+      parsed.records[0].cells.Name,
+      parsed.records[0].cells.Description,
+    ];
+
+    it('reads UTF-8, with or without its byte-order mark', () => {
+      for (const bom of [false, true]) {
+        const parsed = parseImportFile(utf8(csv([HEADER, accented], { bom })));
+        expect({ encoding: parsed.encoding, cells: nameAndDescription(parsed) }).toEqual({
+          encoding: 'utf-8',
+          cells: ['José Müller', 'Straße 5 – €'],
+        });
+      }
+    });
+
+    it('reads Windows-1252 (Excel\'s "CSV (Comma delimited)" on Windows, here with semicolons and CRLF)', () => {
+      const text = csv([HEADER, accented], { delimiter: ';', eol: '\r\n' });
+      const bytes = iconv.encode(text, 'windows-1252');
+      const parsed = parseImportFile(bytes);
+      expect(parsed.encoding).toBe('windows-1252');
+      expect(parsed.delimiter).toBe(';');
+      expect(nameAndDescription(parsed)).toEqual(['José Müller', 'Straße 5 – €']);
+      expect(parsed.records[0].line).toBe(2);
+    });
+
+    it('reads UTF-16 with its byte-order mark (Excel\'s "Unicode Text": tabs, little-endian)', () => {
+      const text = '\uFEFF' + csv([HEADER, accented], { delimiter: '\t', eol: '\r\n' });
+      const little = parseImportFile(Buffer.from(text, 'utf16le'));
+      expect(little.encoding).toBe('utf-16le');
+      expect(little.delimiter).toBe('\t');
+      expect(nameAndDescription(little)).toEqual(['José Müller', 'Straße 5 – €']);
+      const big = parseImportFile(utf16be(text));
+      expect(big.encoding).toBe('utf-16be');
+      expect(nameAndDescription(big)).toEqual(['José Müller', 'Straße 5 – €']);
+    });
+
+    it('reads a JSON file saved in UTF-16', () => {
+      const text = '\uFEFF' + json([{ ...personObject(1), Name: 'Zoë' }]);
+      const parsed = parseImportFile(Buffer.from(text, 'utf16le'));
+      expect({ format: parsed.format, name: parsed.records[0].cells.Name }).toEqual({
+        format: 'json',
+        name: 'Zoë',
+      });
+    });
+  });
+
   const cellsOf = (file: ParsedImportFile) =>
     file.records.map((r) => HEADER.map((h) => r.cells[h as never]));
 

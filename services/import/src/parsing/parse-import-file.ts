@@ -1,6 +1,7 @@
 import { ErrorCodes, IMPORT_COLUMNS, ImportColumn, MAX_IMPORT_ROWS } from '@app/contracts';
 import { parse as parseTolerantJson, ParseError } from 'jsonc-parser';
 import { readCsvRecords } from './csv-records';
+import { decodeImportText } from './decode-import-text';
 import { ImportFileError, malformed } from './import-file-error';
 import { CellValue, ImportRecord, ParsedImportFile } from './parsed-import-file';
 
@@ -16,30 +17,33 @@ const EXPECTED = IMPORT_COLUMNS.map(normalizeHeader);
 export function parseImportFile(bytes: Buffer): ParsedImportFile {
   if (bytes.length === 0) throw new ImportFileError(ErrorCodes.FILE_EMPTY, 'the file is empty');
   refuseBinary(bytes);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
+  const decoded = decodeImportText(bytes);
+  if (!decoded) {
     throw new ImportFileError(
       ErrorCodes.UNSUPPORTED_FORMAT,
-      'the file is not UTF-8 text: save it as CSV UTF-8 or JSON',
+      'the file is not text in UTF-8, Windows-1252 or UTF-16: save it as CSV UTF-8 or JSON',
     );
   }
+  const { text, encoding } = decoded;
   if (text.trim() === '')
     throw new ImportFileError(ErrorCodes.FILE_EMPTY, 'the file has no content');
   const first = text.trimStart()[0];
-  return first === '[' || first === '{' ? parseJson(text) : parseCsv(text);
+  const parsed = first === '[' || first === '{' ? parseJson(text) : parseCsv(text);
+  return { ...parsed, encoding };
 }
 
-/** Spreadsheets, archives, PDFs and UTF-16 text are not CSV or JSON, whatever they are named. */
+/**
+ * Spreadsheets, archives, PDFs and other binary files are not CSV or JSON, whatever they are
+ * named. UTF-16 text (with its byte-order mark) is text: its zero bytes are characters.
+ */
 function refuseBinary(bytes: Buffer): void {
   const starts = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  const utf16 = starts(0xff, 0xfe) || starts(0xfe, 0xff);
   let kind: string | undefined;
   if (starts(0x50, 0x4b, 0x03, 0x04)) kind = 'a ZIP archive (an Excel .xlsx workbook?)';
   else if (starts(0xd0, 0xcf, 0x11, 0xe0)) kind = 'an Excel .xls workbook';
   else if (starts(0x25, 0x50, 0x44, 0x46)) kind = 'a PDF';
-  else if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) kind = 'UTF-16 text';
-  else if (bytes.subarray(0, 8192).includes(0)) kind = 'binary';
+  else if (!utf16 && bytes.subarray(0, 8192).includes(0)) kind = 'binary';
   if (kind) {
     throw new ImportFileError(
       ErrorCodes.UNSUPPORTED_FORMAT,
@@ -48,7 +52,7 @@ function refuseBinary(bytes: Buffer): void {
   }
 }
 
-function parseCsv(text: string): ParsedImportFile {
+function parseCsv(text: string): Omit<ParsedImportFile, 'encoding'> {
   const delimiter = detectDelimiter(text);
   // Rows that are blank in a spreadsheet's sense (no content, or only delimiters) are
   // ignored wherever they are, before the header too.
@@ -147,7 +151,7 @@ function toCells(values: CellValue[]): Record<ImportColumn, CellValue> {
   ) as Record<ImportColumn, CellValue>;
 }
 
-function parseJson(text: string): ParsedImportFile {
+function parseJson(text: string): Omit<ParsedImportFile, 'encoding'> {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,4 +1,4 @@
-import type { ImportColumn } from '@app/contracts';
+import type { ImportColumn, ImportEncoding } from '@app/contracts';
 
 /** A cell as the file gave it: text, or (JSON) a boolean; anything else is kept to be refused per row. */
 export type CellValue = string | boolean | number | null | object;
@@ -13,6 +13,7 @@ export interface ImportRecord {
 
 export interface ParsedImportFile {
   format: 'csv' | 'json';
+  encoding: ImportEncoding;
   delimiter: ',' | ';' | '\t' | null;
   /** The header row (CSV) or the keys (JSON) as found. */
   headers: string[];

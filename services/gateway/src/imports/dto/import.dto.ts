@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
   CSV_DELIMITERS,
   FILE_NAME_MAX_LENGTH,
+  IMPORT_ENCODINGS,
   IMPORT_ROW_STATUSES,
   IMPORT_STATUSES,
   MAX_IMPORT_BYTES,
@@ -10,7 +11,12 @@ import {
   MAX_PAGE_SIZE,
   SINGLE_LINE_PATTERN,
 } from '@app/contracts';
-import type { CsvDelimiterName, ImportRowStatus, ImportStatus } from '@app/contracts';
+import type {
+  CsvDelimiterName,
+  ImportEncoding,
+  ImportRowStatus,
+  ImportStatus,
+} from '@app/contracts';
 import { PageQueryDto } from '../../http/page-query.dto';
 import { ApiFields } from '../../openapi/api-fields';
 import { FieldErrorDto } from '../../openapi/api-problems.decorator';
@@ -69,6 +75,11 @@ export class ImportDto {
   })
   fileName!: string;
   @ApiProperty({ enum: ['csv', 'json'] }) format!: 'csv' | 'json';
+  @ApiProperty({
+    enum: IMPORT_ENCODINGS,
+    description: 'The character encoding the file was read in (UTF-8, or what Excel saves)',
+  })
+  encoding!: ImportEncoding;
   @ApiProperty() total!: number;
   @ApiProperty() processed!: number;
   @ApiProperty() succeeded!: number;
