@@ -87,6 +87,8 @@ const SCREENS = path.resolve(__dirname, '../../../test-results/screens');
 /** A full-page screenshot for people to look at: test-results/screens/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
+  // From the top: a full-page shot of a scrolled page draws the fixed header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
 }
 
