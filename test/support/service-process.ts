@@ -35,6 +35,12 @@ export class ServiceProcess {
 
   /** Starts the process and resolves when it says it is ready. */
   async start(extraVars: Record<string, string> = {}): Promise<void> {
+    const from = this.launch(extraVars);
+    await this.waitForLine(READY, { from, timeoutMs: 60_000 });
+  }
+
+  /** Starts the process without waiting for it to be ready; returns the index of its first line. */
+  launch(extraVars: Record<string, string> = {}): number {
     const from = this.lines.length;
     const child = spawn(
       process.execPath,
@@ -54,7 +60,7 @@ export class ServiceProcess {
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    await this.waitForLine(READY, { from, timeoutMs: 60_000 });
+    return from;
   }
 
   /** Waits for a log line matching `pattern` (among lines from index `from`). */

@@ -31,3 +31,5 @@ export * from './crypto/sealing-key.store';
 export * from './messaging/lane';
 export * from './pagination/cursor';
 export * from './lifecycle/periodic-task';
+export * from './dependencies/connection-error';
+export * from './dependencies/unreachable-dependency-log';

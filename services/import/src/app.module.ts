@@ -11,6 +11,7 @@ import { entities, migrations } from './database/schema';
 import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { bullModules, ImportRowsQueueModule } from './jobs/queues';
+import { RedisWatch } from './jobs/redis-watch';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         ImportsModule,
       ],
       controllers: [HealthController],
+      providers: [RedisWatch],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { DatabaseWatch } from './database-watch';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseOptions {
@@ -48,7 +49,10 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<void>
   }
 }
 
-/** TypeORM over the service's own database, migrated before the service takes any work. */
+/**
+ * TypeORM over the service's own database, migrated before the service takes any work, and
+ * watched while the service runs (DatabaseWatch).
+ */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
@@ -63,6 +67,13 @@ export class DatabaseModule {
             return dataSource;
           },
         }),
+      ],
+      providers: [
+        {
+          provide: DatabaseWatch,
+          inject: [getDataSourceToken()],
+          useFactory: (dataSource: DataSource) => new DatabaseWatch(dataSource, options.url),
+        },
       ],
     };
   }

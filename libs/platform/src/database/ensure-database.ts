@@ -1,9 +1,14 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
+import {
+  pinoDependencyLogger,
+  unreachableDependencyLog,
+} from '../dependencies/unreachable-dependency-log';
 
 /**
  * Creates the service's database when it does not exist yet, waiting for Postgres to
- * answer first (a service that starts before its database keeps trying, with a log line).
+ * answer first (a service that starts before its database keeps trying, and says so at
+ * most every 10 s: see UnreachableDependencyLog).
  */
 export async function ensureDatabase(
   url: string,
@@ -15,6 +20,8 @@ export async function ensureDatabase(
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
   const attempts = options.attempts ?? Number.POSITIVE_INFINITY;
+  const unreachable = unreachableDependencyLog('postgres', url);
+  const dependencyLogger = pinoDependencyLogger(logger);
 
   for (let attempt = 1; ; attempt++) {
     const client = new Client({
@@ -33,11 +40,12 @@ export async function ensureDatabase(
           });
         logger.info(`created database ${database}`);
       }
+      unreachable.answered(dependencyLogger);
       return;
     } catch (err) {
       if (attempt >= attempts) throw err;
+      unreachable.failed(err, dependencyLogger);
       const delay = Math.min(500 * attempt, 5000);
-      logger.warn({ err: String(err), attempt }, `Postgres is not ready, retrying in ${delay} ms`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     } finally {
       await client.end().catch(() => undefined);

@@ -35,6 +35,8 @@ export async function startMessageService(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // Otherwise the lines of start-up wait until the broker answers: a missing broker was silent.
+  app.flushLogs();
   app.useGlobalPipes(new MessageValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
   exitGracefullyOnSignals(() => app.close(), options.settings.SHUTDOWN_TIMEOUT_MS);

@@ -1,6 +1,21 @@
 import { censorSecrets, REDACTED } from './censor-secrets';
 
 describe('censorSecrets', () => {
+  it('redacts the password of a URL in any text, as a client error carries it', () => {
+    const input = {
+      err: { err: { code: 'ECONNREFUSED' }, url: 'amqp://guest:s3cret@127.0.0.1:5999' },
+      list: ['see postgres://app:p%40ss@db:5432/rac_org and redis://:pw@cache:6379'],
+      plain: 'http://localhost:3000/docs',
+      user: 'amqp://guest@127.0.0.1:5672',
+    };
+    expect(censorSecrets(input)).toEqual({
+      err: { err: { code: 'ECONNREFUSED' }, url: `amqp://guest:${REDACTED}@127.0.0.1:5999` },
+      list: [`see postgres://app:${REDACTED}@db:5432/rac_org and redis://:${REDACTED}@cache:6379`],
+      plain: 'http://localhost:3000/docs',
+      user: 'amqp://guest@127.0.0.1:5672',
+    });
+  });
+
   it('redacts secret-looking fields at any depth, in arrays too', () => {
     const input = {
       msg: 'x',

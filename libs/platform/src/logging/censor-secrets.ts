@@ -5,13 +5,19 @@ const SECRET_KEY =
 const HARMLESS_KEY =
   /^(mustChangePassword|tokenType|expiresIn|rejectCommonPasswords|forceChangeOnAdminSet)$/;
 export const REDACTED = '[REDACTED]';
+/** The password of a URL with credentials (`amqp://user:password@host`), in any text. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]+@/gi;
 const MAX_DEPTH = 8;
 
 /**
- * Returns a copy of a log object with every secret-looking field replaced, at any depth.
+ * Returns a copy of a log object with every secret-looking field replaced, and the password
+ * of every URL in its text, at any depth.
  * Runs in the logger itself (pino `formatters.log`), so no call site can forget it.
  */
 export function censorSecrets(value: unknown, depth = 0): unknown {
+  // A client's error can carry the URL it connected to, password included.
+  if (typeof value === 'string')
+    return value.includes('://') ? value.replace(URL_PASSWORD, `$1${REDACTED}@`) : value;
   if (value === null || typeof value !== 'object') return value;
   // Deeper than any log object of ours: dropped rather than passed on unchecked.
   if (depth > MAX_DEPTH) return '[TOO DEEP]';

@@ -2,6 +2,7 @@ import { ClientRMQ } from '@nestjs/microservices';
 import { lastValueFrom, timeout } from 'rxjs';
 import { eventsExchangeName } from '@app/contracts';
 import { AMQP_SOCKET_OPTIONS } from './topology';
+import { reportUnreachableBroker } from './unreachable-broker';
 
 /**
  * Publishes domain events to the topic exchange `<prefix>.events`, routing key = pattern,
@@ -22,6 +23,7 @@ export class EventPublisher {
       persistent: true,
       socketOptions: AMQP_SOCKET_OPTIONS,
     });
+    reportUnreachableBroker(this.proxy, options.url);
   }
 
   private readonly timeoutMs: number;

@@ -12,6 +12,7 @@ import {
 } from '@app/contracts';
 import { runInLane } from './lane';
 import { assertCommandQueue, MESSAGE_DELIVERY_LIMIT, AMQP_SOCKET_OPTIONS } from './topology';
+import { ConnectionEvents, reportUnreachableBroker } from './unreachable-broker';
 
 export interface ReliableRmqServerOptions {
   url: string;
@@ -57,6 +58,13 @@ export class ReliableRmqServer extends ServerRMQ {
       persistent: true,
       socketOptions: AMQP_SOCKET_OPTIONS,
     });
+  }
+
+  /** The connection, which says in the log when the broker does not answer. */
+  override createClient<T = unknown>(): T {
+    const client = super.createClient<T>();
+    reportUnreachableBroker(client as ConnectionEvents, this.reliable.url);
+    return client;
   }
 
   override async setupChannel(channel: Channel, callback: () => void): Promise<void> {

@@ -8,9 +8,11 @@ import {
   Lane,
   ServiceName,
 } from '@app/contracts';
+import { describeConnectionError } from '../dependencies/connection-error';
 import { currentLane } from './lane';
 import { commandQueueOptions, AMQP_SOCKET_OPTIONS } from './topology';
 import { RpcCallError } from './rpc-call.error';
+import { reportUnreachableBroker } from './unreachable-broker';
 
 export interface RpcClientOptions {
   url: string;
@@ -46,9 +48,21 @@ export class RpcClient {
         persistent: true,
         socketOptions: AMQP_SOCKET_OPTIONS,
       });
+      reportUnreachableBroker(proxy, this.options.url);
       this.proxies.set(lane, proxy);
     }
     return proxy;
+  }
+
+  /**
+   * Connects the interactive lane now rather than at the first call, so that a broker that
+   * does not answer is named in the log from start-up. Never throws: the connection keeps
+   * retrying, and calls made meanwhile fail as unreachable.
+   */
+  connectEarly(): void {
+    this.proxy('interactive')
+      .connect()
+      .catch(() => undefined);
   }
 
   /** The lane of the call: the one asked for, else the lane of the message being handled. */
@@ -73,7 +87,11 @@ export class RpcClient {
       }
       const reason = err instanceof TimeoutError ? `no reply within ${limit} ms` : 'unreachable';
       if (!(err instanceof TimeoutError)) {
-        this.logger.warn({ target: this.target, pattern, err }, 'request failed');
+        // The cause only: the transport's error carries the broker URL, password included.
+        this.logger.warn(
+          { target: this.target, pattern, error: describeConnectionError(err) },
+          'request failed',
+        );
       }
       throw new RpcCallError(
         { code: ErrorCodes.SERVICE_UNAVAILABLE, message: `${this.target} service ${reason}` },
@@ -93,7 +111,10 @@ export class RpcClient {
         { defaultValue: undefined },
       );
     } catch (err) {
-      this.logger.warn({ target: this.target, pattern, err }, 'could not queue a command');
+      this.logger.warn(
+        { target: this.target, pattern, error: describeConnectionError(err) },
+        'could not queue a command',
+      );
       throw new RpcCallError(
         {
           code: ErrorCodes.SERVICE_UNAVAILABLE,

@@ -1,4 +1,11 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Provider,
+} from '@nestjs/common';
 import type { ServiceName } from '@app/contracts';
 import { RpcClient, RpcClientOptions } from './rpc-client';
 
@@ -10,14 +17,18 @@ export function rpcClientToken(target: ServiceName): string {
 export const InjectRpcClient = (target: ServiceName): ParameterDecorator =>
   Inject(rpcClientToken(target));
 
-class RpcClientsCloser implements OnApplicationShutdown {
+/** Connects the clients at start-up (see RpcClient.connectEarly) and closes them at the end. */
+class RpcClientsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(private readonly clients: RpcClient[]) {}
+  onApplicationBootstrap(): void {
+    for (const client of this.clients) client.connectEarly();
+  }
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.clients.map((client) => client.close()));
   }
 }
 
-/** One RpcClient per service this one talks to, closed when the application stops. */
+/** One RpcClient per service this one talks to, connected at start-up, closed when the application stops. */
 @Module({})
 export class RpcClientsModule {
   static register(targets: ServiceName[], options: RpcClientOptions): DynamicModule {
@@ -26,7 +37,7 @@ export class RpcClientsModule {
       provide: rpcClientToken(client.target),
       useValue: client,
     }));
-    providers.push({ provide: RpcClientsCloser, useValue: new RpcClientsCloser(clients) });
+    providers.push({ provide: RpcClientsLifecycle, useValue: new RpcClientsLifecycle(clients) });
     return {
       module: RpcClientsModule,
       global: true,

@@ -1,5 +1,6 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
 import Redis from 'ioredis';
+import { unreachableDependencyLog } from '@app/platform';
 import { GatewaySettings } from '../config/env';
 
 export const REDIS = Symbol('REDIS');
@@ -20,7 +21,10 @@ export const redisProvider: Provider = {
       retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
       keyPrefix: `${settings.QUEUE_PREFIX}:gateway:`,
     });
-    redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
+    // ioredis reports every failed reconnection: the log says it once per 10 s.
+    const unreachable = unreachableDependencyLog('redis', settings.REDIS_URL);
+    redis.on('error', (err: Error) => unreachable.failed(err, logger));
+    redis.on('ready', () => unreachable.answered(logger));
     return redis;
   },
 };
