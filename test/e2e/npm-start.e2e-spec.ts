@@ -24,7 +24,8 @@ describe('npm start', () => {
     env = await createTestEnv('npmstart');
     npm = spawn('npm', ['start'], {
       cwd: ROOT,
-      env: { ...process.env, ...env.vars },
+      // LOG_FORMAT auto: its output is a pipe, so JSON.
+      env: { ...process.env, ...env.vars, LOG_FORMAT: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     npm.stdout!.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n')));
@@ -47,6 +48,10 @@ describe('npm start', () => {
       env.vars.BOOTSTRAP_ADMIN_PASSWORD,
     );
     expect((await api.get('/api/v1/me', token)).body.role).toBe('master_admin');
+    await waitFor(() => output.some((line) => line.includes('"msg":"stack ready"')), {
+      timeoutMs: 10_000,
+      what: 'the supervisor to say the stack is ready',
+    });
 
     const childPids = output
       .filter((line) => line.includes('"service":"supervisor"') && line.includes('"childPid"'))
@@ -69,5 +74,16 @@ describe('npm start', () => {
     expect(elapsed).toBeLessThan(15_000);
     expect(await exited).toBe(0);
     expect(output.join('\n')).toMatch(/"msg":"stack stopped"/);
+
+    // Its pipe is not a terminal: the ready notice is one JSON line, said once.
+    const ready = output.filter((line) => line.includes('"msg":"stack ready"'));
+    expect(ready).toHaveLength(1);
+    expect(JSON.parse(ready[0])).toMatchObject({
+      level: 'info',
+      service: 'supervisor',
+      url: `http://localhost:${env.port}/`,
+      docsUrl: `http://localhost:${env.port}/docs`,
+      bootstrapAdminEmail: env.vars.BOOTSTRAP_ADMIN_EMAIL,
+    });
   });
 });
