@@ -111,21 +111,4 @@ describe('Races at the seams of the Organization Tree and its administrators', (
       expect((await stack.api.get(`${API}/groups/${created.body.id}`, byOldSide)).status).toBe(403);
     }
   });
-
-  it('an organization left without a Master Administrator by hand still starts (the bootstrap does not try to make its administrator again)', async () => {
-    const me = (await stack.api.get(`${API}/me`, master)).body as { organizationId: string };
-    // Database surgery: what the race above used to leave behind.
-    await queryDatabase(
-      stack.env.databases.org,
-      `UPDATE accounts SET role = 'admin' WHERE organization_id = $1 AND role = 'master_admin'`,
-      [me.organizationId],
-    );
-    const org = stack.services.org;
-    await org.stop();
-    const from = org.lines.length;
-    await org.start();
-
-    await stack.waitHealthy(30_000);
-    await org.waitForLine(/has no enabled Master Administrator/, { from });
-  });
 });

@@ -43,6 +43,7 @@ export const OrgPatterns = {
   administratorCreate: 'org.administrator.create.v1',
   administratorUpdate: 'org.administrator.update.v1',
   administratorList: 'org.administrator.list.v1',
+  administratorRestoreMaster: 'org.administrator.restore-master.v1',
 } as const;
 
 export const ImportPatterns = {

@@ -113,3 +113,15 @@ export class ListAdministratorsQuery extends PageQuery {
   @Type(() => Actor)
   actor!: Actor;
 }
+
+/**
+ * Command `org.administrator.restore-master.v1`, sent by the operator's recovery command
+ * (`npm run org:restore-master`), never by a person's request: makes the administrator with
+ * this email the enabled Master Administrator of their organization, only when that
+ * organization has none (else CONFLICT), so it cannot raise anyone in an organization that
+ * is run by a Master Administrator. Reply: AdministratorView.
+ */
+export class RestoreMasterAdministratorCommand {
+  @TechnicianRules.email()
+  email!: string;
+}

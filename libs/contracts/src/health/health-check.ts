@@ -11,4 +11,14 @@ export interface HealthReport {
    * the first organization's Master Administrator exists, so that a healthy stack can be signed in to.
    */
   dependencies: Record<string, DependencyStatus>;
+  /**
+   * Why a dependency is down and what an operator can do, when the service knows more than
+   * "down" (org's `bootstrap`). Public through `/health`: never names an account.
+   */
+  explanations?: Record<string, DependencyExplanation>;
+}
+
+export interface DependencyExplanation {
+  reason: string;
+  action?: string;
 }

@@ -47,6 +47,11 @@ function describe(component: string, checks: HealthChecks): string {
   if ('reason' in check) return `${component} service: ${check.reason}`;
   const down = Object.entries(check.dependencies)
     .filter(([, status]) => status !== 'up')
-    .map(([name]) => name);
+    .map(([name]) => {
+      const explanation = check.explanations?.[name];
+      if (!explanation) return name;
+      const action = explanation.action ? `; to fix it: ${explanation.action}` : '';
+      return `${name} (${explanation.reason}${action})`;
+    });
   return `${component} service reports down: ${down.join(', ')}`;
 }

@@ -6,6 +6,7 @@ import {
   ListAdministratorsQuery,
   OrgPatterns,
   Page,
+  RestoreMasterAdministratorCommand,
   UpdateAdministratorCommand,
 } from '@app/contracts';
 import { AdministratorsService } from './administrators.service';
@@ -27,5 +28,10 @@ export class AdministratorsController {
   @MessagePattern(OrgPatterns.administratorUpdate)
   update(@Payload() command: UpdateAdministratorCommand): Promise<AdministratorView> {
     return this.administrators.update(command);
+  }
+
+  @MessagePattern(OrgPatterns.administratorRestoreMaster)
+  restoreMaster(@Payload() command: RestoreMasterAdministratorCommand): Promise<AdministratorView> {
+    return this.administrators.restoreMaster(command.email);
   }
 }

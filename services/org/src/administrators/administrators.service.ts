@@ -186,6 +186,58 @@ export class AdministratorsService {
     return { ...view, mustChangePassword: reply.mustChangePassword };
   }
 
+  /**
+   * The operator's way out of an organization left without an enabled Master Administrator
+   * (by hand in the database, or a bootstrap email that changed role): the administrator
+   * with this email becomes its enabled Master Administrator. Refused when the organization
+   * has one, so that it never raises anyone above a working Master Administrator.
+   */
+  async restoreMaster(email: string): Promise<AdministratorView> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await manager.getRepository(Account).findOneBy({
+        emailNormalized: normalizeEmail(email),
+        state: 'active',
+        role: In(ADMIN_ROLES),
+      });
+      if (!found) {
+        throw rpcError(ErrorCodes.ADMINISTRATOR_NOT_FOUND, 'no administrator has this email');
+      }
+      const org = found.organizationId;
+      // The organization's row, then its masters: two restores, or a restore and a master's
+      // change, of one organization run one after the other and see each other's result.
+      await manager.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [org]);
+      await lockMasters(manager, org);
+      const account = await manager.getRepository(Account).findOne({
+        where: { id: found.id, state: 'active', role: In(ADMIN_ROLES) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!account) {
+        throw rpcError(ErrorCodes.ADMINISTRATOR_NOT_FOUND, 'no administrator has this email');
+      }
+      const masters = await manager.getRepository(Account).countBy({
+        organizationId: org,
+        role: Roles.MASTER_ADMIN,
+        state: 'active',
+        enabled: true,
+      });
+      if (masters > 0) {
+        throw rpcError(
+          ErrorCodes.CONFLICT,
+          'this organization has an enabled Master Administrator: they change roles in Global Settings',
+        );
+      }
+      await manager
+        .getRepository(Account)
+        .update(
+          { id: account.id },
+          { role: Roles.MASTER_ADMIN, enabled: true, updatedAt: new Date() },
+        );
+      // A Master Administrator manages the whole tree, not a list of groups.
+      await manager.getRepository(AdministratorGroup).delete({ accountId: account.id });
+      return this.view(manager, org, account.id);
+    });
+  }
+
   /** An organization keeps at least one enabled Master Administrator. */
   private async assertAnotherMaster(
     manager: EntityManager,

@@ -7,17 +7,22 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { normalizeEmail, Roles } from '@app/contracts';
+import { DependencyExplanation, DependencyStatus, normalizeEmail, Roles } from '@app/contracts';
 import { PasswordSealer } from '@app/platform';
 import { Account } from '../accounts/account.entity';
 import { AccountProvisioningService } from '../accounts/account-provisioning.service';
 import { OrgSettings } from '../config/env';
 import { Organization } from '../organizations/organization.entity';
+import { BootstrapProblem, explainBootstrapFailure, NO_ENABLED_MASTER } from './bootstrap-problem';
 import { generatePassword } from './generate-password';
 
 /** Held while bootstrapping, so that replicas starting together create one organization. */
 const BOOTSTRAP_LOCK = 7_164_221_002;
 const RETRY_MS = 2000;
+/** A bootstrap that waits for an operator tries again less often (the data may be fixed meanwhile). */
+const STUCK_RETRY_MS = 15_000;
+/** A bootstrap waiting for identity says so at most this often. */
+const WAITING_LOG_EVERY_MS = 30_000;
 
 export type BootstrapOutcome = 'created' | 'exists' | 'skipped';
 
@@ -34,6 +39,10 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
   private stopped = false;
   private timer?: NodeJS.Timeout;
   private finished = false;
+  private problem?: BootstrapProblem;
+  private lastWaitingLogAt = 0;
+  /** The organization the bootstrap made (or found), once it finished. */
+  private organizationId?: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,24 +55,64 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
     const attempt = (): void => {
       if (this.stopped) return;
       this.run()
-        .then((outcome) => {
+        .then(async (outcome) => {
           this.finished = true;
+          this.problem = undefined;
           this.logger.log(`bootstrap: ${outcome}`);
+          if (this.organizationId && !(await this.hasEnabledMaster(this.organizationId))) {
+            this.report(NO_ENABLED_MASTER);
+          }
         })
         .catch((err: unknown) => {
-          this.logger.warn({ err }, `bootstrap not done yet, retrying in ${RETRY_MS} ms`);
-          this.timer = setTimeout(attempt, RETRY_MS);
+          const problem = explainBootstrapFailure(err);
+          this.report(problem, err);
+          this.timer = setTimeout(attempt, problem.kind === 'stuck' ? STUCK_RETRY_MS : RETRY_MS);
         });
     };
     attempt();
   }
 
   /**
-   * False until the first organization and its Master Administrator exist (or were found).
-   * Health reports org down until then: before it, the stack cannot be signed in to.
+   * Up once the first organization and its Master Administrator exist (or were found), and
+   * for as long as that organization has an enabled Master Administrator. Health reports
+   * org down otherwise, with the reason and what an operator can do: a healthy stack can
+   * always be signed in to and run.
    */
-  get isDone(): boolean {
-    return this.finished;
+  async health(): Promise<{ status: DependencyStatus; explanation?: DependencyExplanation }> {
+    if (!this.finished) {
+      const { reason, action } = this.problem ?? { reason: 'starting' };
+      return { status: 'down', explanation: { reason, ...(action ? { action } : {}) } };
+    }
+    if (this.organizationId && !(await this.hasEnabledMaster(this.organizationId))) {
+      const { reason, action } = NO_ENABLED_MASTER;
+      return { status: 'down', explanation: { reason, action } };
+    }
+    return { status: 'up' };
+  }
+
+  /** One line per new reason: an operator's problem is said once, clearly, not every retry. */
+  private report(problem: BootstrapProblem, err?: unknown): void {
+    const now = Date.now();
+    const repeated = this.problem?.reason === problem.reason;
+    this.problem = problem;
+    if (problem.kind === 'stuck') {
+      if (repeated) return;
+      this.logger.error(
+        { reason: problem.reason, action: problem.action },
+        `the bootstrap cannot finish: ${problem.reason}. To fix it: ${problem.action}`,
+      );
+    } else if (!repeated || now - this.lastWaitingLogAt >= WAITING_LOG_EVERY_MS) {
+      this.lastWaitingLogAt = now;
+      this.logger.warn({ err }, `bootstrap ${problem.reason}`);
+    }
+  }
+
+  private async hasEnabledMaster(organizationId: string): Promise<boolean> {
+    const found = await this.dataSource.getRepository(Account).findOne({
+      select: { id: true },
+      where: { organizationId, role: Roles.MASTER_ADMIN, state: 'active', enabled: true },
+    });
+    return found !== null;
   }
 
   beforeApplicationShutdown(): void {
@@ -89,6 +138,7 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
     const email = this.settings.BOOTSTRAP_ADMIN_EMAIL.trim();
 
     let organization = await organizations.findOneBy({ createdByBootstrap: true });
+    this.organizationId = organization?.id;
     if (!organization) {
       if ((await organizations.count()) > 0) return 'skipped';
       organization = await organizations.save({
@@ -96,21 +146,16 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
         name: this.settings.BOOTSTRAP_ORGANIZATION_NAME,
         createdByBootstrap: true,
       });
+      this.organizationId = organization.id;
     }
 
     // Any active account means the bootstrap ran to its end once: never make its
     // administrator again (the email may belong to an account that changed since).
-    const active = await accounts.findBy({ organizationId: organization.id, state: 'active' });
-    if (active.length > 0) {
-      if (!active.some((a) => a.role === Roles.MASTER_ADMIN && a.enabled)) {
-        this.logger.error(
-          { organizationId: organization.id },
-          'the first organization has no enabled Master Administrator: promote an administrator ' +
-            '(accounts.role = master_admin, enabled) in the org database',
-        );
-      }
-      return 'exists';
-    }
+    const active = await accounts.exists({
+      where: { organizationId: organization.id, state: 'active' },
+    });
+    // Without an enabled Master Administrator among them, health says so (NO_ENABLED_MASTER).
+    if (active) return 'exists';
     const masters = await accounts.findBy({
       organizationId: organization.id,
       role: Roles.MASTER_ADMIN,

@@ -17,8 +17,14 @@ export class HealthController {
   async check(): Promise<HealthReport> {
     const database: DependencyStatus = (await databaseIsUp(this.dataSource)) ? 'up' : 'down';
     // Until the bootstrap administrator exists nobody can sign in: not ready yet.
-    const bootstrap: DependencyStatus = this.bootstrap.isDone ? 'up' : 'down';
-    const status = database === 'up' && bootstrap === 'up' ? 'up' : 'down';
-    return { service: 'org', status, dependencies: { database, bootstrap } };
+    const bootstrap =
+      database === 'up' ? await this.bootstrap.health() : { status: 'down' as const };
+    const status = database === 'up' && bootstrap.status === 'up' ? 'up' : 'down';
+    return {
+      service: 'org',
+      status,
+      dependencies: { database, bootstrap: bootstrap.status },
+      ...(bootstrap.explanation ? { explanations: { bootstrap: bootstrap.explanation } } : {}),
+    };
   }
 }
