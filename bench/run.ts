@@ -8,7 +8,14 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createGroup, createTechnician } from '../test/support/fixtures';
+import {
+  createGroup,
+  createTechnician,
+  GOOD_PASSWORD,
+  signInChangingPassword,
+  uniqueEmail,
+} from '../test/support/fixtures';
+import { createOrganization } from '../test/support/organizations';
 import { checkAccountInvariants } from '../test/support/invariants';
 import { ServiceProcess } from '../test/support/service-process';
 import { Stack } from '../test/support/stack';
@@ -137,6 +144,32 @@ async function main(): Promise<void> {
       },
     );
 
+    step('tenant fairness: a second organization imports while the first runs four imports');
+    const second = await secondOrganization(stack);
+    await runImport(stack, second.token, importFile(second.groupId, 10, 'fair-warmup'));
+    const smallAtRest = await runImport(
+      stack,
+      second.token,
+      importFile(second.groupId, 10, 'fair-rest'),
+    );
+    const busyFiles = [1, 2, 3, 4].map((n) => importFile(groupId, ROWS, `busy${n}`));
+    const busy = Promise.all(busyFiles.map((f) => runImport(stack, token, f)));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const smallUnderLoad = await runImport(
+      stack,
+      second.token,
+      importFile(second.groupId, 10, 'fair-load'),
+    );
+    await busy;
+    results.fairness = { atRest: smallAtRest, underLoad: smallUnderLoad };
+    figures.push({
+      figure:
+        "tenant fairness: a 10-row import of a second organization, during the first's four imports",
+      value: `${seconds(smallUnderLoad.ms)} (at rest ${seconds(smallAtRest.ms)})`,
+      goal: '≤ 2 × at rest + 1 s',
+      met: smallUnderLoad.ms <= 2 * smallAtRest.ms + 1000 && smallUnderLoad.succeeded === 10,
+    });
+
     step('two org and two import processes');
     const extra = [
       new ServiceProcess('org', stack.env.vars, stack.env.logDir),
@@ -225,6 +258,14 @@ async function main(): Promise<void> {
 }
 
 /** `count` technicians created one after the other through the REST API; their latencies. */
+/** A second organization (npm run org:create) with a group, signed in. */
+async function secondOrganization(stack: Stack): Promise<{ token: string; groupId: string }> {
+  const email = uniqueEmail('bench-second');
+  await createOrganization(stack, `Second ${email}`, email, GOOD_PASSWORD);
+  const token = await signInChangingPassword(stack.api, email, GOOD_PASSWORD);
+  return { token, groupId: (await createGroup(stack.api, token)).id };
+}
+
 async function restCreates(
   stack: Stack,
   token: string,

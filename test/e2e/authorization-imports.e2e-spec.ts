@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { CSV_DELIMITERS, IMPORT_COLUMNS } from '@app/contracts';
 import { queryDatabase } from '../support/databases';
@@ -14,6 +12,7 @@ import {
   uniqueEmail,
 } from '../support/fixtures';
 import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
+import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 
 /**
@@ -106,7 +105,6 @@ const masterOnly = (otherOrgMaster: Outcome, success = 200): Record<ActorName, O
 });
 
 const API = '/api/v1';
-const execFileAsync = promisify(execFile);
 const FINAL_STATUSES = ['completed', 'failed', 'cancelled'];
 /** Rows of an import meant to be still running when it is cancelled. */
 const RUNNING_IMPORT_ROWS = 200;
@@ -118,22 +116,6 @@ const rowPassword = () => `Imp-${unique('pw')}-7Q`;
 /** Signs in an account whose password an administrator set (changing it first). */
 async function signIn(stack: Stack, email: string, password: string): Promise<string> {
   return signInChangingPassword(stack.api, email, password);
-}
-
-/** `npm run org:create` with the stack's environment: a second organization and its Master Administrator. */
-async function createOrganization(
-  stack: Stack,
-  name: string,
-  adminEmail: string,
-  adminPassword: string,
-): Promise<{ organizationId: string; administratorId: string }> {
-  const cli = path.join(__dirname, '../../dist/services/org/src/cli/org-create.js');
-  const { stdout } = await execFileAsync(
-    'node',
-    [cli, '--name', name, '--admin-email', adminEmail, '--admin-password', adminPassword],
-    { env: { ...process.env, ...stack.env.vars }, timeout: 60_000 },
-  );
-  return JSON.parse(stdout.trim().split('\n').pop() ?? '');
 }
 
 /** Every group of a tree answer, depth first. */

@@ -7,7 +7,7 @@ export type StackService = 'gateway' | 'identity' | 'org' | 'import';
 export const STACK_SERVICES: StackService[] = ['identity', 'org', 'import', 'gateway'];
 
 /** The repository root, whether this file runs under Jest or compiled for `npm run bench`. */
-const ROOT = findRoot(__dirname);
+export const ROOT = findRoot(__dirname);
 const READY = /"msg":"(identity|org|import) service ready"|"msg":"gateway listening/;
 
 /** One built service running as its own process, as in production; its log lines are kept. */

@@ -21,6 +21,7 @@ import {
   SealingKeyStore,
 } from '@app/platform';
 import { ImportSettings } from '../config/env';
+import { priorityBaseOfNewImport, rowPriority } from '../jobs/fair-share';
 import { IMPORT_ROWS_QUEUE, ImportRowJob, rowJobId, rowJobOptions } from '../jobs/queues';
 import { ImportFileError } from '../parsing/import-file-error';
 import { parseImportFile } from '../parsing/parse-import-file';
@@ -91,8 +92,10 @@ export class ImportUploadService {
 
     const id = randomUUID();
     const failedAtOnce = rows.filter((row) => !row.technician).length;
+    let priorityBase = 0;
     try {
       await this.dataSource.transaction(async (manager) => {
+        priorityBase = await priorityBaseOfNewImport(manager, actor.organizationId);
         await manager.getRepository(ImportRecord).insert({
           id,
           organizationId: actor.organizationId,
@@ -109,6 +112,7 @@ export class ImportUploadService {
           fileSha256,
           idempotencyKey: command.idempotencyKey ?? null,
           total: rows.length,
+          priorityBase,
         });
         const records = rows.map((row, i) => ({
           importId: id,
@@ -137,14 +141,15 @@ export class ImportUploadService {
 
     if (failedAtOnce < rows.length)
       await this.enqueue(
-        id,
+        { id, priorityBase },
         rows.filter((row) => row.technician).map((row) => row.row),
       );
     return toImportView(await this.dataSource.getRepository(ImportRecord).findOneByOrFail({ id }));
   }
 
   /** Queues the rows; if Redis is unreachable the recovery sweep queues them later. */
-  async enqueue(importId: string, rows: number[]): Promise<void> {
+  async enqueue(record: Pick<ImportRecord, 'id' | 'priorityBase'>, rows: number[]): Promise<void> {
+    const importId = record.id;
     try {
       await this.queue.addBulk(
         rows.map((row) => ({
@@ -152,7 +157,10 @@ export class ImportUploadService {
           data: { importId, row },
           opts: {
             jobId: rowJobId(importId, row),
-            ...rowJobOptions(this.settings.IMPORT_ROW_ATTEMPTS),
+            ...rowJobOptions(
+              this.settings.IMPORT_ROW_ATTEMPTS,
+              rowPriority(record.priorityBase, row),
+            ),
           },
         })),
       );

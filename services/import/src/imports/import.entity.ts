@@ -73,6 +73,13 @@ export class ImportRecord {
   @Column('boolean', { default: false })
   cancelRequested!: boolean;
 
+  /**
+   * Where this import's rows start in the queue's order (a row's job priority is this plus
+   * its row number): see jobs/fair-share.ts.
+   */
+  @Column('int', { default: 0 })
+  priorityBase!: number;
+
   /** Milliseconds, as JavaScript keeps them, so that the list's cursor compares exactly. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

@@ -47,7 +47,7 @@ export class ImportRecoveryService implements OnApplicationBootstrap, BeforeAppl
 
   async requeueUnfinished(): Promise<void> {
     const unfinished = await this.dataSource.getRepository(ImportRecord).find({
-      select: { id: true, cancelRequested: true },
+      select: { id: true, cancelRequested: true, priorityBase: true },
       where: { status: In(['queued', 'running']) },
     });
     for (const record of unfinished) {
@@ -60,7 +60,7 @@ export class ImportRecoveryService implements OnApplicationBootstrap, BeforeAppl
       });
       if (rows.length > 0)
         await this.uploads.enqueue(
-          record.id,
+          record,
           rows.map((r) => r.row),
         );
       // Every row ended, but the process that ended the last one died before finishing it.

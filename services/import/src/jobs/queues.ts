@@ -21,9 +21,11 @@ export const rowJobId = (importId: string, row: number) => `${importId}.${row}`;
  * org is unreachable; then the row's outcome is settled with org (ImportRowRunner.giveUp).
  * Jobs vanish once done.
  */
-export function rowJobOptions(attempts: number): JobsOptions {
+export function rowJobOptions(attempts: number, priority: number): JobsOptions {
   return {
     attempts,
+    // Organizations importing at once take turns (fair-share.ts).
+    priority,
     backoff: { type: 'capped-exponential' },
     removeOnComplete: true,
     removeOnFail: true,
