@@ -15,6 +15,9 @@ export async function seedOrganization(
   groupCount: number,
   technicianCount: number,
 ): Promise<void> {
+  const { organizationId } = (await stack.api.get('/api/v1/me', token)).body as {
+    organizationId: string;
+  };
   const roots: string[] = [];
   await inParallel(
     Array.from({ length: groupCount / 10 }, (_, i) => i),
@@ -32,7 +35,8 @@ export async function seedOrganization(
   );
   await queryDatabase(
     stack.env.databases.org,
-    `WITH orgs AS (SELECT organization_id AS id, array_agg(id) AS groups FROM groups GROUP BY 1),
+    `WITH orgs AS (SELECT organization_id AS id, array_agg(id) AS groups FROM groups
+                    WHERE organization_id = $2 GROUP BY 1),
           seeded AS MATERIALIZED (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $1::int) n),
           accounts_made AS (
             INSERT INTO accounts (id, organization_id, role, name, sort_name, email, email_normalized, enabled, state)
@@ -43,7 +47,7 @@ export async function seedOrganization(
      INSERT INTO technicians (account_id, organization_id, group_id, nickname, standard_license, mobile_license)
      SELECT seeded.id, orgs.id, orgs.groups[1 + n % array_length(orgs.groups, 1)], 'Seeded ' || n, true, false
        FROM seeded, orgs`,
-    [technicianCount],
+    [technicianCount, organizationId],
   );
   await queryDatabase(stack.env.databases.org, 'ANALYZE');
 }
