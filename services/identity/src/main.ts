@@ -1,3 +1,4 @@
+import './thread-pool';
 import 'reflect-metadata';
 import {
   createBootstrapLogger,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { IsInt, Matches, Max, Min, MinLength } from 'class-validator';
 import { CommonSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
 
@@ -21,15 +22,23 @@ export class IdentitySettings extends CommonSettings {
   IDENTITY_PREFETCH: number = 8;
 
   /**
-   * Messages of the bulk lane (import rows) handled at once: a smaller share, so that people
-   * come first. One hash at a time leaves a core to everything else; measured on 2 cores
-   * (docs/BENCHMARKS.md), 2 made imports 10-15 % faster but a person's create under load
-   * 2.2x slower at p95 than at rest, against 1.7x with 1.
+   * Messages of the bulk lane (import rows) handled at once. Their hashes wait behind every
+   * person's (IDENTITY_HASH_CONCURRENCY), so this only needs to keep every core busy:
+   * two per core by default.
    */
   @IsInt()
   @Min(1)
   @Max(256)
-  IDENTITY_BULK_PREFETCH: number = 1;
+  IDENTITY_BULK_PREFETCH: number = 2 * availableParallelism();
+
+  /**
+   * Password hashes and checks run at once (each about 10-15 ms of one core), a person's
+   * first: one per core by default. A sign-in waits for at most one hash to finish.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  IDENTITY_HASH_CONCURRENCY: number = availableParallelism();
 
   /** Failed sign-ins of one account (email) before it is blocked for SIGN_IN_BLOCK_SECONDS. */
   @IsInt()
