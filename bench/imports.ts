@@ -23,10 +23,16 @@ export function importFile(groupId: string, rows: number, label: string): string
 }
 
 /** Uploads a file and waits until the import has finished: upload to `completed`. */
-export async function runImport(stack: Stack, token: string, file: string): Promise<ImportRun> {
+export async function runImport(
+  stack: Stack,
+  token: string,
+  file: string,
+  onUploaded?: () => void,
+): Promise<ImportRun> {
   const startedAt = performance.now();
   const upload = await uploadImport(stack, token, file);
   if (upload.status !== 202) throw new Error(`upload answered ${upload.status}`);
+  onUploaded?.();
   const view = await waitForImport(stack, token, upload.body.id, 15 * 60_000, 100);
   return {
     importId: upload.body.id,

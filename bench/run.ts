@@ -120,16 +120,20 @@ async function main(): Promise<void> {
     step('single creates through the REST API, during four imports');
     const loadFiles = [1, 2, 3, 4].map((n) => importFile(groupId, ROWS, `load${n}`));
     let importsRunning = true;
-    const loadImports = Promise.all(loadFiles.map((f) => runImport(stack, token, f))).finally(
-      () => (importsRunning = false),
-    );
+    let uploaded = 0;
+    const loadImports = Promise.all(
+      loadFiles.map((f) => runImport(stack, token, f, () => uploaded++)),
+    ).finally(() => (importsRunning = false));
+    // Creates from the moment the four uploads have been answered (the hardest moment:
+    // 2,000 rows queued at once) until the imports finish.
+    while (uploaded < loadFiles.length) await new Promise((resolve) => setTimeout(resolve, 5));
     const underLoadSamples: number[] = [];
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
     while (importsRunning && underLoadSamples.length < 200)
       underLoadSamples.push(...(await restCreates(stack, token, groupId, 1)));
     await loadImports;
     const underLoad = percentiles(underLoadSamples);
-    results.restCreates = { atRest, underLoad };
+    const firstAfterUploads = percentiles(underLoadSamples.slice(0, 20));
+    results.restCreates = { atRest, underLoad, firstAfterUploads };
     figures.push(
       {
         figure: 'single create (REST), at rest: p50 / p95',
@@ -141,6 +145,12 @@ async function main(): Promise<void> {
         value: `${underLoad.p50} / ${underLoad.p95} ms (${underLoad.count} creates) = ${ratio(underLoad.p95 / atRest.p95)} p95 at rest`,
         goal: '≤ 2 × p95 at rest',
         met: underLoad.p95 <= 2 * atRest.p95,
+      },
+      {
+        figure: 'single create (REST), the first 20 after the four uploads: p50 / p95',
+        value: `${firstAfterUploads.p50} / ${firstAfterUploads.p95} ms = ${ratio(firstAfterUploads.p95 / atRest.p95)} p95 at rest`,
+        goal: '≤ 2 × p95 at rest',
+        met: firstAfterUploads.p95 <= 2 * atRest.p95,
       },
     );
 
