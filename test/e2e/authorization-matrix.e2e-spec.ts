@@ -306,6 +306,24 @@ describe('Authorization matrix of the REST API', () => {
       call: async (token) => ({ response: await stack.api.get(`${API}/groups`, token) }),
     },
     {
+      endpoint: 'GET /groups/roots',
+      expected: anyAdministrator(),
+      call: async (token) => {
+        const response = await stack.api.get(`${API}/groups/roots?limit=200`, token);
+        return {
+          response,
+          check: async (allowed) => {
+            if (!allowed) return;
+            // The top of the same caller's tree: an Administrator's own groups, a master's top level.
+            const tree = (await stack.api.get(`${API}/groups`, token)).body.groups;
+            expect(response.body.items.map((g: { id: string }) => g.id)).toEqual(
+              tree.map((g: { id: string }) => g.id),
+            );
+          },
+        };
+      },
+    },
+    {
       endpoint: 'POST /groups under group A',
       expected: inScope('GROUP_NOT_FOUND', 201),
       call: async (token) => {
@@ -408,6 +426,19 @@ describe('Authorization matrix of the REST API', () => {
           response,
           check: async (allowed) => {
             expect((await masterGet(`/groups/${target.id}`)).status).toBe(allowed ? 404 : 200);
+          },
+        };
+      },
+    },
+    {
+      endpoint: 'GET /groups/:id/children of group A',
+      expected: inScope('GROUP_NOT_FOUND'),
+      call: async (token) => {
+        const response = await stack.api.get(`${API}/groups/${groupA.id}/children`, token);
+        return {
+          response,
+          check: (allowed) => {
+            if (allowed) expect(response.body.items).toEqual(expect.any(Array));
           },
         };
       },
@@ -745,6 +776,11 @@ describe('Authorization matrix of the REST API', () => {
         body: () => ({ description: 'taken' }),
       },
       { name: 'DELETE /groups/:id', method: 'DELETE', route: (id) => `/groups/${id}` },
+      {
+        name: 'GET /groups/:id/children',
+        method: 'GET',
+        route: (id) => `/groups/${id}/children`,
+      },
       {
         name: 'GET /groups/:id/technicians',
         method: 'GET',

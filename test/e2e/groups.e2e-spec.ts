@@ -485,4 +485,62 @@ describe('Technician Groups (as the bootstrap Master Administrator)', () => {
       );
     });
   });
+
+  describe('GET /groups/roots and GET /groups/:id/children: one level of the tree at a time', () => {
+    it('answers the top-level groups and a group’s sub-groups by name, in pages, with their counts', async () => {
+      const parent = await createGroup(api(), token, { name: `Level parent ${randomUUID()}` });
+      const names = ['delta', 'Alpha', 'charlie', 'bravo', 'echo'].map(
+        (n) => `${n} ${randomUUID()}`,
+      );
+      const children: any[] = [];
+      for (const name of names)
+        children.push(await createGroup(api(), token, { name, parentId: parent.id }));
+      await createGroup(api(), token, { name: 'grandchild', parentId: children[0].id });
+      await createTechnician(api(), token, children[1].id);
+
+      const seen: any[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
+        const response = await api().get(`/api/v1/groups/${parent.id}/children${query}`, token);
+        expect(response.status).toBe(200);
+        expect(response.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...response.body.items);
+        cursor = response.body.nextCursor;
+      } while (cursor);
+      const tree = findNode(await getTree(), parent.id);
+      // The same groups, in the same order, as the whole tree shows them.
+      expect(seen.map((g) => g.id)).toEqual(tree.children.map((g: any) => g.id));
+      expect(seen.find((g) => g.id === children[0].id)).toMatchObject({
+        childCount: 1,
+        technicianCount: 0,
+        parentId: parent.id,
+      });
+      expect(seen.find((g) => g.id === children[1].id)).toMatchObject({
+        childCount: 0,
+        technicianCount: 1,
+      });
+
+      const roots = await api().get('/api/v1/groups/roots?limit=200', token);
+      expect(roots.status).toBe(200);
+      expect(roots.body.items.every((g: any) => g.parentId === null)).toBe(true);
+      expect(roots.body.items.find((g: any) => g.id === parent.id)).toMatchObject({
+        childCount: 5,
+      });
+    });
+
+    it('answers 404 GROUP_NOT_FOUND for a group that does not exist, 400 for a bad cursor', async () => {
+      expectProblem(
+        await api().get(`/api/v1/groups/${randomUUID()}/children`, token),
+        404,
+        'GROUP_NOT_FOUND',
+      );
+      expectProblem(
+        await api().get('/api/v1/groups/roots?cursor=not*a*cursor', token),
+        400,
+        'VALIDATION_FAILED',
+        'cursor',
+      );
+    });
+  });
 });

@@ -28,6 +28,7 @@ export const OrgPatterns = {
   authorize: 'org.authorize.v1',
   organizationCreate: 'org.organization.create.v1',
   groupTreeGet: 'org.group.tree.get.v1',
+  groupChildrenList: 'org.group.children.list.v1',
   groupCreate: 'org.group.create.v1',
   groupGet: 'org.group.get.v1',
   groupUpdate: 'org.group.update.v1',

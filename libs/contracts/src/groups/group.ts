@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Actor } from '../actor';
+import { PageQuery } from '../pagination';
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH } from '../limits';
 import { Permission, PERMISSIONS } from '../permissions';
 import { MaxChars, PlainText, SingleLine, Trim } from '../text-rules';
@@ -30,6 +31,12 @@ export interface GroupTreeNode extends GroupView {
   children: GroupTreeNode[];
 }
 
+/** A group as a level of the tree shows it: with how many sub-groups it has, not them. */
+export interface GroupSummary extends GroupView {
+  /** Sub-groups directly under this group. */
+  childCount: number;
+}
+
 /** Reply of `org.group.tree.get.v1`: the part of the tree the caller may see. */
 export interface GroupTreeReply {
   groups: GroupTreeNode[];
@@ -43,6 +50,22 @@ class ActorCommand {
 
 /** Request `org.group.tree.get.v1`. */
 export class GetGroupTreeQuery extends ActorCommand {}
+
+/**
+ * Request `org.group.children.list.v1`: one level of the tree, by name, in pages. With a
+ * `parentId`, that group's sub-groups; without, the top of what the caller may see (the
+ * organization's top-level groups, or an Administrator's own groups). Reply:
+ * Page<GroupSummary>. For an organization too large to send its whole tree at once.
+ */
+export class ListGroupChildrenQuery extends PageQuery {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
 
 /** The fields of a new group (POST /groups and `org.group.create.v1`). */
 export class GroupFields {

@@ -13,7 +13,9 @@ import {
   DeleteGroupCommand,
   GetGroupQuery,
   GetGroupTreeQuery,
+  GroupSummary,
   GroupTreeReply,
+  ListGroupChildrenQuery,
   GroupView,
   ListTechniciansQuery,
   OrgPatterns,
@@ -34,7 +36,13 @@ import {
   TechnicianDto,
   TechnicianPageDto,
 } from '../technicians/dto/technician.dto';
-import { CreateGroupBody, GroupDto, GroupTreeDto, UpdateGroupBody } from './dto/group.dto';
+import {
+  CreateGroupBody,
+  GroupDto,
+  GroupSummaryPageDto,
+  GroupTreeDto,
+  UpdateGroupBody,
+} from './dto/group.dto';
 
 @ApiTags('groups')
 @ApiBearerAuth()
@@ -53,6 +61,25 @@ export class GroupsController {
     return this.org.send(OrgPatterns.groupTreeGet, {
       actor: toActor(actor),
     } satisfies GetGroupTreeQuery);
+  }
+
+  /** Declared before `:id`, which would take "roots" for an id. */
+  @Get('roots')
+  @ApiOkResponse({
+    type: GroupSummaryPageDto,
+    description:
+      'The top of the tree the caller may see, one page by name: the top-level groups, or an Administrator’s own groups',
+  })
+  @ApiProblems(400)
+  roots(
+    @CurrentActor() actor: RequestActor,
+    @Query() page: PageQueryDto,
+  ): Promise<Page<GroupSummary>> {
+    return this.org.send(OrgPatterns.groupChildrenList, {
+      actor: toActor(actor),
+      limit: page.limit,
+      cursor: page.cursor,
+    } satisfies ListGroupChildrenQuery);
   }
 
   @Post()
@@ -99,6 +126,25 @@ export class GroupsController {
       actor: toActor(actor),
       groupId: id,
     } satisfies DeleteGroupCommand);
+  }
+
+  @Get(':id/children')
+  @ApiOkResponse({
+    type: GroupSummaryPageDto,
+    description: 'A group’s sub-groups, one page by name',
+  })
+  @ApiProblems(400, 404)
+  children(
+    @CurrentActor() actor: RequestActor,
+    @UuidParam('id') id: string,
+    @Query() page: PageQueryDto,
+  ): Promise<Page<GroupSummary>> {
+    return this.org.send(OrgPatterns.groupChildrenList, {
+      actor: toActor(actor),
+      parentId: id,
+      limit: page.limit,
+      cursor: page.cursor,
+    } satisfies ListGroupChildrenQuery);
   }
 
   @Get(':id/technicians')

@@ -5,7 +5,10 @@ import {
   DeleteGroupCommand,
   GetGroupQuery,
   GetGroupTreeQuery,
+  GroupSummary,
   GroupTreeReply,
+  ListGroupChildrenQuery,
+  Page,
   GroupView,
   OrgPatterns,
   UpdateGroupCommand,
@@ -19,6 +22,11 @@ export class GroupsController {
   @MessagePattern(OrgPatterns.groupTreeGet)
   tree(@Payload() query: GetGroupTreeQuery): Promise<GroupTreeReply> {
     return this.groups.tree(query);
+  }
+
+  @MessagePattern(OrgPatterns.groupChildrenList)
+  children(@Payload() query: ListGroupChildrenQuery): Promise<Page<GroupSummary>> {
+    return this.groups.children(query);
   }
 
   @MessagePattern(OrgPatterns.groupCreate)

@@ -6,14 +6,18 @@ import {
   CreateGroupCommand,
   DeleteGroupCommand,
   ErrorCodes,
+  DEFAULT_PAGE_SIZE,
   GetGroupQuery,
+  GroupSummary,
   GroupTreeNode,
+  ListGroupChildrenQuery,
+  Page,
   GroupTreeReply,
   GroupView,
   Roles,
   UpdateGroupCommand,
 } from '@app/contracts';
-import { rpcError } from '@app/platform';
+import { decodeCursor, encodeCursor, rpcError } from '@app/platform';
 import { ActorContext, forbiddenGroup, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { Group } from './group.entity';
 import { lockTree } from './tree-lock';
@@ -60,6 +64,54 @@ export class GroupsService {
     };
     sort(roots);
     return { groups: roots };
+  }
+
+  /**
+   * One level of the tree, by name, in pages: a group's sub-groups, or the top of what the
+   * caller may see. Reads only that level (the parent index), whatever the tree's size.
+   */
+  async children(query: ListGroupChildrenQuery): Promise<Page<GroupSummary>> {
+    const context = await this.scope.administrator(query.actor);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const builder = this.dataSource
+      .getRepository(Group)
+      .createQueryBuilder('g')
+      .where('g.organization_id = :org', { org: context.organizationId })
+      .orderBy('g.name')
+      .addOrderBy('g.id')
+      .limit(limit + 1);
+    if (query.parentId) {
+      const parent = await this.scope.group(context, query.parentId);
+      builder.andWhere('g.parent_id = :parent', { parent: parent.id });
+    } else if (context.role === Roles.MASTER_ADMIN) {
+      builder.andWhere('g.parent_id IS NULL');
+    } else {
+      // An Administrator's own groups, but not one that lies under another of them.
+      const tops = context.scopePaths.filter(
+        (path) => !context.scopePaths.some((other) => other !== path && path.startsWith(other)),
+      );
+      if (tops.length === 0) return { items: [], nextCursor: null };
+      builder.andWhere('g.path IN (:...tops)', { tops });
+    }
+    if (query.cursor) {
+      const [name, id] = decodeCursor(query.cursor, ['text', 'uuid']);
+      builder.andWhere('(g.name, g.id) > (:name, :id)', { name, id });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const ids = page.map((g) => g.id);
+    const [technicians, children] = await Promise.all([
+      this.technicianCounts(context.organizationId, ids),
+      this.childCounts(ids),
+    ]);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((g) => ({
+        ...toView(g, technicians.get(g.id) ?? 0),
+        childCount: children.get(g.id) ?? 0,
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+    };
   }
 
   async create(command: CreateGroupCommand): Promise<GroupView> {
@@ -192,6 +244,16 @@ export class GroupsService {
     if (!group) throw groupNotFound(field);
     if (!this.scope.reaches(context, group.path)) throw forbiddenGroup();
     return group;
+  }
+
+  /** Sub-groups directly under each of the given groups. */
+  private async childCounts(groupIds: string[]): Promise<Map<string, number>> {
+    if (groupIds.length === 0) return new Map();
+    const rows: { parent_id: string; count: string }[] = await this.dataSource.query(
+      `SELECT parent_id, count(*) AS count FROM groups WHERE parent_id = ANY($1) GROUP BY parent_id`,
+      [groupIds],
+    );
+    return new Map(rows.map((row) => [row.parent_id, Number(row.count)]));
   }
 
   /** Active technicians per group: of the given groups, or of every group of the organization. */

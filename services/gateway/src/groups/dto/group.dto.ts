@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GroupChanges, GroupFields } from '@app/contracts';
+import { GroupChanges, GroupFields, MAX_PAGE_SIZE } from '@app/contracts';
 import type { Permission } from '@app/contracts';
 import { ApiFields } from '../../openapi/api-fields';
 
@@ -53,4 +53,13 @@ export class GroupTreeNodeDto extends GroupDto {
 
 export class GroupTreeDto {
   @ApiProperty({ type: [GroupTreeNodeDto] }) groups!: GroupTreeNodeDto[];
+}
+
+export class GroupSummaryDto extends GroupDto {
+  @ApiProperty({ description: 'Sub-groups directly under this group' }) childCount!: number;
+}
+
+export class GroupSummaryPageDto {
+  @ApiProperty({ type: [GroupSummaryDto], maxItems: MAX_PAGE_SIZE }) items!: GroupSummaryDto[];
+  @ApiProperty({ ...ApiFields.cursor, nullable: true }) nextCursor!: string | null;
 }
