@@ -51,3 +51,54 @@ export async function seedOrganization(
   );
   await queryDatabase(stack.env.databases.org, 'ANALYZE');
 }
+
+/**
+ * An organization ten times larger, written straight into org's tables (groups and
+ * technicians alike: making 10,000 groups one request at a time would take minutes): a
+ * tenth of the groups at the top, the rest one level below, technicians spread over them.
+ * Returns the ids of a few groups that have sub-groups, to read their children.
+ */
+export async function seedLargeOrganization(
+  stack: Stack,
+  organizationId: string,
+  groupCount: number,
+  technicianCount: number,
+): Promise<string[]> {
+  const database = stack.env.databases.org;
+  const roots = Math.max(1, Math.floor(groupCount / 10));
+  await queryDatabase(
+    database,
+    `WITH tops AS (
+        INSERT INTO groups (id, organization_id, parent_id, path, name)
+        SELECT id, $1, NULL, '/' || id || '/', 'Region ' || n
+          FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2::int) n) made
+        RETURNING id, path)
+     INSERT INTO groups (id, organization_id, parent_id, path, name)
+     SELECT id, $1, top.id, top.path || id || '/', 'Team ' || n
+       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $3::int) n) made,
+            LATERAL (SELECT id, path FROM tops ORDER BY id OFFSET (n % $2::int) LIMIT 1) top`,
+    [organizationId, roots, groupCount - roots],
+  );
+  await queryDatabase(
+    database,
+    `WITH all_groups AS (SELECT array_agg(id) AS ids FROM groups WHERE organization_id = $1),
+          seeded AS MATERIALIZED (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2::int) n),
+          accounts_made AS (
+            INSERT INTO accounts (id, organization_id, role, name, sort_name, email, email_normalized, enabled, state)
+            SELECT seeded.id, $1, 'technician', 'Large Technician ' || n, 'large technician ' || n,
+                   'large.' || n || '@large.example.com', 'large.' || n || '@large.example.com', true, 'active'
+              FROM seeded
+            RETURNING id)
+     INSERT INTO technicians (account_id, organization_id, group_id, nickname, standard_license, mobile_license)
+     SELECT seeded.id, $1, all_groups.ids[1 + n % array_length(all_groups.ids, 1)], 'Large ' || n, true, false
+       FROM seeded, all_groups`,
+    [organizationId, technicianCount],
+  );
+  await queryDatabase(database, 'ANALYZE');
+  const parents = await queryDatabase<{ id: string }>(
+    database,
+    `SELECT id FROM groups WHERE organization_id = $1 AND parent_id IS NULL ORDER BY id LIMIT 20`,
+    [organizationId],
+  );
+  return parents.map((row) => row.id);
+}
