@@ -74,9 +74,10 @@ export async function seedLargeOrganization(
           FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2::int) n) made
         RETURNING id, path)
      INSERT INTO groups (id, organization_id, parent_id, path, name)
-     SELECT id, $1, top.id, top.path || id || '/', 'Team ' || n
-       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $3::int) n) made,
-            LATERAL (SELECT id, path FROM tops ORDER BY id OFFSET (n % $2::int) LIMIT 1) top`,
+     SELECT made.id, $1, top.id, top.path || made.id || '/', 'Team ' || made.n
+       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $3::int) n) made
+       JOIN (SELECT id, path, row_number() OVER (ORDER BY id) - 1 AS k FROM tops) top
+         ON top.k = made.n % $2::int`,
     [organizationId, roots, groupCount - roots],
   );
   await queryDatabase(
