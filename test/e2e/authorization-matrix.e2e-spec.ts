@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { ApiResponse } from '../support/api-client';
 import {
   createAdministrator,
@@ -10,6 +7,7 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 
 /**
@@ -120,7 +118,6 @@ const anySignedIn = (success: number): Record<ActorName, Outcome> => ({
 });
 
 const API = '/api/v1';
-const execFileAsync = promisify(execFile);
 let nameCounter = 0;
 const uniqueName = (label: string) => `${label} ${++nameCounter} ${Date.now().toString(36)}`;
 
@@ -144,23 +141,6 @@ async function signIn(stack: Stack, email: string, password: string): Promise<Si
     password: first.body.mustChangePassword ? `${password}-New9` : password,
     token,
   };
-}
-
-/** `npm run org:create` with the stack's environment: a second organization and its Master Administrator. */
-async function createOrganization(
-  stack: Stack,
-  name: string,
-  adminEmail: string,
-  adminPassword: string,
-): Promise<{ organizationId: string; administratorId: string }> {
-  const cli = path.join(__dirname, '../../dist/services/org/src/cli/org-create.js');
-  const { stdout } = await execFileAsync(
-    'node',
-    [cli, '--name', name, '--admin-email', adminEmail, '--admin-password', adminPassword],
-    { env: { ...process.env, ...stack.env.vars }, timeout: 60_000 },
-  );
-  const lastLine = stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(lastLine);
 }
 
 /** Every group of a tree answer, depth first. */

@@ -1,20 +1,12 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { ApiClient } from '../support/api-client';
+import { isAlive } from '../support/processes';
 import { createTestEnv, TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
 const ROOT = path.resolve(__dirname, '../..');
 const READY = 'Rescue Admin Center is ready';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Every process below `root`: script, npm, the supervisor and the four services. */
 function descendants(root: number): number[] {

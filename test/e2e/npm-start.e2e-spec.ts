@@ -1,19 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { ApiClient } from '../support/api-client';
+import { isAlive } from '../support/processes';
 import { createTestEnv, TestEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('npm start', () => {
   let env: TestEnv;
