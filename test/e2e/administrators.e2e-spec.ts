@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { ApiResponse } from '../support/api-client';
 import {
   createAdministrator,
@@ -11,9 +8,9 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 
-const ROOT = path.join(__dirname, '../..');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('Administrators (spec section 3: GET/POST /administrators, PATCH /administrators/:id)', () => {
@@ -46,7 +43,7 @@ describe('Administrators (spec section 3: GET/POST /administrators, PATCH /admin
   }
 
   /** A further organization whose only account is its Master Administrator (through the org:create CLI). */
-  async function createOrganization(): Promise<{
+  async function anotherOrganization(): Promise<{
     organizationId: string;
     administratorId: string;
     email: string;
@@ -54,23 +51,12 @@ describe('Administrators (spec section 3: GET/POST /administrators, PATCH /admin
     token: string;
   }> {
     const email = uniqueEmail('master');
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        path.join(ROOT, 'dist/services/org/src/cli/org-create.js'),
-        '--name',
-        `Organization ${randomUUID()}`,
-        '--admin-email',
-        email,
-        '--admin-password',
-        GOOD_PASSWORD,
-      ],
-      { cwd: ROOT, env: { ...process.env, ...stack.env.vars } },
+    const reply = await createOrganization(
+      stack,
+      `Organization ${randomUUID()}`,
+      email,
+      GOOD_PASSWORD,
     );
-    const reply = JSON.parse(stdout.trim().split('\n').pop()!) as {
-      organizationId: string;
-      administratorId: string;
-    };
     const password = 'Org-Master-Pass-8';
     const token = await changePassword(email, GOOD_PASSWORD, password);
     return { ...reply, email, password, token };
@@ -591,7 +577,7 @@ describe('Administrators (spec section 3: GET/POST /administrators, PATCH /admin
 
   describe('an organization keeps at least one enabled Master Administrator', () => {
     it('answers 409 CONFLICT to demoting or disabling the only enabled Master Administrator, and changes nothing', async () => {
-      const organization = await createOrganization();
+      const organization = await anotherOrganization();
 
       const administrators = await listAll(organization.token);
       expect(administrators).toEqual([
@@ -634,7 +620,7 @@ describe('Administrators (spec section 3: GET/POST /administrators, PATCH /admin
     });
 
     it('allows disabling or demoting a Master Administrator once there is a second enabled one', async () => {
-      const organization = await createOrganization();
+      const organization = await anotherOrganization();
       const second = await createAdministrator(stack.api, organization.token, {
         role: 'master_admin',
       });
@@ -671,7 +657,7 @@ describe('Administrators (spec section 3: GET/POST /administrators, PATCH /admin
 
   describe('tenancy', () => {
     it("answers 404 for another organization's administrator and never lists it", async () => {
-      const organization = await createOrganization();
+      const organization = await anotherOrganization();
       const ours = await createAdministrator(stack.api, master);
 
       const theirs = await listAll(organization.token);

@@ -1373,7 +1373,7 @@ describe('Hostile strings through every text field of the REST API', () => {
               const expected = !IDEMPOTENCY_KEY.test(key)
                 ? invalid({ 'Idempotency-Key': ['INVALID'] })
                 : usedKeys.has(key)
-                  ? problem(422, 'IDEMPOTENCY_KEY_REUSED', ['idempotencyKey'])
+                  ? problem(422, 'IDEMPOTENCY_KEY_REUSED', ['Idempotency-Key'])
                   : accepted(201);
               if (IDEMPOTENCY_KEY.test(key)) usedKeys.add(key);
               const response = await call(findings, label, 'POST', url, {

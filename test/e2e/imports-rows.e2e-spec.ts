@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { ApiResponse } from '../support/api-client';
 import {
@@ -11,6 +9,7 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
 
@@ -19,8 +18,6 @@ import { waitFor } from '../support/wait-for';
  * where it is reported (row and line), dry runs, cancel, the report, paging of items, and
  * who may reach an import. File formats and file-level errors are in imports-files.e2e-spec.ts.
  */
-
-const run = promisify(execFile);
 
 /** The canonical header row of spec section 4, in its order. */
 const HEADERS = [
@@ -114,20 +111,9 @@ describe('Imports: rows (as the bootstrap Master Administrator)', () => {
     });
 
     const adminEmail = uniqueEmail('second-master');
-    const { stdout } = await run(
-      'node',
-      [
-        'dist/services/org/src/cli/org-create.js',
-        '--name',
-        `Second org ${randomUUID()}`,
-        '--admin-email',
-        adminEmail,
-        '--admin-password',
-        GOOD_PASSWORD,
-      ],
-      { env: { ...process.env, ...stack.env.vars }, timeout: 60_000 },
-    );
-    expect(JSON.parse(stdout)).toMatchObject({ organizationId: expect.any(String) });
+    expect(
+      await createOrganization(stack, `Second org ${randomUUID()}`, adminEmail, GOOD_PASSWORD),
+    ).toMatchObject({ organizationId: expect.any(String) });
     const otherToken = await signInChangingPassword(stack.api, adminEmail, GOOD_PASSWORD);
     otherOrg = { token: otherToken, groupId: (await createGroup(stack.api, otherToken)).id };
   });

@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { ApiResponse } from '../support/api-client';
 import { queryDatabase } from '../support/databases';
 import {
@@ -12,9 +9,8 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
-
-const ROOT = path.join(__dirname, '../..');
 
 interface Policy {
   minimumStrength: 'good' | 'strong' | 'excellent';
@@ -227,28 +223,16 @@ describe('Password policy (spec section 2, GET/PUT /settings/password-policy)', 
   }
 
   /** A further organization with its own Master Administrator (through the org:create CLI). */
-  async function createOrganization(): Promise<{ token: string }> {
+  async function anotherOrganization(): Promise<{ token: string }> {
     const email = uniqueEmail('master');
-    await promisify(execFile)(
-      process.execPath,
-      [
-        path.join(ROOT, 'dist/services/org/src/cli/org-create.js'),
-        '--name',
-        `Organization ${randomUUID()}`,
-        '--admin-email',
-        email,
-        '--admin-password',
-        STRONGEST,
-      ],
-      { cwd: ROOT, env: { ...process.env, ...stack.env.vars } },
-    );
+    await createOrganization(stack, `Organization ${randomUUID()}`, email, STRONGEST);
     return { token: await signInChangingPassword(stack.api, email, STRONGEST) };
   }
 
   describe('GET /settings/password-policy', () => {
     it('answers the defaults of spec section 2 for an organization that never set one (good, 8, true, true, 0), whatever another organization set', async () => {
       await setPolicy({ minimumStrength: 'excellent', minLength: 20, maxAgeDays: 5 });
-      const organization = await createOrganization();
+      const organization = await anotherOrganization();
 
       const response = await stack.api.get('/api/v1/settings/password-policy', organization.token);
 

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import type { ApiResponse } from '../support/api-client';
 import {
   createGroup,
@@ -9,9 +7,8 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
-
-const run = promisify(execFile);
 
 /** Asserts a problem+json answer with the given status and code (and a field error naming `field`). */
 function expectProblem(response: ApiResponse, status: number, code: string, field?: string): void {
@@ -742,20 +739,9 @@ describe('Technicians (as the bootstrap Master Administrator)', () => {
 
     beforeAll(async () => {
       const adminEmail = uniqueEmail('second-master');
-      const { stdout } = await run(
-        'node',
-        [
-          'dist/services/org/src/cli/org-create.js',
-          '--name',
-          `Second org ${randomUUID()}`,
-          '--admin-email',
-          adminEmail,
-          '--admin-password',
-          GOOD_PASSWORD,
-        ],
-        { env: { ...process.env, ...stack.env.vars }, timeout: 60_000 },
-      );
-      expect(JSON.parse(stdout)).toMatchObject({ organizationId: expect.any(String) });
+      expect(
+        await createOrganization(stack, `Second org ${randomUUID()}`, adminEmail, GOOD_PASSWORD),
+      ).toMatchObject({ organizationId: expect.any(String) });
       otherToken = await signInChangingPassword(api(), adminEmail, GOOD_PASSWORD);
       otherGroupId = (await createGroup(api(), otherToken)).id;
     });
