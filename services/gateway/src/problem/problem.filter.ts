@@ -17,6 +17,16 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
+/**
+ * Fields of a message that the REST API carries in a header: a REST client is told the
+ * header it sent (a service names the message's field, as a messaging client sends it).
+ */
+const HEADER_FIELDS: Record<string, string> = { idempotencyKey: 'Idempotency-Key' };
+
+function restFieldName(field: string): string {
+  return HEADER_FIELDS[field] ?? field;
+}
+
 /** A problem of `code`; detail and errors are cut to PROBLEM_LIMITS (never the input they echo). */
 export function problemBody(
   code: ErrorCode,
@@ -97,7 +107,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (status === 503 && !headers['Retry-After']) headers['Retry-After'] = '5';
     // Facts of the error (a line, the expected headers, a limit) become members of the problem.
     const { retryAfterSeconds: _retry, ...extensions } = error.details ?? {};
-    return { body: problemBody(code, error.message, error.errors ?? [], extensions), headers };
+    const errors = (error.errors ?? []).map((e) => ({ ...e, field: restFieldName(e.field) }));
+    return { body: problemBody(code, error.message, errors, extensions), headers };
   }
 
   private fromHttp(exception: HttpException): ProblemBody {
