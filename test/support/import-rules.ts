@@ -228,8 +228,11 @@ export function rowErrors(cells: Record<Column, unknown>, context: RowContext): 
   if (password !== undefined && !wellFormed(password) && !failed('Password'))
     fail('Password', 'VALIDATION_FAILED');
   const group = text('Tech Group ID')?.trim() ?? '';
-  if (group === '') fail('Tech Group ID', 'GROUP_REQUIRED');
-  else if (!isUUID(group)) fail('Tech Group ID', 'GROUP_NOT_FOUND');
+  // A cell that is not text is said once, as such.
+  if (!failed('Tech Group ID')) {
+    if (group === '') fail('Tech Group ID', 'GROUP_REQUIRED');
+    else if (!isUUID(group)) fail('Tech Group ID', 'GROUP_NOT_FOUND');
+  }
 
   const email = failed('Email') ? undefined : values.Email?.trim().toLowerCase();
   if (email !== undefined) {

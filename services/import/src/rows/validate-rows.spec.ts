@@ -311,6 +311,15 @@ describe('validateRows: duplicates within the file', () => {
 
 describe('validateRows: Tech Group ID', () => {
   it.each([
+    ['a number', 42],
+    ['a boolean', true],
+  ])('a cell that is %s (JSON) is one error: it must be text', (_name, value) => {
+    expect(errorsOf(validateOne({ 'Tech Group ID': value }))).toEqual(
+      fail('Tech Group ID', ErrorCodes.VALIDATION_FAILED),
+    );
+  });
+
+  it.each([
     ['empty', ''],
     ['whitespace', '   '],
     ['null', null],

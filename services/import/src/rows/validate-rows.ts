@@ -157,15 +157,18 @@ export function validateRows(
     let groupId = options.globalGroupId;
     if (!groupId) {
       const cell = optional('Tech Group ID')?.trim();
-      if (!cell)
-        errors.push(
-          error(
-            'Tech Group ID',
-            ErrorCodes.GROUP_REQUIRED,
-            'Tech Group ID is required (or choose a group for the whole import)',
-          ),
-        );
-      else if (!isUUID(cell))
+      // A cell that is not text was reported as such (by `optional`): once is enough.
+      const reported = errors.some((e) => e.field === 'Tech Group ID');
+      if (!cell) {
+        if (!reported)
+          errors.push(
+            error(
+              'Tech Group ID',
+              ErrorCodes.GROUP_REQUIRED,
+              'Tech Group ID is required (or choose a group for the whole import)',
+            ),
+          );
+      } else if (!isUUID(cell))
         errors.push(
           error(
             'Tech Group ID',
