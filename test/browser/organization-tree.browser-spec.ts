@@ -20,6 +20,10 @@ import { api, checkPage, masterToken, useSession } from './support/app';
 const unique = (label: string) => `${label} ${randomBytes(3).toString('hex')}`;
 
 const treeOf = (page: Page) => page.getByRole('tree', { name: 'Technician Groups' });
+/** Whether the keyboard focus is inside an open menu. */
+const focusIsInMenu = (page: Page) =>
+  page.evaluate(() => document.activeElement?.closest('[role="menu"]') !== null);
+
 const item = (page: Page, name: string) =>
   treeOf(page).getByRole('treeitem', { name, exact: true });
 
@@ -254,6 +258,8 @@ test('the tree works by keyboard: arrows move and open, Enter selects, Shift+F10
   await page.keyboard.press('Shift+F10');
   const menuItem = page.getByRole('menuitem', { name: 'Create technician' });
   await expect(menuItem).toBeVisible();
+  // The menu takes the focus once it has opened (a key pressed before goes to the tree).
+  await expect.poll(() => focusIsInMenu(page)).toBe(true);
   await page.keyboard.press('ArrowDown');
   await expect(menuItem).toBeFocused();
   await page.keyboard.press('Enter');
