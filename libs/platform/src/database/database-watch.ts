@@ -2,6 +2,7 @@ import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import { DataSource } from 'typeorm';
 import { unreachableDependencyLog } from '../dependencies/unreachable-dependency-log';
 import { PeriodicTask } from '../lifecycle/periodic-task';
+import { pingDatabase } from './database-health';
 
 const PROBE_EVERY_MS = 5000;
 const PROBE_TIMEOUT_MS = 2000;
@@ -33,19 +34,11 @@ export class DatabaseWatch implements OnApplicationBootstrap, OnApplicationShutd
 
   private async probe(): Promise<void> {
     const log = unreachableDependencyLog('postgres', this.url);
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timed out')), PROBE_TIMEOUT_MS);
-        }),
-      ]);
+      await pingDatabase(this.dataSource, PROBE_TIMEOUT_MS);
       log.answered(this.logger);
     } catch (err) {
       log.failed(err, this.logger);
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -75,11 +75,7 @@ export class GroupsController {
     @CurrentActor() actor: RequestActor,
     @Query() page: PageQueryDto,
   ): Promise<Page<GroupSummary>> {
-    return this.org.send(OrgPatterns.groupChildrenList, {
-      actor: toActor(actor),
-      limit: page.limit,
-      cursor: page.cursor,
-    } satisfies ListGroupChildrenQuery);
+    return this.level(actor, page);
   }
 
   @Post()
@@ -139,9 +135,18 @@ export class GroupsController {
     @UuidParam('id') id: string,
     @Query() page: PageQueryDto,
   ): Promise<Page<GroupSummary>> {
+    return this.level(actor, page, id);
+  }
+
+  /** One level of the tree: a group's sub-groups, or without `parentId` the top. */
+  private level(
+    actor: RequestActor,
+    page: PageQueryDto,
+    parentId?: string,
+  ): Promise<Page<GroupSummary>> {
     return this.org.send(OrgPatterns.groupChildrenList, {
       actor: toActor(actor),
-      parentId: id,
+      parentId,
       limit: page.limit,
       cursor: page.cursor,
     } satisfies ListGroupChildrenQuery);
