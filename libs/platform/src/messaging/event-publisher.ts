@@ -1,20 +1,19 @@
-import { ClientRMQ } from '@nestjs/microservices';
 import { lastValueFrom, timeout } from 'rxjs';
 import { eventsExchangeName } from '@app/contracts';
 import { AMQP_SOCKET_OPTIONS } from './topology';
-import { reportUnreachableBroker } from './unreachable-broker';
+import { WatchedRmqClient } from './broker-connection';
 
 /**
  * Publishes domain events to the topic exchange `<prefix>.events`, routing key = pattern,
  * persistent; `publish` resolves once the broker confirmed the message.
  */
 export class EventPublisher {
-  private readonly proxy: ClientRMQ;
+  private readonly proxy: WatchedRmqClient;
 
   constructor(options: { url: string; prefix: string; timeoutMs: number }) {
     const exchange = eventsExchangeName(options.prefix);
     this.timeoutMs = options.timeoutMs;
-    this.proxy = new ClientRMQ({
+    this.proxy = new WatchedRmqClient({
       urls: [options.url],
       queue: exchange,
       exchange,
@@ -23,7 +22,6 @@ export class EventPublisher {
       persistent: true,
       socketOptions: AMQP_SOCKET_OPTIONS,
     });
-    reportUnreachableBroker(this.proxy, options.url);
   }
 
   private readonly timeoutMs: number;

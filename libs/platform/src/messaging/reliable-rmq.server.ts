@@ -1,4 +1,5 @@
 import { ServerRMQ, RmqContext } from '@nestjs/microservices';
+import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import {
@@ -12,7 +13,7 @@ import {
 } from '@app/contracts';
 import { runInLane } from './lane';
 import { assertCommandQueue, MESSAGE_DELIVERY_LIMIT, AMQP_SOCKET_OPTIONS } from './topology';
-import { ConnectionEvents, reportUnreachableBroker } from './unreachable-broker';
+import { watchBrokerConnection } from './broker-connection';
 
 export interface ReliableRmqServerOptions {
   url: string;
@@ -60,11 +61,10 @@ export class ReliableRmqServer extends ServerRMQ {
     });
   }
 
-  /** The connection, which says in the log when the broker does not answer. */
+  /** The connection, watched: see watchBrokerConnection. */
   override createClient<T = unknown>(): T {
-    const client = super.createClient<T>();
-    reportUnreachableBroker(client as ConnectionEvents, this.reliable.url);
-    return client;
+    const connection = super.createClient<AmqpConnectionManager>();
+    return watchBrokerConnection(connection, this.reliable.url) as T;
   }
 
   override async setupChannel(channel: Channel, callback: () => void): Promise<void> {

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { ClientRMQ } from '@nestjs/microservices';
 import { firstValueFrom, lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import {
   commandQueueName,
@@ -12,7 +11,7 @@ import { describeConnectionError } from '../dependencies/connection-error';
 import { currentLane } from './lane';
 import { commandQueueOptions, AMQP_SOCKET_OPTIONS } from './topology';
 import { RpcCallError } from './rpc-call.error';
-import { reportUnreachableBroker } from './unreachable-broker';
+import { WatchedRmqClient } from './broker-connection';
 
 export interface RpcClientOptions {
   url: string;
@@ -29,7 +28,7 @@ export interface RpcClientOptions {
  */
 export class RpcClient {
   private readonly logger = new Logger(RpcClient.name);
-  private readonly proxies = new Map<Lane, ClientRMQ>();
+  private readonly proxies = new Map<Lane, WatchedRmqClient>();
 
   constructor(
     readonly target: ServiceName,
@@ -37,18 +36,17 @@ export class RpcClient {
   ) {}
 
   /** One connection per lane used, made on first use. */
-  private proxy(lane: Lane): ClientRMQ {
+  private proxy(lane: Lane): WatchedRmqClient {
     let proxy = this.proxies.get(lane);
     if (!proxy) {
       const queue = commandQueueName(this.options.prefix, this.target, lane);
-      proxy = new ClientRMQ({
+      proxy = new WatchedRmqClient({
         urls: [this.options.url],
         queue,
         queueOptions: commandQueueOptions(this.options.prefix, queue),
         persistent: true,
         socketOptions: AMQP_SOCKET_OPTIONS,
       });
-      reportUnreachableBroker(proxy, this.options.url);
       this.proxies.set(lane, proxy);
     }
     return proxy;
