@@ -466,18 +466,19 @@ describe('Imports: rows (as the bootstrap Master Administrator)', () => {
   describe('POST /imports/:id/cancel', () => {
     it('ends the rows not yet applied as failed with CANCELLED, and every applied row has its technician', async () => {
       const tag = `cxl${randomBytes(4).toString('hex')}`;
-      const rows = Array.from({ length: 200 }, (_, i) =>
+      // More rows than the workers take at once (IMPORT_CONCURRENCY batches of IMPORT_BATCH_SIZE).
+      const rows = Array.from({ length: 500 }, (_, i) =>
         fileRow({ email: `${tag}.${i}@example.com`, groupId: groupA.id }),
       );
       const { id } = await accepted(csvFile(rows));
 
       const cancel = await stack.api.post(`/api/v1/imports/${id}/cancel`, {}, token);
       expect(cancel.status).toBe(200);
-      expect(cancel.body).toMatchObject({ id, total: 200 });
+      expect(cancel.body).toMatchObject({ id, total: 500 });
 
       const view = await finished(id);
-      expect(view).toMatchObject({ status: 'cancelled', total: 200, processed: 200 });
-      expect(view.succeeded + view.failed).toBe(200);
+      expect(view).toMatchObject({ status: 'cancelled', total: 500, processed: 500 });
+      expect(view.succeeded + view.failed).toBe(500);
       expect(view.failed).toBeGreaterThan(0);
 
       const all = await items(id);

@@ -13,6 +13,7 @@ export * from './messaging/rpc-call.error';
 export * from './messaging/rpc-client';
 export * from './messaging/rpc-clients.module';
 export * from './messaging/rpc-error.filter';
+export * from './messaging/settle-item';
 export * from './messaging/topology';
 export * from './settings/common-settings';
 export * from './settings/load-or-exit';

@@ -15,15 +15,24 @@ export class Outbox {
     organizationId: string,
     body: object,
   ): Promise<void> {
-    await manager.getRepository(OutboxEvent).insert({
-      pattern,
-      payload: {
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
-        organizationId,
-        ...body,
-      },
-    });
+    await this.addMany(manager, pattern, organizationId, [body]);
+  }
+
+  /** Several events of one kind in one INSERT (a batch of technicians created together). */
+  async addMany(
+    manager: EntityManager,
+    pattern: string,
+    organizationId: string,
+    bodies: object[],
+  ): Promise<void> {
+    if (bodies.length === 0) return;
+    const occurredAt = new Date().toISOString();
+    await manager.getRepository(OutboxEvent).insert(
+      bodies.map((body) => ({
+        pattern,
+        payload: { eventId: randomUUID(), occurredAt, organizationId, ...body },
+      })),
+    );
     // Publish soon after the transaction commits, rather than at the next poll.
     this.relay.nudgeSoon();
   }

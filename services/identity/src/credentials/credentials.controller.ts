@@ -1,6 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  CreateCredentialBatchCommand,
+  CreateCredentialBatchReply,
   CreateCredentialCommand,
   CreateCredentialReply,
   CredentialStatusReply,
@@ -20,6 +22,13 @@ export class CredentialsController {
   @MessagePattern(IdentityPatterns.credentialCreate)
   create(@Payload() command: CreateCredentialCommand): Promise<CreateCredentialReply> {
     return this.credentials.create(command);
+  }
+
+  @MessagePattern(IdentityPatterns.credentialCreateBatch)
+  createBatch(
+    @Payload() command: CreateCredentialBatchCommand,
+  ): Promise<CreateCredentialBatchReply> {
+    return this.credentials.createBatch(command);
   }
 
   @MessagePattern(IdentityPatterns.credentialRevoke)

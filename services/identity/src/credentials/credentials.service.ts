@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import {
+  BatchItemResult,
+  CreateCredentialBatchCommand,
+  CreateCredentialBatchReply,
   CreateCredentialCommand,
   CreateCredentialReply,
   CredentialStatusReply,
@@ -10,7 +13,7 @@ import {
   SetPasswordCommand,
   SetPasswordReply,
 } from '@app/contracts';
-import { rpcError } from '@app/platform';
+import { rpcError, settleItem } from '@app/platform';
 import { PasswordPoliciesService } from '../password-policy/password-policies.service';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
 import { Credential } from './credential.entity';
@@ -51,6 +54,75 @@ export class CredentialsService {
       );
     }
     return { accountId: command.accountId, mustChangePassword, created: true };
+  }
+
+  /**
+   * The single create for a batch of accounts of one organization: one read of what
+   * exists, the passwords opened, checked and hashed in parallel (each hash on the
+   * HashScheduler, a person's first), one INSERT for all. Each item fails on its own.
+   */
+  async createBatch(command: CreateCredentialBatchCommand): Promise<CreateCredentialBatchReply> {
+    const accountIds = command.items.map((item) => item.accountId);
+    const existing = new Map(
+      (await this.credentials.findBy({ accountId: In(accountIds) })).map((c) => [c.accountId, c]),
+    );
+    const policy = await this.policies.get(command.organizationId);
+    const mustChangePassword = mustChangeAfterSet(policy, command.setByAdministrator);
+    const hashed = await Promise.all(
+      command.items.map((item) =>
+        existing.has(item.accountId)
+          ? undefined
+          : settleItem(async () => {
+              const password = await this.sealingKeys.openPassword(item.sealedPassword);
+              this.policies.assertMeets(policy, password);
+              return this.hasher.hash(password);
+            }),
+      ),
+    );
+    const toInsert = command.items.flatMap((item, i) => {
+      const result = hashed[i];
+      return result?.ok ? [{ accountId: item.accountId, passwordHash: result.reply }] : [];
+    });
+    const inserted = new Set<string>();
+    if (toInsert.length > 0) {
+      const rows: { account_id: string }[] = await this.credentials.query(
+        `INSERT INTO credentials (account_id, organization_id, password_hash, must_change_password, password_changed_at)
+         SELECT account_id, $1, password_hash, $2, now()
+           FROM unnest($3::uuid[], $4::text[]) AS item(account_id, password_hash)
+         ON CONFLICT (account_id) DO NOTHING
+         RETURNING account_id`,
+        [
+          command.organizationId,
+          mustChangePassword,
+          toInsert.map((row) => row.accountId),
+          toInsert.map((row) => row.passwordHash),
+        ],
+      );
+      rows.forEach((row) => inserted.add(row.account_id));
+    }
+    // Lost a race (a concurrent delivery, a revoke): read what is there now.
+    const raced = toInsert
+      .filter((row) => !inserted.has(row.accountId))
+      .map((row) => row.accountId);
+    if (raced.length > 0) {
+      for (const credential of await this.credentials.findBy({ accountId: In(raced) }))
+        existing.set(credential.accountId, credential);
+    }
+    const results = command.items.map(
+      async (item, i): Promise<BatchItemResult<CreateCredentialReply>> => {
+        if (inserted.has(item.accountId))
+          return {
+            ok: true,
+            reply: { accountId: item.accountId, mustChangePassword, created: true },
+          };
+        const hashOutcome = hashed[i];
+        if (hashOutcome && !hashOutcome.ok) return hashOutcome;
+        // Credentials are never deleted (a revoke tombstones them): it is there.
+        const credential = existing.get(item.accountId)!;
+        return settleItem(() => this.repeatOutcome(credential));
+      },
+    );
+    return { results: await Promise.all(results) };
   }
 
   /** An administrator sets the password: policy checked, must-change as the policy says. */

@@ -34,13 +34,18 @@ export class PasswordPoliciesService {
     field = 'password',
   ): Promise<PasswordPolicy> {
     const policy = await this.get(organizationId);
+    this.assertMeets(policy, password, field);
+    return policy;
+  }
+
+  /** `enforce` with the policy already read (a batch of passwords of one organization). */
+  assertMeets(policy: PasswordPolicy, password: string, field = 'password'): void {
     const violations = evaluatePassword(password, policy).map((v) => ({ ...v, field }));
     if (violations.length > 0) {
       throw rpcError(ErrorCodes.PASSWORD_POLICY, 'the password does not meet the password policy', {
         errors: violations,
       });
     }
-    return policy;
   }
 }
 

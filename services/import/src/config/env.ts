@@ -1,4 +1,5 @@
 import { IsInt, Matches, Max, Min } from 'class-validator';
+import { BATCH_MAX_ITEMS } from '@app/contracts';
 import {
   CommonSettings,
   POSTGRES_URL_MESSAGE,
@@ -25,7 +26,16 @@ export class ImportSettings extends CommonSettings {
   @Max(256)
   IMPORT_BULK_PREFETCH: number = 2;
 
-  /** Import rows one process works on at once (BullMQ worker concurrency). */
+  /**
+   * Rows sent to org in one `org.technician.create-batch.v1` (one BullMQ job). The per-row
+   * messages and statements are shared by the batch; see docs/BENCHMARKS.md for the size.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(BATCH_MAX_ITEMS)
+  IMPORT_BATCH_SIZE: number = 50;
+
+  /** Batches of rows one process works on at once (BullMQ worker concurrency). */
   @IsInt()
   @Min(1)
   @Max(256)

@@ -30,41 +30,55 @@ export class ImportOutcomesService {
     private readonly outbox: Outbox,
   ) {}
 
-  /**
-   * One statement (atomic on its own, no transaction round trips: this runs once per row).
-   * Should the process die before the finish that follows the last row, the recovery sweep
-   * finishes the import (`finishIfDone`).
-   */
   async record(importId: string, row: number, outcome: RowOutcome): Promise<boolean> {
-    const succeeded = outcome.status === 'succeeded';
+    return (await this.recordMany(importId, new Map([[row, outcome]]))) > 0;
+  }
+
+  /**
+   * The outcomes of rows (a batch) in one statement, atomic on its own: rows that already
+   * ended are left as they are and not counted again. Should the process die before the
+   * finish that follows the last row, the recovery sweep finishes the import
+   * (`finishIfDone`). Resolves to the number of rows this call ended.
+   */
+  async recordMany(importId: string, outcomes: Map<number, RowOutcome>): Promise<number> {
+    const rows = [...outcomes.entries()];
     // TypeORM answers an UPDATE with [rows, affected].
-    const [counted]: [{ processed: number; total: number }[]] = await this.dataSource.query(
-      `WITH ended AS (
-         UPDATE import_rows
-            SET status = $3, technician_id = $4, errors = $5::jsonb, sealed_password = NULL,
-                updated_at = now()
-          WHERE import_id = $1 AND "row" = $2 AND status IN ('pending', 'processing')
-         RETURNING 1)
-       UPDATE imports SET processed = processed + 1, succeeded = succeeded + $6,
-              failed = failed + $7,
-              status = CASE WHEN status = 'queued' THEN 'running' ELSE status END,
-              started_at = COALESCE(started_at, now())
-        WHERE id = $1 AND EXISTS (SELECT 1 FROM ended)
-       RETURNING processed, total`,
-      [
-        importId,
-        row,
-        outcome.status,
-        succeeded ? outcome.technicianId : null,
-        JSON.stringify(succeeded ? [] : outcome.errors),
-        succeeded ? 1 : 0,
-        succeeded ? 0 : 1,
-      ],
-    );
-    if (counted.length === 0) return false;
+    const [counted]: [{ processed: number; total: number; ended: number }[]] =
+      await this.dataSource.query(
+        `WITH ended AS (
+           UPDATE import_rows r
+              SET status = v.status, technician_id = v.technician_id, errors = v.errors,
+                  sealed_password = NULL, updated_at = now()
+             FROM unnest($2::int[], $3::varchar[], $4::uuid[], $5::jsonb[])
+                  AS v("row", status, technician_id, errors)
+            WHERE r.import_id = $1 AND r."row" = v."row" AND r.status IN ('pending', 'processing')
+           RETURNING v.status),
+         counts AS (
+           SELECT count(*)::int AS n_ended,
+                  count(*) FILTER (WHERE ended.status = 'succeeded')::int AS n_succeeded
+             FROM ended)
+         UPDATE imports i SET processed = i.processed + c.n_ended,
+                succeeded = i.succeeded + c.n_succeeded,
+                failed = i.failed + c.n_ended - c.n_succeeded,
+                status = CASE WHEN i.status = 'queued' THEN 'running' ELSE i.status END,
+                started_at = COALESCE(i.started_at, now())
+           FROM counts c
+          WHERE i.id = $1 AND c.n_ended > 0
+         RETURNING i.processed, i.total, c.n_ended AS ended`,
+        [
+          importId,
+          rows.map(([row]) => row),
+          rows.map(([, outcome]) => outcome.status),
+          rows.map(([, outcome]) => (outcome.status === 'succeeded' ? outcome.technicianId : null)),
+          rows.map(([, outcome]) =>
+            JSON.stringify(outcome.status === 'succeeded' ? [] : outcome.errors),
+          ),
+        ],
+      );
+    if (counted.length === 0) return 0;
     if (counted[0].processed >= counted[0].total)
       await this.dataSource.transaction((manager) => this.finishIfDone(manager, importId));
-    return true;
+    return counted[0].ended;
   }
 
   /** Ends every row still pending as failed with CANCELLED; rows being processed finish on their own. */

@@ -22,7 +22,7 @@ import {
 } from '@app/platform';
 import { ImportSettings } from '../config/env';
 import { priorityBaseOfNewImport, rowPriority } from '../jobs/fair-share';
-import { IMPORT_ROWS_QUEUE, ImportRowJob, rowJobId, rowJobOptions } from '../jobs/queues';
+import { batchesOf, batchJobOptions, IMPORT_ROWS_QUEUE, ImportBatchJob } from '../jobs/queues';
 import { ImportFileError } from '../parsing/import-file-error';
 import { parseImportFile } from '../parsing/parse-import-file';
 import { validateRows } from '../rows/validate-rows';
@@ -46,7 +46,7 @@ export class ImportUploadService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRpcClient('org') private readonly org: RpcClient,
-    @InjectQueue(IMPORT_ROWS_QUEUE) private readonly queue: Queue<ImportRowJob>,
+    @InjectQueue(IMPORT_ROWS_QUEUE) private readonly queue: Queue<ImportBatchJob>,
     private readonly fileKeys: SealingKeyStore,
     private readonly passwords: PasswordSealer,
     private readonly outcomes: ImportOutcomesService,
@@ -147,19 +147,19 @@ export class ImportUploadService {
     return toImportView(await this.dataSource.getRepository(ImportRecord).findOneByOrFail({ id }));
   }
 
-  /** Queues the rows; if Redis is unreachable the recovery sweep queues them later. */
+  /** Queues the rows, in batches; if Redis is unreachable the recovery sweep queues them later. */
   async enqueue(record: Pick<ImportRecord, 'id' | 'priorityBase'>, rows: number[]): Promise<void> {
     const importId = record.id;
     try {
       await this.queue.addBulk(
-        rows.map((row) => ({
-          name: 'row',
-          data: { importId, row },
+        batchesOf(importId, rows, this.settings.IMPORT_BATCH_SIZE).map((batch) => ({
+          name: 'rows',
+          data: { importId, rows: batch.rows },
           opts: {
-            jobId: rowJobId(importId, row),
-            ...rowJobOptions(
+            jobId: batch.jobId,
+            ...batchJobOptions(
               this.settings.IMPORT_ROW_ATTEMPTS,
-              rowPriority(record.priorityBase, row),
+              rowPriority(record.priorityBase, batch.rows[0]),
             ),
           },
         })),

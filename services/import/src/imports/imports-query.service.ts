@@ -18,7 +18,8 @@ import {
   Page,
 } from '@app/contracts';
 import { decodeCursor, encodeCursor, InjectRpcClient, RpcClient, rpcError } from '@app/platform';
-import { IMPORT_ROWS_QUEUE, ImportRowJob, rowJobId } from '../jobs/queues';
+import { ImportSettings } from '../config/env';
+import { batchesOf, IMPORT_ROWS_QUEUE, ImportBatchJob } from '../jobs/queues';
 import { importReportCsv } from '../report/import-report';
 import { ImportOutcomesService } from './import-outcomes.service';
 import { ImportRow } from './import-row.entity';
@@ -34,9 +35,10 @@ import { ImportRecord } from './import.entity';
 export class ImportsQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(IMPORT_ROWS_QUEUE) private readonly queue: Queue<ImportRowJob>,
+    @InjectQueue(IMPORT_ROWS_QUEUE) private readonly queue: Queue<ImportBatchJob>,
     private readonly outcomes: ImportOutcomesService,
     @InjectRpcClient('org') private readonly org: RpcClient,
+    private readonly settings: ImportSettings,
   ) {}
 
   /** Imports are for Master Administrators, by org's scope policy (the token's role may be stale). */
@@ -130,9 +132,12 @@ export class ImportsQueryService {
         .update({ id: record.id }, { cancelRequested: true });
       return this.outcomes.cancelPending(manager, record.id);
     });
-    // Their jobs have nothing left to do.
+    // Jobs whose rows were all cancelled have nothing left to do (a batch with a row being
+    // processed is running, and cannot be removed: it ends on its own).
     await Promise.allSettled(
-      cancelled.map((row) => this.queue.remove(rowJobId(command.importId, row))),
+      batchesOf(command.importId, cancelled, this.settings.IMPORT_BATCH_SIZE).map((batch) =>
+        this.queue.remove(batch.jobId),
+      ),
     );
     return this.get(command.actor, command.importId);
   }

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { passwordSealerProvider, SealingKeyStoreModule } from '@app/platform';
 import { ImportRecoveryService } from '../jobs/import-recovery.service';
 import { ImportRowsQueueModule } from '../jobs/queues';
-import { ImportRowProcessor } from '../jobs/import-row.processor';
-import { ImportRowRunner } from '../jobs/import-row.runner';
+import { ImportBatchProcessor } from '../jobs/import-batch.processor';
+import { ImportBatchRunner } from '../jobs/import-batch.runner';
 import { ImportTemplatesService } from '../templates/import-templates.service';
 import { ImportOutcomesService } from './import-outcomes.service';
 import { ImportUploadService } from './import-upload.service';
@@ -19,8 +19,8 @@ import { ImportsQueryService } from './imports-query.service';
     ImportsQueryService,
     ImportOutcomesService,
     ImportTemplatesService,
-    ImportRowRunner,
-    ImportRowProcessor,
+    ImportBatchRunner,
+    ImportBatchProcessor,
     ImportRecoveryService,
   ],
 })

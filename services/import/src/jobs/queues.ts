@@ -3,25 +3,44 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import { ImportSettings } from '../config/env';
 
-/** The BullMQ queue that drives import rows. Postgres holds the truth; Redis only drives execution. */
+/** The BullMQ queue that drives import rows, in batches. Postgres holds the truth; Redis only drives execution. */
 export const IMPORT_ROWS_QUEUE = 'import-rows';
 
-/** A job names a row and nothing else: no field, and never a password, goes to Redis. */
-export interface ImportRowJob {
+/**
+ * A job names a batch of rows of one import and nothing else: no field, and never a
+ * password, goes to Redis. (`row` alone: a job queued by a version before batches.)
+ */
+export interface ImportBatchJob {
   importId: string;
-  row: number;
+  rows?: number[];
+  row?: number;
 }
 
-/** One job per row, by id: adding it again (recovery) does nothing while it exists. */
-// BullMQ refuses ":" in job ids.
-export const rowJobId = (importId: string, row: number) => `${importId}.${row}`;
+/**
+ * Rows travel in batches of `size` consecutive row numbers (rows 1-50, 51-100, ...): a
+ * row's batch, and so its job id, is fixed by its number, and queuing it again (recovery)
+ * adds nothing while its job exists. Rows ended already are left out of a batch.
+ */
+export function batchesOf(
+  importId: string,
+  rows: number[],
+  size: number,
+): { jobId: string; rows: number[] }[] {
+  const batches = new Map<number, number[]>();
+  for (const row of [...rows].sort((a, b) => a - b)) {
+    const index = Math.floor((row - 1) / size);
+    batches.set(index, [...(batches.get(index) ?? []), row]);
+  }
+  // BullMQ refuses ":" in job ids.
+  return [...batches].map(([index, batch]) => ({ jobId: `${importId}.b${index}`, rows: batch }));
+}
 
 /**
  * Retried with a growing delay (1 s doubling to 30 s, IMPORT_ROW_ATTEMPTS attempts) while
- * org is unreachable; then the row's outcome is settled with org (ImportRowRunner.giveUp).
+ * org is unreachable; then the rows' outcomes are settled with org (ImportBatchRunner.giveUp).
  * Jobs vanish once done.
  */
-export function rowJobOptions(attempts: number, priority: number): JobsOptions {
+export function batchJobOptions(attempts: number, priority: number): JobsOptions {
   return {
     attempts,
     // Organizations importing at once take turns (fair-share.ts).

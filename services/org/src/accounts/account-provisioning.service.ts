@@ -83,6 +83,14 @@ export class AccountProvisioningService
     return 3 * this.settings.RPC_TIMEOUT_MS;
   }
 
+  /**
+   * How long a batch of credentials may take (identity hashes it among other batches):
+   * within the window, so that the sweep never undoes accounts whose answer may still come.
+   */
+  get batchCallTimeoutMs(): number {
+    return 2 * this.settings.RPC_TIMEOUT_MS;
+  }
+
   deadline(): Date {
     return new Date(Date.now() + this.windowMs);
   }

@@ -145,6 +145,61 @@ export class IdempotencyService {
     return row.outcome ? { state: 'done', outcome: row.outcome } : { state: 'in-progress' };
   }
 
+  /** Which of these keys were used already (a batch leaves those to the single create). */
+  async used(scope: string, keys: string[]): Promise<Set<string>> {
+    const rows: { key: string }[] = await this.dataSource.query(
+      'SELECT key FROM idempotency_keys WHERE organization_id = $1 AND key = ANY($2::varchar[])',
+      [scope, keys],
+    );
+    return new Set(rows.map((row) => row.key));
+  }
+
+  /** `claim` for many keys in one statement; resolves to the keys this call claimed. */
+  async claimMany(
+    manager: EntityManager,
+    uses: (KeyUse & { accountId: string })[],
+  ): Promise<Set<string>> {
+    if (uses.length === 0) return new Set();
+    const rows: { key: string }[] = await manager.query(
+      `INSERT INTO idempotency_keys (organization_id, key, fingerprint, sealed_password, account_id)
+       SELECT $1, * FROM unnest($2::varchar[], $3::char(64)[], $4::text[], $5::uuid[])
+       ON CONFLICT DO NOTHING
+       RETURNING key`,
+      [
+        uses[0].scope,
+        uses.map((use) => use.key),
+        uses.map((use) => use.fingerprint),
+        uses.map((use) => use.sealedPassword),
+        uses.map((use) => use.accountId),
+      ],
+    );
+    return new Set(rows.map((row) => row.key));
+  }
+
+  /**
+   * The outcomes of claimed keys of one scope in one statement (`recordSuccess` and
+   * `recordFailure` for a batch); a refused key lets go of its account.
+   */
+  async recordOutcomes(
+    manager: EntityManager,
+    scope: string,
+    outcomes: { key: string; outcome: StoredOutcome }[],
+  ): Promise<void> {
+    if (outcomes.length === 0) return;
+    await manager.query(
+      `UPDATE idempotency_keys k
+          SET outcome = v.outcome,
+              account_id = CASE WHEN (v.outcome->>'ok')::boolean THEN k.account_id END
+         FROM unnest($2::varchar[], $3::jsonb[]) AS v(key, outcome)
+        WHERE k.organization_id = $1 AND k.key = v.key`,
+      [
+        scope,
+        outcomes.map((o) => o.key),
+        outcomes.map((o) => JSON.stringify(storedRefusalOrReply(o.outcome))),
+      ],
+    );
+  }
+
   /** Forgets the unfinished command of an account being undone, so that it can run again. */
   async releaseUnfinished(manager: EntityManager, accountId: string): Promise<void> {
     await manager.getRepository(IdempotencyKey).delete({ accountId, outcome: IsNull() });
@@ -192,11 +247,14 @@ function keyReused() {
 
 /** As stored (jsonb): TypeORM's update types cannot express it, hence the casts where it is written. */
 function refusal(error: RpcErrorEnvelope): never {
-  const outcome: StoredOutcome = {
-    ok: false,
-    error: { code: error.code, message: error.message, errors: error.errors },
-  };
-  return outcome as never;
+  return storedRefusalOrReply({ ok: false, error }) as never;
+}
+
+/** A refusal is stored with its code, message and field errors only (not `retryable`, `details`). */
+function storedRefusalOrReply(outcome: StoredOutcome): StoredOutcome {
+  if (outcome.ok) return outcome;
+  const { code, message, errors } = outcome.error;
+  return { ok: false, error: { code, message, errors } };
 }
 
 /** JSON with sorted keys and without the unfingerprinted fields. */

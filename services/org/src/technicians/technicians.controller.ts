@@ -1,6 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  CreateTechnicianBatchCommand,
+  CreateTechnicianBatchReply,
   CreateTechnicianCommand,
   DeleteTechnicianCommand,
   GetTechnicianQuery,
@@ -13,15 +15,26 @@ import {
   TechnicianView,
   UpdateTechnicianCommand,
 } from '@app/contracts';
+import { TechnicianBatchCreation } from './technician-batch-creation';
 import { TechniciansService } from './technicians.service';
 
 @Controller()
 export class TechniciansController {
-  constructor(private readonly technicians: TechniciansService) {}
+  constructor(
+    private readonly technicians: TechniciansService,
+    private readonly batches: TechnicianBatchCreation,
+  ) {}
 
   @MessagePattern(OrgPatterns.technicianCreate)
   create(@Payload() command: CreateTechnicianCommand): Promise<TechnicianView> {
     return this.technicians.create(command);
+  }
+
+  @MessagePattern(OrgPatterns.technicianCreateBatch)
+  createBatch(
+    @Payload() command: CreateTechnicianBatchCommand,
+  ): Promise<CreateTechnicianBatchReply> {
+    return this.batches.create(command);
   }
 
   @MessagePattern(OrgPatterns.technicianGet)

@@ -1,0 +1,58 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { Actor } from '../actor';
+import { BATCH_MAX_ITEMS, BatchItemResult } from '../batches/batch-result';
+import { IsSealedSecret } from '../sealed-secret';
+import { IDEMPOTENCY_KEY_PATTERN, TechnicianView } from './technician';
+import { TechnicianFields } from './technician-fields';
+
+/** One technician of a batch: the fields of `org.technician.create.v1` without the actor. */
+export class CreateTechnicianBatchItem extends TechnicianFields {
+  @IsUUID()
+  groupId!: string;
+
+  @IsSealedSecret()
+  sealedPassword!: string;
+
+  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  idempotencyKey!: string;
+}
+
+/**
+ * Command `org.technician.create-batch.v1`: up to BATCH_MAX_ITEMS creates of one actor (an
+ * import's batch of rows), applied together: keys claimed and accounts reserved in one
+ * transaction, credentials made by identity in one message, accounts activated with their
+ * `org.technician.created.v1` events in one transaction. Each item is exactly
+ * `org.technician.create.v1` with the batch's actor and `dryRun`: the same idempotency key
+ * (per organization) gives the same outcome whichever of the two commands carried it, and
+ * an item refused never fails the others. Reply: one result per item, in order.
+ */
+export class CreateTechnicianBatchCommand {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BATCH_MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => CreateTechnicianBatchItem)
+  items!: CreateTechnicianBatchItem[];
+
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+export interface CreateTechnicianBatchReply {
+  results: BatchItemResult<TechnicianView>[];
+}

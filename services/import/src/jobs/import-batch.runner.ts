@@ -1,0 +1,271 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  CreateTechnicianBatchCommand,
+  CreateTechnicianBatchReply,
+  CreateTechnicianCommand,
+  ErrorCodes,
+  FieldError,
+  OrgPatterns,
+  SettleIdempotencyKeyCommand,
+  SettleIdempotencyKeyReply,
+  TechnicianView,
+} from '@app/contracts';
+import { InjectRpcClient, RpcCallError, RpcClient, runInLane } from '@app/platform';
+import { ImportSettings } from '../config/env';
+import { ImportOutcomesService, RowOutcome } from '../imports/import-outcomes.service';
+import { ImportRecord } from '../imports/import.entity';
+import { columnOfField, RowTechnician } from '../rows/validate-rows';
+
+/** What a worker needs of the row it claimed. */
+interface ClaimedRow {
+  row: number;
+  technician: RowTechnician;
+  sealedPassword: string;
+}
+
+/** A row whose create never ran: org did not answer in time, and its key was fenced. */
+const GIVEN_UP: FieldError = {
+  field: 'Row',
+  code: ErrorCodes.SERVICE_UNAVAILABLE,
+  message: 'the row could not be applied in time; import it again',
+};
+
+/** Which column a refusal without field errors concerns. */
+const COLUMN_OF_CODE: Record<string, string> = {
+  EMAIL_TAKEN: 'Email',
+  SSO_ID_TAKEN: 'Single Sign-On ID',
+  PASSWORD_POLICY: 'Password',
+  GROUP_NOT_FOUND: 'Tech Group ID',
+  FORBIDDEN_GROUP: 'Tech Group ID',
+};
+
+/**
+ * Applies a batch of rows: sends `org.technician.create-batch.v1` (on the bulk lane, each
+ * row with its idempotency key `<importId>:<row>`, so a retry never makes a second
+ * technician) and records the rows' outcomes once, in one statement. An unknown outcome
+ * (org or identity unreachable) throws, and BullMQ retries the batch.
+ */
+@Injectable()
+export class ImportBatchRunner {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRpcClient('org') private readonly org: RpcClient,
+    private readonly outcomes: ImportOutcomesService,
+    private readonly settings: ImportSettings,
+  ) {}
+
+  async run(importId: string, rowNumbers: number[]): Promise<void> {
+    const record = await this.dataSource.getRepository(ImportRecord).findOneBy({ id: importId });
+    if (!record) return;
+    const rows = await this.claim(record, rowNumbers);
+    if (rows.length === 0) return;
+    if (record.status === 'queued') {
+      await this.dataSource
+        .getRepository(ImportRecord)
+        .update(
+          { id: importId, status: 'queued' },
+          { status: 'running', startedAt: () => 'COALESCE(started_at, now())' },
+        );
+    }
+    await this.outcomes.recordMany(importId, await this.apply(record, rows));
+  }
+
+  /**
+   * Marks the rows processing and reads them, in one statement. A row already processing is
+   * a retry (its command is idempotent) and is taken again; a row that has ended is not.
+   * Once the import is being cancelled, a pending row is left to the cancel.
+   */
+  private async claim(record: ImportRecord, rowNumbers: number[]): Promise<ClaimedRow[]> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [claimed]: [ClaimedRow[]] = await this.dataSource.query(
+      `UPDATE import_rows SET status = 'processing', updated_at = now()
+        WHERE import_id = $1 AND "row" = ANY($2::int[]) AND status = ANY($3)
+       RETURNING "row", technician, sealed_password AS "sealedPassword"`,
+      [record.id, rowNumbers, record.cancelRequested ? ['processing'] : ['pending', 'processing']],
+    );
+    return claimed.sort((a, b) => a.row - b.row);
+  }
+
+  /**
+   * After the batch's last attempt. Its creates may still wait in a queue, so "failed" would
+   * be a guess: org settles each row's key instead, answering the create's outcome if it
+   * ran, or fencing the key so that it never runs. A row org does not settle stays
+   * unfinished (this throws): the recovery sweep queues it again later.
+   */
+  async giveUp(importId: string, rowNumbers: number[]): Promise<void> {
+    const record = await this.dataSource.getRepository(ImportRecord).findOneBy({ id: importId });
+    if (!record) return;
+    const unfinished: { row: number }[] = await this.dataSource.query(
+      `SELECT "row" FROM import_rows
+        WHERE import_id = $1 AND "row" = ANY($2::int[]) AND status IN ('pending', 'processing')`,
+      [importId, rowNumbers],
+    );
+    const unsettled: number[] = [];
+    for (const { row } of unfinished) {
+      const settled = await runInLane('bulk', () =>
+        this.org.send<SettleIdempotencyKeyReply>(OrgPatterns.idempotencyKeySettle, {
+          organizationId: record.organizationId,
+          idempotencyKey: rowKey(record, row),
+        } satisfies SettleIdempotencyKeyCommand),
+      ).catch(() => undefined);
+      if (settled?.state !== 'done') {
+        unsettled.push(row);
+        continue;
+      }
+      const { outcome } = settled;
+      await this.outcomes.record(
+        importId,
+        row,
+        outcome.ok
+          ? { status: 'succeeded', technicianId: this.createdId(record, outcome.reply) }
+          : { status: 'failed', errors: rowErrors(new RpcCallError(outcome.error, 'org')) },
+      );
+    }
+    if (unsettled.length > 0)
+      throw new Error(`rows ${unsettled.join(', ')} could not be settled with org yet`);
+  }
+
+  private createdId(record: ImportRecord, reply: unknown): string | null {
+    return record.dryRun ? null : (reply as TechnicianView).id;
+  }
+
+  private async apply(record: ImportRecord, rows: ClaimedRow[]): Promise<Map<number, RowOutcome>> {
+    const command: CreateTechnicianBatchCommand = {
+      actor: actorOf(record),
+      items: rows.map((row) => ({
+        ...row.technician,
+        groupId: record.groupId ?? row.technician.groupId,
+        sealedPassword: row.sealedPassword,
+        idempotencyKey: rowKey(record, row.row),
+      })),
+      dryRun: record.dryRun,
+    };
+    let reply: CreateTechnicianBatchReply;
+    try {
+      reply = await runInLane('bulk', () =>
+        // It waits for org, which itself waits for identity's batch: longer than one call.
+        this.org.send<CreateTechnicianBatchReply>(
+          OrgPatterns.technicianCreateBatch,
+          command,
+          3 * this.settings.RPC_TIMEOUT_MS + 1000,
+        ),
+      );
+    } catch (err) {
+      if (!isRefusal(err)) throw err;
+      // The whole batch refused (an item org finds invalid, an org without batches): each
+      // row on its own, so that one row's refusal is that row's only.
+      const outcomes = new Map<number, RowOutcome>();
+      for (const row of rows) outcomes.set(row.row, await this.applyOne(record, row));
+      return outcomes;
+    }
+    const outcomes = new Map<number, RowOutcome>();
+    rows.forEach((row, i) => {
+      const result = reply.results[i];
+      if (!result.ok && !isRefusal(new RpcCallError(result.error, 'org')))
+        throw new RpcCallError(result.error, 'org');
+      outcomes.set(
+        row.row,
+        result.ok
+          ? { status: 'succeeded', technicianId: this.createdId(record, result.reply) }
+          : { status: 'failed', errors: rowErrors(new RpcCallError(result.error, 'org')) },
+      );
+    });
+    return outcomes;
+  }
+
+  /** One row as `org.technician.create.v1`, what a batch is made of. */
+  private async applyOne(record: ImportRecord, row: ClaimedRow): Promise<RowOutcome> {
+    const command: CreateTechnicianCommand = {
+      actor: actorOf(record),
+      ...row.technician,
+      groupId: record.groupId ?? row.technician.groupId,
+      sealedPassword: row.sealedPassword,
+      idempotencyKey: rowKey(record, row.row),
+      dryRun: record.dryRun,
+    };
+    try {
+      const created = await runInLane('bulk', () =>
+        this.org.send<TechnicianView>(
+          OrgPatterns.technicianCreate,
+          command,
+          2 * this.settings.RPC_TIMEOUT_MS + 1000,
+        ),
+      );
+      return { status: 'succeeded', technicianId: this.createdId(record, created) };
+    } catch (err) {
+      if (!isRefusal(err)) throw err;
+      return { status: 'failed', errors: rowErrors(err) };
+    }
+  }
+}
+
+/** The administrator who uploaded the import: its rows act for them. */
+function actorOf(record: ImportRecord): CreateTechnicianCommand['actor'] {
+  return {
+    accountId: record.createdBy,
+    organizationId: record.organizationId,
+    role: record.createdByRole,
+  };
+}
+
+/**
+ * A refusal, which is the row's outcome; anything else (an unknown outcome, a sealing key
+ * org does not know yet) is retried.
+ */
+function isRefusal(err: unknown): err is RpcCallError {
+  return (
+    err instanceof RpcCallError &&
+    !err.outcomeUnknown &&
+    err.code !== ErrorCodes.SEALING_KEY_UNKNOWN
+  );
+}
+
+/** A row's idempotency key: a retry of the row never makes a second technician. */
+function rowKey(record: ImportRecord, row: number): string {
+  return `${record.id}:${row}`;
+}
+
+/** The row codes of the spec (section 4); anything else a service says is mapped onto them. */
+const ROW_CODES = new Set<string>([
+  ErrorCodes.VALIDATION_FAILED,
+  ErrorCodes.INVALID_EMAIL,
+  ErrorCodes.INVALID_BOOLEAN,
+  ErrorCodes.FIELD_TOO_LONG,
+  ErrorCodes.EMAIL_TAKEN,
+  ErrorCodes.SSO_ID_TAKEN,
+  ErrorCodes.DUPLICATE_IN_FILE,
+  ErrorCodes.PASSWORD_POLICY,
+  ErrorCodes.GROUP_REQUIRED,
+  ErrorCodes.GROUP_NOT_FOUND,
+  ErrorCodes.CANCELLED,
+]);
+
+function rowErrors(err: RpcCallError): FieldError[] {
+  if (err.code === ErrorCodes.COMMAND_ABANDONED) return [GIVEN_UP];
+  if (err.code === ErrorCodes.PASSWORD_POLICY) {
+    // One entry per broken rule, each with the row code PASSWORD_POLICY; the rule in the message.
+    return (
+      err.errors ?? [{ field: 'password', code: 'PASSWORD_POLICY', message: err.message }]
+    ).map((rule) => ({
+      field: 'Password',
+      code: ErrorCodes.PASSWORD_POLICY,
+      message: `${rule.message} (${rule.code})`,
+    }));
+  }
+  const code =
+    err.code === ErrorCodes.FORBIDDEN_GROUP
+      ? ErrorCodes.GROUP_NOT_FOUND
+      : ROW_CODES.has(err.code) || !err.errors?.length
+        ? err.code
+        : ErrorCodes.VALIDATION_FAILED;
+  if (err.errors?.length) {
+    return err.errors.map((e) => ({
+      field: columnOfField(e.field),
+      code: ROW_CODES.has(e.code) ? e.code : code,
+      message: e.message,
+    }));
+  }
+  return [{ field: COLUMN_OF_CODE[err.code] ?? 'Row', code, message: err.message }];
+}
