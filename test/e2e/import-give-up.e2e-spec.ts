@@ -24,6 +24,8 @@ describe('An import row given up while its create still waits in a queue', () =>
       RPC_TIMEOUT_MS: '1000',
       IMPORT_ROW_ATTEMPTS: '2',
       IMPORT_CONCURRENCY: String(ROWS),
+      // Several batches, each given up on its own.
+      IMPORT_BATCH_SIZE: '3',
     });
     token = await stack.adminToken();
     groupId = (await createGroup(stack.api, token)).id;
@@ -47,7 +49,7 @@ describe('An import row given up while its create still waits in a queue', () =>
     // Org freezes with the rows' creates on its way: they wait in its queue.
     stack.services.org.pause();
     try {
-      await importService.waitForLine(/row given up/, { from, timeoutMs: 60_000 });
+      await importService.waitForLine(/batch given up/, { from, timeoutMs: 60_000 });
       // Giving up asks org to settle the row, which it cannot answer yet.
       await waitFor(
         async () => {
