@@ -2,7 +2,7 @@
  * npm run bench: the figures of docs/BENCHMARKS.md. Starts the whole stack on databases and
  * a QUEUE_PREFIX of its own, measures, prints a table and writes bench/results.json.
  * Not a test: it never fails on a figure. Settings in the environment that the services
- * read (IMPORT_CONCURRENCY, *_PREFETCH, *_BULK_PREFETCH) are passed to them, to compare.
+ * read (IMPORT_CONCURRENCY, IMPORT_BATCH_SIZE, *_PREFETCH, *_BULK_PREFETCH) are passed to them, to compare.
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ import { seedLargeOrganization, seedOrganization } from './seed';
 import { measureTree } from './tree';
 
 const ROWS = 500;
-const TUNABLES = /^(IMPORT_CONCURRENCY|(IDENTITY|ORG|IMPORT)_(BULK_)?PREFETCH)$/;
+const TUNABLES = /^(IMPORT_CONCURRENCY|IMPORT_BATCH_SIZE|(IDENTITY|ORG|IMPORT)_(BULK_)?PREFETCH)$/;
 
 interface Figure {
   figure: string;

@@ -234,6 +234,36 @@ describe('Chaos: an import survives every fault', () => {
     await expectInvariants('create delivered five times', started, pending.length * 5);
   });
 
+  it('the same batch delivered five times, as the import sends it', async () => {
+    const started = await startImport('batchfive');
+    const pending = await queryDatabase<any>(
+      stack.env.databases.import,
+      `SELECT r.row, r.technician, r.sealed_password, i.created_by, i.organization_id, i.created_by_role
+         FROM import_rows r JOIN imports i ON i.id = r.import_id
+        WHERE r.import_id = $1 AND r.status IN ('pending', 'processing') AND r.sealed_password IS NOT NULL
+        ORDER BY r.row DESC LIMIT 40`,
+      [started.importId],
+    );
+    expect(pending.length).toBeGreaterThan(0);
+    const command = {
+      actor: {
+        accountId: pending[0].created_by,
+        organizationId: pending[0].organization_id,
+        role: pending[0].created_by_role,
+      },
+      items: pending.map((row) => ({
+        ...row.technician,
+        sealedPassword: row.sealed_password,
+        idempotencyKey: `${started.importId}:${row.row}`,
+      })),
+      dryRun: false,
+    };
+    const queue = commandQueueName(stack.env.prefix, 'org', 'bulk');
+    for (let copy = 0; copy < 5; copy++)
+      await broker.publish(queue, packet(OrgPatterns.technicianCreateBatch, command));
+    await expectInvariants('batch delivered five times', started, 5);
+  });
+
   it('a poison message on every queue of org', async () => {
     const started = await startImport('poison');
     const poisons = [

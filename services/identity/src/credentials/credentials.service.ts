@@ -71,7 +71,7 @@ export class CredentialsService {
     const hashed = await Promise.all(
       command.items.map((item) =>
         existing.has(item.accountId)
-          ? undefined
+          ? Promise.resolve(undefined)
           : settleItem(async () => {
               const password = await this.sealingKeys.openPassword(item.sealedPassword);
               this.policies.assertMeets(policy, password);

@@ -73,7 +73,7 @@ export class TechnicianBatchCreation {
   async create(command: CreateTechnicianBatchCommand): Promise<CreateTechnicianBatchReply> {
     const context = await this.scope.administrator(command.actor);
     const singles = command.items.map((item) => singleCommand(command, item));
-    const results: (Result | undefined)[] = new Array(command.items.length);
+    const results: (Result | undefined)[] = command.items.map(() => undefined);
     if (!command.dryRun) await this.createNew(context, command, singles, results);
     // Everything the batch left: repeats, dry runs, keys claimed meanwhile by another delivery.
     for (const [i, single] of singles.entries()) {
@@ -352,14 +352,13 @@ export class TechnicianBatchCreation {
     results: (Result | undefined)[],
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const activated: { id: string }[] = (
-        await manager.query(
-          `UPDATE accounts SET state = 'active', provisioning_deadline = NULL
-            WHERE id = ANY($1::uuid[]) AND state = 'provisioning'
-           RETURNING id`,
-          [[...credentials.keys()]],
-        )
-      )[0];
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [activated]: [{ id: string }[]] = await manager.query(
+        `UPDATE accounts SET state = 'active', provisioning_deadline = NULL
+          WHERE id = ANY($1::uuid[]) AND state = 'provisioning'
+         RETURNING id`,
+        [[...credentials.keys()]],
+      );
       const views = await this.views(
         manager,
         org,
