@@ -63,6 +63,21 @@ function importPublicKey(publicKey: string): KeyObject {
   return key;
 }
 
+/** Imported once per key: parsing the DER again for every box cost as much as the box itself. */
+const privateKeyCache = new Map<string, KeyObject>();
+function importPrivateKey(privateKey: string): KeyObject {
+  let key = privateKeyCache.get(privateKey);
+  if (!key) {
+    key = createPrivateKey({
+      key: Buffer.from(privateKey, 'base64url'),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    privateKeyCache.set(privateKey, key);
+  }
+  return key;
+}
+
 export function seal(plaintext: string | Buffer, recipient: SealingPublicKey): string {
   const recipientKey = importPublicKey(recipient.publicKey);
   const ephemeral = generateKeyPairSync('x25519');
@@ -115,13 +130,8 @@ export function openBytes(sealed: string, keyPair: SealingKeyPair): Buffer {
   if (keyId !== keyPair.keyId) throw new SealedBoxError('sealed to another key');
   try {
     const ephemeralSpki = Buffer.from(ephemeral, 'base64url');
-    const privateKey = createPrivateKey({
-      key: Buffer.from(keyPair.privateKey, 'base64url'),
-      format: 'der',
-      type: 'pkcs8',
-    });
     const shared = diffieHellman({
-      privateKey,
+      privateKey: importPrivateKey(keyPair.privateKey),
       publicKey: createPublicKey({ key: ephemeralSpki, format: 'der', type: 'spki' }),
     });
     const key = deriveKey(shared, ephemeralSpki, Buffer.from(keyPair.publicKey, 'base64url'));

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate } from 'node:timers/promises';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import {
@@ -68,17 +69,27 @@ export class CredentialsService {
     );
     const policy = await this.policies.get(command.organizationId);
     const mustChangePassword = mustChangeAfterSet(policy, command.setByAdministrator);
-    const hashed = await Promise.all(
-      command.items.map((item) =>
-        existing.has(item.accountId)
-          ? Promise.resolve(undefined)
-          : settleItem(async () => {
-              const password = await this.sealingKeys.openPassword(item.sealedPassword);
-              this.policies.assertMeets(policy, password);
-              return this.hasher.hash(password);
-            }),
-      ),
-    );
+    const hashes: Promise<BatchItemResult<string> | undefined>[] = [];
+    for (const item of command.items) {
+      if (existing.has(item.accountId)) {
+        hashes.push(Promise.resolve(undefined));
+        continue;
+      }
+      // Opening and checking run on the event loop: let other messages in between items.
+      await setImmediate();
+      const checked = await settleItem(async () => {
+        const password = await this.sealingKeys.openPassword(item.sealedPassword);
+        this.policies.assertMeets(policy, password);
+        return password;
+      });
+      const hashing = checked.ok
+        ? settleItem(() => this.hasher.hash(checked.reply, command.organizationId))
+        : Promise.resolve(checked);
+      // Awaited below with the others; handled now, so that a failure meanwhile is not "unhandled".
+      hashing.catch(() => undefined);
+      hashes.push(hashing);
+    }
+    const hashed = await Promise.all(hashes);
     const toInsert = command.items.flatMap((item, i) => {
       const result = hashed[i];
       return result?.ok ? [{ accountId: item.accountId, passwordHash: result.reply }] : [];

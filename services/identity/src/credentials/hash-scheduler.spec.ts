@@ -48,6 +48,32 @@ describe('HashScheduler', () => {
     expect(order).toEqual(['bulk 1', 'interactive', 'bulk 2', 'bulk 3', 'bulk 4']);
   });
 
+  it("serves organizations' queued bulk hashes in turn", async () => {
+    const scheduler = new HashScheduler(1);
+    const order: string[] = [];
+    const first = deferred();
+    const busy = scheduler.run('bulk', () => first.promise, 'a');
+    const hash = (organizationId: string, n: number) =>
+      scheduler.run(
+        'bulk',
+        () => {
+          order.push(`${organizationId}${n}`);
+          return Promise.resolve();
+        },
+        organizationId,
+      );
+    const queued = [
+      ...[1, 2, 3, 4].map((n) => hash('a', n)),
+      ...[1, 2].map((n) => hash('b', n)),
+      hash('c', 1),
+    ];
+    expect(scheduler.queued).toEqual({ interactive: 0, bulk: 7 });
+
+    first.resolve();
+    await Promise.all([busy, ...queued]);
+    expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'a3', 'a4']);
+  });
+
   it('frees the slot of a hash that failed', async () => {
     const scheduler = new HashScheduler(1);
     await expect(

@@ -31,9 +31,16 @@ export class PasswordHasher implements OnModuleInit {
     this.dummyHash = await hash('not a password of anyone', ARGON2_OPTIONS);
   }
 
-  /** On the lane of the message being handled: an import row's hash waits behind a person's. */
-  hash(password: string): Promise<string> {
-    return this.scheduler.run(currentLane() ?? 'interactive', () => hash(password, ARGON2_OPTIONS));
+  /**
+   * On the lane of the message being handled: an import row's hash waits behind a person's,
+   * and takes turns with other organizations' (`organizationId`).
+   */
+  hash(password: string, organizationId?: string): Promise<string> {
+    return this.scheduler.run(
+      currentLane() ?? 'interactive',
+      () => hash(password, ARGON2_OPTIONS),
+      organizationId,
+    );
   }
 
   async verify(passwordHash: string, password: string): Promise<boolean> {
