@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { availableParallelism } from 'node:os';
-import { ARGON2_OPTIONS } from '../services/identity/src/credentials/password-hasher';
+import { ARGON2_OPTIONS } from '../services/identity/src/credentials/argon2-options';
 import { inParallel, timed } from './measure';
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { CreateCredentialCommand, IdentityPatterns, Lane } from '@app/contracts';
 import { PasswordSealer, RpcClient } from '@app/platform';
 import { ServiceProcess } from '../../../test/support/service-process';
@@ -66,5 +67,16 @@ describe('identity: a person’s hash goes ahead of queued import rows', () => {
     // ...and only the few hashes that finished while its message travelled went before it
     // (one slot: about one per 12 ms); without the priority, all 40 would (FIFO).
     expect(answered.indexOf('person')).toBeLessThanOrEqual(answeredBefore + 5);
+  });
+
+  it('hashes import rows on threads of the lowest CPU priority, and nothing else of identity', () => {
+    // Linux: each thread's nice value is field 19 of /proc/<pid>/task/<tid>/stat.
+    const tasks = `/proc/${identity.pid}/task`;
+    const nice = readdirSync(tasks).map((tid) =>
+      Number(readFileSync(`${tasks}/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]),
+    );
+    // IDENTITY_HASH_CONCURRENCY is 1: one bulk hashing thread, the rest at the normal priority.
+    expect(nice.filter((value) => value === 19)).toHaveLength(1);
+    expect(nice.filter((value) => value !== 19).every((value) => value === 0)).toBe(true);
   });
 });

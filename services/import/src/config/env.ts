@@ -33,7 +33,7 @@ export class ImportSettings extends CommonSettings {
   @IsInt()
   @Min(1)
   @Max(BATCH_MAX_ITEMS)
-  IMPORT_BATCH_SIZE: number = 50;
+  IMPORT_BATCH_SIZE: number = 25;
 
   /** Batches of rows one process works on at once (BullMQ worker concurrency). */
   @IsInt()
