@@ -89,6 +89,18 @@ describe('Chaos: an import survives every fault', () => {
     return { importId: upload.body.id, groupId, emails, passwords, startedAt };
   }
 
+  /** The last `limit` rows not yet applied, with what the worker would send for them. */
+  function unappliedRows(importId: string, limit: number): Promise<any[]> {
+    return queryDatabase<any>(
+      stack.env.databases.import,
+      `SELECT r.row, r.technician, r.sealed_password, i.created_by, i.organization_id, i.created_by_role
+         FROM import_rows r JOIN imports i ON i.id = r.import_id
+        WHERE r.import_id = $1 AND r.status IN ('pending', 'processing') AND r.sealed_password IS NOT NULL
+        ORDER BY r.row DESC LIMIT $2`,
+      [importId, limit],
+    );
+  }
+
   async function importView(importId: string): Promise<any> {
     return (await stack.api.get(`/api/v1/imports/${importId}`, token)).body;
   }
@@ -206,14 +218,7 @@ describe('Chaos: an import survives every fault', () => {
   it('the same create message delivered five times', async () => {
     const started = await startImport('fivetimes');
     // Rows not yet applied, exactly as the worker would send them, five times each.
-    const pending = await queryDatabase<any>(
-      stack.env.databases.import,
-      `SELECT r.row, r.technician, r.sealed_password, i.created_by, i.organization_id, i.created_by_role
-         FROM import_rows r JOIN imports i ON i.id = r.import_id
-        WHERE r.import_id = $1 AND r.status IN ('pending', 'processing') AND r.sealed_password IS NOT NULL
-        ORDER BY r.row DESC LIMIT 20`,
-      [started.importId],
-    );
+    const pending = await unappliedRows(started.importId, 20);
     expect(pending.length).toBeGreaterThan(0);
     const queue = commandQueueName(stack.env.prefix, 'org', 'bulk');
     for (const row of pending) {
@@ -236,14 +241,7 @@ describe('Chaos: an import survives every fault', () => {
 
   it('the same batch delivered five times, as the import sends it', async () => {
     const started = await startImport('batchfive');
-    const pending = await queryDatabase<any>(
-      stack.env.databases.import,
-      `SELECT r.row, r.technician, r.sealed_password, i.created_by, i.organization_id, i.created_by_role
-         FROM import_rows r JOIN imports i ON i.id = r.import_id
-        WHERE r.import_id = $1 AND r.status IN ('pending', 'processing') AND r.sealed_password IS NOT NULL
-        ORDER BY r.row DESC LIMIT 40`,
-      [started.importId],
-    );
+    const pending = await unappliedRows(started.importId, 40);
     expect(pending.length).toBeGreaterThan(0);
     const command = {
       actor: {

@@ -11,7 +11,7 @@ import { seal } from '@app/platform';
 import { packet, Reply, TestBroker } from '../support/broker';
 import { queryDatabase } from '../support/databases';
 import { createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
-import { checkAccountInvariants, unfinishedAccounts } from '../support/invariants';
+import { expectAccountsConsistent } from '../support/invariants';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
 
@@ -93,16 +93,7 @@ describe('Creating technicians in batches', () => {
     );
   }
 
-  async function expectConsistent(): Promise<void> {
-    await waitFor(async () => (await unfinishedAccounts(stack.env)).length === 0, {
-      timeoutMs: 30_000,
-      what: 'every unfinished account to be completed or undone',
-    });
-    const report = await checkAccountInvariants(stack.env);
-    expect(report.orphanCredentials).toEqual([]);
-    expect(report.accountsWithoutCredential).toEqual([]);
-    expect(report.duplicateEmails).toEqual([]);
-  }
+  const expectConsistent = () => expectAccountsConsistent(stack.env);
 
   it('applies the rows around refused ones: each item its own result, in order, and one event per technician', async () => {
     const spy = `${stack.env.prefix}.spy.${randomUUID()}`;

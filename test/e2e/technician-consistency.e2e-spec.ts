@@ -10,7 +10,7 @@ import { seal } from '@app/platform';
 import { messagesInQueues, packet, TestBroker } from '../support/broker';
 import { queryDatabase } from '../support/databases';
 import { createAdministrator, createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
-import { checkAccountInvariants, unfinishedAccounts } from '../support/invariants';
+import { expectAccountsConsistent, unfinishedAccounts } from '../support/invariants';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
 
@@ -55,16 +55,7 @@ describe('Creating technicians: whole or not at all', () => {
       headers: { 'idempotency-key': key },
     });
 
-  async function expectConsistent(): Promise<void> {
-    await waitFor(async () => (await unfinishedAccounts(stack.env)).length === 0, {
-      timeoutMs: 30_000,
-      what: 'every unfinished account to be completed or undone',
-    });
-    const report = await checkAccountInvariants(stack.env);
-    expect(report.orphanCredentials).toEqual([]);
-    expect(report.accountsWithoutCredential).toEqual([]);
-    expect(report.duplicateEmails).toEqual([]);
-  }
+  const expectConsistent = () => expectAccountsConsistent(stack.env);
 
   /** Waits until the command queues of `services` hold no message, not even one taken. */
   async function queuesSettled(...services: ('org' | 'identity')[]): Promise<void> {

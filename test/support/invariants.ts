@@ -149,3 +149,19 @@ export async function checkImportInvariants(
     .map((t) => `${t.id} ${t.email}`);
   return { rowsByStatus, rowsLost, rowsDuplicated, rowsMislinked, strayTechnicians };
 }
+
+/**
+ * Waits until no account is half-made any more (completed or undone), then expects every
+ * account whole: no credential without its account, no account without its credential,
+ * no email twice.
+ */
+export async function expectAccountsConsistent(env: TestEnv): Promise<void> {
+  await waitFor(async () => (await unfinishedAccounts(env)).length === 0, {
+    timeoutMs: 30_000,
+    what: 'every unfinished account to be completed or undone',
+  });
+  const report = await checkAccountInvariants(env);
+  expect(report.orphanCredentials).toEqual([]);
+  expect(report.accountsWithoutCredential).toEqual([]);
+  expect(report.duplicateEmails).toEqual([]);
+}

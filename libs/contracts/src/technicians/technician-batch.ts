@@ -5,27 +5,14 @@ import {
   IsArray,
   IsBoolean,
   IsOptional,
-  IsUUID,
-  Matches,
   ValidateNested,
 } from 'class-validator';
 import { Actor } from '../actor';
 import { BATCH_MAX_ITEMS, BatchItemResult } from '../batches/batch-result';
-import { IsSealedSecret } from '../sealed-secret';
-import { IDEMPOTENCY_KEY_PATTERN, TechnicianView } from './technician';
-import { TechnicianFields } from './technician-fields';
+import { TechnicianCreation, TechnicianView } from './technician';
 
 /** One technician of a batch: the fields of `org.technician.create.v1` without the actor. */
-export class CreateTechnicianBatchItem extends TechnicianFields {
-  @IsUUID()
-  groupId!: string;
-
-  @IsSealedSecret()
-  sealedPassword!: string;
-
-  @Matches(IDEMPOTENCY_KEY_PATTERN)
-  idempotencyKey!: string;
-}
+export class CreateTechnicianBatchItem extends TechnicianCreation {}
 
 /**
  * Command `org.technician.create-batch.v1`: up to BATCH_MAX_ITEMS creates of one actor (an

@@ -53,19 +53,8 @@ export const CLIENT_IDEMPOTENCY_KEY_PATTERN = new RegExp(
   `^[A-Za-z0-9:._-]{1,${CLIENT_IDEMPOTENCY_KEY_MAX_LENGTH}}$`,
 );
 
-/**
- * Command `org.technician.create.v1`, the one way a technician is created (REST and import).
- * A repeat with the same `idempotencyKey` (per organization) answers the first outcome and
- * never makes a second technician; the same key with other fields is IDEMPOTENCY_KEY_REUSED.
- * Reply: TechnicianView (with `mustChangePassword`). With `dryRun`, every check runs
- * (scope, group, email and SSO ID free, password policy) and nothing is created: the reply
- * is then the technician as it would be, with an empty `id`.
- */
-export class CreateTechnicianCommand extends TechnicianFields {
-  @ValidateNested()
-  @Type(() => Actor)
-  actor!: Actor;
-
+/** What makes one technician: its fields, its group, its password and the command's key. */
+export class TechnicianCreation extends TechnicianFields {
   @IsUUID()
   groupId!: string;
 
@@ -74,6 +63,20 @@ export class CreateTechnicianCommand extends TechnicianFields {
 
   @Matches(IDEMPOTENCY_KEY_PATTERN)
   idempotencyKey!: string;
+}
+
+/**
+ * Command `org.technician.create.v1`, the one way a technician is created (REST and import).
+ * A repeat with the same `idempotencyKey` (per organization) answers the first outcome and
+ * never makes a second technician; the same key with other fields is IDEMPOTENCY_KEY_REUSED.
+ * Reply: TechnicianView (with `mustChangePassword`). With `dryRun`, every check runs
+ * (scope, group, email and SSO ID free, password policy) and nothing is created: the reply
+ * is then the technician as it would be, with an empty `id`.
+ */
+export class CreateTechnicianCommand extends TechnicianCreation {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
 
   @IsOptional()
   @IsBoolean()

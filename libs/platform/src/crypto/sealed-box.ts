@@ -49,31 +49,26 @@ function deriveKey(shared: Buffer, ephemeral: Buffer, recipient: Buffer): Buffer
   return Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeral, recipient]), INFO, 32));
 }
 
-const publicKeyCache = new Map<string, KeyObject>();
+/** Keys are imported once each: parsing the DER again for every box cost as much as the box. */
+const importedKeys = new Map<string, KeyObject>();
+
 function importPublicKey(publicKey: string): KeyObject {
-  let key = publicKeyCache.get(publicKey);
-  if (!key) {
-    key = createPublicKey({
-      key: Buffer.from(publicKey, 'base64url'),
-      format: 'der',
-      type: 'spki',
-    });
-    publicKeyCache.set(publicKey, key);
-  }
-  return key;
+  return importOnce(`public:${publicKey}`, () =>
+    createPublicKey({ key: Buffer.from(publicKey, 'base64url'), format: 'der', type: 'spki' }),
+  );
 }
 
-/** Imported once per key: parsing the DER again for every box cost as much as the box itself. */
-const privateKeyCache = new Map<string, KeyObject>();
 function importPrivateKey(privateKey: string): KeyObject {
-  let key = privateKeyCache.get(privateKey);
+  return importOnce(`private:${privateKey}`, () =>
+    createPrivateKey({ key: Buffer.from(privateKey, 'base64url'), format: 'der', type: 'pkcs8' }),
+  );
+}
+
+function importOnce(id: string, load: () => KeyObject): KeyObject {
+  let key = importedKeys.get(id);
   if (!key) {
-    key = createPrivateKey({
-      key: Buffer.from(privateKey, 'base64url'),
-      format: 'der',
-      type: 'pkcs8',
-    });
-    privateKeyCache.set(privateKey, key);
+    key = load();
+    importedKeys.set(id, key);
   }
   return key;
 }
