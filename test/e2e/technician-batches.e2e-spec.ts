@@ -4,13 +4,21 @@ import {
   eventsExchangeName,
   EventPatterns,
   IdentityPatterns,
+  MAX_IMPORT_ROWS,
   OrgPatterns,
   SealingKeyReply,
 } from '@app/contracts';
 import { seal } from '@app/platform';
 import { packet, Reply, TestBroker } from '../support/broker';
 import { queryDatabase } from '../support/databases';
-import { createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+import {
+  createAdministrator,
+  createGroup,
+  GOOD_PASSWORD,
+  signInChangingPassword,
+  uniqueEmail,
+} from '../support/fixtures';
+import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
 import { expectAccountsConsistent } from '../support/invariants';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
@@ -292,6 +300,50 @@ describe('Creating technicians in batches', () => {
         ).status,
       ).toBe(200);
     }
+    await expectConsistent();
+  });
+
+  it('ends the rows of an importer disabled mid-import UNAUTHENTICATED (org refuses their batches as a whole), and the import failed', async () => {
+    const importer = await createAdministrator(stack.api, token, { role: 'master_admin' });
+    const importerToken = await signInChangingPassword(
+      stack.api,
+      importer.email,
+      importer.password,
+    );
+    const emails = Array.from({ length: MAX_IMPORT_ROWS }, () => uniqueEmail('disabled'));
+    const upload = await uploadImport(
+      stack,
+      importerToken,
+      csvImportFile(
+        emails.map((email, i) => technicianRow(groupId, { email, password: `Disabled-${i}-Pw7#` })),
+      ),
+    );
+    expect(upload.status).toBe(202);
+    const disabled = await stack.api.request('PATCH', `/api/v1/administrators/${importer.id}`, {
+      body: { enabled: false },
+      token,
+    });
+    expect(disabled.status).toBe(200);
+
+    const view = await waitForImport(stack, token, upload.body.id, 120_000);
+    expect(view).toMatchObject({ status: 'failed', processed: MAX_IMPORT_ROWS });
+    expect(view.failed).toBeGreaterThan(0);
+    const rows = await queryDatabase<{ status: string; errors: { code: string }[] }>(
+      stack.env.databases.import,
+      'SELECT status, errors FROM import_rows WHERE import_id = $1',
+      [upload.body.id],
+    );
+    const failedCodes = new Set(
+      rows.filter((row) => row.status === 'failed').flatMap((row) => row.errors.map((e) => e.code)),
+    );
+    expect([...failedCodes]).toEqual(['UNAUTHENTICATED']);
+    // The rows created before the importer was disabled exist, once each; the others not.
+    const created = await queryDatabase<{ n: string }>(
+      stack.env.databases.org,
+      'SELECT count(*) AS n FROM accounts WHERE email_normalized = ANY($1)',
+      [emails],
+    );
+    expect(Number(created[0].n)).toBe(view.succeeded);
     await expectConsistent();
   });
 });

@@ -17,7 +17,7 @@ import {
   RpcErrorEnvelope,
   TechnicianView,
 } from '@app/contracts';
-import { InjectRpcClient, Outbox, RpcCallError, RpcClient, settleItem } from '@app/platform';
+import { InjectRpcClient, Outbox, RpcClient, settleItem } from '@app/platform';
 import { Account } from '../accounts/account.entity';
 import { AccountProvisioningService } from '../accounts/account-provisioning.service';
 import { Group } from '../groups/group.entity';
@@ -275,9 +275,9 @@ export class TechnicianBatchCreation {
 
   /**
    * Identity's credentials for the reserved accounts, one message. An item identity
-   * refuses is undone (its account deleted, its key's outcome the refusal). If identity's
-   * answer is unknown, every account is abandoned, as a single create does, and the batch
-   * fails: sent again, it starts afresh.
+   * refuses is undone (its account deleted, its key's outcome the refusal). Without an
+   * answer per item, every account is abandoned, as a single create does when identity's
+   * answer is unknown, and the batch fails.
    */
   private async credentials(
     org: string,
@@ -300,12 +300,11 @@ export class TechnicianBatchCreation {
         this.provisioning.batchCallTimeoutMs,
       );
     } catch (err) {
-      if (err instanceof RpcCallError && !err.outcomeUnknown) {
-        reply = { results: reserved.map(() => ({ ok: false, error: err.envelope })) };
-      } else {
-        await this.abandonAll(reserved);
-        throw err;
-      }
+      // Unknown, or the whole batch refused (an identity that does not know batches yet):
+      // nothing is recorded as any item's outcome. The accounts are undone and the batch
+      // fails; sent again (or row by row: the import does so on a refusal), it starts afresh.
+      await this.abandonAll(reserved);
+      throw err;
     }
     if (reply.results?.length !== reserved.length) {
       await this.abandonAll(reserved);
