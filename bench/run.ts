@@ -290,8 +290,8 @@ async function main(): Promise<void> {
     if (tree) {
       figures.push(
         {
-          figure: `Organization Tree shown in Chromium (${tree.groups} groups; load, GET /me, GET /groups, render): p50 / p95`,
-          value: `${tree.showTree.p50} / ${tree.showTree.p95} ms (${tree.showTree.count} loads; GET /groups answered at ${tree.groupsAnswered.p50} ms p50)`,
+          figure: `Organization Tree shown in Chromium (${tree.groups} groups; load, GET /me, GET /groups/roots, render): p50 / p95`,
+          value: `${tree.showTree.p50} / ${tree.showTree.p95} ms (${tree.showTree.count} loads; GET /groups/roots answered at ${tree.groupsAnswered.p50} ms p50)`,
           goal: 'p95 ≤ 1,000 ms',
           met: tree.showTree.p95 <= 1_000,
         },

@@ -86,7 +86,7 @@ export async function measureTree(
       await firstGroup.waitFor();
       const shown = performance.now() - started;
       const answered = await page.evaluate<number | undefined>(
-        `performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/v1/groups'))?.responseEnd`,
+        `performance.getEntriesByType('resource').find((e) => e.name.includes('/api/v1/groups/roots'))?.responseEnd`,
       );
 
       // The large group, selected by its address (shown, closed), then opened.

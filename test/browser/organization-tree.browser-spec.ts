@@ -32,6 +32,31 @@ async function getGroup(id: string) {
   return answer;
 }
 
+test('the tree reads a level at a time: the top, a group’s sub-groups when it opens, never the whole tree', async ({
+  page,
+}) => {
+  const token = await masterToken();
+  const top = await createGroup(api(), token, { name: unique('Levels') });
+  const below = await createGroup(api(), token, { name: unique('Level two'), parentId: top.id });
+  const paths: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/api/v1/groups')) paths.push(pathname);
+  });
+
+  await useSession(page);
+  await page.goto(`/groups/${top.id}`);
+  await expect(item(page, top.name)).toHaveAttribute('aria-expanded', 'false');
+  await item(page, top.name).dblclick();
+  await expect(item(page, below.name)).toHaveAttribute('aria-level', '2');
+
+  expect(paths).toContain('/api/v1/groups/roots');
+  expect(paths).toContain(`/api/v1/groups/${top.id}/children`);
+  // The whole tree (GET /groups) is never asked for, nor a level of a closed group.
+  expect(paths).not.toContain('/api/v1/groups');
+  expect(paths).not.toContain(`/api/v1/groups/${below.id}/children`);
+});
+
 test('a Master Administrator sees the groups nested to any depth, and a group’s technicians when it opens', async ({
   page,
 }) => {

@@ -7,6 +7,9 @@ export const queryKeys = {
   permissions: ['permissions'] as const,
   passwordPolicy: ['password-policy'] as const,
   groups: ['groups'] as const,
+  /** Every level of the tree loaded on its own (GET /groups/roots, GET /groups/:id/children). */
+  groupLevels: ['groups', 'level'] as const,
+  groupLevel: (parentId: string | null) => ['groups', 'level', parentId ?? 'top'] as const,
   group: (id: string) => ['groups', id] as const,
   groupTechnicians: (groupId: string) => ['groups', groupId, 'technicians'] as const,
   groupTechniciansPage: (groupId: string, limit: number, cursor: string | null) =>

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Schemas } from '../api/client';
-import { groupTreeQuery } from '../groups/api';
+import { groupLevelQuery } from '../groups/api';
 import { ErrorState } from '../ui/ErrorState';
 import { NotFoundPage } from '../app/NotFoundPage';
 import { useMe } from './api';
@@ -23,9 +23,10 @@ export function SignedIn() {
   const hasSession = Boolean(session.token());
   const me = useMe();
   const queryClient = useQueryClient();
-  // Most pages show the groups: ask for them with /me, not after it (a technician's 403 is harmless).
+  // The first page is most often the tree: ask for its top level with /me, not after it
+  // (a technician's 403 is harmless).
   useEffect(() => {
-    if (hasSession) void queryClient.prefetchQuery(groupTreeQuery);
+    if (hasSession) void queryClient.prefetchQuery(groupLevelQuery(null));
   }, [hasSession, queryClient]);
 
   if (!hasSession) return <Navigate to={`/sign-in?next=${encodeURIComponent(here)}`} replace />;

@@ -20,7 +20,7 @@ import type { GroupNode } from '../groups/api';
 import { ErrorState } from '../ui/ErrorState';
 import { fieldErrors, problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
-import { usePermissions, useUpdateGroup, type Permission } from './api';
+import { useGroup, usePermissions, useUpdateGroup, type Permission } from './api';
 import { CreateGroupModal } from './CreateGroupModal';
 import { groupFieldRules } from './group-form';
 import { DeleteGroupModal } from './DeleteGroupModal';
@@ -42,8 +42,11 @@ export function GroupPanelRoute() {
   const { t } = useTranslation('tree');
   const { groupId = '' } = useParams();
   const { byId } = useTreeContext();
-  const group = byId.get(groupId);
-  if (byId.size === 0) return null; // the tree is still loading, or failed (it says so)
+  const onTree = byId.get(groupId);
+  // A group whose level the tree has not read yet (a link, a reload) is asked for on its own.
+  const own = useGroup(groupId, !onTree);
+  const group = onTree ?? (own.data ? { ...own.data, children: [] } : undefined);
+  if (!group && own.isPending) return null;
   if (!group) {
     return (
       <Alert color="red" role="alert" title={t('panel.notFoundTitle')}>

@@ -317,7 +317,10 @@ function TreeItem({
       name = t('row.showMore');
       break;
     case 'status':
-      name = row.state === 'loading' ? t('row.loading') : t('row.failed');
+      name =
+        row.of === 'groups'
+          ? t(row.state === 'loading' ? 'row.loadingGroups' : 'row.failedGroups')
+          : t(row.state === 'loading' ? 'row.loading' : 'row.failed');
       break;
   }
   return (

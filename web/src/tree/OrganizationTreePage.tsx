@@ -1,20 +1,27 @@
 import { Alert, Box, Button, Center, Flex, Group, Loader, Paper, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
 import { queryKeys } from '../api/query-keys';
 import { useCurrentAdmin } from '../auth/guards';
-import { useGroupTree, type GroupNode } from '../groups/api';
+import { groupLevelQuery, type GroupNode, type GroupSummary } from '../groups/api';
 import { ErrorState } from '../ui/ErrorState';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useMoveTechnician, useTreeTechnicians } from './api';
+import { useAncestors, useMoveTechnician, useTreeTechnicians } from './api';
 import { CreateGroupModal } from './CreateGroupModal';
 import { GroupTree } from './GroupTree';
-import { ancestorsOf, groupKey, visibleRows, type TechnicianLeaf, type TreeRow } from './tree-rows';
+import {
+  ancestorsOf,
+  groupKey,
+  visibleRows,
+  type LevelState,
+  type TechnicianLeaf,
+  type TreeRow,
+} from './tree-rows';
 
-const EMPTY: GroupNode[] = [];
+const EMPTY: GroupSummary[] = [];
 const EXPANDED_KEY = 'rac.tree.expanded';
 
 function loadExpanded(): Set<string> {
@@ -32,6 +39,38 @@ function indexGroups(groups: GroupNode[], into = new Map<string, GroupNode>()) {
     indexGroups(group.children ?? [], into);
   }
   return into;
+}
+
+/**
+ * The open groups whose sub-groups are to be read: those on the visible tree (every group
+ * above them open too) that have any. `cached` gives a level already read.
+ */
+function openLevels(
+  top: GroupSummary[],
+  expanded: ReadonlySet<string>,
+  cached: (id: string) => GroupSummary[] | undefined,
+): string[] {
+  const wanted: string[] = [];
+  const walk = (level: GroupSummary[]) => {
+    for (const group of level) {
+      if (!expanded.has(group.id) || group.childCount === 0) continue;
+      wanted.push(group.id);
+      walk(cached(group.id) ?? []);
+    }
+  };
+  walk(top);
+  return wanted;
+}
+
+/** The visible tree from the levels read so far (an open group not read yet has no children). */
+function composeTree(
+  level: GroupSummary[],
+  children: (id: string) => GroupSummary[] | undefined,
+): GroupNode[] {
+  return level.map((group) => ({
+    ...group,
+    children: composeTree(children(group.id) ?? [], children),
+  }));
 }
 
 /** What the group panel (the page's outlet) gets from the tree. */
@@ -57,10 +96,26 @@ export function OrganizationTreePage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { groupId } = useParams();
-  const tree = useGroupTree();
-  const groups = tree.data ?? EMPTY;
-  const byId = useMemo(() => indexGroups(groups), [groups]);
   const [expanded, setExpanded] = useState<Set<string>>(loadExpanded);
+  // The tree is read a level at a time: the top, then the sub-groups of each open group.
+  const top = useQuery(groupLevelQuery(null));
+  const wanted = openLevels(top.data ?? EMPTY, expanded, (id) =>
+    queryClient.getQueryData<GroupSummary[]>(groupLevelQuery(id).queryKey),
+  );
+  const levelResults = useQueries({ queries: wanted.map((id) => groupLevelQuery(id)) });
+  const levels = new Map(wanted.map((id, i) => [id, levelResults[i]]));
+  // The levels read and when: the result objects themselves are new on every render.
+  const levelsRead = wanted.map((id) => `${id}@${levels.get(id)?.dataUpdatedAt ?? 0}`).join();
+  const groups = useMemo(
+    () => composeTree(top.data ?? EMPTY, (id) => levels.get(id)?.data),
+    [top.data, levelsRead],
+  );
+  const levelState = (id: string): LevelState => {
+    const level = levels.get(id);
+    if (!level || level.data) return undefined;
+    return level.isError && !level.isFetching ? 'failed' : 'loading';
+  };
+  const byId = useMemo(() => indexGroups(groups), [groups]);
   /** Per open group, the cursors of the pages after the first that "Show more" asked for. */
   const [morePages, setMorePages] = useState<Record<string, string[]>>({});
   const [creating, setCreating] = useState(false);
@@ -72,14 +127,17 @@ export function OrganizationTreePage() {
     sessionStorage.setItem(EXPANDED_KEY, JSON.stringify([...expanded]));
   }, [expanded]);
 
-  // The groups above the selected one are opened, so that it shows.
+  // The groups above the selected one are opened, so that it shows: from the levels read,
+  // or, for a group not read yet (a link), asked up its parents.
+  const onTree = groupId ? ancestorsOf(groups, groupId) : undefined;
+  const ancestors = useAncestors(groupId, !!groupId && !top.isPending && !onTree);
+  const above = onTree ?? ancestors.data;
   useEffect(() => {
-    if (!groupId || !tree.data) return;
-    const above = ancestorsOf(tree.data, groupId) ?? [];
+    if (!above) return;
     setExpanded((open) =>
       above.every((id) => open.has(id)) ? open : new Set([...open, ...above]),
     );
-  }, [groupId, tree.data]);
+  }, [above?.join()]);
 
   const expand = useCallback((id: string) => {
     setExpanded((open) => (open.has(id) ? open : new Set([...open, id])));
@@ -103,10 +161,7 @@ export function OrganizationTreePage() {
     return pages;
   }, [expanded, byId, morePages]);
   const technicians = useTreeTechnicians(cursors);
-  const rows = useMemo(
-    () => visibleRows(groups, expanded, (id) => technicians.get(id)),
-    [groups, expanded, technicians],
-  );
+  const rows = visibleRows(groups, expanded, (id) => technicians.get(id), levelState);
 
   const onActivate = (row: TreeRow) => {
     switch (row.kind) {
@@ -128,7 +183,12 @@ export function OrganizationTreePage() {
       }
       case 'status':
         if (row.state === 'failed') {
-          void queryClient.refetchQueries({ queryKey: queryKeys.groupTechnicians(row.groupId) });
+          void queryClient.refetchQueries({
+            queryKey:
+              row.of === 'groups'
+                ? queryKeys.groupLevel(row.groupId)
+                : queryKeys.groupTechnicians(row.groupId),
+          });
         }
         break;
     }
@@ -205,12 +265,12 @@ export function OrganizationTreePage() {
             </Text>
           )}
         </Box>
-        {tree.isPending ? (
+        {top.isPending ? (
           <Center p="xl">
             <Loader aria-label={t('loading')} />
           </Center>
-        ) : tree.isError ? (
-          <ErrorState error={tree.error} onRetry={() => void tree.refetch()} />
+        ) : top.isError ? (
+          <ErrorState error={top.error} onRetry={() => void top.refetch()} />
         ) : groups.length === 0 ? (
           <Text c="dimmed" p="md">
             {isMaster ? t('empty.master') : t('empty.admin')}

@@ -84,10 +84,50 @@ export function useTreeTechnicians(
   });
 }
 
-/** Everything that shows a group: the tree (names, counts) and the group's own query. */
+/**
+ * The groups above `groupId`, top first, by GET /groups/:id from parent to parent: what a
+ * link to a deep group opens on a tree read a level at a time. It stops where the caller's
+ * sight ends (an Administrator's own groups).
+ */
+export function useAncestors(groupId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.group(groupId ?? ''), 'ancestors'],
+    queryFn: async () => {
+      const above: string[] = [];
+      const parentOf = async (id: string) =>
+        (await api.GET('/api/v1/groups/{id}', { params: { path: { id } } })).data?.parentId;
+      let parentId = await parentOf(groupId!);
+      // The tree is at most as deep as the organization allows; 100 bounds a cycle anyway.
+      while (parentId && above.length < 100) {
+        above.unshift(parentId);
+        parentId = await parentOf(parentId);
+      }
+      return above;
+    },
+    enabled: enabled && !!groupId,
+    retry: false,
+    staleTime: Infinity,
+  });
+}
+
+/** One group (GET /groups/:id), for a group the tree has not read yet. */
+export function useGroup(groupId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.group(groupId),
+    queryFn: () => data(api.GET('/api/v1/groups/{id}', { params: { path: { id: groupId } } })),
+    enabled: enabled && groupId !== '',
+    retry: false,
+  });
+}
+
+/** Everything that shows a group: the tree and its levels (names, counts), the pickers' tree. */
 function useInvalidateTree() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: queryKeys.groups, exact: true });
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.groups, exact: true }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.groupLevels }),
+    ]);
 }
 
 export interface GroupChanges {
@@ -157,6 +197,7 @@ export function useMoveTechnician() {
     onSettled: async (_answer, _error, { technicianId, groupId, from }) => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.groups, exact: true }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.groupLevels }),
         queryClient.invalidateQueries({ queryKey: queryKeys.groupTechnicians(from) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.groupTechnicians(groupId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.technician(technicianId) }),

@@ -83,6 +83,29 @@ describe('visibleRows', () => {
     ]);
   });
 
+  it('reads the tree a level at a time: a group with sub-groups not read yet opens to a loading row, then a retry row', () => {
+    const unread = { ...node('x', [], 2), childCount: 3 } as GroupNode;
+    const closed = visibleRows([unread], new Set(), () => undefined);
+    expect(closed[0]).toMatchObject({ expandable: true, expanded: false });
+
+    const technicians = () => loaded([tech('t1', 'x')]);
+    const loading = visibleRows([unread], new Set(['x']), technicians, () => 'loading');
+    expect(loading.map((row) => row.key)).toEqual(['g:x', 'groups:x', 't:t1']);
+    expect(loading[1]).toMatchObject({ kind: 'status', of: 'groups', state: 'loading', level: 2 });
+    expect(loading.slice(1).map((row) => [row.posInSet, row.setSize])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+
+    const failed = visibleRows([unread], new Set(['x']), technicians, () => 'failed');
+    expect(failed[1]).toMatchObject({ kind: 'status', of: 'groups', state: 'failed' });
+    // Read: its sub-groups, and no status row.
+    const read = { ...unread, children: [node('y')] } as GroupNode;
+    expect(
+      visibleRows([read], new Set(['x']), technicians, () => undefined).map((row) => row.key),
+    ).toEqual(['g:x', 'g:y', 't:t1']);
+  });
+
   it('stays fast and flat for a thousand groups and a thousand technicians', () => {
     const big = Array.from({ length: 100 }, (_, i) =>
       node(

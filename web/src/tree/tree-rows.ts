@@ -40,20 +40,31 @@ export type TreeRow =
     })
   | (RowBase & { kind: 'technician'; technician: TechnicianLeaf; groupId: string })
   | (RowBase & { kind: 'more'; groupId: string })
-  | (RowBase & { kind: 'status'; groupId: string; state: 'loading' | 'failed' });
+  | (RowBase & {
+      kind: 'status';
+      groupId: string;
+      state: 'loading' | 'failed';
+      /** What is loading: the group's technicians, or its sub-groups (one level of the tree). */
+      of: 'technicians' | 'groups';
+    });
 
 export const groupKey = (id: string) => `g:${id}`;
 export const technicianKey = (id: string) => `t:${id}`;
 
+/** Whether an open group's sub-groups (read a level at a time) are still loading, or failed. */
+export type LevelState = 'loading' | 'failed' | undefined;
+
 /**
- * The rows a person sees, top to bottom: each group, and under an open group its sub-groups,
- * then its technicians loaded so far, then "Show more technicians" when there are more
- * (or a loading / failed row). Closed groups contribute one row whatever their size.
+ * The rows a person sees, top to bottom: each group, and under an open group its sub-groups
+ * (or a loading / failed row while its level is read), then its technicians loaded so far,
+ * then "Show more technicians" when there are more (or a loading / failed row). Closed
+ * groups contribute one row whatever their size.
  */
 export function visibleRows(
   groups: GroupNode[],
   expanded: ReadonlySet<string>,
   technicians: (groupId: string) => LoadedTechnicians | undefined,
+  levels: (groupId: string) => LevelState = () => undefined,
 ): TreeRow[] {
   const rows: TreeRow[] = [];
   const walk = (siblings: GroupNode[], level: number, parentKey?: string, extra = 0) => {
@@ -70,28 +81,40 @@ export function visibleRows(
         setSize: siblings.length + extra,
         group,
         expanded: isOpen,
-        expandable: children.length > 0 || group.technicianCount > 0,
+        expandable: (group.childCount ?? children.length) > 0 || group.technicianCount > 0,
       });
       if (!isOpen) return;
       const loaded = group.technicianCount > 0 ? technicians(group.id) : undefined;
       const leaves = loaded?.items ?? [];
+      const head: TreeRow[] = [];
       const tail: TreeRow[] = [];
       const base = { level: level + 1, parentKey: key, groupId: group.id, posInSet: 0, setSize: 0 };
+      const groupsState = levels(group.id);
+      if (groupsState) {
+        head.push({
+          kind: 'status',
+          key: `groups:${group.id}`,
+          state: groupsState,
+          of: 'groups',
+          ...base,
+        });
+      }
       if (group.technicianCount > 0 && (!loaded || loaded.loading || loaded.failed)) {
         const state = loaded?.failed && !loaded.loading ? 'failed' : 'loading';
-        tail.push({ kind: 'status', key: `status:${group.id}`, state, ...base });
+        tail.push({ kind: 'status', key: `status:${group.id}`, state, of: 'technicians', ...base });
       } else if (loaded?.nextCursor) {
         tail.push({ kind: 'more', key: `more:${group.id}`, ...base });
       }
-      const setSize = children.length + leaves.length + tail.length;
-      walk(children, level + 1, key, leaves.length + tail.length);
+      const setSize = head.length + children.length + leaves.length + tail.length;
+      head.forEach((row, j) => rows.push({ ...row, posInSet: j + 1, setSize }));
+      walk(children, level + 1, key, head.length + leaves.length + tail.length);
       leaves.forEach((technician, j) => {
         rows.push({
           kind: 'technician',
           key: technicianKey(technician.id),
           level: level + 1,
           parentKey: key,
-          posInSet: children.length + j + 1,
+          posInSet: head.length + children.length + j + 1,
           setSize,
           technician,
           groupId: group.id,
