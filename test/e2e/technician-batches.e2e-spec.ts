@@ -103,13 +103,17 @@ describe('Creating technicians in batches', () => {
 
   const expectConsistent = () => expectAccountsConsistent(stack.env);
 
+  it('has the events exchange from start-up: a subscriber binds to it before any event was published', async () => {
+    const spy = `${stack.env.prefix}.early.${randomUUID()}`;
+    await broker.channel.assertQueue(spy, { exclusive: true });
+    // Not declared here, as a subscriber of another team would not: 404 NOT_FOUND before.
+    await broker.channel.bindQueue(spy, eventsExchangeName(stack.env.prefix), 'org.#');
+    await broker.channel.deleteQueue(spy);
+  });
+
   it('applies the rows around refused ones: each item its own result, in order, and one event per technician', async () => {
     const spy = `${stack.env.prefix}.spy.${randomUUID()}`;
     await broker.channel.assertQueue(spy, { exclusive: true });
-    // Declared as org declares it: it exists only once org published a first event.
-    await broker.channel.assertExchange(eventsExchangeName(stack.env.prefix), 'topic', {
-      durable: true,
-    });
     await broker.channel.bindQueue(
       spy,
       eventsExchangeName(stack.env.prefix),

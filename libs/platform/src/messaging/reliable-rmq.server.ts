@@ -12,7 +12,12 @@ import {
   ServiceName,
 } from '@app/contracts';
 import { runInLane } from './lane';
-import { assertCommandQueue, MESSAGE_DELIVERY_LIMIT, AMQP_SOCKET_OPTIONS } from './topology';
+import {
+  assertCommandQueue,
+  assertEventsExchange,
+  MESSAGE_DELIVERY_LIMIT,
+  AMQP_SOCKET_OPTIONS,
+} from './topology';
 import { watchBrokerConnection } from './broker-connection';
 
 export interface ReliableRmqServerOptions {
@@ -69,6 +74,9 @@ export class ReliableRmqServer extends ServerRMQ {
 
   override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
     this.consumers = [];
+    // Declared by every service before it answers anything, so that a subscriber can bind
+    // to it once /health says 200, not only after the first event was published.
+    await assertEventsExchange(channel, this.reliable.prefix);
     for (const lane of LANES) {
       const queue = await assertCommandQueue(
         channel,
