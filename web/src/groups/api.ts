@@ -37,16 +37,11 @@ export function groupLevelQuery(parentId: string | null) {
   };
 }
 
-/** GET /groups, the query every page that shows groups shares. */
-export const groupTreeQuery = {
-  queryKey: queryKeys.groups,
-  queryFn: () => data(api.GET('/api/v1/groups')),
-};
-
-/** The Technician Groups the caller may see, as a tree (GET /groups). */
+/** The Technician Groups the caller may see, as a tree (GET /groups), for the group pickers. */
 export function useGroupTree() {
   return useQuery({
-    ...groupTreeQuery,
+    queryKey: queryKeys.groups,
+    queryFn: () => data(api.GET('/api/v1/groups')),
     select: (answer) => answer.groups as GroupNode[],
   });
 }

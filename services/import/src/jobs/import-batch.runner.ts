@@ -10,6 +10,7 @@ import {
   OrgPatterns,
   SettleIdempotencyKeyCommand,
   SettleIdempotencyKeyReply,
+  TechnicianCreation,
   TechnicianView,
 } from '@app/contracts';
 import { InjectRpcClient, RpcCallError, RpcClient, runInLane } from '@app/platform';
@@ -134,12 +135,7 @@ export class ImportBatchRunner {
   private async apply(record: ImportRecord, rows: ClaimedRow[]): Promise<Map<number, RowOutcome>> {
     const command: CreateTechnicianBatchCommand = {
       actor: actorOf(record),
-      items: rows.map((row) => ({
-        ...row.technician,
-        groupId: record.groupId ?? row.technician.groupId,
-        sealedPassword: row.sealedPassword,
-        idempotencyKey: rowKey(record, row.row),
-      })),
+      items: rows.map((row) => creationOf(record, row)),
       dryRun: record.dryRun,
     };
     let reply: CreateTechnicianBatchReply;
@@ -179,10 +175,7 @@ export class ImportBatchRunner {
   private async applyOne(record: ImportRecord, row: ClaimedRow): Promise<RowOutcome> {
     const command: CreateTechnicianCommand = {
       actor: actorOf(record),
-      ...row.technician,
-      groupId: record.groupId ?? row.technician.groupId,
-      sealedPassword: row.sealedPassword,
-      idempotencyKey: rowKey(record, row.row),
+      ...creationOf(record, row),
       dryRun: record.dryRun,
     };
     try {
@@ -199,6 +192,16 @@ export class ImportBatchRunner {
       return { status: 'failed', errors: rowErrors(err) };
     }
   }
+}
+
+/** What a row creates: its technician, in the import's group if it has one, with its key. */
+function creationOf(record: ImportRecord, row: ClaimedRow): TechnicianCreation {
+  return {
+    ...row.technician,
+    groupId: record.groupId ?? row.technician.groupId,
+    sealedPassword: row.sealedPassword,
+    idempotencyKey: rowKey(record, row.row),
+  };
 }
 
 /** The administrator who uploaded the import: its rows act for them. */

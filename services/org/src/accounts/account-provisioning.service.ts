@@ -12,6 +12,7 @@ import {
   ErrorCodes,
   EventPatterns,
   IdentityPatterns,
+  normalizeEmail,
   RevokeCredentialCommand,
   Roles,
   RpcErrorEnvelope,
@@ -30,6 +31,12 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Account } from './account.entity';
 
 const SWEEP_INTERVAL_MS = 5_000;
+
+/** What a caller says of a new account. */
+export type NewAccount = Pick<
+  Account,
+  'id' | 'organizationId' | 'role' | 'name' | 'email' | 'enabled'
+>;
 
 export interface CompletionHooks {
   /**
@@ -96,20 +103,22 @@ export class AccountProvisioningService
   }
 
   /** Step 1, inside the caller's transaction. */
-  async insertProvisioning(
-    manager: EntityManager,
-    account: Pick<Account, 'id' | 'organizationId' | 'role' | 'name' | 'email' | 'enabled'>,
-  ): Promise<Account> {
-    const inserted = {
-      ...account,
-      emailNormalized: account.email.trim().toLowerCase(),
-      sortName: account.name.toLowerCase(),
-      state: 'provisioning' as const,
-      provisioningDeadline: this.deadline(),
-    };
+  async insertProvisioning(manager: EntityManager, account: NewAccount): Promise<Account> {
+    const inserted = this.provisioningRow(account);
     // insert, not save: save would first look the new id up.
     await manager.getRepository(Account).insert(inserted);
     return inserted as Account;
+  }
+
+  /** The row of step 1 (a batch inserts many in one statement). */
+  provisioningRow(account: NewAccount, deadline = this.deadline()) {
+    return {
+      ...account,
+      emailNormalized: normalizeEmail(account.email),
+      sortName: account.name.toLowerCase(),
+      state: 'provisioning' as const,
+      provisioningDeadline: deadline,
+    };
   }
 
   /** Steps 2 and 3. Resolves when the account is active; otherwise it is undone and this throws. */

@@ -25,7 +25,7 @@ import { IdempotencyService, KeyUse } from '../idempotency/idempotency.service';
 import { ActorContext, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { Technician } from './technician.entity';
 import { toTechnicianView } from './technician-view';
-import { emailTaken, ssoIdTaken, TechniciansService } from './technicians.service';
+import { emailTaken, ssoIdTaken, technicianRow, TechniciansService } from './technicians.service';
 
 type Result = BatchItemResult<TechnicianView>;
 
@@ -210,18 +210,19 @@ export class TechnicianBatchCreation {
       .insert()
       .into(Account)
       .values(
-        items.map(({ item, accountId }) => ({
-          id: accountId,
-          organizationId: org,
-          role: Roles.TECHNICIAN,
-          name: item.name,
-          sortName: item.name.toLowerCase(),
-          email: item.email,
-          emailNormalized: item.email.trim().toLowerCase(),
-          enabled: item.enabled ?? true,
-          state: 'provisioning' as const,
-          provisioningDeadline: deadline,
-        })),
+        items.map(({ item, accountId }) =>
+          this.provisioning.provisioningRow(
+            {
+              id: accountId,
+              organizationId: org,
+              role: Roles.TECHNICIAN,
+              name: item.name,
+              email: item.email,
+              enabled: item.enabled ?? true,
+            },
+            deadline,
+          ),
+        ),
       )
       .orIgnore()
       .returning('id')
@@ -242,16 +243,9 @@ export class TechnicianBatchCreation {
       .insert()
       .into(Technician)
       .values(
-        items.map(({ item, accountId }) => ({
-          accountId,
-          organizationId: org,
-          groupId: groups.get(item.groupId)!.id,
-          nickname: item.nickname || item.name,
-          ssoId: item.ssoId ? item.ssoId : null,
-          description: item.description ?? '',
-          standardLicense: item.standardLicense ?? true,
-          mobileLicense: item.mobileLicense ?? false,
-        })),
+        items.map(({ item, accountId }) =>
+          technicianRow(item, accountId, org, groups.get(item.groupId)!.id),
+        ),
       )
       .orIgnore()
       .returning('account_id')

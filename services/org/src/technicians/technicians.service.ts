@@ -16,6 +16,7 @@ import {
   SetPasswordCommand,
   SetPasswordReply,
   SetTechnicianPasswordCommand,
+  TechnicianFields,
   TechnicianView,
   UpdateTechnicianCommand,
   normalizeEmail,
@@ -51,6 +52,25 @@ export const ssoIdTaken = () =>
 
 /** Undefined and empty mean "none" for the optional SSO ID. */
 const ssoIdOf = (value: string | undefined | null) => (value ? value : null);
+
+/** The technician row of a create (single or batch), its defaults applied. */
+export function technicianRow(
+  fields: TechnicianFields,
+  accountId: string,
+  organizationId: string,
+  groupId: string,
+): Partial<Technician> {
+  return {
+    accountId,
+    organizationId,
+    groupId,
+    nickname: fields.nickname || fields.name,
+    ssoId: ssoIdOf(fields.ssoId),
+    description: fields.description ?? '',
+    standardLicense: fields.standardLicense ?? true,
+    mobileLicense: fields.mobileLicense ?? false,
+  };
+}
 
 @Injectable()
 export class TechniciansService {
@@ -89,16 +109,9 @@ export class TechniciansService {
           email: command.email,
           enabled: command.enabled ?? true,
         });
-        await manager.getRepository(Technician).insert({
-          accountId,
-          organizationId: org,
-          groupId: group.id,
-          nickname: command.nickname || command.name,
-          ssoId: ssoIdOf(command.ssoId),
-          description: command.description ?? '',
-          standardLicense: command.standardLicense ?? true,
-          mobileLicense: command.mobileLicense ?? false,
-        });
+        await manager
+          .getRepository(Technician)
+          .insert(technicianRow(command, accountId, org, group.id));
         return org;
       },
       refusalOf: (err) =>
