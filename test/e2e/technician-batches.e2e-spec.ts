@@ -47,6 +47,8 @@ describe('Creating technicians in batches', () => {
   let groupId: string;
   let actor: { accountId: string; organizationId: string; role: string };
   let sealingKey: SealingKeyReply;
+  /** Boxes of the passwords the tests use, sealed once (sealing is asynchronous). */
+  const sealed: Record<string, string> = {};
 
   beforeAll(async () => {
     stack = await Stack.start('batches', { RPC_TIMEOUT_MS: '3000' });
@@ -61,6 +63,8 @@ describe('Creating technicians in batches', () => {
       { reply: true },
     );
     sealingKey = reply?.response as SealingKeyReply;
+    for (const password of [GOOD_PASSWORD, 'password'])
+      sealed[password] = await seal(password, sealingKey);
   });
 
   afterAll(async () => {
@@ -75,7 +79,7 @@ describe('Creating technicians in batches', () => {
       groupId,
       name: `Batch ${email.split('@')[0]}`,
       email,
-      sealedPassword: seal(password ?? GOOD_PASSWORD, sealingKey),
+      sealedPassword: sealed[password ?? GOOD_PASSWORD],
       idempotencyKey: `test:${randomUUID()}`,
       ...rest,
     };
@@ -221,7 +225,11 @@ describe('Creating technicians in batches', () => {
     const reused = { ...item(), idempotencyKey: single.idempotencyKey };
     const fresh = item();
     const reply = await sendBatch(
-      batchMessage([{ ...single, sealedPassword: seal(GOOD_PASSWORD, sealingKey) }, reused, fresh]),
+      batchMessage([
+        { ...single, sealedPassword: await seal(GOOD_PASSWORD, sealingKey) },
+        reused,
+        fresh,
+      ]),
     );
 
     const [same, refused, made] = reply.response!.results;

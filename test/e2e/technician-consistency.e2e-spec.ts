@@ -184,7 +184,7 @@ describe('Creating technicians: whole or not at all', () => {
       groupId,
       name: 'Delivered Twice',
       email,
-      sealedPassword: seal(GOOD_PASSWORD, key),
+      sealedPassword: await seal(GOOD_PASSWORD, key),
       idempotencyKey: `test:${randomUUID()}`,
     };
     const message = packet(OrgPatterns.technicianCreate, command);
@@ -316,7 +316,7 @@ describe('Creating technicians: whole or not at all', () => {
     const command = {
       name: `Orphan ${randomUUID()}`,
       adminEmail: uniqueEmail('orphan'),
-      sealedAdminPassword: seal(GOOD_PASSWORD, key),
+      sealedAdminPassword: await seal(GOOD_PASSWORD, key),
       idempotencyKey: `cli:${randomUUID().replace(/-/g, '')}`,
     };
     await stack.services.identity.stop();

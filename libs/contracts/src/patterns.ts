@@ -8,6 +8,8 @@ export type ServiceName = (typeof ServiceNames)[number];
 export const IdentityPatterns = {
   health: 'identity.health.v1',
   sealingKeyGet: 'identity.sealing-key.get.v1',
+  sealingKeyRotate: 'identity.sealing-key.rotate.v1',
+  sealingKeyRetire: 'identity.sealing-key.retire.v1',
   login: 'identity.auth.login.v1',
   credentialCreate: 'identity.credential.create.v1',
   credentialCreateBatch: 'identity.credential.create-batch.v1',
@@ -52,6 +54,8 @@ export const OrgPatterns = {
 export const ImportPatterns = {
   health: 'import.health.v1',
   sealingKeyGet: 'import.sealing-key.get.v1',
+  sealingKeyRotate: 'import.sealing-key.rotate.v1',
+  sealingKeyRetire: 'import.sealing-key.retire.v1',
   upload: 'import.upload.v1',
   get: 'import.get.v1',
   list: 'import.list.v1',

@@ -29,6 +29,7 @@ export * from './outbox/outbox.module';
 export * from './outbox/outbox.service';
 export * from './crypto/sealing-key.entity';
 export * from './crypto/sealing-key.store';
+export * from './crypto/sealing-key.controller';
 export * from './messaging/lane';
 export * from './pagination/cursor';
 export * from './lifecycle/periodic-task';

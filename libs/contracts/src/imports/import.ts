@@ -73,10 +73,10 @@ export class UploadImportCommand {
   @MaxLength(FILE_NAME_MAX_LENGTH)
   fileName!: string;
 
-  /** The file, sealed (a sealed box, like passwords: `sealed.v1....`); opening it checks the rest. */
+  /** The file, sealed like passwords (`hpke.<keyId>.<enc>.<ciphertext>`, see sealed-secret.ts); opening it checks the rest. */
   @IsString()
   @MaxLength(1_500_000)
-  @Matches(/^sealed\.v1\./)
+  @Matches(/^hpke\.[0-9a-f]{16}\./)
   sealedFile!: string;
 
   @IsOptional()

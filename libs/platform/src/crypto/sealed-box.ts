@@ -1,31 +1,36 @@
 import {
-  createCipheriv,
-  createDecipheriv,
   createHash,
   createPrivateKey,
   createPublicKey,
-  diffieHellman,
   generateKeyPairSync,
-  hkdfSync,
-  KeyObject,
-  randomBytes,
+  webcrypto,
 } from 'node:crypto';
+import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
+import { SEALED_SECRET_AAD, SEALED_SECRET_INFO } from '@app/contracts';
 
 /**
- * Sealed boxes: anyone with identity's public key can seal a secret, only identity can open
- * it. X25519 with a fresh ephemeral key per secret, HKDF-SHA256, AES-256-GCM; the key id is
- * authenticated data, so a box cannot be moved to another key. Format: see @app/contracts.
+ * Sealed boxes: anyone with a service's public key can seal a secret, only that service can
+ * open it. HPKE (RFC 9180) in base mode with DHKEM(X25519, HKDF-SHA256), HKDF-SHA256 and
+ * AES-256-GCM through @hpke/core, so any language's HPKE library seals the same boxes. The
+ * text format, `info` and `aad` are in @app/contracts (`sealed-secret.ts`).
  */
-const INFO = Buffer.from('rac sealed box v1');
+export const hpkeSuite = new CipherSuite({
+  kem: new DhkemX25519HkdfSha256(),
+  kdf: new HkdfSha256(),
+  aead: new Aes256Gcm(),
+});
 
 export interface SealingPublicKey {
   keyId: string;
-  /** SPKI DER, base64url. */
+  /** The X25519 public key as HPKE serializes it: 32 raw bytes, base64url. */
   publicKey: string;
 }
 
+/**
+ * A key pair as stored. Keys made before HPKE are held in DER (SPKI / PKCS#8); they are the
+ * same X25519 keys, so `rawKeys` reads both spellings.
+ */
 export interface SealingKeyPair extends SealingPublicKey {
-  /** PKCS#8 DER, base64url. */
   privateKey: string;
 }
 
@@ -33,38 +38,44 @@ export class SealedBoxError extends Error {}
 
 export function generateSealingKeyPair(): SealingKeyPair {
   const { publicKey, privateKey } = generateKeyPairSync('x25519');
-  const spki = publicKey.export({ format: 'der', type: 'spki' });
+  const publicRaw = publicKey.export({ format: 'jwk' }).x!;
   return {
-    keyId: keyIdOf(spki),
-    publicKey: spki.toString('base64url'),
-    privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64url'),
+    keyId: keyIdOf(Buffer.from(publicRaw, 'base64url')),
+    publicKey: publicRaw,
+    privateKey: privateKey.export({ format: 'jwk' }).d!,
   };
 }
 
-function keyIdOf(spki: Buffer): string {
-  return createHash('sha256').update(spki).digest('hex').slice(0, 16);
+/** The first 8 bytes of the SHA-256 of the raw public key, in hex. */
+function keyIdOf(rawPublicKey: Buffer): string {
+  return createHash('sha256').update(rawPublicKey).digest('hex').slice(0, 16);
 }
 
-function deriveKey(shared: Buffer, ephemeral: Buffer, recipient: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeral, recipient]), INFO, 32));
+const RAW_KEY_LENGTH = 43; // 32 bytes in base64url
+
+/** The raw (HPKE) spelling of a stored key pair's halves. */
+export function rawKeys(keyPair: SealingKeyPair): SealingKeyPair {
+  if (keyPair.publicKey.length === RAW_KEY_LENGTH) return keyPair;
+  const der = (text: string) => Buffer.from(text, 'base64url');
+  return {
+    keyId: keyPair.keyId,
+    publicKey: createPublicKey({ key: der(keyPair.publicKey), format: 'der', type: 'spki' }).export(
+      { format: 'jwk' },
+    ).x!,
+    privateKey: createPrivateKey({
+      key: der(keyPair.privateKey),
+      format: 'der',
+      type: 'pkcs8',
+    }).export({ format: 'jwk' }).d!,
+  };
 }
 
-/** Keys are imported once each: parsing the DER again for every box cost as much as the box. */
-const importedKeys = new Map<string, KeyObject>();
+/** Keys are imported once each: importing costs as much as a box. */
+// @hpke/core types keys as the DOM's CryptoKey, which is Node's webcrypto.CryptoKey.
+type HpkeKey = webcrypto.CryptoKey;
+const importedKeys = new Map<string, Promise<HpkeKey>>();
 
-function importPublicKey(publicKey: string): KeyObject {
-  return importOnce(`public:${publicKey}`, () =>
-    createPublicKey({ key: Buffer.from(publicKey, 'base64url'), format: 'der', type: 'spki' }),
-  );
-}
-
-function importPrivateKey(privateKey: string): KeyObject {
-  return importOnce(`private:${privateKey}`, () =>
-    createPrivateKey({ key: Buffer.from(privateKey, 'base64url'), format: 'der', type: 'pkcs8' }),
-  );
-}
-
-function importOnce(id: string, load: () => KeyObject): KeyObject {
+function importOnce(id: string, load: () => Promise<HpkeKey>): Promise<HpkeKey> {
   let key = importedKeys.get(id);
   if (!key) {
     key = load();
@@ -73,73 +84,79 @@ function importOnce(id: string, load: () => KeyObject): KeyObject {
   return key;
 }
 
-export function seal(plaintext: string | Buffer, recipient: SealingPublicKey): string {
-  const recipientKey = importPublicKey(recipient.publicKey);
-  const ephemeral = generateKeyPairSync('x25519');
-  const ephemeralSpki = ephemeral.publicKey.export({ format: 'der', type: 'spki' });
-  const shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipientKey });
-  const key = deriveKey(shared, ephemeralSpki, Buffer.from(recipient.publicKey, 'base64url'));
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
-  cipher.setAAD(Buffer.from(recipient.keyId));
-  const bytes = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
-  const ciphertext = Buffer.concat([cipher.update(bytes), cipher.final()]);
-  return [
-    'sealed',
-    'v1',
-    recipient.keyId,
-    ephemeralSpki.toString('base64url'),
-    iv.toString('base64url'),
-    ciphertext.toString('base64url'),
-    cipher.getAuthTag().toString('base64url'),
-  ].join('.');
+function bytes(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'base64url'));
+}
+
+const encoder = new TextEncoder();
+const INFO = encoder.encode(SEALED_SECRET_INFO);
+
+export async function seal(
+  plaintext: string | Buffer,
+  recipient: SealingPublicKey,
+): Promise<string> {
+  const recipientPublicKey = await importOnce(
+    `public:${recipient.publicKey}`,
+    () => hpkeSuite.kem.deserializePublicKey(bytes(recipient.publicKey)) as Promise<HpkeKey>,
+  );
+  const { enc, ct } = await hpkeSuite.seal(
+    { recipientPublicKey, info: INFO },
+    typeof plaintext === 'string' ? encoder.encode(plaintext) : new Uint8Array(plaintext),
+    encoder.encode(SEALED_SECRET_AAD(recipient.keyId)),
+  );
+  return ['hpke', recipient.keyId, base64url(enc), base64url(ct)].join('.');
+}
+
+function base64url(buffer: ArrayBuffer): string {
+  return Buffer.from(buffer).toString('base64url');
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const ENC_LENGTH = 32;
+const TAG_LENGTH = 16;
 
 /** The parts of a box, or undefined when the text is not one (of any size: passwords and files). */
-function parts(sealed: string): string[] | undefined {
+function parts(sealed: string): [keyId: string, enc: Buffer, ct: Buffer] | undefined {
   const items = sealed.split('.');
-  if (items.length !== 7 || items[0] !== 'sealed' || items[1] !== 'v1') return undefined;
+  if (items.length !== 4 || items[0] !== 'hpke' || !/^[0-9a-f]{16}$/.test(items[1]))
+    return undefined;
   // Canonical base64url only: one text per box (no second spelling of the same bytes).
-  const canonical = (part: string) =>
-    BASE64URL.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part;
-  if (!/^[0-9a-f]{16}$/.test(items[2]) || !items.slice(3).every(canonical)) return undefined;
-  return items;
+  const decoded = items.slice(2).map((part) => {
+    const buffer = Buffer.from(part, 'base64url');
+    return BASE64URL.test(part) && buffer.toString('base64url') === part ? buffer : undefined;
+  });
+  const [enc, ct] = decoded;
+  if (!enc || !ct || enc.length !== ENC_LENGTH || ct.length < TAG_LENGTH) return undefined;
+  return [items[1], enc, ct];
 }
 
 /** The key id a box was sealed to, or undefined when it is not a sealed box. */
 export function sealedKeyId(sealed: string): string | undefined {
-  return parts(sealed)?.[2];
+  return parts(sealed)?.[0];
 }
 
-export function open(sealed: string, keyPair: SealingKeyPair): string {
-  return openBytes(sealed, keyPair).toString('utf8');
+export async function open(sealed: string, keyPair: SealingKeyPair): Promise<string> {
+  return (await openBytes(sealed, keyPair)).toString('utf8');
 }
 
 /** Opens a box holding bytes (an uploaded file). */
-export function openBytes(sealed: string, keyPair: SealingKeyPair): Buffer {
+export async function openBytes(sealed: string, keyPair: SealingKeyPair): Promise<Buffer> {
   const items = parts(sealed);
   if (!items) throw new SealedBoxError('not a sealed box');
-  const [, , keyId, ephemeral, iv, ciphertext, tag] = items;
+  const [keyId, enc, ct] = items;
   if (keyId !== keyPair.keyId) throw new SealedBoxError('sealed to another key');
   try {
-    const ephemeralSpki = Buffer.from(ephemeral, 'base64url');
-    const shared = diffieHellman({
-      privateKey: importPrivateKey(keyPair.privateKey),
-      publicKey: createPublicKey({ key: ephemeralSpki, format: 'der', type: 'spki' }),
-    });
-    const key = deriveKey(shared, ephemeralSpki, Buffer.from(keyPair.publicKey, 'base64url'));
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), {
-      // The full 16-byte tag and nothing shorter: GCM would accept a truncated one.
-      authTagLength: 16,
-    });
-    decipher.setAAD(Buffer.from(keyId));
-    const authTag = Buffer.from(tag, 'base64url');
-    if (authTag.length !== 16 || Buffer.from(iv, 'base64url').length !== 12)
-      throw new SealedBoxError('bad box');
-    decipher.setAuthTag(authTag);
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]);
+    const recipientKey = await importOnce(
+      `private:${keyPair.privateKey}`,
+      () =>
+        hpkeSuite.kem.deserializePrivateKey(bytes(rawKeys(keyPair).privateKey)) as Promise<HpkeKey>,
+    );
+    const plaintext = await hpkeSuite.open(
+      { recipientKey, enc: new Uint8Array(enc), info: INFO },
+      new Uint8Array(ct),
+      encoder.encode(SEALED_SECRET_AAD(keyId)),
+    );
+    return Buffer.from(plaintext);
   } catch {
     throw new SealedBoxError('the box does not open');
   }

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** The key pair passwords are sealed to. Only identity ever reads the private half. */
+/**
+ * A key pair secrets are sealed to (identity: passwords; import: uploaded files). Only its
+ * service reads the private half. A retired key opens nothing any more.
+ */
 @Entity('sealing_keys')
 export class SealingKey {
   @PrimaryColumn('varchar', { length: 16 })
@@ -14,4 +17,7 @@ export class SealingKey {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column('timestamptz', { nullable: true })
+  retiredAt!: Date | null;
 }

@@ -1,11 +1,17 @@
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Injectable, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { ErrorCodes } from '@app/contracts';
+import { IsNull, Repository } from 'typeorm';
+import {
+  ErrorCodes,
+  SEALING_KEY_REFRESH_SECONDS,
+  SEALING_SUITE,
+  SealingKeyReply,
+} from '@app/contracts';
 import { rpcError } from '../messaging/rpc-error.filter';
 import {
   generateSealingKeyPair,
   openBytes,
+  rawKeys,
   SealedBoxError,
   sealedKeyId,
   SealingKeyPair,
@@ -13,42 +19,63 @@ import {
 import { SealingKey } from './sealing-key.entity';
 
 /**
- * A service's sealing key pair (identity: passwords; import: uploaded files): created on
- * the first start, shared by every replica through the service's database (the oldest key
- * is the current one, so replicas that raced to create one agree), and kept so that boxes
- * sealed to an older key still open.
+ * A service's sealing keys (identity: passwords; import: uploaded files), shared by every
+ * replica through the service's database. The first start creates one. The current key is
+ * the newest that is not retired; every key not retired opens boxes, so during a rotation
+ * boxes sealed to the older key still open, until an operator retires it. Each replica reads
+ * the keys again every SEALING_KEY_REFRESH_SECONDS, and at once for a key id it does not know.
  */
 @Injectable()
-export class SealingKeyStore implements OnModuleInit {
-  private readonly keys = new Map<string, SealingKeyPair>();
+export class SealingKeyStore implements OnModuleInit, OnModuleDestroy {
+  private keys = new Map<string, SealingKeyPair>();
+  private retired = new Set<string>();
   private current!: SealingKeyPair;
+  private refresh?: NodeJS.Timeout;
 
   constructor(@InjectRepository(SealingKey) private readonly repository: Repository<SealingKey>) {}
 
   async onModuleInit(): Promise<void> {
-    if ((await this.repository.count()) === 0) {
-      await this.repository
-        .createQueryBuilder()
-        .insert()
-        .values(generateSealingKeyPair())
-        .orIgnore()
-        .execute();
-    }
+    if ((await this.repository.count({ where: { retiredAt: IsNull() } })) === 0) await this.add();
     await this.reload();
+    this.refresh = setInterval(
+      () => void this.reload().catch(() => undefined),
+      SEALING_KEY_REFRESH_SECONDS * 1000,
+    );
+    this.refresh.unref();
   }
 
-  publicKey(): { keyId: string; publicKey: string; algorithm: 'x25519-hkdf-sha256-aes-256-gcm' } {
-    return {
-      keyId: this.current.keyId,
-      publicKey: this.current.publicKey,
-      algorithm: 'x25519-hkdf-sha256-aes-256-gcm',
-    };
+  onModuleDestroy(): void {
+    clearInterval(this.refresh);
   }
 
-  /** Opens a box. SEALING_KEY_UNKNOWN for a key this service does not hold; MESSAGE_INVALID naming `field` if it does not open. */
+  publicKey(): SealingKeyReply {
+    const { keyId, publicKey } = rawKeys(this.current);
+    return { keyId, publicKey, suite: SEALING_SUITE, acceptedKeyIds: [...this.keys.keys()] };
+  }
+
+  /** A new key becomes current; the others still open boxes until they are retired. */
+  async rotate(): Promise<SealingKeyReply> {
+    await this.add();
+    await this.reload();
+    return this.publicKey();
+  }
+
+  /** Boxes sealed to `keyId` are refused from now on. */
+  async retire(keyId: string): Promise<SealingKeyReply> {
+    await this.reload();
+    if (!this.keys.has(keyId) && !this.retired.has(keyId))
+      throw rpcError(ErrorCodes.NOT_FOUND, `no sealing key ${keyId}`);
+    if (keyId === this.current.keyId)
+      throw rpcError(ErrorCodes.CONFLICT, 'the current key cannot be retired; rotate first');
+    await this.repository.update({ keyId, retiredAt: IsNull() }, { retiredAt: () => 'now()' });
+    await this.reload();
+    return this.publicKey();
+  }
+
+  /** Opens a box. SEALING_KEY_UNKNOWN for a key this service does not hold (or retired); MESSAGE_INVALID naming `field` if it does not open. */
   async open(sealed: string, field: string): Promise<Buffer> {
     const keyId = sealedKeyId(sealed);
-    if (keyId && !this.keys.has(keyId)) await this.reload();
+    if (keyId && !this.keys.has(keyId) && !this.retired.has(keyId)) await this.reload();
     const keyPair = keyId ? this.keys.get(keyId) : undefined;
     if (!keyPair) {
       throw rpcError(
@@ -57,7 +84,7 @@ export class SealingKeyStore implements OnModuleInit {
       );
     }
     try {
-      return openBytes(sealed, keyPair);
+      return await openBytes(sealed, keyPair);
     } catch (err) {
       if (err instanceof SealedBoxError) {
         throw rpcError(ErrorCodes.MESSAGE_INVALID, `${field} does not open`, {
@@ -68,16 +95,23 @@ export class SealingKeyStore implements OnModuleInit {
     }
   }
 
+  private async add(): Promise<void> {
+    await this.repository.createQueryBuilder().insert().values(generateSealingKeyPair()).execute();
+  }
+
   private async reload(): Promise<void> {
-    const rows = await this.repository.find({ order: { createdAt: 'ASC', keyId: 'ASC' } });
-    for (const row of rows) {
-      this.keys.set(row.keyId, {
+    const rows = await this.repository.find({ order: { createdAt: 'DESC', keyId: 'DESC' } });
+    const keys = new Map<string, SealingKeyPair>();
+    for (const row of rows.filter((key) => !key.retiredAt)) {
+      keys.set(row.keyId, {
         keyId: row.keyId,
         publicKey: row.publicKey,
         privateKey: row.privateKey,
       });
     }
-    this.current = this.keys.get(rows[0].keyId)!;
+    this.keys = keys;
+    this.retired = new Set(rows.filter((key) => key.retiredAt).map((key) => key.keyId));
+    this.current = keys.values().next().value!;
   }
 }
 

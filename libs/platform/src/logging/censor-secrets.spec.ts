@@ -23,7 +23,7 @@ describe('censorSecrets', () => {
       body: {
         newPassword: 'p2',
         currentPassword: 'p3',
-        nested: { sealedPassword: 'sealed.v1...' },
+        nested: { sealedPassword: 'hpke...' },
       },
       headers: { authorization: 'Bearer abc', cookie: 'sid=1' },
       rows: [{ Password: 'p4' }, { accessToken: 't' }],

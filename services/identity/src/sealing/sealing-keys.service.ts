@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { SealingKeyReply } from '@app/contracts';
 import { SealingKeyStore } from '@app/platform';
 import { normalizePassword } from '../password-policy/evaluate-password';
 
@@ -7,10 +6,6 @@ import { normalizePassword } from '../password-policy/evaluate-password';
 @Injectable()
 export class SealingKeysService {
   constructor(private readonly store: SealingKeyStore) {}
-
-  publicKey(): SealingKeyReply {
-    return this.store.publicKey();
-  }
 
   /**
    * Opens a sealed password, in Unicode NFC (how passwords are checked, hashed and verified).

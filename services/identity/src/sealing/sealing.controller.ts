@@ -1,22 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { timingSafeEqual } from 'node:crypto';
-import {
-  ComparePasswordsQuery,
-  ComparePasswordsReply,
-  IdentityPatterns,
-  SealingKeyReply,
-} from '@app/contracts';
+import { ComparePasswordsQuery, ComparePasswordsReply, IdentityPatterns } from '@app/contracts';
 import { SealingKeysService } from './sealing-keys.service';
 
 @Controller()
 export class SealingController {
   constructor(private readonly sealingKeys: SealingKeysService) {}
-
-  @MessagePattern(IdentityPatterns.sealingKeyGet)
-  getPublicKey(): SealingKeyReply {
-    return this.sealingKeys.publicKey();
-  }
 
   @MessagePattern(IdentityPatterns.passwordCompare)
   async compare(@Payload() query: ComparePasswordsQuery): Promise<ComparePasswordsReply> {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { SealingKeyStoreModule } from '@app/platform';
+import { IdentityPatterns } from '@app/contracts';
+import { sealingKeyController, SealingKeyStoreModule } from '@app/platform';
 import { SealingController } from './sealing.controller';
 import { SealingKeysService } from './sealing-keys.service';
 
 @Module({
   imports: [SealingKeyStoreModule],
-  controllers: [SealingController],
+  controllers: [SealingController, sealingKeyController(IdentityPatterns)],
   providers: [SealingKeysService],
   exports: [SealingKeysService],
 })

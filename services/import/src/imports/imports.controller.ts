@@ -13,10 +13,8 @@ import {
   ListImportItemsQuery,
   ListImportsQuery,
   Page,
-  SealingKeyReply,
   UploadImportCommand,
 } from '@app/contracts';
-import { SealingKeyStore } from '@app/platform';
 import { ImportTemplatesService } from '../templates/import-templates.service';
 import { ImportUploadService } from './import-upload.service';
 import { ImportsQueryService } from './imports-query.service';
@@ -27,14 +25,7 @@ export class ImportsController {
     private readonly uploads: ImportUploadService,
     private readonly imports: ImportsQueryService,
     private readonly templates: ImportTemplatesService,
-    private readonly fileKeys: SealingKeyStore,
   ) {}
-
-  /** The key uploaded files are sealed to: a file holds every password of its rows. */
-  @MessagePattern(ImportPatterns.sealingKeyGet)
-  sealingKey(): SealingKeyReply {
-    return this.fileKeys.publicKey();
-  }
 
   @MessagePattern(ImportPatterns.upload)
   upload(@Payload() command: UploadImportCommand): Promise<ImportView> {

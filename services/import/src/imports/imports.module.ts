@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { passwordSealerProvider, SealingKeyStoreModule } from '@app/platform';
+import { ImportPatterns } from '@app/contracts';
+import { passwordSealerProvider, sealingKeyController, SealingKeyStoreModule } from '@app/platform';
 import { ImportRecoveryService } from '../jobs/import-recovery.service';
 import { ImportRowsQueueModule } from '../jobs/queues';
 import { ImportBatchProcessor } from '../jobs/import-batch.processor';
@@ -12,7 +13,7 @@ import { ImportsQueryService } from './imports-query.service';
 
 @Module({
   imports: [SealingKeyStoreModule, ImportRowsQueueModule],
-  controllers: [ImportsController],
+  controllers: [ImportsController, sealingKeyController(ImportPatterns)],
   providers: [
     passwordSealerProvider,
     ImportUploadService,
