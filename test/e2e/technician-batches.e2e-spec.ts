@@ -181,7 +181,7 @@ describe('Creating technicians in batches', () => {
     await waitFor(
       async () => {
         const message = await broker.channel.get(spy, { noAck: true });
-        const id = message && JSON.parse(message.content.toString()).data.technician.id;
+        const id = message && JSON.parse(message.content.toString()).technician.id;
         if (id && id !== existing.body.id) events.push(id);
         return events.length >= created.length && !message;
       },

@@ -395,33 +395,56 @@ describe('Creating technicians: whole or not at all', () => {
       (await stack.api.request('DELETE', `/api/v1/technicians/${created.id}`, { token })).status,
     ).toBe(204);
 
-    const events: { pattern: string; data: any; raw: string }[] = [];
+    // CloudEvents in the AMQP binding's binary mode: the body is the data, the attributes
+    // are `cloudEvents:*` headers, and message_id / type repeat the id and the type.
+    const events: { type: string; headers: Record<string, unknown>; data: any; raw: string }[] = [];
     await waitFor(
       async () => {
         const message = await broker.channel.get(spy, { noAck: true });
-        if (message) {
+        if (
+          message &&
+          message.properties.headers?.['cloudEvents:subject'] === `technicians/${created.id}`
+        ) {
           const raw = message.content.toString();
-          const parsed = JSON.parse(raw);
-          if (
-            parsed.data?.technician?.id === created.id ||
-            parsed.data?.technicianId === created.id
-          ) {
-            events.push({ ...parsed, raw });
-          }
+          expect(message.properties).toMatchObject({
+            contentType: 'application/json',
+            messageId: message.properties.headers['cloudEvents:id'],
+            type: message.properties.headers['cloudEvents:type'],
+            appId: 'org',
+          });
+          events.push({
+            type: message.fields.routingKey,
+            headers: message.properties.headers,
+            data: JSON.parse(raw),
+            raw,
+          });
         }
         return events.length >= 4;
       },
       { what: 'four technician events' },
     );
 
-    expect(events.map((e) => e.pattern)).toEqual([
+    expect(events.map((e) => e.type)).toEqual([
       'org.technician.created.v1',
       'org.technician.updated.v1',
       'org.technician.moved.v1',
       'org.technician.deleted.v1',
     ]);
+    for (const event of events) {
+      expect(event.headers).toEqual({
+        'cloudEvents:specversion': '1.0',
+        'cloudEvents:id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+        'cloudEvents:source': '/rescue-admin-center/org',
+        'cloudEvents:type': event.type,
+        'cloudEvents:time': expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+        'cloudEvents:subject': `technicians/${created.id}`,
+        'cloudEvents:datacontenttype': 'application/json',
+        'cloudEvents:organizationid': actor.organizationId,
+      });
+      // Not the private envelope of @nestjs/microservices any more.
+      expect(event.data).not.toHaveProperty('pattern');
+    }
     expect(events[0].data).toMatchObject({
-      organizationId: actor.organizationId,
       technician: { id: created.id, permissions: ['Chat'] },
     });
     expect(events[1].data.changed).toEqual(['nickname']);
@@ -430,7 +453,7 @@ describe('Creating technicians: whole or not at all', () => {
       toGroupId: other.id,
       permissions: ['RemoteView'],
     });
-    expect(new Set(events.map((e) => e.data.eventId)).size).toBe(4);
+    expect(new Set(events.map((e) => e.headers['cloudEvents:id'])).size).toBe(4);
     for (const event of events) expect(event.raw).not.toMatch(/password|sealed/i);
     await expectConsistent();
   });

@@ -13,6 +13,7 @@ export * from './text-rules';
 export * from './administrators/administrator';
 export * from './batches/batch-result';
 export * from './events/technician-events';
+export * from './events/cloud-event';
 export * from './groups/group';
 export * from './health/health-check';
 export * from './imports/import';

@@ -23,6 +23,7 @@ export * from './settings/settings.module';
 export * from './crypto/password-sealer';
 export * from './logging/bootstrap-logger';
 export * from './messaging/event-publisher';
+export * from './messaging/cloud-event';
 export * from './database/database-errors';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox.module';

@@ -42,6 +42,7 @@ export class AppModule {
           url: settings.RABBITMQ_URL,
           prefix: settings.QUEUE_PREFIX,
           timeoutMs: settings.RPC_TIMEOUT_MS,
+          service: 'org',
         }),
         IdempotencyModule,
         ScopeModule,

@@ -156,11 +156,11 @@ export interface ImportTemplateReply {
   content: string;
 }
 
-/** Event `import.completed.v1`, on the events exchange, when every row of an import has ended. */
+/**
+ * Event `import.completed.v1` (its data; a CloudEvent, see `cloud-event.ts`), on the events
+ * exchange, when every row of an import has ended.
+ */
 export interface ImportCompletedEvent {
-  eventId: string;
-  occurredAt: string;
-  organizationId: string;
   importId: string;
   status: ImportStatus;
   dryRun: boolean;

@@ -1,18 +1,34 @@
+import { RmqRecord, Serializer } from '@nestjs/microservices';
 import { lastValueFrom, timeout } from 'rxjs';
-import { eventsExchangeName } from '@app/contracts';
+import { eventsExchangeName, ServiceName } from '@app/contracts';
 import { AMQP_SOCKET_OPTIONS } from './topology';
 import { WatchedRmqClient } from './broker-connection';
+import { cloudEventMessage, StoredEvent } from './cloud-event';
+
+/**
+ * Writes the body as the event's data alone, its properties from the record: not the
+ * `{pattern, data}` envelope of @nestjs/microservices, which no other client knows.
+ */
+class CloudEventSerializer implements Serializer {
+  serialize(packet: { data: RmqRecord<Record<string, unknown>> }) {
+    return { ...packet.data.data, options: packet.data.options };
+  }
+}
 
 /**
  * Publishes domain events to the topic exchange `<prefix>.events`, routing key = pattern,
- * persistent; `publish` resolves once the broker confirmed the message.
+ * persistent, as CloudEvents (binary content mode, see @app/contracts `cloud-event.ts`);
+ * `publish` resolves once the broker confirmed the message.
  */
 export class EventPublisher {
   private readonly proxy: WatchedRmqClient;
+  private readonly timeoutMs: number;
+  private readonly service: ServiceName;
 
-  constructor(options: { url: string; prefix: string; timeoutMs: number }) {
+  constructor(options: { url: string; prefix: string; timeoutMs: number; service: ServiceName }) {
     const exchange = eventsExchangeName(options.prefix);
     this.timeoutMs = options.timeoutMs;
+    this.service = options.service;
     this.proxy = new WatchedRmqClient({
       urls: [options.url],
       queue: exchange,
@@ -21,15 +37,16 @@ export class EventPublisher {
       wildcards: true,
       persistent: true,
       socketOptions: AMQP_SOCKET_OPTIONS,
+      serializer: new CloudEventSerializer(),
     });
   }
 
-  private readonly timeoutMs: number;
-
-  async publish(pattern: string, payload: object): Promise<void> {
-    await lastValueFrom(this.proxy.emit(pattern, payload).pipe(timeout(this.timeoutMs)), {
-      defaultValue: undefined,
-    });
+  async publish(event: StoredEvent): Promise<void> {
+    const { data, properties } = cloudEventMessage(this.service, event);
+    await lastValueFrom(
+      this.proxy.emit(event.pattern, new RmqRecord(data, properties)).pipe(timeout(this.timeoutMs)),
+      { defaultValue: undefined },
+    );
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ServiceName } from '@app/contracts';
 import { EventPublisher } from '../messaging/event-publisher';
 import { OutboxEvent } from './outbox-event.entity';
 
@@ -16,6 +17,8 @@ export interface OutboxOptions {
   url: string;
   prefix: string;
   timeoutMs: number;
+  /** The service that publishes: the events' CloudEvents `source`. */
+  service: ServiceName;
 }
 
 const POLL_MS = 1000;
@@ -102,7 +105,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
           .getMany();
-        for (const event of events) await this.publisher.publish(event.pattern, event.payload);
+        for (const event of events) await this.publisher.publish(event);
         if (events.length > 0)
           await manager.getRepository(OutboxEvent).delete(events.map((e) => e.id));
         return events.length;

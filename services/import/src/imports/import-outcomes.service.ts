@@ -156,6 +156,6 @@ export class ImportOutcomesService {
       total: record.total,
       succeeded: record.succeeded,
       failed: record.failed,
-    } satisfies Omit<ImportCompletedEvent, 'eventId' | 'occurredAt' | 'organizationId'>);
+    } satisfies ImportCompletedEvent);
   }
 }

@@ -241,7 +241,7 @@ export class AccountProvisioningService
       if (state === 'deleting' && account.role === Roles.TECHNICIAN) {
         await this.outbox.add(manager, EventPatterns.technicianDeleted, account.organizationId, {
           technicianId: accountId,
-        } satisfies Omit<TechnicianDeletedEvent, 'eventId' | 'occurredAt' | 'organizationId'>);
+        } satisfies TechnicianDeletedEvent);
       }
     });
   }

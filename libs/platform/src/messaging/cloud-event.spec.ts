@@ -1,0 +1,46 @@
+import { cloudEventMessage } from './cloud-event';
+
+describe('cloudEventMessage (CloudEvents 1.0, AMQP binding, binary mode)', () => {
+  const stored = {
+    eventId: '6f1c9d1e-0000-4000-8000-000000000001',
+    occurredAt: '2026-12-01T10:00:00.000Z',
+    organizationId: 'org-1',
+  };
+
+  it('puts the attributes in cloudEvents:* headers and the rest in the body', () => {
+    const message = cloudEventMessage('import', {
+      pattern: 'import.completed.v1',
+      payload: { ...stored, importId: 'imp-1', status: 'completed' },
+    });
+    expect(message.data).toEqual({ importId: 'imp-1', status: 'completed' });
+    expect(message.properties).toEqual({
+      headers: {
+        'cloudEvents:specversion': '1.0',
+        'cloudEvents:id': stored.eventId,
+        'cloudEvents:source': '/rescue-admin-center/import',
+        'cloudEvents:type': 'import.completed.v1',
+        'cloudEvents:time': stored.occurredAt,
+        'cloudEvents:subject': 'imports/imp-1',
+        'cloudEvents:datacontenttype': 'application/json',
+        'cloudEvents:organizationid': 'org-1',
+      },
+      contentType: 'application/json',
+      messageId: stored.eventId,
+      type: 'import.completed.v1',
+      timestamp: Date.parse(stored.occurredAt) / 1000,
+      appId: 'import',
+      persistent: true,
+    });
+  });
+
+  it.each([
+    [{ technician: { id: 't-1' } }, 'technicians/t-1'],
+    [{ technicianId: 't-2', fromGroupId: 'g' }, 'technicians/t-2'],
+  ])('names the technician as the subject', (data, subject) => {
+    const message = cloudEventMessage('org', {
+      pattern: 'org.technician.x.v1',
+      payload: { ...stored, ...data },
+    });
+    expect(message.properties.headers?.['cloudEvents:subject']).toBe(subject);
+  });
+});
