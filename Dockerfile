@@ -15,6 +15,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/docs/asyncapi.json ./docs/asyncapi.json
 COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/package.json ./
 USER node

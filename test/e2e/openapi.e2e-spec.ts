@@ -164,6 +164,14 @@ describe('OpenAPI document', () => {
     await env?.destroy();
   });
 
+  it('is served with the AsyncAPI document of the messaging contract, as committed', async () => {
+    const answer = await new ApiClient(`http://127.0.0.1:${env.port}`).get('/docs/asyncapi.json');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(answer.text).toBe(readFileSync(path.join(ROOT, 'docs/asyncapi.json'), 'utf8'));
+    expect(answer.body).toMatchObject({ asyncapi: '3.0.0' });
+  });
+
   it('is the snapshot the web app is typed from, and its types are generated from it', async () => {
     if (UPDATE_SNAPSHOT) writeFileSync(SNAPSHOT, JSON.stringify(document, null, 2) + '\n');
     expect(JSON.parse(readFileSync(SNAPSHOT, 'utf8'))).toEqual(document);

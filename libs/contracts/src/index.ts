@@ -37,3 +37,5 @@ export * from './settings/password-policy';
 export * from './technicians/technician';
 export * from './technicians/technician-fields';
 export * from './technicians/technician-batch';
+export * from './catalog/message-catalog';
+export * from './catalog/reply-types';

@@ -23,7 +23,24 @@ export const SEALED_SECRET_INFO = 'rescue-admin-center sealed secret';
 export const SEALED_SECRET_AAD = (keyId: string): string => `key ${keyId}`;
 
 /** The suite's identifiers, as RFC 9180 numbers them and as the sealing-key reply names them. */
-export const SEALING_SUITE = {
+export interface SealingSuite {
+  mode: 'base';
+  kem: 'DHKEM(X25519, HKDF-SHA256)';
+  /** 0x0020 */
+  kemId: 32;
+  kdf: 'HKDF-SHA256';
+  /** 0x0001 */
+  kdfId: 1;
+  aead: 'AES-256-GCM';
+  /** 0x0002 */
+  aeadId: 2;
+  /** HPKE `info`, UTF-8. */
+  info: string;
+  /** How the HPKE `aad` is made from the key id, UTF-8. */
+  aad: string;
+}
+
+export const SEALING_SUITE: SealingSuite = {
   mode: 'base',
   kem: 'DHKEM(X25519, HKDF-SHA256)',
   kemId: 0x0020,
@@ -33,7 +50,7 @@ export const SEALING_SUITE = {
   aeadId: 0x0002,
   info: SEALED_SECRET_INFO,
   aad: 'key <keyId>',
-} as const;
+};
 
 export function IsSealedSecret(options?: ValidationOptions): PropertyDecorator {
   return Matches(SEALED_SECRET_PATTERN, {

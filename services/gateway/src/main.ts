@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { GatewaySettings } from './config/env';
 import { useJsonBodies } from './http/json-body';
 import { applySecurity } from './http/security';
+import { serveAsyncApi } from './asyncapi/serve-asyncapi';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   app.setGlobalPrefix(API_PREFIX);
   applySecurity(app, settings);
   useJsonBodies(app);
+  serveAsyncApi(app);
   setupOpenApi(app);
   if (!serveWebApp(app)) {
     app

@@ -18,8 +18,8 @@ import { IsSealedSecret } from '../sealed-secret';
 import { TechnicianRules } from '../technicians/technician-fields';
 import { IDEMPOTENCY_KEY_PATTERN } from '../technicians/technician';
 
-export const ADMINISTRATOR_ROLES = [Roles.MASTER_ADMIN, Roles.ADMIN] as const;
-export type AdministratorRole = (typeof ADMINISTRATOR_ROLES)[number];
+export type AdministratorRole = typeof Roles.MASTER_ADMIN | typeof Roles.ADMIN;
+export const ADMINISTRATOR_ROLES: readonly AdministratorRole[] = [Roles.MASTER_ADMIN, Roles.ADMIN];
 
 export interface AdministratorView {
   id: string;

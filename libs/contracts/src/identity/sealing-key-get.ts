@@ -1,5 +1,5 @@
 import { Matches } from 'class-validator';
-import { SEALING_SUITE } from '../sealed-secret';
+import type { SealingSuite } from '../sealed-secret';
 
 /**
  * Request `identity.sealing-key.get.v1` (passwords) or `import.sealing-key.get.v1` (import
@@ -10,7 +10,7 @@ export interface SealingKeyReply {
   keyId: string;
   /** X25519 public key as HPKE serializes it: 32 raw bytes, base64url without padding. */
   publicKey: string;
-  suite: typeof SEALING_SUITE;
+  suite: SealingSuite;
   /**
    * Every key that still opens boxes, the current one first. During a rotation there are
    * two: boxes sealed to the older one still open until it is retired.

@@ -1,0 +1,53 @@
+import type { SealingSuite } from '@app/contracts';
+
+/** The document's introduction: what a client of another team must know beyond the schemas. */
+export const ASYNCAPI_DESCRIPTION = (facts: {
+  errorCodes: string[];
+  batchMaxItems: number;
+  suite: SealingSuite;
+}): string => `
+The messaging contract of Rescue Admin Center: the commands and queries its services take
+over RabbitMQ (AMQP 0-9-1), their replies, and the events they publish. Every queue and
+exchange name starts with the installation's \`QUEUE_PREFIX\` (\`{prefix}\`, \`rac\` by
+default).
+
+## Sending a command
+
+1. Publish to the service's queue (\`{prefix}.org.commands\` for \`org.*\`, ...) through the
+   default exchange, persistent (\`delivery_mode\` 2), \`content_type\` \`application/json\`,
+   with a \`correlation_id\` and a \`reply_to\` queue (RabbitMQ's direct reply-to
+   \`amq.rabbitmq.reply-to\` works). The body is \`{"pattern": "<pattern>", "data": {...},
+   "id": "<unique>"}\`.
+2. The reply arrives on \`reply_to\` with the same \`correlation_id\`:
+   \`{"id", "response", "isDisposed": true}\`, or on failure \`{"id", "err", "isDisposed": true}\`
+   where \`err\` is \`{"code", "message", "errors"?: [{"field", "code", "message"}]}\`.
+3. A payload that does not validate (unknown fields included) is answered with
+   \`MESSAGE_INVALID\` naming each field, and the message goes to \`<queue>.dead\`.
+
+## Delivery and idempotency
+
+Delivery is at least once, both ways. Commands that create carry an \`idempotencyKey\`
+(unique per organization): the same key gives the same outcome however often the command
+arrives, and the same key with a different command is \`IDEMPOTENCY_KEY_REUSED\`. A sender
+that gives up on a command asks its true outcome with \`org.idempotency-key.settle.v1\`.
+A request without a reply within your timeout has an unknown outcome: send it again with
+the same key. Batches carry at most ${facts.batchMaxItems} items, each with its own key and result.
+Events are at least once too: deduplicate on the CloudEvents \`id\`, order by \`time\`.
+
+## Passwords
+
+A password is never sent in plaintext: it is sealed to identity's key, fetched with
+\`identity.sealing-key.get.v1\`, with HPKE (RFC 9180) in ${facts.suite.mode} mode,
+${facts.suite.kem} (0x0020), ${facts.suite.kdf} (0x0001), ${facts.suite.aead} (0x0002):
+\`enc, ct = SealBase(pkR, info, aad, password)\` with \`pkR\` the 32 raw bytes of
+\`publicKey\` (base64url), \`info\` = \`"${facts.suite.info}"\` and \`aad\` =
+\`"key " + keyId\` (UTF-8). Send \`hpke.<keyId>.<base64url enc>.<base64url ct>\` (no padding).
+A box sealed to a key identity no longer accepts is refused with \`SEALING_KEY_UNKNOWN\`:
+fetch the key again and seal again. During a rotation two keys are accepted
+(\`acceptedKeyIds\`).
+
+## Errors
+
+Every failure carries a stable \`code\`, never renamed or reused:
+${facts.errorCodes.map((code) => `\`${code}\``).join(', ')}.
+`;
