@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getMetadataStorage } from 'class-validator';
@@ -91,5 +92,54 @@ describe('docker-compose.yml', () => {
     for (const name of ['identity', 'org', 'import']) {
       expect(compose.services[name].deploy?.replicas).toBeGreaterThan(1);
     }
+  });
+
+  describe('RabbitMQ users (deploy/rabbitmq/definitions.json)', () => {
+    const definitions = JSON.parse(
+      readFileSync(path.join(__dirname, '../deploy/rabbitmq/definitions.json'), 'utf8'),
+    ) as {
+      users: { name: string; password_hash: string }[];
+      permissions: { user: string; configure: string; write: string; read: string }[];
+    };
+    const urlOf = (name: string) =>
+      new URL(String(compose.services[name].environment?.RABBITMQ_URL));
+
+    it.each(Object.keys(APPS))('connects %s as its own user, one of the internal users', (name) => {
+      const url = urlOf(name);
+      expect(url.username).toBe(`rac-${name}`);
+      expect(definitions.users.map((u) => u.name)).toContain(url.username);
+      const internal = String(compose.services[name].environment?.INTERNAL_BROKER_USERS).split(',');
+      expect(internal.sort()).toEqual(
+        Object.keys(APPS)
+          .map((app) => `rac-${app}`)
+          .sort(),
+      );
+    });
+
+    it("stores each user's default password as RabbitMQ's salted SHA-256", () => {
+      for (const user of definitions.users) {
+        const hash = Buffer.from(user.password_hash, 'base64');
+        const salt = hash.subarray(0, 4);
+        const expected = createHash('sha256')
+          .update(Buffer.concat([salt, Buffer.from(`${user.name}-change-me`)]))
+          .digest();
+        expect(hash.subarray(4).equals(expected)).toBe(true);
+      }
+      // ... the very one each service's URL falls back to.
+      for (const name of Object.keys(APPS)) {
+        expect(String(compose.services[name].environment?.RABBITMQ_URL)).toContain(
+          `:-rac-${name}-change-me}`,
+        );
+      }
+    });
+
+    it('lets clients publish nowhere but the default exchange and their own queues', () => {
+      const client = definitions.permissions.find((p) => p.user === 'rac-client')!;
+      expect(new RegExp(client.write).test('rac.events')).toBe(false);
+      expect(new RegExp(client.write).test('amq.default')).toBe(true);
+      expect(new RegExp(client.read).test('rac.events')).toBe(true);
+      const reader = definitions.permissions.find((p) => p.user === 'rac-events-reader')!;
+      expect(new RegExp(reader.write).test('amq.default')).toBe(false);
+    });
   });
 });

@@ -440,6 +440,7 @@ describe('Creating technicians: whole or not at all', () => {
         'cloudEvents:subject': `technicians/${created.id}`,
         'cloudEvents:datacontenttype': 'application/json',
         'cloudEvents:organizationid': actor.organizationId,
+        'cloudEvents:principal': `accounts/${actor.accountId}`,
       });
       // Not the private envelope of @nestjs/microservices any more.
       expect(event.data).not.toHaveProperty('pattern');

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import amqp, { Channel, ChannelModel, ConsumeMessage, GetMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import { brokerUser } from '@app/platform';
 import { RABBITMQ_URL } from './infra';
 import { waitFor } from './wait-for';
 
@@ -21,17 +22,27 @@ export class TestBroker {
     return new TestBroker(connection, channel);
   }
 
-  /** Publishes `content` to a queue as is (persistent), optionally expecting a reply. */
+  /**
+   * Publishes `content` to a queue as is (persistent), optionally expecting a reply. By
+   * default as one of the product's services would (`user_id` = the broker user, which the
+   * services trust to name its actor); `external` sends as another team's service, with
+   * `headers` (an `authorization` token) as its only proof.
+   */
   async publish(
     queue: string,
     content: Buffer | string | object,
-    options: { reply?: boolean } = {},
+    options: { reply?: boolean; external?: boolean; headers?: Record<string, string> } = {},
   ): Promise<Reply | undefined> {
     const body = Buffer.isBuffer(content)
       ? content
       : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content));
+    const sender = {
+      persistent: true,
+      ...(options.external ? {} : { userId: brokerUser(RABBITMQ_URL) }),
+      headers: options.headers,
+    };
     if (!options.reply) {
-      this.channel.sendToQueue(queue, body, { persistent: true });
+      this.channel.sendToQueue(queue, body, sender);
       return undefined;
     }
     const replies = await this.connection.createChannel();
@@ -44,7 +55,7 @@ export class TestBroker {
     const correlationId = randomUUID();
     await new Promise((resolve) => setImmediate(resolve));
     replies.sendToQueue(queue, body, {
-      persistent: true,
+      ...sender,
       replyTo: 'amq.rabbitmq.reply-to',
       correlationId,
     });

@@ -220,6 +220,12 @@ const CLOUD_EVENT_HEADERS = {
         format: 'uuid',
         description: 'Extension attribute: the organization of the change.',
       },
+      principal: {
+        type: 'string',
+        pattern: '^accounts/[0-9a-f-]{36}$',
+        description:
+          'Extension attribute: who made the change, the administrator a person or a service acted for.',
+      },
     }).map(([name, schema]) => [CLOUD_EVENT_HEADER_PREFIX + name, schema]),
   ),
 };

@@ -36,3 +36,6 @@ export * from './pagination/cursor';
 export * from './lifecycle/periodic-task';
 export * from './dependencies/connection-error';
 export * from './dependencies/unreachable-dependency-log';
+export * from './auth/access-token';
+export * from './messaging/principal-gate';
+export * from './messaging/broker-connection';

@@ -6,6 +6,7 @@ import { IsInt, Min } from 'class-validator';
 import { Channel as AmqpChannel } from 'amqplib/lib/channel_model';
 import { commandQueueName, deadLetterQueueName, ErrorCodes } from '@app/contracts';
 import {
+  brokerUser,
   MESSAGE_DELIVERY_LIMIT,
   MessageValidationPipe,
   ReliableRmqServer,
@@ -83,6 +84,7 @@ describe('ReliableRmqServer (the RabbitMQ transport every service uses)', () => 
       service: 'import',
       prefetch: { interactive: 4, bulk: 2 },
       retryDelayMs: 10,
+      principals: { internalUsers: [brokerUser(RABBITMQ_URL)] },
     });
     app = await NestFactory.createMicroservice(ProbeModule, { strategy: server, logger: false });
     app.useGlobalPipes(new MessageValidationPipe());

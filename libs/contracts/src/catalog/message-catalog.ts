@@ -110,7 +110,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     request: LoginCommand,
     reply: 'LoginReply',
     summary: 'Signs an account in with a sealed password; answers an access token.',
-    audience: 'internal',
+    audience: 'public',
   },
   [IdentityPatterns.credentialCreate]: {
     request: CreateCredentialCommand,
@@ -257,7 +257,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     request: SettleIdempotencyKeyCommand,
     reply: 'SettleIdempotencyKeyReply',
     summary: "A command's outcome by its idempotency key, or abandons one that never ran.",
-    audience: 'public',
+    audience: 'internal',
   },
   [OrgPatterns.technicianGet]: {
     request: GetTechnicianQuery,

@@ -27,6 +27,16 @@ export interface CloudEventAttributes {
   datacontenttype: 'application/json';
   /** Extension attribute: the organization the change belongs to. */
   organizationid: string;
+  /**
+   * Extension attribute: who made the change, `accounts/<accountId>` (the administrator a
+   * person or a service acted for). Absent only on events stored before it existed.
+   */
+  principal?: string;
+}
+
+/** The `principal` of a change made by (or for) an account. */
+export function accountPrincipal(accountId: string): string {
+  return `accounts/${accountId}`;
 }
 
 export function cloudEventSource(service: ServiceName): string {

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { Lane, ServiceName } from '@app/contracts';
 import { MessageValidationPipe } from '../messaging/message-validation.pipe';
+import { brokerUser } from '../messaging/broker-connection';
 import { ReliableRmqServer } from '../messaging/reliable-rmq.server';
 import { RpcErrorFilter } from '../messaging/rpc-error.filter';
 import type { CommonSettings } from '../settings/common-settings';
@@ -11,7 +12,7 @@ import { exitGracefullyOnSignals } from './graceful-shutdown';
 export interface MessageServiceOptions {
   service: ServiceName;
   module: DynamicModule;
-  settings: CommonSettings;
+  settings: CommonSettings & { JWT_SECRET?: string };
   /** Messages handled at once, per lane. */
   prefetch: Record<Lane, number>;
 }
@@ -29,6 +30,10 @@ export async function startMessageService(
     prefix: options.settings.QUEUE_PREFIX,
     service: options.service,
     prefetch: options.prefetch,
+    principals: {
+      internalUsers: internalBrokerUsers(options.settings),
+      jwtSecret: options.settings.JWT_SECRET,
+    },
   });
   const app = await NestFactory.createMicroservice(options.module, {
     strategy: server,
@@ -43,4 +48,12 @@ export async function startMessageService(
   await app.listen();
   app.get(Logger).log(`${options.service} service ready`);
   return app;
+}
+
+/** INTERNAL_BROKER_USERS, or else this service's own broker user (one user for the whole stack). */
+function internalBrokerUsers(settings: CommonSettings): string[] {
+  const listed = settings.INTERNAL_BROKER_USERS?.split(',')
+    .map((user) => user.trim())
+    .filter(Boolean);
+  return listed?.length ? listed : [brokerUser(settings.RABBITMQ_URL)];
 }

@@ -56,3 +56,12 @@ export class WatchedRmqClient extends ClientRMQ {
     return watchBrokerConnection(connection, this.url);
   }
 }
+
+/**
+ * The RabbitMQ user of a connection URL (amqplib connects as `guest` when it names none).
+ * Our services put it in `user_id`, which RabbitMQ checks: how a consumer knows a message
+ * came from one of our services.
+ */
+export function brokerUser(url: string): string {
+  return decodeURIComponent(new URL(url).username) || 'guest';
+}

@@ -5,6 +5,7 @@ describe('cloudEventMessage (CloudEvents 1.0, AMQP binding, binary mode)', () =>
     eventId: '6f1c9d1e-0000-4000-8000-000000000001',
     occurredAt: '2026-12-01T10:00:00.000Z',
     organizationId: 'org-1',
+    principal: 'accounts/a-1',
   };
 
   it('puts the attributes in cloudEvents:* headers and the rest in the body', () => {
@@ -23,6 +24,7 @@ describe('cloudEventMessage (CloudEvents 1.0, AMQP binding, binary mode)', () =>
         'cloudEvents:subject': 'imports/imp-1',
         'cloudEvents:datacontenttype': 'application/json',
         'cloudEvents:organizationid': 'org-1',
+        'cloudEvents:principal': 'accounts/a-1',
       },
       contentType: 'application/json',
       messageId: stored.eventId,

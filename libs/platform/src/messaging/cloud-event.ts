@@ -6,7 +6,7 @@ import {
   ServiceName,
 } from '@app/contracts';
 
-/** An event as the outbox keeps it: its pattern, and its data with the envelope fields. */
+/** An event as the outbox keeps it: its pattern, and its data with the envelope fields (EventOrigin). */
 export interface StoredEvent {
   pattern: string;
   payload: Record<string, unknown>;
@@ -28,7 +28,7 @@ function subjectOf(data: Record<string, unknown>): string {
 }
 
 export function cloudEventMessage(service: ServiceName, event: StoredEvent): CloudEventMessage {
-  const { eventId, occurredAt, organizationId, ...data } = event.payload;
+  const { eventId, occurredAt, organizationId, principal, ...data } = event.payload;
   const attributes: CloudEventAttributes = {
     specversion: '1.0',
     id: String(eventId),
@@ -38,6 +38,7 @@ export function cloudEventMessage(service: ServiceName, event: StoredEvent): Clo
     subject: subjectOf(data),
     datacontenttype: 'application/json',
     organizationid: String(organizationId),
+    ...(typeof principal === 'string' ? { principal } : {}),
   };
   const headers = Object.fromEntries(
     Object.entries(attributes).map(([name, value]) => [CLOUD_EVENT_HEADER_PREFIX + name, value]),

@@ -2,7 +2,7 @@ import { RmqRecord, Serializer } from '@nestjs/microservices';
 import { lastValueFrom, timeout } from 'rxjs';
 import { eventsExchangeName, ServiceName } from '@app/contracts';
 import { AMQP_SOCKET_OPTIONS } from './topology';
-import { WatchedRmqClient } from './broker-connection';
+import { brokerUser, WatchedRmqClient } from './broker-connection';
 import { cloudEventMessage, StoredEvent } from './cloud-event';
 
 /**
@@ -24,11 +24,13 @@ export class EventPublisher {
   private readonly proxy: WatchedRmqClient;
   private readonly timeoutMs: number;
   private readonly service: ServiceName;
+  private readonly user: string;
 
   constructor(options: { url: string; prefix: string; timeoutMs: number; service: ServiceName }) {
     const exchange = eventsExchangeName(options.prefix);
     this.timeoutMs = options.timeoutMs;
     this.service = options.service;
+    this.user = brokerUser(options.url);
     this.proxy = new WatchedRmqClient({
       urls: [options.url],
       queue: exchange,
@@ -44,7 +46,9 @@ export class EventPublisher {
   async publish(event: StoredEvent): Promise<void> {
     const { data, properties } = cloudEventMessage(this.service, event);
     await lastValueFrom(
-      this.proxy.emit(event.pattern, new RmqRecord(data, properties)).pipe(timeout(this.timeoutMs)),
+      this.proxy
+        .emit(event.pattern, new RmqRecord(data, { ...properties, userId: this.user }))
+        .pipe(timeout(this.timeoutMs)),
       { defaultValue: undefined },
     );
   }

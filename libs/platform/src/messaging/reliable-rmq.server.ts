@@ -12,6 +12,7 @@ import {
   ServiceName,
 } from '@app/contracts';
 import { runInLane } from './lane';
+import { PrincipalGate, PrincipalGateOptions } from './principal-gate';
 import {
   assertCommandQueue,
   assertEventsExchange,
@@ -28,6 +29,8 @@ export interface ReliableRmqServerOptions {
   prefetch: Record<Lane, number>;
   /** First wait before a message whose handler failed transiently goes back to the queue. */
   retryDelayMs?: number;
+  /** Who may send what: our own services, and other services with a principal's token. */
+  principals: PrincipalGateOptions;
 }
 
 interface Packet {
@@ -55,6 +58,7 @@ export class ReliableRmqServer extends ServerRMQ {
   private consumers: { channel: Channel; tag: string }[] = [];
   private draining = false;
   private started = false;
+  private readonly gate: PrincipalGate;
 
   constructor(private readonly reliable: ReliableRmqServerOptions) {
     super({
@@ -64,6 +68,7 @@ export class ReliableRmqServer extends ServerRMQ {
       persistent: true,
       socketOptions: AMQP_SOCKET_OPTIONS,
     });
+    this.gate = new PrincipalGate(reliable.principals);
   }
 
   /** The connection, watched: see watchBrokerConnection. */
@@ -173,7 +178,23 @@ export class ReliableRmqServer extends ServerRMQ {
       return;
     }
 
-    const outcome = await this.run(handler, packet, message, channel);
+    const admission = await this.gate.admit(packet.pattern, packet.data, message.properties);
+    if (!admission.ok) {
+      // An answer, not a failure of the message: acknowledged, never retried.
+      this.logger.warn(
+        {
+          pattern: packet.pattern,
+          sender: message.properties.userId as string | undefined,
+          code: admission.error.code,
+        },
+        'refused a message of another service',
+      );
+      reply({ id: packet.id, err: admission.error, isDisposed: true });
+      channel.ack(message);
+      return;
+    }
+
+    const outcome = await this.run(handler, { ...packet, data: admission.data }, message, channel);
     if (outcome.kind === 'done') {
       reply({ id: packet.id, response: outcome.response ?? null, isDisposed: true });
       channel.ack(message);

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { RmqRecord } from '@nestjs/microservices';
 import { firstValueFrom, lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import {
   commandQueueName,
@@ -11,7 +12,7 @@ import { describeConnectionError } from '../dependencies/connection-error';
 import { currentLane } from './lane';
 import { commandQueueOptions, AMQP_SOCKET_OPTIONS } from './topology';
 import { RpcCallError } from './rpc-call.error';
-import { WatchedRmqClient } from './broker-connection';
+import { brokerUser, WatchedRmqClient } from './broker-connection';
 
 export interface RpcClientOptions {
   url: string;
@@ -29,11 +30,15 @@ export interface RpcClientOptions {
 export class RpcClient {
   private readonly logger = new Logger(RpcClient.name);
   private readonly proxies = new Map<Lane, WatchedRmqClient>();
+  /** Sent as `user_id` (RabbitMQ checks it): the receiver knows the call is one of ours. */
+  private readonly user: string;
 
   constructor(
     readonly target: ServiceName,
     private readonly options: RpcClientOptions,
-  ) {}
+  ) {
+    this.user = brokerUser(options.url);
+  }
 
   /** One connection per lane used, made on first use. */
   private proxy(lane: Lane): WatchedRmqClient {
@@ -77,7 +82,9 @@ export class RpcClient {
     const limit = timeoutMs ?? this.options.timeoutMs;
     try {
       return await firstValueFrom(
-        this.proxy(this.laneOf(lane)).send<TReply>(pattern, payload).pipe(timeout(limit)),
+        this.proxy(this.laneOf(lane))
+          .send<TReply>(pattern, new RmqRecord(payload, { userId: this.user }))
+          .pipe(timeout(limit)),
       );
     } catch (err) {
       if (isRpcErrorEnvelope(err)) {
@@ -105,7 +112,9 @@ export class RpcClient {
   async enqueue(pattern: string, payload: object, lane?: Lane): Promise<void> {
     try {
       await lastValueFrom(
-        this.proxy(this.laneOf(lane)).emit(pattern, payload).pipe(timeout(this.options.timeoutMs)),
+        this.proxy(this.laneOf(lane))
+          .emit(pattern, new RmqRecord(payload, { userId: this.user }))
+          .pipe(timeout(this.options.timeoutMs)),
         { defaultValue: undefined },
       );
     } catch (err) {

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -12,6 +12,15 @@ export class CommonSettings {
     message: 'must be 1-40 letters, digits, "_" or "-", starting with a letter or digit',
   })
   QUEUE_PREFIX: string = 'rac';
+
+  /**
+   * The RabbitMQ users of this product's services, comma-separated: messages they send (with
+   * their `user_id`) name their actor; any other sender must prove it with a token. Unset:
+   * the user of RABBITMQ_URL, for a stack where every service connects as one user.
+   */
+  @IsOptional()
+  @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'must be broker user names, comma-separated' })
+  INTERNAL_BROKER_USERS?: string;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@app/contracts';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@app/platform';
 import { IdentitySettings } from '../config/env';
 
 /** Claims of an access token; the gateway verifies them (same secret, HS256, issuer, audience). */
@@ -12,8 +13,6 @@ export interface AccessTokenClaims {
   mcp: boolean;
 }
 
-export const TOKEN_ISSUER = 'rac-identity';
-export const TOKEN_AUDIENCE = 'rac-api';
 
 @Injectable()
 export class TokenIssuer {

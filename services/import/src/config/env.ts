@@ -1,4 +1,4 @@
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
 import { BATCH_MAX_ITEMS } from '@app/contracts';
 import {
   CommonSettings,
@@ -9,6 +9,14 @@ import {
 } from '@app/platform';
 
 export class ImportSettings extends CommonSettings {
+  /**
+   * Verifies the access tokens other teams' services send with their messages (the secret
+   * identity signs them with). Unset: only this product's own services are heard.
+   */
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
   @Matches(POSTGRES_URL_PATTERN, { message: POSTGRES_URL_MESSAGE })
   IMPORT_DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/rac_import';
 

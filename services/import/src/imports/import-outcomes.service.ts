@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  accountPrincipal,
   ErrorCodes,
   EventPatterns,
   FieldError,
@@ -149,7 +150,11 @@ export class ImportOutcomesService {
       .where('id = :importId AND finished_at IS NULL', { importId })
       .execute();
     if (!finished.affected) return;
-    await this.outbox.add(manager, EventPatterns.importCompleted, record.organizationId, {
+    const origin = {
+      organizationId: record.organizationId,
+      principal: accountPrincipal(record.createdBy),
+    };
+    await this.outbox.add(manager, EventPatterns.importCompleted, origin, {
       importId,
       status,
       dryRun: record.dryRun,

@@ -7,6 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import {
+  accountPrincipal,
   CreateCredentialCommand,
   CreateCredentialReply,
   ErrorCodes,
@@ -194,13 +195,13 @@ export class AccountProvisioningService
     return reply;
   }
 
-  /** Deletes an active account: its credential is revoked first, then the row goes. */
-  async delete(accountId: string): Promise<void> {
+  /** Deletes an active account: its credential is revoked first, then the row goes. `by`: the principal, for the event. */
+  async delete(accountId: string, by: string): Promise<void> {
     const claimed = await this.dataSource
       .getRepository(Account)
       .update(
         { id: accountId, state: 'active' },
-        { state: 'deleting', provisioningDeadline: this.deadline() },
+        { state: 'deleting', provisioningDeadline: this.deadline(), deletedBy: by },
       );
     if (!claimed.affected) return;
     await this.finishUndo(accountId, 'deleting');
@@ -239,7 +240,11 @@ export class AccountProvisioningService
         await deleteIfOrphan(manager, account.organizationId);
       }
       if (state === 'deleting' && account.role === Roles.TECHNICIAN) {
-        await this.outbox.add(manager, EventPatterns.technicianDeleted, account.organizationId, {
+        const origin = {
+          organizationId: account.organizationId,
+          principal: account.deletedBy ?? accountPrincipal(accountId),
+        };
+        await this.outbox.add(manager, EventPatterns.technicianDeleted, origin, {
           technicianId: accountId,
         } satisfies TechnicianDeletedEvent);
       }

@@ -71,6 +71,10 @@ export class Account {
   @Column('timestamptz', { nullable: true })
   provisioningDeadline!: Date | null;
 
+  /** Who is deleting it (`accounts/<id>`), for the deleted event: set with `deleting`. */
+  @Column('varchar', { length: 120, nullable: true })
+  deletedBy!: string | null;
+
   /**
    * Tokens issued before this are refused: set when the password is changed or reset, so
    * that a session opened with the old password ends at once.

@@ -1,8 +1,26 @@
-import { IsEmail, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { EMAIL_VALIDATION_OPTIONS, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@app/contracts';
 import { CommonSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
 
 export class OrgSettings extends CommonSettings {
+  /**
+   * Verifies the access tokens other teams' services send with their messages (the secret
+   * identity signs them with). Unset: only this product's own services are heard.
+   */
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
   @Matches(POSTGRES_URL_PATTERN, { message: POSTGRES_URL_MESSAGE })
   ORG_DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/rac_org';
 

@@ -4,6 +4,7 @@ import { AdministratorGroup } from '../administrators/administrator-group.entity
 import { Group } from '../groups/group.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Initial1795568623263 } from '../migrations/1795568623263-Initial';
+import { AccountDeletedBy1796089694106 } from '../migrations/1796089694106-AccountDeletedBy';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
@@ -24,4 +25,5 @@ export const migrations = [
   NormalizedColumnsAsText1795572222730,
   TechnicianSearchTrigrams1795580000000,
   SessionsAndLastingIdempotencyKeys1796042150329,
+  AccountDeletedBy1796089694106,
 ];

@@ -17,7 +17,7 @@ import {
   RpcErrorEnvelope,
   TechnicianView,
 } from '@app/contracts';
-import { InjectRpcClient, Outbox, RpcClient, settleItem } from '@app/platform';
+import { eventOrigin, InjectRpcClient, Outbox, RpcClient, settleItem } from '@app/platform';
 import { Account } from '../accounts/account.entity';
 import { AccountProvisioningService } from '../accounts/account-provisioning.service';
 import { Group } from '../groups/group.entity';
@@ -117,7 +117,7 @@ export class TechnicianBatchCreation {
     if (reserved.length === 0) return;
     const credentials = await this.credentials(org, reserved, results);
     if (credentials.size === 0) return;
-    await this.activate(org, reserved, credentials, results);
+    await this.activate(context, reserved, credentials, results);
   }
 
   /** The items' groups, each checked once; an item whose group is out of reach is refused. */
@@ -339,11 +339,12 @@ export class TechnicianBatchCreation {
    * batch overran its deadline) is left out: its item goes through the single create.
    */
   private async activate(
-    org: string,
+    context: ActorContext,
     reserved: Claimed[],
     credentials: Map<string, CreateCredentialReply>,
     results: (Result | undefined)[],
   ): Promise<void> {
+    const org = context.organizationId;
     await this.dataSource.transaction(async (manager) => {
       // TypeORM answers an UPDATE with [rows, affected].
       const [activated]: [{ id: string }[]] = await manager.query(
@@ -370,7 +371,7 @@ export class TechnicianBatchCreation {
       await this.outbox.addMany(
         manager,
         EventPatterns.technicianCreated,
-        org,
+        eventOrigin(context),
         replies.map(({ mustChangePassword: _, ...technician }) => ({ technician })),
       );
       done.forEach((c, i) => (results[c.index] = { ok: true, reply: replies[i] }));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  accountPrincipal,
   CreateTechnicianCommand,
   DEFAULT_PAGE_SIZE,
   DeleteTechnicianCommand,
@@ -11,6 +12,7 @@ import {
   IdentityPatterns,
   ListTechniciansQuery,
   MoveTechnicianCommand,
+  normalizeEmail,
   Page,
   Roles,
   SetPasswordCommand,
@@ -19,17 +21,17 @@ import {
   TechnicianFields,
   TechnicianView,
   UpdateTechnicianCommand,
-  normalizeEmail,
 } from '@app/contracts';
 import {
+  decodeCursor,
+  encodeCursor,
+  eventOrigin,
   InjectRpcClient,
   isForeignKeyViolation,
   isUniqueViolation,
+  Outbox,
   RpcClient,
   rpcError,
-  Outbox,
-  decodeCursor,
-  encodeCursor,
 } from '@app/platform';
 import { Account } from '../accounts/account.entity';
 import { AccountProvisioningService } from '../accounts/account-provisioning.service';
@@ -126,7 +128,9 @@ export class TechniciansService {
         this.view(manager, org, accountId, credential.mustChangePassword),
       onActive: async (manager, view) => {
         const { mustChangePassword: _, ...technician } = view;
-        await this.outbox.add(manager, EventPatterns.technicianCreated, org, { technician });
+        await this.outbox.add(manager, EventPatterns.technicianCreated, eventOrigin(context), {
+          technician,
+        });
       },
     });
   }
@@ -269,7 +273,7 @@ export class TechniciansService {
         }
         const view = await this.view(manager, context.organizationId, account.id);
         if (changed.length > 0) {
-          await this.outbox.add(manager, EventPatterns.technicianUpdated, context.organizationId, {
+          await this.outbox.add(manager, EventPatterns.technicianUpdated, eventOrigin(context), {
             technician: view,
             changed,
           });
@@ -297,7 +301,7 @@ export class TechniciansService {
           .getRepository(Technician)
           .update({ accountId: account.id }, { groupId: target.id });
         await manager.getRepository(Account).update({ id: account.id }, { updatedAt: new Date() });
-        await this.outbox.add(manager, EventPatterns.technicianMoved, context.organizationId, {
+        await this.outbox.add(manager, EventPatterns.technicianMoved, eventOrigin(context), {
           technicianId: account.id,
           fromGroupId: technician.groupId,
           toGroupId: target.id,
@@ -311,7 +315,7 @@ export class TechniciansService {
   async delete(command: DeleteTechnicianCommand): Promise<{ id: string }> {
     const context = await this.scope.administrator(command.actor);
     const { account } = await this.scope.technician(context, command.technicianId);
-    await this.provisioning.delete(account.id);
+    await this.provisioning.delete(account.id, accountPrincipal(context.accountId));
     return { id: account.id };
   }
 

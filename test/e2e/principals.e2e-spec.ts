@@ -1,0 +1,318 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import amqp, { Options } from 'amqplib';
+import {
+  commandQueueName,
+  eventsExchangeName,
+  EventPatterns,
+  IdentityPatterns,
+  OrgPatterns,
+  SealingKeyReply,
+} from '@app/contracts';
+import { brokerUser, seal } from '@app/platform';
+import { packet, Reply, TestBroker } from '../support/broker';
+import { queryDatabase } from '../support/databases';
+import { RABBITMQ_URL } from '../support/infra';
+import {
+  createAdministrator,
+  createGroup,
+  createTechnician,
+  GOOD_PASSWORD,
+  signInChangingPassword,
+  uniqueEmail,
+} from '../support/fixtures';
+import { Stack } from '../support/stack';
+import { waitFor } from '../support/wait-for';
+
+/**
+ * Other teams' services on the queues: they are not our services (no `user_id` of ours),
+ * so they may send only the public messages, and those that act for an administrator only
+ * with that administrator's token, whose claims replace whatever `actor` they wrote.
+ */
+describe('Principals: who may send what over RabbitMQ', () => {
+  let stack: Stack;
+  let broker: TestBroker;
+  let masterToken: string;
+  let master: { accountId: string; organizationId: string; role: string };
+  let groupId: string;
+  let sealedPassword: string;
+  let orgQueue: string;
+
+  beforeAll(async () => {
+    stack = await Stack.start('principals');
+    broker = await TestBroker.connect();
+    orgQueue = commandQueueName(stack.env.prefix, 'org');
+    masterToken = await stack.adminToken();
+    const me = (await stack.api.get('/api/v1/me', masterToken)).body;
+    master = { accountId: me.id, organizationId: me.organizationId, role: me.role };
+    groupId = (await createGroup(stack.api, masterToken, { permissions: ['Chat'] })).id;
+    const key = (
+      await broker.publish(
+        commandQueueName(stack.env.prefix, 'identity'),
+        packet(IdentityPatterns.sealingKeyGet, {}),
+        { reply: true, external: true },
+      )
+    )?.response as SealingKeyReply;
+    sealedPassword = await seal(GOOD_PASSWORD, key);
+  });
+
+  afterAll(async () => {
+    await broker?.close();
+    await stack?.stop();
+  });
+
+  function createCommand(fields: Record<string, unknown> = {}) {
+    const email = uniqueEmail('principal');
+    return {
+      actor: master,
+      groupId,
+      name: `Principal ${email.split('@')[0]}`,
+      email,
+      sealedPassword,
+      idempotencyKey: `ext:${randomUUID()}`,
+      ...fields,
+    };
+  }
+
+  /** Sends as another team's service: no user_id of ours; `token` as its only proof. */
+  async function asOtherService(queue: string, pattern: string, data: object, token?: string) {
+    const headers = token ? { authorization: `Bearer ${token}` } : undefined;
+    return (await broker.publish(queue, packet(pattern, data), {
+      reply: true,
+      external: true,
+      headers,
+    })) as Reply;
+  }
+
+  async function technicianCount(email: string): Promise<number> {
+    const rows = await queryDatabase<{ n: string }>(
+      stack.env.databases.org,
+      'SELECT count(*) AS n FROM accounts WHERE email_normalized = lower($1)',
+      [email],
+    );
+    return Number(rows[0].n);
+  }
+
+  it('refuses an actor named without proof: UNAUTHENTICATED, and nothing is created', async () => {
+    const command = createCommand();
+    const reply = await asOtherService(orgQueue, OrgPatterns.technicianCreate, command);
+    expect(reply.err).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await technicianCount(command.email)).toBe(0);
+
+    const forged = await asOtherService(
+      orgQueue,
+      OrgPatterns.technicianCreate,
+      createCommand(),
+      'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+    );
+    expect(forged.err).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it("refuses the messages between this product's own services: FORBIDDEN", async () => {
+    const reply = await asOtherService(
+      commandQueueName(stack.env.prefix, 'identity'),
+      IdentityPatterns.credentialRevoke,
+      { accountId: master.accountId },
+      masterToken,
+    );
+    expect(reply.err).toMatchObject({ code: 'FORBIDDEN' });
+    // The Master Administrator still signs in: nothing was revoked.
+    expect(await stack.adminToken()).toEqual(expect.any(String));
+  });
+
+  it('creates with an administrator token, as that administrator whatever the payload claims', async () => {
+    const command = createCommand({
+      actor: { accountId: randomUUID(), organizationId: randomUUID(), role: 'master_admin' },
+    });
+    const spy = `${stack.env.prefix}.spy.${randomUUID()}`;
+    await broker.channel.assertQueue(spy, { exclusive: true });
+    await broker.channel.bindQueue(
+      spy,
+      eventsExchangeName(stack.env.prefix),
+      EventPatterns.technicianCreated,
+    );
+
+    const reply = await asOtherService(
+      orgQueue,
+      OrgPatterns.technicianCreate,
+      command,
+      masterToken,
+    );
+    expect(reply.err).toBeUndefined();
+    expect(reply.response).toMatchObject({
+      email: command.email,
+      organizationId: master.organizationId,
+    });
+
+    // The event names the administrator the service acted for.
+    const id = (reply.response as { id: string }).id;
+    const event = await waitFor(
+      async () => {
+        const message = await broker.channel.get(spy, { noAck: true });
+        return message &&
+          message.properties.headers?.['cloudEvents:subject'] === `technicians/${id}`
+          ? message
+          : undefined;
+      },
+      { what: 'the created event' },
+    );
+    expect(event.properties.headers?.['cloudEvents:principal']).toBe(
+      `accounts/${master.accountId}`,
+    );
+  });
+
+  it("refuses what the token's administrator may not do: FORBIDDEN_GROUP, FORBIDDEN", async () => {
+    const other = await createGroup(stack.api, masterToken, { permissions: ['Chat'] });
+    const admin = await createAdministrator(stack.api, masterToken, { groupIds: [other.id] });
+    const adminToken = await signInChangingPassword(stack.api, admin.email, admin.password);
+    const outside = createCommand();
+    const refused = await asOtherService(
+      orgQueue,
+      OrgPatterns.technicianCreate,
+      outside,
+      adminToken,
+    );
+    expect(refused.err).toMatchObject({ code: 'FORBIDDEN_GROUP' });
+    expect(await technicianCount(outside.email)).toBe(0);
+
+    const inside = await asOtherService(
+      orgQueue,
+      OrgPatterns.technicianCreate,
+      createCommand({ groupId: other.id }),
+      adminToken,
+    );
+    expect(inside.err).toBeUndefined();
+
+    const technician = await createTechnician(stack.api, masterToken, groupId);
+    const technicianToken = await signInChangingPassword(
+      stack.api,
+      technician.email,
+      technician.password,
+    );
+    const byTechnician = await asOtherService(
+      orgQueue,
+      OrgPatterns.technicianCreate,
+      createCommand(),
+      technicianToken,
+    );
+    expect(byTechnician.err).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('signs in over RabbitMQ (a public message that acts for nobody)', async () => {
+    const reply = await asOtherService(
+      commandQueueName(stack.env.prefix, 'identity'),
+      IdentityPatterns.login,
+      { email: stack.adminEmail, sealedPassword: await sealAdminPassword() },
+    );
+    expect(reply.response).toMatchObject({ tokenType: 'Bearer', role: 'master_admin' });
+  });
+
+  async function sealAdminPassword(): Promise<string> {
+    const key = (
+      await broker.publish(
+        commandQueueName(stack.env.prefix, 'identity'),
+        packet(IdentityPatterns.sealingKeyGet, {}),
+        { reply: true, external: true },
+      )
+    )?.response as SealingKeyReply;
+    return seal(stack.adminPassword, key);
+  }
+
+  describe('broker users: what RabbitMQ itself refuses', () => {
+    const definitions = JSON.parse(
+      readFileSync(path.join(__dirname, '../../deploy/rabbitmq/definitions.json'), 'utf8'),
+    ) as { permissions: { user: string; configure: string; write: string; read: string }[] };
+    const made: string[] = [];
+
+    /** A user with the permissions of a definitions.json user, for this stack's prefix. */
+    function brokerUserLike(template: string): { url: string; name: string } {
+      const permissions = definitions.permissions.find((p) => p.user === template)!;
+      const forPrefix = (regex: string) => regex.split('rac\\.').join(`${stack.env.prefix}\\.`);
+      const name = `${stack.env.prefix}-${template}`;
+      const password = randomUUID();
+      execFileSync('rabbitmqctl', ['add_user', name, password], { stdio: 'ignore' });
+      made.push(name);
+      execFileSync(
+        'rabbitmqctl',
+        [
+          'set_permissions',
+          '-p',
+          '/',
+          name,
+          forPrefix(permissions.configure),
+          forPrefix(permissions.write),
+          forPrefix(permissions.read),
+        ],
+        { stdio: 'ignore' },
+      );
+      const url = new URL(RABBITMQ_URL);
+      url.username = name;
+      url.password = password;
+      return { url: url.toString(), name };
+    }
+
+    afterAll(() => {
+      for (const name of made)
+        execFileSync('rabbitmqctl', ['delete_user', name], { stdio: 'ignore' });
+    });
+
+    /** Publishes once on a confirm channel: the broker's refusal, or undefined when it took it. */
+    async function publishAs(url: string, queue: string, options: Options.Publish = {}) {
+      const connection = await amqp.connect(url);
+      connection.on('error', () => undefined);
+      try {
+        const channel = await connection.createConfirmChannel();
+        const closed = new Promise<Error>((resolve) => channel.on('error', resolve));
+        channel.sendToQueue(queue, Buffer.from(JSON.stringify(packet('x.v1', {}))), options);
+        return await Promise.race([channel.waitForConfirms().then(() => undefined), closed]);
+      } finally {
+        await connection.close().catch(() => undefined);
+      }
+    }
+
+    it('lets an events reader hear events but not even publish a command', async () => {
+      const reader = brokerUserLike('rac-events-reader');
+      const connection = await amqp.connect(reader.url);
+      connection.on('error', () => undefined);
+      try {
+        const channel = await connection.createChannel();
+        const queue = `client.${stack.env.prefix}.${randomUUID()}`;
+        await channel.assertQueue(queue, { exclusive: true });
+        await channel.bindQueue(queue, eventsExchangeName(stack.env.prefix), 'org.technician.#');
+      } finally {
+        await connection.close();
+      }
+
+      const refused = await publishAs(reader.url, orgQueue);
+      expect(String(refused)).toMatch(/ACCESS_REFUSED|403/);
+    });
+
+    it('lets a client publish commands, never pose as one of our services, nor publish events', async () => {
+      const client = brokerUserLike('rac-client');
+      expect(await publishAs(client.url, `${stack.env.prefix}.spy.none`)).toBeUndefined();
+      const posing = await publishAs(client.url, orgQueue, { userId: brokerUser(RABBITMQ_URL) });
+      expect(String(posing)).toMatch(/PRECONDITION_FAILED|406/);
+
+      const connection = await amqp.connect(client.url);
+      connection.on('error', () => undefined);
+      try {
+        const channel = await connection.createConfirmChannel();
+        const closed = new Promise<Error>((resolve) => channel.on('error', resolve));
+        channel.publish(
+          eventsExchangeName(stack.env.prefix),
+          'org.technician.created.v1',
+          Buffer.from('{}'),
+        );
+        const refused = await Promise.race([
+          channel.waitForConfirms().then(() => undefined),
+          closed,
+        ]);
+        expect(String(refused)).toMatch(/ACCESS_REFUSED|403/);
+      } finally {
+        await connection.close().catch(() => undefined);
+      }
+    });
+  });
+});
