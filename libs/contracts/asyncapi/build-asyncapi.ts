@@ -139,6 +139,7 @@ function requestMessage(pattern: string, entry: CommandEntry): Schema {
     contentType: 'application/json',
     correlationId: ref('correlationIds', 'amqpCorrelationId'),
     tags: [{ name: entry.audience }],
+    ...(entry.audience === 'public' ? { headers: AUTHORIZATION_HEADERS } : {}),
     payload: {
       type: 'object',
       description:
@@ -178,6 +179,21 @@ function replyMessage(pattern: string, entry: CommandEntry): Schema {
     },
   };
 }
+
+const AUTHORIZATION_HEADERS = {
+  type: 'object',
+  properties: {
+    authorization: {
+      type: 'string',
+      pattern: '^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+      description:
+        "Another team's service proves whom it acts for with that administrator's access " +
+        'token (identity.auth.login.v1, or the REST sign-in): its claims become `actor`, ' +
+        'whatever the payload says. Required for a message with an `actor`; without it ' +
+        'UNAUTHENTICATED, and what the administrator may not do is FORBIDDEN or FORBIDDEN_GROUP.',
+    },
+  },
+};
 
 const ERROR_MESSAGE = {
   name: 'error',

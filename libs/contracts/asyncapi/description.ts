@@ -24,14 +24,25 @@ default).
 3. A payload that does not validate (unknown fields included) is answered with
    \`MESSAGE_INVALID\` naming each field, and the message goes to \`<queue>.dead\`.
 
+## Who may send what
+
+Messages of this product's own services carry their RabbitMQ user in \`user_id\` (RabbitMQ
+refuses a \`user_id\` that is not the sender's own user). Any other sender may use only the
+operations tagged \`public\` (others answer \`FORBIDDEN\`), and one that acts for an
+administrator (its payload has an \`actor\`) must send that administrator's access token in
+the \`authorization\` header, \`Bearer <token>\`: the token's claims become the \`actor\`
+(the payload's is replaced, and may be left out), then the
+administrator's role and scope apply as at the REST API (\`UNAUTHENTICATED\`, \`FORBIDDEN\`,
+\`FORBIDDEN_GROUP\`, \`PASSWORD_CHANGE_REQUIRED\`). Get a token with
+\`identity.auth.login.v1\`. Events name who made each change in \`cloudEvents:principal\`.
+
 ## Delivery and idempotency
 
 Delivery is at least once, both ways. Commands that create carry an \`idempotencyKey\`
 (unique per organization): the same key gives the same outcome however often the command
-arrives, and the same key with a different command is \`IDEMPOTENCY_KEY_REUSED\`. A sender
-that gives up on a command asks its true outcome with \`org.idempotency-key.settle.v1\`.
-A request without a reply within your timeout has an unknown outcome: send it again with
-the same key. Batches carry at most ${facts.batchMaxItems} items, each with its own key and result.
+arrives, and the same key with a different command is \`IDEMPOTENCY_KEY_REUSED\`. A
+request without a reply within your timeout has an unknown outcome: send it again with the
+same key, and you get the first outcome. Batches carry at most ${facts.batchMaxItems} items, each with its own key and result.
 Events are at least once too: deduplicate on the CloudEvents \`id\`, order by \`time\`.
 
 ## Passwords
