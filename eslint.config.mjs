@@ -137,4 +137,12 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.mjs'], languageOptions: { sourceType: 'module' } },
+  // Another team's program: an ES module on Node's own globals.
+  {
+    files: ['examples/**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { console: 'readonly', fetch: 'readonly', TextEncoder: 'readonly' },
+    },
+  },
 );

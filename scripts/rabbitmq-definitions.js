@@ -15,7 +15,9 @@ const prefix = (process.env.QUEUE_PREFIX || 'rac').replace(/[.*+?^${}()|[\]\\]/g
 /** rabbit_password_hashing_sha256: base64(salt + sha256(salt + password)), 4-byte salt. */
 function passwordHash(password) {
   const salt = randomBytes(4);
-  const digest = createHash('sha256').update(Buffer.concat([salt, Buffer.from(password)])).digest();
+  const digest = createHash('sha256')
+    .update(Buffer.concat([salt, Buffer.from(password)]))
+    .digest();
   return Buffer.concat([salt, digest]).toString('base64');
 }
 

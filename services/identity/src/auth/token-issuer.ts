@@ -13,7 +13,6 @@ export interface AccessTokenClaims {
   mcp: boolean;
 }
 
-
 @Injectable()
 export class TokenIssuer {
   constructor(

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { RABBITMQ_URL } from '../support/infra';
+import { Stack } from '../support/stack';
+
+const ROOT = path.resolve(__dirname, '../..');
+const EXAMPLE = path.join(ROOT, 'examples/create-technician/create-technician.mjs');
+
+/**
+ * examples/create-technician: a plain amqplib program written from the AsyncAPI document,
+ * importing nothing from this repository, run against the real stack as another team would.
+ */
+describe('The example program of another team', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await Stack.start('example');
+    await stack.adminToken(); // healthy, and the administrator exists
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('creates a technician with a sealed password, gets an error code, and hears the event', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [EXAMPLE], {
+      cwd: path.dirname(EXAMPLE),
+      env: {
+        PATH: process.env.PATH,
+        RABBITMQ_URL,
+        QUEUE_PREFIX: stack.env.prefix,
+        ASYNCAPI_URL: `http://127.0.0.1:${stack.env.port}/docs/asyncapi.json`,
+        ADMIN_EMAIL: stack.adminEmail,
+        ADMIN_PASSWORD: stack.adminPassword,
+      },
+      timeout: 60_000,
+    });
+    expect(stdout).toMatch(/^technician created: .*"email":"example-/m);
+    expect(stdout).toMatch(/^same key, other email: IDEMPOTENCY_KEY_REUSED/m);
+    expect(stdout).toMatch(
+      /^event: .*"type":"org.technician.created.v1".*"principal":"accounts\//m,
+    );
+    expect(stdout).toMatch(/^done: /m);
+  });
+
+  it('imports nothing from this repository', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(EXAMPLE, 'utf8');
+    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+    expect(imports.sort()).toEqual(['@hpke/core', 'amqplib', 'node:crypto'].sort());
+  });
+});
