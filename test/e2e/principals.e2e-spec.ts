@@ -9,7 +9,6 @@ import {
   EventPatterns,
   IdentityPatterns,
   OrgPatterns,
-  SealingKeyReply,
 } from '@app/contracts';
 import { brokerUser, seal } from '@app/platform';
 import { packet, Reply, TestBroker } from '../support/broker';
@@ -48,14 +47,7 @@ describe('Principals: who may send what over RabbitMQ', () => {
     const me = (await stack.api.get('/api/v1/me', masterToken)).body;
     master = { accountId: me.id, organizationId: me.organizationId, role: me.role };
     groupId = (await createGroup(stack.api, masterToken, { permissions: ['Chat'] })).id;
-    const key = (
-      await broker.publish(
-        commandQueueName(stack.env.prefix, 'identity'),
-        packet(IdentityPatterns.sealingKeyGet, {}),
-        { reply: true, external: true },
-      )
-    )?.response as SealingKeyReply;
-    sealedPassword = await seal(GOOD_PASSWORD, key);
+    sealedPassword = await seal(GOOD_PASSWORD, await broker.sealingKey(stack.env.prefix));
   });
 
   afterAll(async () => {
@@ -210,14 +202,7 @@ describe('Principals: who may send what over RabbitMQ', () => {
   });
 
   async function sealAdminPassword(): Promise<string> {
-    const key = (
-      await broker.publish(
-        commandQueueName(stack.env.prefix, 'identity'),
-        packet(IdentityPatterns.sealingKeyGet, {}),
-        { reply: true, external: true },
-      )
-    )?.response as SealingKeyReply;
-    return seal(stack.adminPassword, key);
+    return seal(stack.adminPassword, await broker.sealingKey(stack.env.prefix));
   }
 
   describe('broker users: what RabbitMQ itself refuses', () => {

@@ -3,7 +3,6 @@ import {
   commandQueueName,
   eventsExchangeName,
   EventPatterns,
-  IdentityPatterns,
   MAX_IMPORT_ROWS,
   OrgPatterns,
   SealingKeyReply,
@@ -57,12 +56,7 @@ describe('Creating technicians in batches', () => {
     groupId = (await createGroup(stack.api, token, { permissions: ['Chat'] })).id;
     const me = (await stack.api.get('/api/v1/me', token)).body;
     actor = { accountId: me.id, organizationId: me.organizationId, role: me.role };
-    const reply = await broker.publish(
-      commandQueueName(stack.env.prefix, 'identity'),
-      packet(IdentityPatterns.sealingKeyGet, {}),
-      { reply: true },
-    );
-    sealingKey = reply?.response as SealingKeyReply;
+    sealingKey = await broker.sealingKey(stack.env.prefix);
     for (const password of [GOOD_PASSWORD, 'password'])
       sealed[password] = await seal(password, sealingKey);
   });

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   commandQueueName,
   eventsExchangeName,
-  IdentityPatterns,
   OrgPatterns,
-  SealingKeyReply,
 } from '@app/contracts';
 import { seal } from '@app/platform';
 import { messagesInQueues, packet, TestBroker } from '../support/broker';
@@ -167,14 +165,7 @@ describe('Creating technicians: whole or not at all', () => {
   });
 
   /** Identity's public sealing key, asked over the broker as a service would. */
-  async function sealingKey(): Promise<SealingKeyReply> {
-    const reply = await broker.publish(
-      commandQueueName(stack.env.prefix, 'identity'),
-      packet(IdentityPatterns.sealingKeyGet, {}),
-      { reply: true },
-    );
-    return reply?.response as SealingKeyReply;
-  }
+  const sealingKey = () => broker.sealingKey(stack.env.prefix);
 
   it('makes one technician from a create message delivered twice, and answers both with it', async () => {
     const key = await sealingKey();

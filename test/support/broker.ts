@@ -1,6 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import amqp, { Channel, ChannelModel, ConsumeMessage, GetMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import {
+  commandQueueName,
+  IdentityPatterns,
+  ImportPatterns,
+  SealingKeyReply,
+} from '@app/contracts';
 import { brokerUser } from '@app/platform';
 import { RABBITMQ_URL } from './infra';
 import { waitFor } from './wait-for';
@@ -68,6 +74,17 @@ export class TestBroker {
     ]).finally(() => clearTimeout(timer));
     await replies.close();
     return JSON.parse(message.content.toString()) as Reply;
+  }
+
+  /** The key a service's secrets are sealed to, asked as another team's service would. */
+  async sealingKey(prefix: string, service: 'identity' | 'import' = 'identity') {
+    const pattern =
+      service === 'identity' ? IdentityPatterns.sealingKeyGet : ImportPatterns.sealingKeyGet;
+    const reply = await this.publish(commandQueueName(prefix, service), packet(pattern, {}), {
+      reply: true,
+      external: true,
+    });
+    return reply?.response as SealingKeyReply;
   }
 
   /** Waits until `queue` holds a message, and takes it. */
