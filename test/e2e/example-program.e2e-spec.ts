@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { RABBITMQ_URL } from '../support/infra';
+import { BrokerUsers } from '../support/broker-users';
 import { Stack } from '../support/stack';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -13,22 +13,27 @@ const EXAMPLE = path.join(ROOT, 'examples/create-technician/create-technician.mj
  */
 describe('The example program of another team', () => {
   let stack: Stack;
+  let users: BrokerUsers;
 
   beforeAll(async () => {
     stack = await Stack.start('example');
     await stack.adminToken(); // healthy, and the administrator exists
+    users = new BrokerUsers(stack.env.prefix);
   });
 
   afterAll(async () => {
+    users?.removeAll();
     await stack?.stop();
   });
 
+  // As the broker user docker-compose gives other teams (rac-client): the test that its
+  // permissions are enough for everything a client does, and no more is needed.
   it('creates a technician with a sealed password, gets an error code, and hears the event', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [EXAMPLE], {
       cwd: path.dirname(EXAMPLE),
       env: {
         PATH: process.env.PATH,
-        RABBITMQ_URL,
+        RABBITMQ_URL: users.like('rac-client'),
         QUEUE_PREFIX: stack.env.prefix,
         ASYNCAPI_URL: `http://127.0.0.1:${stack.env.port}/docs/asyncapi.json`,
         ADMIN_EMAIL: stack.adminEmail,

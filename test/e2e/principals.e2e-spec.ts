@@ -1,7 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import amqp, { Options } from 'amqplib';
 import {
   commandQueueName,
@@ -12,6 +9,7 @@ import {
 } from '@app/contracts';
 import { brokerUser, seal } from '@app/platform';
 import { packet, Reply, TestBroker } from '../support/broker';
+import { BrokerUsers } from '../support/broker-users';
 import { queryDatabase } from '../support/databases';
 import { RABBITMQ_URL } from '../support/infra';
 import {
@@ -206,42 +204,13 @@ describe('Principals: who may send what over RabbitMQ', () => {
   }
 
   describe('broker users: what RabbitMQ itself refuses', () => {
-    const definitions = JSON.parse(
-      readFileSync(path.join(__dirname, '../../deploy/rabbitmq/definitions.json'), 'utf8'),
-    ) as { permissions: { user: string; configure: string; write: string; read: string }[] };
-    const made: string[] = [];
+    let users: BrokerUsers;
 
-    /** A user with the permissions of a definitions.json user, for this stack's prefix. */
-    function brokerUserLike(template: string): { url: string; name: string } {
-      const permissions = definitions.permissions.find((p) => p.user === template)!;
-      const forPrefix = (regex: string) => regex.split('rac\\.').join(`${stack.env.prefix}\\.`);
-      const name = `${stack.env.prefix}-${template}`;
-      const password = randomUUID();
-      execFileSync('rabbitmqctl', ['add_user', name, password], { stdio: 'ignore' });
-      made.push(name);
-      execFileSync(
-        'rabbitmqctl',
-        [
-          'set_permissions',
-          '-p',
-          '/',
-          name,
-          forPrefix(permissions.configure),
-          forPrefix(permissions.write),
-          forPrefix(permissions.read),
-        ],
-        { stdio: 'ignore' },
-      );
-      const url = new URL(RABBITMQ_URL);
-      url.username = name;
-      url.password = password;
-      return { url: url.toString(), name };
-    }
-
-    afterAll(() => {
-      for (const name of made)
-        execFileSync('rabbitmqctl', ['delete_user', name], { stdio: 'ignore' });
+    beforeAll(() => {
+      users = new BrokerUsers(stack.env.prefix);
     });
+
+    afterAll(() => users?.removeAll());
 
     /** Publishes once on a confirm channel: the broker's refusal, or undefined when it took it. */
     async function publishAs(url: string, queue: string, options: Options.Publish = {}) {
@@ -258,8 +227,8 @@ describe('Principals: who may send what over RabbitMQ', () => {
     }
 
     it('lets an events reader hear events but not even publish a command', async () => {
-      const reader = brokerUserLike('rac-events-reader');
-      const connection = await amqp.connect(reader.url);
+      const reader = users.like('rac-events-reader');
+      const connection = await amqp.connect(reader);
       connection.on('error', () => undefined);
       try {
         const channel = await connection.createChannel();
@@ -270,17 +239,17 @@ describe('Principals: who may send what over RabbitMQ', () => {
         await connection.close();
       }
 
-      const refused = await publishAs(reader.url, orgQueue);
+      const refused = await publishAs(reader, orgQueue);
       expect(String(refused)).toMatch(/ACCESS_REFUSED|403/);
     });
 
     it('lets a client publish commands, never pose as one of our services, nor publish events', async () => {
-      const client = brokerUserLike('rac-client');
-      expect(await publishAs(client.url, `${stack.env.prefix}.spy.none`)).toBeUndefined();
-      const posing = await publishAs(client.url, orgQueue, { userId: brokerUser(RABBITMQ_URL) });
+      const client = users.like('rac-client');
+      expect(await publishAs(client, `${stack.env.prefix}.spy.none`)).toBeUndefined();
+      const posing = await publishAs(client, orgQueue, { userId: brokerUser(RABBITMQ_URL) });
       expect(String(posing)).toMatch(/PRECONDITION_FAILED|406/);
 
-      const connection = await amqp.connect(client.url);
+      const connection = await amqp.connect(client);
       connection.on('error', () => undefined);
       try {
         const channel = await connection.createConfirmChannel();

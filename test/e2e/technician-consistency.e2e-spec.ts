@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  commandQueueName,
-  eventsExchangeName,
-  OrgPatterns,
-} from '@app/contracts';
+import { commandQueueName, eventsExchangeName, OrgPatterns } from '@app/contracts';
 import { seal } from '@app/platform';
 import { messagesInQueues, packet, TestBroker } from '../support/broker';
 import { queryDatabase } from '../support/databases';
