@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import amqp, { Options } from 'amqplib';
 import {
   commandQueueName,
@@ -202,6 +202,161 @@ describe('Principals: who may send what over RabbitMQ', () => {
   async function sealAdminPassword(): Promise<string> {
     return seal(stack.adminPassword, await broker.sealingKey(stack.env.prefix));
   }
+
+  describe('service principals: another service acting as itself', () => {
+    const keys = generateKeyPairSync('ed25519');
+    let principalId: string;
+
+    /** A private_key_jwt assertion (RFC 7523) signed with the principal's Ed25519 key. */
+    function assertion(claims: Record<string, unknown> = {}, key = keys.privateKey): string {
+      const now = Math.floor(Date.now() / 1000);
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const signed = `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part({
+        iss: principalId,
+        aud: 'rescue-admin-center',
+        iat: now,
+        exp: now + 60,
+        jti: randomUUID(),
+        ...claims,
+      })}`;
+      return `${signed}.${sign(null, Buffer.from(signed), key).toString('base64url')}`;
+    }
+
+    beforeAll(async () => {
+      const created = await asOtherService(
+        orgQueue,
+        OrgPatterns.servicePrincipalCreate,
+        {
+          name: 'HR sync',
+          scopes: ['technicians:create', 'groups:read'],
+          publicKey: keys.publicKey.export({ format: 'jwk' }).x,
+        },
+        masterToken,
+      );
+      expect(created.err).toBeUndefined();
+      principalId = (created.response as { id: string }).id;
+      expect(created.response).toMatchObject({
+        organizationId: master.organizationId,
+        scopes: ['groups:read', 'technicians:create'],
+        enabled: true,
+      });
+    });
+
+    it('creates a technician within its scopes, and the event names the service principal', async () => {
+      const spy = `${stack.env.prefix}.spy.${randomUUID()}`;
+      await broker.channel.assertQueue(spy, { exclusive: true });
+      await broker.channel.bindQueue(
+        spy,
+        eventsExchangeName(stack.env.prefix),
+        EventPatterns.technicianCreated,
+      );
+      const reply = await asOtherService(
+        orgQueue,
+        OrgPatterns.technicianCreate,
+        createCommand({ actor: undefined }),
+        assertion(),
+      );
+      expect(reply.err).toBeUndefined();
+      const id = (reply.response as { id: string }).id;
+      const event = await waitFor(
+        async () => {
+          const message = await broker.channel.get(spy, { noAck: true });
+          return message &&
+            message.properties.headers?.['cloudEvents:subject'] === `technicians/${id}`
+            ? message
+            : undefined;
+        },
+        { what: 'the created event' },
+      );
+      expect(event.properties.headers?.['cloudEvents:principal']).toBe(
+        `service-principals/${principalId}`,
+      );
+
+      const group = await asOtherService(orgQueue, OrgPatterns.groupGet, { groupId }, assertion());
+      expect(group.response).toMatchObject({ id: groupId });
+    });
+
+    it('is refused what its scopes do not allow: FORBIDDEN', async () => {
+      const technician = await createTechnician(stack.api, masterToken, groupId);
+      const read = await asOtherService(
+        orgQueue,
+        OrgPatterns.technicianGet,
+        { technicianId: technician.id },
+        assertion(),
+      );
+      expect(read.err).toMatchObject({
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('technicians:read'),
+      });
+      const remove = await asOtherService(
+        orgQueue,
+        OrgPatterns.technicianDelete,
+        { technicianId: technician.id },
+        assertion(),
+      );
+      expect(remove.err).toMatchObject({ code: 'FORBIDDEN' });
+      const another = await asOtherService(
+        orgQueue,
+        OrgPatterns.servicePrincipalCreate,
+        { name: 'Escalation', scopes: ['technicians:read'], publicKey: 'A'.repeat(43) },
+        assertion(),
+      );
+      expect(another.err).toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    it('is refused with a forged, expired or overlong assertion: UNAUTHENTICATED', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const other = generateKeyPairSync('ed25519').privateKey;
+      for (const token of [
+        assertion({}, other),
+        assertion({ iat: now - 600, exp: now - 300 }),
+        assertion({ exp: now + 3600 }),
+        assertion({ aud: 'someone-else' }),
+        assertion({ iss: randomUUID() }),
+      ]) {
+        const command = createCommand({ actor: undefined });
+        const reply = await asOtherService(orgQueue, OrgPatterns.technicianCreate, command, token);
+        expect(reply.err).toMatchObject({ code: 'UNAUTHENTICATED' });
+        expect(await technicianCount(command.email)).toBe(0);
+      }
+    });
+
+    it('is made only by a Master Administrator, and refused once disabled', async () => {
+      const admin = await createAdministrator(stack.api, masterToken, { groupIds: [groupId] });
+      const adminToken = await signInChangingPassword(stack.api, admin.email, admin.password);
+      const byAdmin = await asOtherService(
+        orgQueue,
+        OrgPatterns.servicePrincipalCreate,
+        { name: 'Not allowed', scopes: ['groups:read'], publicKey: 'A'.repeat(43) },
+        adminToken,
+      );
+      expect(byAdmin.err).toMatchObject({ code: 'FORBIDDEN' });
+
+      const list = await asOtherService(
+        orgQueue,
+        OrgPatterns.servicePrincipalList,
+        {},
+        masterToken,
+      );
+      expect(list.response).toMatchObject({
+        servicePrincipals: [expect.objectContaining({ id: principalId })],
+      });
+      const disabled = await asOtherService(
+        orgQueue,
+        OrgPatterns.servicePrincipalDisable,
+        { servicePrincipalId: principalId },
+        masterToken,
+      );
+      expect(disabled.response).toMatchObject({ enabled: false });
+      const refused = await asOtherService(
+        orgQueue,
+        OrgPatterns.groupGet,
+        { groupId },
+        assertion(),
+      );
+      expect(refused.err).toMatchObject({ code: 'UNAUTHENTICATED' });
+    });
+  });
 
   describe('broker users: what RabbitMQ itself refuses', () => {
     let users: BrokerUsers;

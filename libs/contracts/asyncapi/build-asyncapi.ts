@@ -140,6 +140,7 @@ function requestMessage(pattern: string, entry: CommandEntry): Schema {
     correlationId: ref('correlationIds', 'amqpCorrelationId'),
     tags: [{ name: entry.audience }],
     ...(entry.audience === 'public' ? { headers: AUTHORIZATION_HEADERS } : {}),
+    ...(entry.scope ? { 'x-scope': entry.scope } : {}),
     payload: {
       type: 'object',
       description:
@@ -188,9 +189,10 @@ const AUTHORIZATION_HEADERS = {
       pattern: '^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
       description:
         "Another team's service proves whom it acts for with that administrator's access " +
-        'token (identity.auth.login.v1, or the REST sign-in): its claims become `actor`, ' +
-        'whatever the payload says. Required for a message with an `actor`; without it ' +
-        'UNAUTHENTICATED, and what the administrator may not do is FORBIDDEN or FORBIDDEN_GROUP.',
+        'token (identity.auth.login.v1, or the REST sign-in), or a service principal its own ' +
+        'signed assertion (see the introduction): it becomes `actor`, whatever the payload ' +
+        'says. Required for a message with an `actor`; without it UNAUTHENTICATED, and what ' +
+        'the principal may not do is FORBIDDEN or FORBIDDEN_GROUP.',
     },
   },
 };
@@ -238,9 +240,10 @@ const CLOUD_EVENT_HEADERS = {
       },
       principal: {
         type: 'string',
-        pattern: '^accounts/[0-9a-f-]{36}$',
+        pattern: '^(accounts|service-principals)/[0-9a-f-]{36}$',
         description:
-          'Extension attribute: who made the change, the administrator a person or a service acted for.',
+          'Extension attribute: who made the change: the administrator a person or a service ' +
+          'acted for, or a service principal acting as itself.',
       },
     }).map(([name, schema]) => [CLOUD_EVENT_HEADER_PREFIX + name, schema]),
   ),

@@ -34,7 +34,15 @@ the \`authorization\` header, \`Bearer <token>\`: the token's claims become the 
 (the payload's is replaced, and may be left out), then the
 administrator's role and scope apply as at the REST API (\`UNAUTHENTICATED\`, \`FORBIDDEN\`,
 \`FORBIDDEN_GROUP\`, \`PASSWORD_CHANGE_REQUIRED\`). Get a token with
-\`identity.auth.login.v1\`. Events name who made each change in \`cloudEvents:principal\`.
+\`identity.auth.login.v1\`.
+
+A service may also act as itself: a Master Administrator registers it as a service principal
+(\`org.service-principal.create.v1\`, with the service's Ed25519 public key and its scopes),
+and the service sends in \`authorization\` a JWT it signs with its private key (\`alg\`
+EdDSA; \`iss\` its id, \`aud\` \`rescue-admin-center\`, \`iat\`, \`exp\` at most 300 s later).
+It may send the \`org.*\` operations whose \`x-scope\` it holds (\`FORBIDDEN\` otherwise),
+with the reach of its whole organization. Events name who made each change in
+\`cloudEvents:principal\`: \`accounts/<id>\` or \`service-principals/<id>\`.
 
 ## Delivery and idempotency
 

@@ -26,4 +26,12 @@ export class Actor {
   @Min(0)
   @Max(1e11)
   issuedAt?: number;
+
+  /**
+   * Set (by the transport, from a verified assertion) when a service principal acts as
+   * itself: `accountId` is then its id, and what it may do is its scopes, checked before.
+   */
+  @IsOptional()
+  @IsUUID()
+  servicePrincipalId?: string;
 }

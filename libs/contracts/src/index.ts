@@ -37,5 +37,6 @@ export * from './settings/password-policy';
 export * from './technicians/technician';
 export * from './technicians/technician-fields';
 export * from './technicians/technician-batch';
+export * from './service-principals/service-principal';
 export * from './catalog/message-catalog';
 export * from './catalog/reply-types';

@@ -49,6 +49,9 @@ export const OrgPatterns = {
   administratorUpdate: 'org.administrator.update.v1',
   administratorList: 'org.administrator.list.v1',
   administratorRestoreMaster: 'org.administrator.restore-master.v1',
+  servicePrincipalCreate: 'org.service-principal.create.v1',
+  servicePrincipalList: 'org.service-principal.list.v1',
+  servicePrincipalDisable: 'org.service-principal.disable.v1',
 } as const;
 
 export const ImportPatterns = {

@@ -37,5 +37,6 @@ export * from './lifecycle/periodic-task';
 export * from './dependencies/connection-error';
 export * from './dependencies/unreachable-dependency-log';
 export * from './auth/access-token';
+export * from './auth/service-assertion';
 export * from './messaging/principal-gate';
 export * from './messaging/broker-connection';

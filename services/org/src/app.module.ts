@@ -16,6 +16,7 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ScopeModule } from './scope/scope.module';
+import { ServicePrincipalsModule } from './service-principals/service-principals.module';
 import { TechniciansModule } from './technicians/technicians.module';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         AccountsModule,
         GroupsModule,
         TechniciansModule,
+        ServicePrincipalsModule,
         AdministratorsModule,
         OrganizationsModule,
         BootstrapModule,

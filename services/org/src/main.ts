@@ -7,6 +7,7 @@ import {
 } from '@app/platform';
 import { AppModule } from './app.module';
 import { OrgSettings } from './config/env';
+import { ServicePrincipalsService } from './service-principals/service-principals.service';
 
 async function main(): Promise<void> {
   const settings = loadSettingsOrExit(OrgSettings, 'org');
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
     module: AppModule.forRoot(settings),
     settings,
     prefetch: { interactive: settings.ORG_PREFETCH, bulk: settings.ORG_BULK_PREFETCH },
+    servicePrincipals: (app) => {
+      const principals = app.get(ServicePrincipalsService);
+      return (id) => principals.record(id);
+    },
   });
 }
 

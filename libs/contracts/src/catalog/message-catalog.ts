@@ -42,6 +42,12 @@ import {
   GetPasswordPolicyQuery,
   SetPasswordPolicyCommand,
 } from '../settings/password-policy';
+import {
+  CreateServicePrincipalCommand,
+  DisableServicePrincipalCommand,
+  ListServicePrincipalsQuery,
+  ServiceScope,
+} from '../service-principals/service-principal';
 import { CreateTechnicianBatchCommand } from '../technicians/technician-batch';
 import {
   CreateTechnicianCommand,
@@ -66,6 +72,8 @@ export interface CommandEntry {
   summary: string;
   /** `public`: meant for other teams' services; `internal`: between our own services. */
   audience: 'public' | 'internal' | 'operator';
+  /** The scope a service principal acting as itself needs; none: service principals may not. */
+  scope?: ServiceScope;
 }
 
 export interface EventEntry {
@@ -210,12 +218,14 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'GroupTreeReply',
     summary: 'The whole Organization Tree the actor may see.',
     audience: 'public',
+    scope: 'groups:read',
   },
   [OrgPatterns.groupChildrenList]: {
     request: ListGroupChildrenQuery,
     reply: 'GroupSummaryPage',
     summary: 'One level of the tree: the root groups, or the children of a group.',
     audience: 'public',
+    scope: 'groups:read',
   },
   [OrgPatterns.groupCreate]: {
     request: CreateGroupCommand,
@@ -228,6 +238,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'GroupView',
     summary: 'A Technician Group.',
     audience: 'public',
+    scope: 'groups:read',
   },
   [OrgPatterns.groupUpdate]: {
     request: UpdateGroupCommand,
@@ -246,12 +257,14 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'TechnicianView',
     summary: 'Creates a technician in a group, with a sealed password. Idempotent by key.',
     audience: 'public',
+    scope: 'technicians:create',
   },
   [OrgPatterns.technicianCreateBatch]: {
     request: CreateTechnicianBatchCommand,
     reply: 'CreateTechnicianBatchReply',
     summary: 'Up to 100 technicians at once; each item its own result and key.',
     audience: 'public',
+    scope: 'technicians:create',
   },
   [OrgPatterns.idempotencyKeySettle]: {
     request: SettleIdempotencyKeyCommand,
@@ -264,6 +277,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'TechnicianView',
     summary: 'A technician.',
     audience: 'public',
+    scope: 'technicians:read',
   },
   [OrgPatterns.technicianUpdate]: {
     request: UpdateTechnicianCommand,
@@ -294,6 +308,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'TechnicianPage',
     summary: 'Technicians of a group or of the organization, searched and paged.',
     audience: 'public',
+    scope: 'technicians:read',
   },
   [OrgPatterns.administratorCreate]: {
     request: CreateAdministratorCommand,
@@ -318,6 +333,26 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'AdministratorView',
     summary: 'Makes an administrator the Master Administrator of an organization left with none.',
     audience: 'operator',
+  },
+
+  [OrgPatterns.servicePrincipalCreate]: {
+    request: CreateServicePrincipalCommand,
+    reply: 'ServicePrincipalView',
+    summary:
+      'A service principal: another service acting as itself, with scopes (Master Administrator).',
+    audience: 'public',
+  },
+  [OrgPatterns.servicePrincipalList]: {
+    request: ListServicePrincipalsQuery,
+    reply: 'ServicePrincipalList',
+    summary: "The organization's service principals (Master Administrator).",
+    audience: 'public',
+  },
+  [OrgPatterns.servicePrincipalDisable]: {
+    request: DisableServicePrincipalCommand,
+    reply: 'ServicePrincipalView',
+    summary: 'Disables a service principal: its messages are refused from now on.',
+    audience: 'public',
   },
 
   // import

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { Lane, ServiceName } from '@app/contracts';
 import { MessageValidationPipe } from '../messaging/message-validation.pipe';
+import type { ServicePrincipalLookup } from '../auth/service-assertion';
 import { brokerUser } from '../messaging/broker-connection';
 import { ReliableRmqServer } from '../messaging/reliable-rmq.server';
 import { RpcErrorFilter } from '../messaging/rpc-error.filter';
@@ -15,6 +16,8 @@ export interface MessageServiceOptions {
   settings: CommonSettings & { JWT_SECRET?: string };
   /** Messages handled at once, per lane. */
   prefetch: Record<Lane, number>;
+  /** The service keeps service principals (org): how to find one, from the started app. */
+  servicePrincipals?: (app: INestMicroservice) => ServicePrincipalLookup;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function startMessageService(
   app.flushLogs();
   app.useGlobalPipes(new MessageValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
+  if (options.servicePrincipals) server.useServicePrincipals(options.servicePrincipals(app));
   exitGracefullyOnSignals(() => app.close(), options.settings.SHUTDOWN_TIMEOUT_MS);
   await app.listen();
   app.get(Logger).log(`${options.service} service ready`);

@@ -1,7 +1,19 @@
 import type { MessageProperties } from 'amqplib';
 import { getMetadataStorage } from 'class-validator';
-import { Actor, COMMAND_CATALOG, CommandEntry, ErrorCodes, RpcErrorEnvelope } from '@app/contracts';
+import {
+  Actor,
+  COMMAND_CATALOG,
+  CommandEntry,
+  ErrorCodes,
+  Roles,
+  RpcErrorEnvelope,
+} from '@app/contracts';
 import { AccessTokenVerifier, InvalidAccessToken } from '../auth/access-token';
+import {
+  isServiceAssertion,
+  ServicePrincipalLookup,
+  verifyServiceAssertion,
+} from '../auth/service-assertion';
 
 export interface PrincipalGateOptions {
   /**
@@ -22,18 +34,26 @@ export const AUTHORIZATION_HEADER = 'authorization';
 /**
  * Who may send what, decided where a message is consumed. Our own services (their broker
  * user in `user_id`) are trusted as before. Any other sender may use only the `public`
- * messages of the catalog, and those that act for someone must carry the access token of
- * that administrator: its verified claims become the `actor` (whatever the payload said),
- * and the service's own checks (role, scope, account enabled, token not older than the last
- * password change) then apply as to a person at the REST API.
+ * messages of the catalog, and those that act for someone must prove whom:
+ * - for an administrator, with its access token: the verified claims become the `actor`
+ *   (whatever the payload said), and the service's own checks (role, scope, account
+ *   enabled, token not older than the last password change) apply as at the REST API;
+ * - as a service principal, with an assertion signed by its key (org only): the message
+ *   must be one its scopes allow, and it then acts with its organization-wide reach.
  */
 export class PrincipalGate {
   private readonly internalUsers: Set<string>;
   private readonly tokens?: AccessTokenVerifier;
+  private servicePrincipals?: ServicePrincipalLookup;
 
   constructor(options: PrincipalGateOptions) {
     this.internalUsers = new Set(options.internalUsers);
     if (options.jwtSecret) this.tokens = new AccessTokenVerifier(options.jwtSecret);
+  }
+
+  /** Where service principals are kept (org): only that service hears them. */
+  useServicePrincipals(lookup: ServicePrincipalLookup): void {
+    this.servicePrincipals = lookup;
   }
 
   async admit(pattern: string, data: unknown, properties: MessageProperties): Promise<Admission> {
@@ -45,26 +65,56 @@ export class PrincipalGate {
       return refused(ErrorCodes.FORBIDDEN, `${pattern} is open only to this product's services`);
     }
     if (!entry.request || !actsForSomeone(entry.request)) return { ok: true, data };
-    if (!this.tokens) {
-      return refused(ErrorCodes.UNAUTHENTICATED, 'this service verifies no tokens (JWT_SECRET)');
-    }
-    let token;
+    const authorization = properties.headers?.[AUTHORIZATION_HEADER] as unknown;
+    const bearer =
+      typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization)?.[1] : undefined;
+    let actor: Actor;
     try {
-      token = await this.tokens.verifyBearer(properties.headers?.[AUTHORIZATION_HEADER]);
+      if (bearer && isServiceAssertion(bearer)) {
+        if (!this.servicePrincipals) {
+          return refused(
+            ErrorCodes.UNAUTHENTICATED,
+            "service principals may send org's messages only",
+          );
+        }
+        const principal = await verifyServiceAssertion(bearer, this.servicePrincipals);
+        if (!entry.scope || !principal.scopes.includes(entry.scope)) {
+          return refused(
+            ErrorCodes.FORBIDDEN,
+            entry.scope
+              ? `${pattern} needs the scope ${entry.scope}`
+              : `${pattern} is not open to service principals`,
+          );
+        }
+        actor = {
+          accountId: principal.id,
+          organizationId: principal.organizationId,
+          role: Roles.MASTER_ADMIN,
+          servicePrincipalId: principal.id,
+        };
+      } else {
+        if (!this.tokens) {
+          return refused(
+            ErrorCodes.UNAUTHENTICATED,
+            'this service verifies no tokens (JWT_SECRET)',
+          );
+        }
+        const token = await this.tokens.verifyBearer(authorization);
+        if (token.mustChangePassword) {
+          return refused(ErrorCodes.PASSWORD_CHANGE_REQUIRED, 'the password must be changed first');
+        }
+        actor = {
+          accountId: token.accountId,
+          organizationId: token.organizationId,
+          role: token.role,
+          issuedAt: token.issuedAt,
+        };
+      }
     } catch (err) {
       if (err instanceof InvalidAccessToken)
         return refused(ErrorCodes.UNAUTHENTICATED, err.message);
       throw err;
     }
-    if (token.mustChangePassword) {
-      return refused(ErrorCodes.PASSWORD_CHANGE_REQUIRED, 'the password must be changed first');
-    }
-    const actor: Actor = {
-      accountId: token.accountId,
-      organizationId: token.organizationId,
-      role: token.role,
-      issuedAt: token.issuedAt,
-    };
     const payload = typeof data === 'object' && data !== null ? data : {};
     return { ok: true, data: { ...payload, actor } };
   }

@@ -12,6 +12,7 @@ import {
   ServiceName,
 } from '@app/contracts';
 import { runInLane } from './lane';
+import type { ServicePrincipalLookup } from '../auth/service-assertion';
 import { PrincipalGate, PrincipalGateOptions } from './principal-gate';
 import {
   assertCommandQueue,
@@ -121,6 +122,11 @@ export class ReliableRmqServer extends ServerRMQ {
     this.consumers = [];
     await Promise.allSettled([...this.inFlight]);
     await super.close();
+  }
+
+  /** Where service principals are kept, for the services that hear them (org). */
+  useServicePrincipals(lookup: ServicePrincipalLookup): void {
+    this.gate.useServicePrincipals(lookup);
   }
 
   /** Messages being handled right now (for tests and shutdown logs). */

@@ -12,9 +12,16 @@ export interface EventOrigin {
   principal: string;
 }
 
-/** The origin of a change an account made (or a service made for it). */
-export function eventOrigin(by: { accountId: string; organizationId: string }): EventOrigin {
-  return { organizationId: by.organizationId, principal: accountPrincipal(by.accountId) };
+/** The origin of a change: its organization, and who made it (an account, or the principal named). */
+export function eventOrigin(by: {
+  accountId: string;
+  organizationId: string;
+  principal?: string;
+}): EventOrigin {
+  return {
+    organizationId: by.organizationId,
+    principal: by.principal ?? accountPrincipal(by.accountId),
+  };
 }
 
 /** Records an event inside the caller's transaction; the relay publishes it after commit. */

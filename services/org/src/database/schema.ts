@@ -5,10 +5,12 @@ import { Group } from '../groups/group.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Initial1795568623263 } from '../migrations/1795568623263-Initial';
 import { AccountDeletedBy1796089694106 } from '../migrations/1796089694106-AccountDeletedBy';
+import { ServicePrincipals1796091458392 } from '../migrations/1796091458392-ServicePrincipals';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
 import { Organization } from '../organizations/organization.entity';
+import { ServicePrincipal } from '../service-principals/service-principal.entity';
 import { Technician } from '../technicians/technician.entity';
 
 export const entities = [
@@ -19,6 +21,7 @@ export const entities = [
   AdministratorGroup,
   IdempotencyKey,
   OutboxEvent,
+  ServicePrincipal,
 ];
 export const migrations = [
   Initial1795568623263,
@@ -26,4 +29,5 @@ export const migrations = [
   TechnicianSearchTrigrams1795580000000,
   SessionsAndLastingIdempotencyKeys1796042150329,
   AccountDeletedBy1796089694106,
+  ServicePrincipals1796091458392,
 ];

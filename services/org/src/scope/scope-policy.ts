@@ -1,15 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, ErrorCodes, OrganizationAction, Role, Roles } from '@app/contracts';
+import {
+  accountPrincipal,
+  Actor,
+  ErrorCodes,
+  OrganizationAction,
+  Role,
+  Roles,
+  servicePrincipal,
+} from '@app/contracts';
 import { rpcError } from '@app/platform';
 import { Account } from '../accounts/account.entity';
 import { AdministratorGroup } from '../administrators/administrator-group.entity';
 import { Group } from '../groups/group.entity';
+import { ServicePrincipal } from '../service-principals/service-principal.entity';
 import { Technician } from '../technicians/technician.entity';
 
 /** Who a token says is asking; its role is read from the database. */
-export type ActorIdentity = Pick<Actor, 'accountId' | 'organizationId' | 'issuedAt'>;
+export type ActorIdentity = Pick<
+  Actor,
+  'accountId' | 'organizationId' | 'issuedAt' | 'servicePrincipalId'
+>;
 
 /** Who is asking, as the database says now (the token's role may be stale). */
 export interface ActorContext {
@@ -18,6 +30,8 @@ export interface ActorContext {
   role: Role;
   /** Paths of the groups an Administrator manages; each reaches everything below it. */
   scopePaths: string[];
+  /** Who the events name: `accounts/<id>`, or `service-principals/<id>`. */
+  principal: string;
 }
 
 /**
@@ -36,6 +50,7 @@ export class ScopePolicy {
     actor: ActorIdentity,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ActorContext> {
+    if (actor.servicePrincipalId) return this.servicePrincipal(actor, manager);
     const account = await manager.getRepository(Account).findOneBy({
       id: actor.accountId,
       organizationId: actor.organizationId,
@@ -65,6 +80,31 @@ export class ScopePolicy {
       organizationId: account.organizationId,
       role: account.role,
       scopePaths,
+      principal: accountPrincipal(account.id),
+    };
+  }
+
+  /**
+   * A service principal acting as itself: organization-wide, like a Master Administrator,
+   * within the scopes the transport checked before the message reached a handler.
+   */
+  private async servicePrincipal(
+    actor: ActorIdentity,
+    manager: EntityManager,
+  ): Promise<ActorContext> {
+    const principal = await manager.getRepository(ServicePrincipal).findOneBy({
+      id: actor.servicePrincipalId,
+      organizationId: actor.organizationId,
+      enabled: true,
+    });
+    if (!principal)
+      throw rpcError(ErrorCodes.UNAUTHENTICATED, 'this service principal is disabled or gone');
+    return {
+      accountId: principal.id,
+      organizationId: principal.organizationId,
+      role: Roles.MASTER_ADMIN,
+      scopePaths: [],
+      principal: servicePrincipal(principal.id),
     };
   }
 

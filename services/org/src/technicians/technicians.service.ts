@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  accountPrincipal,
   CreateTechnicianCommand,
   DEFAULT_PAGE_SIZE,
   DeleteTechnicianCommand,
@@ -315,7 +314,7 @@ export class TechniciansService {
   async delete(command: DeleteTechnicianCommand): Promise<{ id: string }> {
     const context = await this.scope.administrator(command.actor);
     const { account } = await this.scope.technician(context, command.technicianId);
-    await this.provisioning.delete(account.id, accountPrincipal(context.accountId));
+    await this.provisioning.delete(account.id, eventOrigin(context).principal);
     return { id: account.id };
   }
 
