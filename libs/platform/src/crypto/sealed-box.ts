@@ -5,8 +5,9 @@ import {
   generateKeyPairSync,
   webcrypto,
 } from 'node:crypto';
-import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
+import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256 } from '@hpke/core';
 import { SEALED_SECRET_AAD, SEALED_SECRET_INFO } from '@app/contracts';
+import { NodeHkdfSha256 } from './node-hkdf';
 
 /**
  * Sealed boxes: anyone with a service's public key can seal a secret, only that service can
@@ -16,7 +17,7 @@ import { SEALED_SECRET_AAD, SEALED_SECRET_INFO } from '@app/contracts';
  */
 export const hpkeSuite = new CipherSuite({
   kem: new DhkemX25519HkdfSha256(),
-  kdf: new HkdfSha256(),
+  kdf: new NodeHkdfSha256(),
   aead: new Aes256Gcm(),
 });
 
