@@ -39,6 +39,9 @@ const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
  * row as far as the file allows, seal each password to identity's key, store the import
  * and its rows in one transaction, then queue one job per row.
  */
+/** HPKE seals of an upload's passwords in flight at once. */
+const SEALS_AT_ONCE = 16;
+
 @Injectable()
 export class ImportUploadService {
   private readonly logger = new Logger(ImportUploadService.name);
@@ -82,13 +85,21 @@ export class ImportUploadService {
     }
     const rows = validateRows(parsed.records, { globalGroupId: command.groupId });
     // Passwords leave this process only sealed to identity's key, also into our own database.
-    const sealed = await Promise.all(
-      rows.map((row) =>
-        row.technician && row.password !== undefined
-          ? this.passwords.seal(row.password)
-          : Promise.resolve(null),
-      ),
-    );
+    // A few at a time: every HPKE seal in flight holds WebCrypto keys and buffers, and four
+    // uploads of 500 rows sealed all at once took the process from 150 to 240 MB.
+    const sealed: (string | null)[] = [];
+    for (let start = 0; start < rows.length; start += SEALS_AT_ONCE) {
+      const chunk = rows.slice(start, start + SEALS_AT_ONCE);
+      sealed.push(
+        ...(await Promise.all(
+          chunk.map((row) =>
+            row.technician && row.password !== undefined
+              ? this.passwords.seal(row.password)
+              : Promise.resolve(null),
+          ),
+        )),
+      );
+    }
 
     const id = randomUUID();
     const failedAtOnce = rows.filter((row) => !row.technician).length;
