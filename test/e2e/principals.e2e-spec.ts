@@ -21,7 +21,6 @@ import {
   uniqueEmail,
 } from '../support/fixtures';
 import { Stack } from '../support/stack';
-import { waitFor } from '../support/wait-for';
 
 /**
  * Other teams' services on the queues: they are not our services (no `user_id` of ours),
@@ -116,13 +115,7 @@ describe('Principals: who may send what over RabbitMQ', () => {
     const command = createCommand({
       actor: { accountId: randomUUID(), organizationId: randomUUID(), role: 'master_admin' },
     });
-    const spy = `${stack.env.prefix}.spy.${randomUUID()}`;
-    await broker.channel.assertQueue(spy, { exclusive: true });
-    await broker.channel.bindQueue(
-      spy,
-      eventsExchangeName(stack.env.prefix),
-      EventPatterns.technicianCreated,
-    );
+    const spy = await broker.spyOnEvents(stack.env.prefix, EventPatterns.technicianCreated);
 
     const reply = await asOtherService(
       orgQueue,
@@ -138,16 +131,7 @@ describe('Principals: who may send what over RabbitMQ', () => {
 
     // The event names the administrator the service acted for.
     const id = (reply.response as { id: string }).id;
-    const event = await waitFor(
-      async () => {
-        const message = await broker.channel.get(spy, { noAck: true });
-        return message &&
-          message.properties.headers?.['cloudEvents:subject'] === `technicians/${id}`
-          ? message
-          : undefined;
-      },
-      { what: 'the created event' },
-    );
+    const event = await broker.eventAbout(spy, `technicians/${id}`);
     expect(event.properties.headers?.['cloudEvents:principal']).toBe(
       `accounts/${master.accountId}`,
     );
@@ -243,13 +227,7 @@ describe('Principals: who may send what over RabbitMQ', () => {
     });
 
     it('creates a technician within its scopes, and the event names the service principal', async () => {
-      const spy = `${stack.env.prefix}.spy.${randomUUID()}`;
-      await broker.channel.assertQueue(spy, { exclusive: true });
-      await broker.channel.bindQueue(
-        spy,
-        eventsExchangeName(stack.env.prefix),
-        EventPatterns.technicianCreated,
-      );
+      const spy = await broker.spyOnEvents(stack.env.prefix, EventPatterns.technicianCreated);
       const reply = await asOtherService(
         orgQueue,
         OrgPatterns.technicianCreate,
@@ -258,16 +236,7 @@ describe('Principals: who may send what over RabbitMQ', () => {
       );
       expect(reply.err).toBeUndefined();
       const id = (reply.response as { id: string }).id;
-      const event = await waitFor(
-        async () => {
-          const message = await broker.channel.get(spy, { noAck: true });
-          return message &&
-            message.properties.headers?.['cloudEvents:subject'] === `technicians/${id}`
-            ? message
-            : undefined;
-        },
-        { what: 'the created event' },
-      );
+      const event = await broker.eventAbout(spy, `technicians/${id}`);
       expect(event.properties.headers?.['cloudEvents:principal']).toBe(
         `service-principals/${principalId}`,
       );

@@ -110,13 +110,7 @@ describe('Creating technicians in batches', () => {
   });
 
   it('applies the rows around refused ones: each item its own result, in order, and one event per technician', async () => {
-    const spy = `${stack.env.prefix}.spy.${randomUUID()}`;
-    await broker.channel.assertQueue(spy, { exclusive: true });
-    await broker.channel.bindQueue(
-      spy,
-      eventsExchangeName(stack.env.prefix),
-      EventPatterns.technicianCreated,
-    );
+    const spy = await broker.spyOnEvents(stack.env.prefix, EventPatterns.technicianCreated);
     const existing = await stack.api.post(
       `/api/v1/groups/${groupId}/technicians`,
       {

@@ -3,6 +3,7 @@ import amqp, { Channel, ChannelModel, ConsumeMessage, GetMessage } from 'amqplib
 import { randomUUID } from 'node:crypto';
 import {
   commandQueueName,
+  eventsExchangeName,
   IdentityPatterns,
   ImportPatterns,
   SealingKeyReply,
@@ -85,6 +86,27 @@ export class TestBroker {
       external: true,
     });
     return reply?.response as SealingKeyReply;
+  }
+
+  /** A queue of the test's own on the events exchange, bound to `routingKey`: its name. */
+  async spyOnEvents(prefix: string, routingKey: string): Promise<string> {
+    const spy = `${prefix}.spy.${randomUUID()}`;
+    await this.channel.assertQueue(spy, { exclusive: true });
+    await this.channel.bindQueue(spy, eventsExchangeName(prefix), routingKey);
+    return spy;
+  }
+
+  /** Waits for the event about `subject` (`technicians/<id>`) on a spy queue, passing others by. */
+  async eventAbout(spy: string, subject: string): Promise<GetMessage> {
+    return waitFor(
+      async () => {
+        const message = await this.channel.get(spy, { noAck: true });
+        return message && message.properties.headers?.['cloudEvents:subject'] === subject
+          ? message
+          : undefined;
+      },
+      { what: `the event about ${subject}` },
+    );
   }
 
   /** Waits until `queue` holds a message, and takes it. */

@@ -13,7 +13,7 @@ import {
 } from '@app/contracts';
 import { runInLane } from './lane';
 import type { ServicePrincipalLookup } from '../auth/service-assertion';
-import { PrincipalGate, PrincipalGateOptions } from './principal-gate';
+import { Admission, PrincipalGate, PrincipalGateOptions } from './principal-gate';
 import {
   assertCommandQueue,
   assertEventsExchange,
@@ -184,7 +184,17 @@ export class ReliableRmqServer extends ServerRMQ {
       return;
     }
 
-    const admission = await this.gate.admit(packet.pattern, packet.data, message.properties);
+    let admission: Admission;
+    try {
+      admission = await this.gate.admit(packet.pattern, packet.data, message.properties);
+    } catch (err) {
+      // Who sent it could not be checked (org's database, for a service principal): like any
+      // transient failure, the message goes back and counts towards the delivery limit.
+      this.logger.warn({ err, pattern: packet.pattern }, 'could not check who sent a message');
+      await new Promise((resolve) => setTimeout(resolve, this.reliable.retryDelayMs ?? 250));
+      channel.reject(message, true);
+      return;
+    }
     if (!admission.ok) {
       // An answer, not a failure of the message: acknowledged, never retried.
       this.logger.warn(
