@@ -20,7 +20,7 @@ export function ImportHistory() {
         </Title>
         {history.isPending ? (
           <Center p="md">
-            <Loader size="sm" aria-label={t('history.title')} />
+            <Loader size="sm" role="progressbar" aria-label={t('history.title')} />
           </Center>
         ) : history.isError ? (
           <ErrorState error={history.error} onRetry={() => void history.refetch()} />

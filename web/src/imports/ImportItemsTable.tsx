@@ -106,7 +106,7 @@ export function ImportItemsTable({
         <ErrorState error={items.error} onRetry={() => void items.refetch()} />
       ) : items.isPending ? (
         <Center p="md">
-          <Loader size="sm" aria-label={t('items.table')} />
+          <Loader size="sm" role="progressbar" aria-label={t('items.table')} />
         </Center>
       ) : (
         <>

@@ -40,7 +40,7 @@ export function ImportPage() {
       </Anchor>
       {query.isPending ? (
         <Center p="xl">
-          <Loader aria-label={t('title')} />
+          <Loader role="progressbar" aria-label={t('title')} />
         </Center>
       ) : query.isError ? (
         isMissing(query.error) ? (

@@ -36,7 +36,7 @@ export function CreateTechnicianPage() {
   const title = group.data ? t('create.title', { group: group.data.name }) : t('create.action');
   usePageTitle(title);
 
-  if (group.isPending) return <Loader aria-label={t('loading')} />;
+  if (group.isPending) return <Loader role="progressbar" aria-label={t('loading')} />;
   if (group.isError) {
     return (
       <Stack>

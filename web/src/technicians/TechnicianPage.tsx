@@ -36,7 +36,7 @@ export function TechnicianPage() {
   const technician = useTechnician(technicianId);
   usePageTitle(technician.data?.name ?? t('page.title'));
 
-  if (technician.isPending) return <Loader aria-label={t('loading')} />;
+  if (technician.isPending) return <Loader role="progressbar" aria-label={t('loading')} />;
   if (technician.isError) return <TechnicianUnavailable error={technician.error} />;
   // Keyed by id: another technician's page starts with that technician's values.
   return <TechnicianConfiguration key={technician.data.id} technician={technician.data} />;

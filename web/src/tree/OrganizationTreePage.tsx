@@ -267,7 +267,7 @@ export function OrganizationTreePage() {
         </Box>
         {top.isPending ? (
           <Center p="xl">
-            <Loader aria-label={t('loading')} />
+            <Loader role="progressbar" aria-label={t('loading')} />
           </Center>
         ) : top.isError ? (
           <ErrorState error={top.error} onRetry={() => void top.refetch()} />
