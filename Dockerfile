@@ -18,5 +18,8 @@ COPY --from=build /app/web/dist ./web/dist
 COPY --from=build /app/docs/asyncapi.json ./docs/asyncapi.json
 COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/package.json ./
+# Where docker-compose's broker-users service writes the broker's users (a volume that takes
+# this directory's owner when first mounted, so that it runs as node, not root).
+RUN mkdir /app/broker-definitions && chown node /app/broker-definitions
 USER node
 CMD ["node", "scripts/start.js"]

@@ -128,6 +128,8 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         setInterval: 'readonly',
         Buffer: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
       },
     },
     rules: {

@@ -1,81 +1,77 @@
 #!/usr/bin/env node
 /*
- * Writes the RabbitMQ definitions of docker-compose.yml (deploy/rabbitmq/definitions.json):
- * one broker user per service and per kind of client, each allowed only its own queues and
- * exchanges. Passwords come from RABBITMQ_<USER>_PASSWORD (user name in capitals, dashes as
- * underscores: RABBITMQ_RAC_ORG_PASSWORD), or are `<user>-change-me`; RabbitMQ keeps only
- * their salted SHA-256. With another QUEUE_PREFIX, set it here too.
- *   node scripts/rabbitmq-definitions.js > deploy/rabbitmq/definitions.json
+ * Writes the RabbitMQ definitions that docker-compose.yml loads at the broker's start: one
+ * user per service, each allowed only the product's own names (scripts/broker/permissions.js).
+ * There is no default password: each comes from RABBITMQ_RAC_<SERVICE>_PASSWORD and the
+ * command refuses to write anything while one is missing. A broker administrator
+ * (`rac-operator`, management UI) is made only when RABBITMQ_RAC_OPERATOR_PASSWORD is set.
+ * Other teams get users of their own at run time: `npm run broker:client`.
+ *   node scripts/rabbitmq-definitions.js [--out FILE]    (stdout without --out)
+ * RabbitMQ keeps only salted SHA-256 hashes of the passwords.
  */
 'use strict';
-const { createHash, randomBytes } = require('node:crypto');
+const { writeFileSync } = require('node:fs');
+const {
+  SERVICES,
+  definitionsOf,
+  servicePermissions,
+  serviceUserName,
+} = require('./broker/permissions');
 
-const prefix = (process.env.QUEUE_PREFIX || 'rac').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const prefix = process.env.QUEUE_PREFIX || 'rac';
+const variableOf = (name) => `RABBITMQ_${name.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
+/** Shorter than this, a broker password is refused (it can be tried over the network). */
+const MIN_PASSWORD_LENGTH = 16;
+/** It stands in an amqp:// URL as it is: URL-safe characters only (`openssl rand -hex 24`). */
+const URL_SAFE = /^[A-Za-z0-9._~-]+$/;
 
-/** rabbit_password_hashing_sha256: base64(salt + sha256(salt + password)), 4-byte salt. */
-function passwordHash(password) {
-  const salt = randomBytes(4);
-  const digest = createHash('sha256')
-    .update(Buffer.concat([salt, Buffer.from(password)]))
-    .digest();
-  return Buffer.concat([salt, digest]).toString('base64');
+function usersFromEnvironment(env) {
+  const problems = [];
+  const passwordOf = (name, required) => {
+    const password = env[variableOf(name)];
+    if (!password) {
+      if (required) problems.push(`${variableOf(name)} is not set`);
+      return undefined;
+    }
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      problems.push(`${variableOf(name)} must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    if (!URL_SAFE.test(password)) {
+      problems.push(
+        `${variableOf(name)} may hold only letters, digits and . _ ~ - (it goes in a URL)`,
+      );
+    }
+    return password;
+  };
+  const users = SERVICES.map((service) => ({
+    name: serviceUserName(service),
+    password: passwordOf(serviceUserName(service), true),
+    permissions: servicePermissions(prefix),
+  }));
+  const operatorPassword = passwordOf('rac-operator', false);
+  if (operatorPassword) {
+    users.push({
+      name: 'rac-operator',
+      password: operatorPassword,
+      tags: ['administrator'],
+      permissions: { configure: '.*', write: '.*', read: '.*' },
+    });
+  }
+  return { users, problems };
 }
 
-// Our services: every name under the prefix, and the default exchange (commands and replies
-// travel through it; RabbitMQ checks `user_id` against the user, so none can pose as another).
-const service = {
-  configure: `^${prefix}\\.`,
-  write: `^(${prefix}\\..*|amq\\.default)$`,
-  read: `^(${prefix}\\..*|amq\\.rabbitmq\\.reply-to)$`,
-};
+function main() {
+  const { users, problems } = usersFromEnvironment(process.env);
+  if (problems.length > 0) {
+    process.stderr.write(`rabbitmq-definitions: ${problems.join('; ')}\n`);
+    process.exit(78);
+  }
+  const json = `${JSON.stringify({ vhosts: [{ name: '/' }], ...definitionsOf(users) }, null, 2)}\n`;
+  const out = process.argv.indexOf('--out');
+  if (out === -1) process.stdout.write(json);
+  else writeFileSync(process.argv[out + 1], json);
+}
 
-const users = {
-  'rac-gateway': { tags: [], permissions: service },
-  'rac-identity': { tags: [], permissions: service },
-  'rac-org': { tags: [], permissions: service },
-  'rac-import': { tags: [], permissions: service },
-  // Other teams' services that send commands (with a principal's token) and hear events:
-  // their own queues `client.*`, bound to the events exchange, which they cannot publish to.
-  'rac-client': {
-    tags: [],
-    permissions: {
-      configure: '^client\\.',
-      write: '^(amq\\.default|client\\..*)$',
-      read: `^(${prefix}\\.events|client\\..*|amq\\.rabbitmq\\.reply-to)$`,
-    },
-  },
-  // Services that only listen (a billing service counting licences): no command at all.
-  'rac-events-reader': {
-    tags: [],
-    permissions: {
-      configure: '^client\\.',
-      write: '^client\\..*$',
-      read: `^(${prefix}\\.events|client\\..*)$`,
-    },
-  },
-  // People operating the broker (management UI on :15672).
-  'rac-operator': {
-    tags: ['administrator'],
-    permissions: { configure: '.*', write: '.*', read: '.*' },
-  },
-};
+if (require.main === module) main();
 
-const passwordOf = (name) =>
-  process.env[`RABBITMQ_${name.toUpperCase().replace(/-/g, '_')}_PASSWORD`] || `${name}-change-me`;
-
-const definitions = {
-  vhosts: [{ name: '/' }],
-  users: Object.entries(users).map(([name, user]) => ({
-    name,
-    password_hash: passwordHash(passwordOf(name)),
-    hashing_algorithm: 'rabbit_password_hashing_sha256',
-    tags: user.tags,
-  })),
-  permissions: Object.entries(users).map(([name, user]) => ({
-    user: name,
-    vhost: '/',
-    ...user.permissions,
-  })),
-};
-
-process.stdout.write(`${JSON.stringify(definitions, null, 2)}\n`);
+module.exports = { usersFromEnvironment, variableOf };

@@ -10,7 +10,7 @@
  * services' and its own ("service":"supervisor"), is made readable by terminal-log.js.
  */
 'use strict';
-/* global fetch, AbortSignal */
+/* global AbortSignal */
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { existsSync } = require('node:fs');

@@ -3,6 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { parse } from 'yaml';
+// The operator's scripts, plain CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { usersFromEnvironment } = require('../scripts/rabbitmq-definitions.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { definitionsOf } = require('../scripts/broker/permissions.js');
 import { GatewaySettings } from '../services/gateway/src/config/env';
 import { IdentitySettings } from '../services/identity/src/config/env';
 import { ImportSettings } from '../services/import/src/config/env';
@@ -11,6 +16,7 @@ import { OrgSettings } from '../services/org/src/config/env';
 // There is no Docker engine here: this reads docker-compose.yml and checks it against the code.
 interface ComposeService {
   command?: string[];
+  ports?: string[];
   environment?: Record<string, unknown>;
   healthcheck?: { test: unknown };
   depends_on?: Record<string, { condition: string }>;
@@ -43,7 +49,16 @@ const APPS = {
 describe('docker-compose.yml', () => {
   it('runs the infrastructure and every service', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['gateway', 'identity', 'import', 'org', 'postgres', 'rabbitmq', 'redis'].sort(),
+      [
+        'broker-users',
+        'gateway',
+        'identity',
+        'import',
+        'org',
+        'postgres',
+        'rabbitmq',
+        'redis',
+      ].sort(),
     );
   });
 
@@ -94,20 +109,19 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  describe('RabbitMQ users (deploy/rabbitmq/definitions.json)', () => {
-    const definitions = JSON.parse(
-      readFileSync(path.join(__dirname, '../deploy/rabbitmq/definitions.json'), 'utf8'),
-    ) as {
-      users: { name: string; password_hash: string }[];
-      permissions: { user: string; configure: string; write: string; read: string }[];
+  describe('RabbitMQ users (scripts/rabbitmq-definitions.js, run by broker-users)', () => {
+    const raw = readFileSync(path.join(__dirname, '../docker-compose.yml'), 'utf8');
+    const urlOf = (name: string) => String(compose.services[name].environment?.RABBITMQ_URL);
+    const password = (n: number) => `${'x'.repeat(16)}${n}`;
+    const env = {
+      RABBITMQ_RAC_GATEWAY_PASSWORD: password(1),
+      RABBITMQ_RAC_IDENTITY_PASSWORD: password(2),
+      RABBITMQ_RAC_ORG_PASSWORD: password(3),
+      RABBITMQ_RAC_IMPORT_PASSWORD: password(4),
     };
-    const urlOf = (name: string) =>
-      new URL(String(compose.services[name].environment?.RABBITMQ_URL));
 
     it.each(Object.keys(APPS))('connects %s as its own user, one of the internal users', (name) => {
-      const url = urlOf(name);
-      expect(url.username).toBe(`rac-${name}`);
-      expect(definitions.users.map((u) => u.name)).toContain(url.username);
+      expect(urlOf(name)).toMatch(new RegExp(`^amqp://rac-${name}:\\$\\{`));
       const internal = String(compose.services[name].environment?.INTERNAL_BROKER_USERS).split(',');
       expect(internal.sort()).toEqual(
         Object.keys(APPS)
@@ -116,30 +130,56 @@ describe('docker-compose.yml', () => {
       );
     });
 
-    it("stores each user's default password as RabbitMQ's salted SHA-256", () => {
-      for (const user of definitions.users) {
+    it('has no default password: compose refuses to start without each one', () => {
+      expect(raw).not.toMatch(/change-me/);
+      for (const name of Object.keys(APPS)) {
+        const variable = `RABBITMQ_RAC_${name.toUpperCase()}_PASSWORD`;
+        expect(urlOf(name)).toContain(`\${${variable}:?`);
+        expect(compose.services['broker-users'].environment?.[variable]).toMatch(/^\$\{\w+:\?/);
+      }
+      expect(usersFromEnvironment({}).problems).toHaveLength(4);
+      expect(usersFromEnvironment({ ...env, RABBITMQ_RAC_ORG_PASSWORD: 'short' }).problems).toEqual(
+        ['RABBITMQ_RAC_ORG_PASSWORD must be at least 16 characters'],
+      );
+    });
+
+    it('keeps only salted hashes, and makes no administrator unless asked', () => {
+      const { users, problems } = usersFromEnvironment(env);
+      expect(problems).toEqual([]);
+      const definitions = definitionsOf(users);
+      expect(definitions.users.map((u: { name: string }) => u.name).sort()).toEqual(
+        ['rac-gateway', 'rac-identity', 'rac-import', 'rac-org'].sort(),
+      );
+      for (const user of definitions.users as {
+        name: string;
+        password_hash: string;
+        tags: string[];
+      }[]) {
+        expect(user.tags).toEqual([]);
         const hash = Buffer.from(user.password_hash, 'base64');
-        const salt = hash.subarray(0, 4);
+        const own =
+          env[
+            `RABBITMQ_${user.name.toUpperCase().replace(/-/g, '_')}_PASSWORD` as keyof typeof env
+          ];
         const expected = createHash('sha256')
-          .update(Buffer.concat([salt, Buffer.from(`${user.name}-change-me`)]))
+          .update(Buffer.concat([hash.subarray(0, 4), Buffer.from(own)]))
           .digest();
         expect(hash.subarray(4).equals(expected)).toBe(true);
       }
-      // ... the very one each service's URL falls back to.
-      for (const name of Object.keys(APPS)) {
-        expect(String(compose.services[name].environment?.RABBITMQ_URL)).toContain(
-          `:-rac-${name}-change-me}`,
-        );
-      }
+      const withOperator = usersFromEnvironment({
+        ...env,
+        RABBITMQ_RAC_OPERATOR_PASSWORD: password(5),
+      });
+      expect(
+        withOperator.users.find((u: { name: string }) => u.name === 'rac-operator')?.tags,
+      ).toEqual(['administrator']);
     });
 
-    it('lets clients publish nowhere but the default exchange and their own queues', () => {
-      const client = definitions.permissions.find((p) => p.user === 'rac-client')!;
-      expect(new RegExp(client.write).test('rac.events')).toBe(false);
-      expect(new RegExp(client.write).test('amq.default')).toBe(true);
-      expect(new RegExp(client.read).test('rac.events')).toBe(true);
-      const reader = definitions.permissions.find((p) => p.user === 'rac-events-reader')!;
-      expect(new RegExp(reader.write).test('amq.default')).toBe(false);
+    it('publishes the management port on this machine only', () => {
+      expect(compose.services.rabbitmq.ports).toEqual(['127.0.0.1:15672:15672']);
+      expect(compose.services.rabbitmq.depends_on?.['broker-users']).toEqual({
+        condition: 'service_completed_successfully',
+      });
     });
   });
 });

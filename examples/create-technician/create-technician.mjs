@@ -5,14 +5,18 @@
  * nothing from Rescue Admin Center: plain amqplib, and @hpke/core to seal passwords.
  *
  *   1. read the AsyncAPI document: queue addresses and patterns;
- *   2. listen to the events exchange for org.technician.created.v1 (a queue of our own);
- *   3. fetch identity's sealing key, seal the administrator's password, sign in;
+ *   2. fetch identity's sealing key, seal the administrator's password, sign in;
+ *   3. listen to the events exchange for org.technician.created.v1 of the administrator's
+ *      organization (a queue of our own, in our team's namespace);
  *   4. create a group and a technician in it, acting for that administrator (its token);
  *   5. send the same create with another email: the error and its code;
- *   6. wait for the technician.created event (a CloudEvent) and print it.
+ *   6. wait for the technician.created event (a CloudEvent), check who published it, print it.
  *
- * Settings (environment): RABBITMQ_URL, QUEUE_PREFIX (rac), ASYNCAPI_URL, ADMIN_EMAIL,
- * ADMIN_PASSWORD. Exits 0 when the technician was created and its event heard.
+ * It runs as the team's own broker user, made by an operator with
+ * `npm run broker:client -- --name TEAM --organization ID`, which printed RABBITMQ_URL.
+ * Settings (environment): RABBITMQ_URL, TEAM, QUEUE_PREFIX (rac), ASYNCAPI_URL, ADMIN_EMAIL,
+ * ADMIN_PASSWORD, PRODUCT_BROKER_USERS (who publishes events: rac-org,rac-import).
+ * Exits 0 when the technician was created and its event heard.
  */
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
@@ -24,6 +28,11 @@ const PREFIX = env('QUEUE_PREFIX', 'rac');
 const ASYNCAPI_URL = env('ASYNCAPI_URL', 'http://127.0.0.1:3000/docs/asyncapi.json');
 const ADMIN_EMAIL = env('ADMIN_EMAIL', 'admin@example.com');
 const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD;
+const TEAM = env('TEAM', 'example');
+const PRODUCT_BROKER_USERS = env('PRODUCT_BROKER_USERS', 'rac-org,rac-import').split(',');
+// Our broker user (RabbitMQ checks that user_id names it), and our queues' namespace.
+const BROKER_USER = decodeURIComponent(new URL(RABBITMQ_URL).username);
+const OUR_QUEUES = `${PREFIX}.client.${TEAM}.`;
 const TIMEOUT_MS = 15_000;
 
 function log(step, detail) {
@@ -63,6 +72,7 @@ function request(queue, pattern, data, headers = {}) {
       resolve(reply);
     });
     channel.sendToQueue(queue, Buffer.from(JSON.stringify({ pattern, data, id: randomUUID() })), {
+      userId: BROKER_USER,
       correlationId,
       replyTo: 'amq.rabbitmq.reply-to',
       persistent: true,
@@ -77,12 +87,7 @@ async function succeed(reply, what) {
   return reply.response;
 }
 
-// 2. Our own queue on the events exchange, bound before anything is created.
-const eventsQueue = `client.example.${randomUUID()}`;
-await channel.assertQueue(eventsQueue, { exclusive: true });
-await channel.bindQueue(eventsQueue, eventsExchange, 'org.technician.created.v1');
-
-// 3. Seal with HPKE as the document says: SealBase(pkR, info, aad = "key " + keyId, secret).
+// 2. Seal with HPKE as the document says: SealBase(pkR, info, aad = "key " + keyId, secret).
 const key = await succeed(
   await request(queues.identity, patternOf('identity.sealing-key.get.v1'), {}),
   'sealing key',
@@ -116,6 +121,15 @@ const login = await succeed(
 if (login.mustChangePassword) throw new Error('the administrator must change the password first');
 const asAdministrator = { authorization: `Bearer ${login.accessToken}` };
 log('signed in', { role: login.role, expiresIn: login.expiresIn });
+const organizationId = JSON.parse(
+  Buffer.from(login.accessToken.split('.')[1], 'base64url').toString(),
+).org;
+
+// 3. Our own queue on the events exchange, bound before anything is created. Routing keys are
+// `<organizationId>.<type>`; the broker lets us bind only our organizations' keys.
+const eventsQueue = `${OUR_QUEUES}events-${randomUUID()}`;
+await channel.assertQueue(eventsQueue, { exclusive: true });
+await channel.bindQueue(eventsQueue, eventsExchange, `${organizationId}.org.technician.created.v1`);
 
 // 4. A group, and a technician in it: the token says whom we act for.
 const group = await succeed(
@@ -160,11 +174,17 @@ log(
 if (reused.err?.code !== 'IDEMPOTENCY_KEY_REUSED')
   throw new Error('expected IDEMPOTENCY_KEY_REUSED');
 
-// 6. The event: a CloudEvent in the AMQP binding's binary mode (attributes in headers).
+// 6. The event: a CloudEvent in the AMQP binding's binary mode (attributes in headers). Anyone
+// who may publish through the default exchange could put a message on our queue: only what
+// the product's own broker users published (RabbitMQ vouches for user_id) is an event.
 const event = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('no technician.created event')), TIMEOUT_MS);
   void channel.consume(eventsQueue, (message) => {
     channel.ack(message);
+    if (!PRODUCT_BROKER_USERS.includes(message.properties.userId)) {
+      log('ignored', `a message on our queue from ${message.properties.userId ?? 'nobody'}`);
+      return;
+    }
     if (message.properties.headers['cloudEvents:subject'] !== `technicians/${technician.id}`)
       return;
     clearTimeout(timer);
@@ -176,6 +196,7 @@ log('event', {
   id: event.headers['cloudEvents:id'],
   subject: event.headers['cloudEvents:subject'],
   principal: event.headers['cloudEvents:principal'],
+  organization: event.headers['cloudEvents:organizationid'],
   technician: event.data.technician.email,
 });
 

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { BrokerUsers } from '../support/broker-users';
+import { brokerUser } from '@app/platform';
+import { BrokerTeams } from '../support/broker-teams';
+import { RABBITMQ_URL } from '../support/infra';
 import { Stack } from '../support/stack';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -13,27 +15,33 @@ const EXAMPLE = path.join(ROOT, 'examples/create-technician/create-technician.mj
  */
 describe('The example program of another team', () => {
   let stack: Stack;
-  let users: BrokerUsers;
+  let teams: BrokerTeams;
+  let organizationId: string;
 
   beforeAll(async () => {
     stack = await Stack.start('example');
-    await stack.adminToken(); // healthy, and the administrator exists
-    users = new BrokerUsers(stack.env.prefix);
+    const token = await stack.adminToken(); // healthy, and the administrator exists
+    organizationId = (await stack.api.get('/api/v1/me', token)).body.organizationId;
+    teams = new BrokerTeams(stack.env.prefix);
   });
 
   afterAll(async () => {
-    users?.removeAll();
+    await teams?.removeAll();
     await stack?.stop();
   });
 
-  // As the broker user docker-compose gives other teams (rac-client): the test that its
-  // permissions are enough for everything a client does, and no more is needed.
+  // As the team's own broker user, made by `npm run broker:client` for its organization: the
+  // test that what that command grants is enough for everything a client does.
   it('creates a technician with a sealed password, gets an error code, and hears the event', async () => {
+    const team = await teams.make('example', [organizationId]);
     const { stdout } = await promisify(execFile)(process.execPath, [EXAMPLE], {
       cwd: path.dirname(EXAMPLE),
       env: {
         PATH: process.env.PATH,
-        RABBITMQ_URL: users.like('rac-client'),
+        RABBITMQ_URL: team.url,
+        TEAM: 'example',
+        // The stack's services all connect as the machine's broker user.
+        PRODUCT_BROKER_USERS: brokerUser(RABBITMQ_URL),
         QUEUE_PREFIX: stack.env.prefix,
         ASYNCAPI_URL: `http://127.0.0.1:${stack.env.port}/docs/asyncapi.json`,
         ADMIN_EMAIL: stack.adminEmail,

@@ -362,7 +362,7 @@ describe('Creating technicians: whole or not at all', () => {
   it('publishes created, updated, moved and deleted events, without secrets', async () => {
     const spy = `${stack.env.prefix}.spy.${randomUUID()}`;
     await broker.channel.assertQueue(spy, { exclusive: true });
-    await broker.channel.bindQueue(spy, eventsExchangeName(stack.env.prefix), 'org.technician.#');
+    await broker.channel.bindQueue(spy, eventsExchangeName(stack.env.prefix), '*.org.technician.#');
     const other = await createGroup(stack.api, token, { permissions: ['RemoteView'] });
 
     const created = (await create({ email: uniqueEmail('events') })).body;
@@ -384,7 +384,13 @@ describe('Creating technicians: whole or not at all', () => {
 
     // CloudEvents in the AMQP binding's binary mode: the body is the data, the attributes
     // are `cloudEvents:*` headers, and message_id / type repeat the id and the type.
-    const events: { type: string; headers: Record<string, unknown>; data: any; raw: string }[] = [];
+    const events: {
+      type: string;
+      routingKey: string;
+      headers: Record<string, unknown>;
+      data: any;
+      raw: string;
+    }[] = [];
     await waitFor(
       async () => {
         const message = await broker.channel.get(spy, { noAck: true });
@@ -400,7 +406,8 @@ describe('Creating technicians: whole or not at all', () => {
             appId: 'org',
           });
           events.push({
-            type: message.fields.routingKey,
+            type: message.properties.headers['cloudEvents:type'],
+            routingKey: message.fields.routingKey,
             headers: message.properties.headers,
             data: JSON.parse(raw),
             raw,
@@ -429,6 +436,8 @@ describe('Creating technicians: whole or not at all', () => {
         'cloudEvents:organizationid': actor.organizationId,
         'cloudEvents:principal': `accounts/${actor.accountId}`,
       });
+      // Routed by organization, then type: what a team's topic permission is checked against.
+      expect(event.routingKey).toBe(`${actor.organizationId}.${event.type}`);
       // Not the private envelope of @nestjs/microservices any more.
       expect(event.data).not.toHaveProperty('pattern');
     }

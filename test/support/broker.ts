@@ -17,35 +17,40 @@ export class TestBroker {
   private constructor(
     private readonly connection: ChannelModel,
     readonly channel: Channel,
+    /** The broker user of this connection, which RabbitMQ lets it name in `user_id`. */
+    readonly user: string,
   ) {}
 
-  static async connect(): Promise<TestBroker> {
-    const connection = await amqp.connect(RABBITMQ_URL);
+  /**
+   * Connects as `url`'s user: by default the machine's, one of the product's services to
+   * the stack (INTERNAL_BROKER_USERS); a team's URL (BrokerTeams) sends as another team.
+   */
+  static async connect(url = RABBITMQ_URL): Promise<TestBroker> {
+    const connection = await amqp.connect(url);
     // A broker restart (chaos suite) drops this connection with an error event: without a
     // listener that event would crash the test run instead of being a dropped connection.
     connection.on('error', () => undefined);
     const channel = await connection.createChannel();
     channel.on('error', () => undefined);
-    return new TestBroker(connection, channel);
+    return new TestBroker(connection, channel, brokerUser(url));
   }
 
   /**
-   * Publishes `content` to a queue as is (persistent), optionally expecting a reply. By
-   * default as one of the product's services would (`user_id` = the broker user, which the
-   * services trust to name its actor); `external` sends as another team's service, with
-   * `headers` (an `authorization` token) as its only proof.
+   * Publishes `content` to a queue as is (persistent), optionally expecting a reply, with
+   * `user_id` = this connection's user (RabbitMQ checks it) unless `anonymous`, and
+   * `headers` (an `authorization` token) as another team's proof of whom it acts for.
    */
   async publish(
     queue: string,
     content: Buffer | string | object,
-    options: { reply?: boolean; external?: boolean; headers?: Record<string, string> } = {},
+    options: { reply?: boolean; anonymous?: boolean; headers?: Record<string, string> } = {},
   ): Promise<Reply | undefined> {
     const body = Buffer.isBuffer(content)
       ? content
       : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content));
     const sender = {
       persistent: true,
-      ...(options.external ? {} : { userId: brokerUser(RABBITMQ_URL) }),
+      ...(options.anonymous ? {} : { userId: this.user }),
       headers: options.headers,
     };
     if (!options.reply) {
@@ -77,22 +82,33 @@ export class TestBroker {
     return JSON.parse(message.content.toString()) as Reply;
   }
 
-  /** The key a service's secrets are sealed to, asked as another team's service would. */
+  /** The key a service's secrets are sealed to, asked as this connection's user. */
   async sealingKey(prefix: string, service: 'identity' | 'import' = 'identity') {
     const pattern =
       service === 'identity' ? IdentityPatterns.sealingKeyGet : ImportPatterns.sealingKeyGet;
     const reply = await this.publish(commandQueueName(prefix, service), packet(pattern, {}), {
       reply: true,
-      external: true,
     });
     return reply?.response as SealingKeyReply;
   }
 
-  /** A queue of the test's own on the events exchange, bound to `routingKey`: its name. */
-  async spyOnEvents(prefix: string, routingKey: string): Promise<string> {
-    const spy = `${prefix}.spy.${randomUUID()}`;
+  /**
+   * A queue of the test's own on the events exchange, bound to the events of `type` in every
+   * organization (`*.<type>`; routing keys are `<organizationId>.<type>`), or to `bindingKey`
+   * as given: its name. Exclusive: it goes with the connection.
+   */
+  async spyOnEvents(
+    prefix: string,
+    type: string,
+    options: { bindingKey?: string; queue?: string } = {},
+  ): Promise<string> {
+    const spy = options.queue ?? `${prefix}.spy.${randomUUID()}`;
     await this.channel.assertQueue(spy, { exclusive: true });
-    await this.channel.bindQueue(spy, eventsExchangeName(prefix), routingKey);
+    await this.channel.bindQueue(
+      spy,
+      eventsExchangeName(prefix),
+      options.bindingKey ?? `*.${type}`,
+    );
     return spy;
   }
 

@@ -12,6 +12,8 @@ export const ErrorCodes = {
   UNKNOWN_MESSAGE: 'UNKNOWN_MESSAGE',
   ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  /** Another team's broker user or principal sent too many messages; `details.retryAfterSeconds`. */
+  RATE_LIMITED: 'RATE_LIMITED',
 
   // Authentication and authorization
   UNAUTHENTICATED: 'UNAUTHENTICATED',

@@ -68,7 +68,7 @@ export const ImportPatterns = {
   templateGet: 'import.template.get.v1',
 } as const;
 
-/** Events go to the topic exchange (see `eventsExchangeName`) with the pattern as routing key. */
+/** Events go to the topic exchange (see `eventsExchangeName`), routed by `eventRoutingKey`. */
 export const EventPatterns = {
   technicianCreated: 'org.technician.created.v1',
   technicianUpdated: 'org.technician.updated.v1',
@@ -107,4 +107,14 @@ export function deadLetterExchangeName(prefix: string): string {
 /** Topic exchange of the domain events (`org.technician.created.v1`, ...). */
 export function eventsExchangeName(prefix: string): string {
   return `${prefix}.events`;
+}
+
+/**
+ * The routing key of an event: its organization, then its type
+ * (`<organizationId>.org.technician.created.v1`). A team's broker user may bind only keys that
+ * start with its organizations (RabbitMQ's topic permissions), so the broker itself keeps each
+ * team to its own organizations' events; our own consumers bind `#` or `*.<type>`.
+ */
+export function eventRoutingKey(organizationId: string, type: string): string {
+  return `${organizationId}.${type}`;
 }

@@ -40,3 +40,6 @@ export * from './auth/access-token';
 export * from './auth/service-assertion';
 export * from './messaging/principal-gate';
 export * from './messaging/broker-connection';
+export * from './settings/message-service-settings';
+export * from './messaging/sender';
+export * from './messaging/sender-limits';

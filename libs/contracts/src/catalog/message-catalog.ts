@@ -74,6 +74,11 @@ export interface CommandEntry {
   audience: 'public' | 'internal' | 'operator';
   /** The scope a service principal acting as itself needs; none: service principals may not. */
   scope?: ServiceScope;
+  /**
+   * Fields only this product's own services may set (the gateway states a sign-in's client
+   * address); another team's message that carries one is refused with FORBIDDEN.
+   */
+  internalFields?: string[];
 }
 
 export interface EventEntry {
@@ -119,6 +124,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'LoginReply',
     summary: 'Signs an account in with a sealed password; answers an access token.',
     audience: 'public',
+    internalFields: ['clientAddress'],
   },
   [IdentityPatterns.credentialCreate]: {
     request: CreateCredentialCommand,

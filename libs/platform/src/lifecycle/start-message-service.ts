@@ -8,12 +8,14 @@ import { brokerUser } from '../messaging/broker-connection';
 import { ReliableRmqServer } from '../messaging/reliable-rmq.server';
 import { RpcErrorFilter } from '../messaging/rpc-error.filter';
 import type { CommonSettings } from '../settings/common-settings';
+import type { MessageServiceSettings } from '../settings/message-service-settings';
+import { SenderLimits } from '../messaging/sender-limits';
 import { exitGracefullyOnSignals } from './graceful-shutdown';
 
 export interface MessageServiceOptions {
   service: ServiceName;
   module: DynamicModule;
-  settings: CommonSettings & { JWT_SECRET?: string };
+  settings: MessageServiceSettings & { JWT_SECRET?: string };
   /** Messages handled at once, per lane. */
   prefetch: Record<Lane, number>;
   /** The service keeps service principals (org): how to find one, from the started app. */
@@ -36,6 +38,13 @@ export async function startMessageService(
     principals: {
       internalUsers: internalBrokerUsers(options.settings),
       jwtSecret: options.settings.JWT_SECRET,
+      limits: new SenderLimits({
+        redisUrl: options.settings.REDIS_URL,
+        prefix: options.settings.QUEUE_PREFIX,
+        perUser: options.settings.BROKER_RATE_LIMIT_PER_USER,
+        perPrincipal: options.settings.BROKER_RATE_LIMIT_PER_PRINCIPAL,
+        windowSeconds: options.settings.BROKER_RATE_LIMIT_WINDOW_SECONDS,
+      }),
     },
   });
   const app = await NestFactory.createMicroservice(options.module, {

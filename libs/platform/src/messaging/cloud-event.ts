@@ -3,6 +3,7 @@ import {
   CLOUD_EVENT_HEADER_PREFIX,
   CloudEventAttributes,
   cloudEventSource,
+  eventRoutingKey,
   ServiceName,
 } from '@app/contracts';
 
@@ -14,6 +15,8 @@ export interface StoredEvent {
 
 /** A message in the binary content mode of CloudEvents' AMQP binding: the data, and the properties. */
 export interface CloudEventMessage {
+  /** `<organizationId>.<type>`: see eventRoutingKey. */
+  routingKey: string;
   data: Record<string, unknown>;
   properties: Options.Publish;
 }
@@ -44,6 +47,7 @@ export function cloudEventMessage(service: ServiceName, event: StoredEvent): Clo
     Object.entries(attributes).map(([name, value]) => [CLOUD_EVENT_HEADER_PREFIX + name, value]),
   );
   return {
+    routingKey: eventRoutingKey(attributes.organizationid, attributes.type),
     data,
     properties: {
       headers,

@@ -16,7 +16,8 @@ class CloudEventSerializer implements Serializer {
 }
 
 /**
- * Publishes domain events to the topic exchange `<prefix>.events`, routing key = pattern,
+ * Publishes domain events to the topic exchange `<prefix>.events`, routing key
+ * `<organizationId>.<pattern>` (eventRoutingKey),
  * persistent, as CloudEvents (binary content mode, see @app/contracts `cloud-event.ts`);
  * `publish` resolves once the broker confirmed the message.
  */
@@ -44,10 +45,10 @@ export class EventPublisher {
   }
 
   async publish(event: StoredEvent): Promise<void> {
-    const { data, properties } = cloudEventMessage(this.service, event);
+    const { routingKey, data, properties } = cloudEventMessage(this.service, event);
     await lastValueFrom(
       this.proxy
-        .emit(event.pattern, new RmqRecord(data, { ...properties, userId: this.user }))
+        .emit(routingKey, new RmqRecord(data, { ...properties, userId: this.user }))
         .pipe(timeout(this.timeoutMs)),
       { defaultValue: undefined },
     );

@@ -14,6 +14,8 @@ import {
   ServicePrincipalLookup,
   verifyServiceAssertion,
 } from '../auth/service-assertion';
+import type { MessageSender } from './sender';
+import type { MessageLimits, SenderKind } from './sender-limits';
 
 export interface PrincipalGateOptions {
   /**
@@ -24,17 +26,22 @@ export interface PrincipalGateOptions {
   internalUsers: string[];
   /** Verifies the tokens other services present; none: they are not heard at all. */
   jwtSecret?: string;
+  /** How many messages other teams may send; none: not counted (unit tests). */
+  limits?: MessageLimits;
 }
 
-export type Admission = { ok: true; data: unknown } | { ok: false; error: RpcErrorEnvelope };
+export type Admission =
+  { ok: true; data: unknown; sender?: MessageSender } | { ok: false; error: RpcErrorEnvelope };
 
 /** The header another service proves its principal with: `Bearer <access token>`. */
 export const AUTHORIZATION_HEADER = 'authorization';
 
 /**
  * Who may send what, decided where a message is consumed. Our own services (their broker
- * user in `user_id`) are trusted as before. Any other sender may use only the `public`
- * messages of the catalog, and those that act for someone must prove whom:
+ * user in `user_id`) are trusted as before. Any other sender must name its broker user in
+ * `user_id` (RabbitMQ refuses a wrong one), is counted against the rate limits of that user
+ * and of its principal, may use only the `public` messages of the catalog and none of their
+ * internal fields, and those that act for someone must prove whom:
  * - for an administrator, with its access token: the verified claims become the `actor`
  *   (whatever the payload said), and the service's own checks (role, scope, account
  *   enabled, token not older than the last password change) apply as at the REST API;
@@ -44,10 +51,12 @@ export const AUTHORIZATION_HEADER = 'authorization';
 export class PrincipalGate {
   private readonly internalUsers: Set<string>;
   private readonly tokens?: AccessTokenVerifier;
+  private readonly limits?: MessageLimits;
   private servicePrincipals?: ServicePrincipalLookup;
 
   constructor(options: PrincipalGateOptions) {
     this.internalUsers = new Set(options.internalUsers);
+    this.limits = options.limits;
     if (options.jwtSecret) this.tokens = new AccessTokenVerifier(options.jwtSecret);
   }
 
@@ -57,14 +66,32 @@ export class PrincipalGate {
   }
 
   async admit(pattern: string, data: unknown, properties: MessageProperties): Promise<Admission> {
-    const sender = properties.userId as string | undefined;
-    if (sender && this.internalUsers.has(sender)) return { ok: true, data };
+    const brokerUser = properties.userId as string | undefined;
+    if (brokerUser && this.internalUsers.has(brokerUser)) {
+      return { ok: true, data, sender: { brokerUser, internal: true } };
+    }
+    if (!brokerUser) {
+      return refused(
+        ErrorCodes.UNAUTHENTICATED,
+        'set the user_id property to your broker user (RabbitMQ checks it)',
+      );
+    }
+    const sender: MessageSender = { brokerUser, internal: false };
+    const userWait = await this.overLimit('user', brokerUser);
+    if (userWait) return userWait;
 
     const entry = (COMMAND_CATALOG as Record<string, CommandEntry | undefined>)[pattern];
     if (!entry || entry.audience !== 'public') {
       return refused(ErrorCodes.FORBIDDEN, `${pattern} is open only to this product's services`);
     }
-    if (!entry.request || !actsForSomeone(entry.request)) return { ok: true, data };
+    const internalField = entry.internalFields?.find((field) => isSet(data, field));
+    if (internalField) {
+      return refused(
+        ErrorCodes.FORBIDDEN,
+        `only this product's own services may set ${internalField}`,
+      );
+    }
+    if (!entry.request || !actsForSomeone(entry.request)) return { ok: true, data, sender };
     const authorization = properties.headers?.[AUTHORIZATION_HEADER] as unknown;
     const bearer =
       typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization)?.[1] : undefined;
@@ -115,9 +142,36 @@ export class PrincipalGate {
         return refused(ErrorCodes.UNAUTHENTICATED, err.message);
       throw err;
     }
+    const principalWait = await this.overLimit(
+      'principal',
+      actor.servicePrincipalId ?? actor.accountId,
+    );
+    if (principalWait) return principalWait;
     const payload = typeof data === 'object' && data !== null ? data : {};
-    return { ok: true, data: { ...payload, actor } };
+    return { ok: true, data: { ...payload, actor }, sender };
   }
+
+  /** A RATE_LIMITED refusal when this message is one too many for `id`, else undefined. */
+  private async overLimit(kind: SenderKind, id: string): Promise<Admission | undefined> {
+    const retryAfterSeconds = await this.limits?.consume(kind, id);
+    if (retryAfterSeconds === undefined) return undefined;
+    return {
+      ok: false,
+      error: {
+        code: ErrorCodes.RATE_LIMITED,
+        message: `too many messages from this ${kind === 'user' ? 'broker user' : 'principal'}; try again in ${retryAfterSeconds} s`,
+        details: { retryAfterSeconds },
+      },
+    };
+  }
+}
+
+function isSet(data: unknown, field: string): boolean {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as Record<string, unknown>)[field] !== undefined
+  );
 }
 
 function refused(code: RpcErrorEnvelope['code'], message: string): Admission {

@@ -4,6 +4,7 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import {
   commandQueueName,
+  deadLetterExchangeName,
   ErrorCodes,
   isRpcErrorEnvelope,
   Lane,
@@ -12,6 +13,7 @@ import {
   ServiceName,
 } from '@app/contracts';
 import { runInLane } from './lane';
+import { runAsSender } from './sender';
 import type { ServicePrincipalLookup } from '../auth/service-assertion';
 import { Admission, PrincipalGate, PrincipalGateOptions } from './principal-gate';
 import {
@@ -21,6 +23,7 @@ import {
   AMQP_SOCKET_OPTIONS,
 } from './topology';
 import { watchBrokerConnection } from './broker-connection';
+import { deadLetter, DeadLetterReason } from './dead-letter';
 
 export interface ReliableRmqServerOptions {
   url: string;
@@ -47,7 +50,8 @@ type Outcome = { kind: 'done'; response: unknown } | { kind: 'failed'; error: Rp
  * - manual acknowledgement, after the handler (and so its database commit) finished;
  * - a bounded prefetch, which is also the number of handlers running at once;
  * - a message that is not a valid packet, names no known pattern or fails payload
- *   validation goes to the dead-letter queue at once (and its caller gets the error);
+ *   validation goes to the dead-letter queue at once (and its caller gets the error), without
+ *   its credentials (see deadLetter);
  * - a handler that fails for a transient reason (`retryable` in its error) is retried after
  *   a growing delay, and dead-lettered after MESSAGE_DELIVERY_LIMIT deliveries;
  * - a business error (`retryable` false) is a result: acknowledged and answered;
@@ -96,7 +100,9 @@ export class ReliableRmqServer extends ServerRMQ {
       const { consumerTag } = await channel.consume(
         queue,
         (message) => {
-          if (message) this.track(runInLane(lane, () => this.handleDelivery(message, channel)));
+          if (message) {
+            this.track(runInLane(lane, () => this.handleDelivery(message, channel, queue)));
+          }
         },
         { noAck: false },
       );
@@ -111,7 +117,7 @@ export class ReliableRmqServer extends ServerRMQ {
 
   /** Not used: deliveries go through handleDelivery. Kept so the base class cannot bypass it. */
   override async handleMessage(message: ConsumeMessage, channel: Channel): Promise<void> {
-    if (message) await this.handleDelivery(message, channel);
+    if (message) await this.handleDelivery(message, channel, message.fields.routingKey);
   }
 
   override async close(): Promise<void> {
@@ -121,6 +127,7 @@ export class ReliableRmqServer extends ServerRMQ {
     );
     this.consumers = [];
     await Promise.allSettled([...this.inFlight]);
+    await this.reliable.principals.limits?.close();
     await super.close();
   }
 
@@ -143,11 +150,22 @@ export class ReliableRmqServer extends ServerRMQ {
       .finally(() => this.inFlight.delete(work));
   }
 
-  private async handleDelivery(message: ConsumeMessage, channel: Channel): Promise<void> {
+  private async handleDelivery(
+    message: ConsumeMessage,
+    channel: Channel,
+    queue: string,
+  ): Promise<void> {
     const { replyTo, correlationId } = message.properties as {
       replyTo?: string;
       correlationId?: string;
     };
+    const toDeadLetters = (reason: DeadLetterReason) =>
+      deadLetter(
+        channel,
+        message,
+        { exchange: deadLetterExchangeName(this.reliable.prefix), queue },
+        reason,
+      );
     const reply = (body: object): void => {
       if (replyTo && correlationId) {
         channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(body)), { correlationId });
@@ -160,6 +178,25 @@ export class ReliableRmqServer extends ServerRMQ {
     }
 
     const packet = parsePacket(message.content);
+    // Delivered once more than the limit: its earlier deliveries ended without an outcome (the
+    // process died while handling it). Not tried again; RabbitMQ would otherwise dead-letter
+    // it itself, credentials included.
+    if (deliveryCount(message) > MESSAGE_DELIVERY_LIMIT) {
+      this.logger.error(
+        { pattern: packet?.pattern, deliveries: deliveryCount(message) },
+        'dead-lettering a message whose handling never finished',
+      );
+      reply({
+        id: packet?.id,
+        err: envelope(
+          ErrorCodes.SERVICE_UNAVAILABLE,
+          `${this.reliable.service} could not handle the message`,
+        ),
+        isDisposed: true,
+      });
+      await toDeadLetters('delivery-limit');
+      return;
+    }
     if (!packet) {
       this.logger.warn(
         { queue: message.fields.routingKey },
@@ -169,7 +206,7 @@ export class ReliableRmqServer extends ServerRMQ {
         err: envelope(ErrorCodes.MESSAGE_INVALID, 'message is not a valid packet'),
         isDisposed: true,
       });
-      channel.reject(message, false);
+      await toDeadLetters('unreadable');
       return;
     }
     const handler = this.getHandlerByPattern(packet.pattern);
@@ -180,7 +217,7 @@ export class ReliableRmqServer extends ServerRMQ {
         err: envelope(ErrorCodes.UNKNOWN_MESSAGE, `no handler for ${packet.pattern}`),
         isDisposed: true,
       });
-      channel.reject(message, false);
+      await toDeadLetters('unknown-pattern');
       return;
     }
 
@@ -210,7 +247,10 @@ export class ReliableRmqServer extends ServerRMQ {
       return;
     }
 
-    const outcome = await this.run(handler, { ...packet, data: admission.data }, message, channel);
+    const admitted = { ...packet, data: admission.data };
+    const outcome = admission.sender
+      ? await runAsSender(admission.sender, () => this.run(handler, admitted, message, channel))
+      : await this.run(handler, admitted, message, channel);
     if (outcome.kind === 'done') {
       reply({ id: packet.id, response: outcome.response ?? null, isDisposed: true });
       channel.ack(message);
@@ -224,7 +264,7 @@ export class ReliableRmqServer extends ServerRMQ {
         'dead-lettering an invalid payload',
       );
       reply({ id: packet.id, err: error, isDisposed: true });
-      channel.reject(message, false);
+      await toDeadLetters('invalid-payload');
       return;
     }
     if (!error.retryable) {
@@ -248,7 +288,7 @@ export class ReliableRmqServer extends ServerRMQ {
           ),
           isDisposed: true,
         });
-        channel.reject(message, false);
+        await toDeadLetters('repeated-failures');
       } else {
         handBack(channel, message);
       }

@@ -31,6 +31,27 @@ export function commandQueueOptions(prefix: string, queue: string): Options.Asse
   };
 }
 
+/**
+ * A dead-letter queue holds at most this many messages (and bytes); past that RabbitMQ refuses
+ * more (`reject-publish`) instead of filling the disk: a sender that floods one (any user that
+ * may publish through the default exchange can address it by name) cannot raise the disk alarm
+ * that stops every publisher. Operators read and empty them; docs/RELIABILITY.md says how.
+ */
+export const DEAD_LETTER_MAX_LENGTH = 10_000;
+export const DEAD_LETTER_MAX_BYTES = 64 * 1024 * 1024;
+
+export function deadLetterQueueOptions(): Options.AssertQueue {
+  return {
+    durable: true,
+    arguments: {
+      'x-queue-type': 'quorum',
+      'x-max-length': DEAD_LETTER_MAX_LENGTH,
+      'x-max-length-bytes': DEAD_LETTER_MAX_BYTES,
+      'x-overflow': 'reject-publish',
+    },
+  };
+}
+
 /** Declares a service's command queue of a lane with its dead-letter exchange and queue. Idempotent. */
 export async function assertCommandQueue(
   channel: Channel,
@@ -42,10 +63,7 @@ export async function assertCommandQueue(
   const deadLetterExchange = deadLetterExchangeName(prefix);
   const deadLetterQueue = deadLetterQueueName(queue);
   await channel.assertExchange(deadLetterExchange, 'direct', { durable: true });
-  await channel.assertQueue(deadLetterQueue, {
-    durable: true,
-    arguments: { 'x-queue-type': 'quorum' },
-  });
+  await channel.assertQueue(deadLetterQueue, deadLetterQueueOptions());
   await channel.bindQueue(deadLetterQueue, deadLetterExchange, queue);
   await channel.assertQueue(queue, commandQueueOptions(prefix, queue));
   return queue;

@@ -13,6 +13,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   UNKNOWN_MESSAGE: { status: 503, title: 'A service cannot handle this request right now' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such endpoint' },
   TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
+  RATE_LIMITED: { status: 429, title: 'Too many messages' },
   UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
   INVALID_CREDENTIALS: { status: 401, title: 'Invalid credentials' },
   ACCOUNT_DISABLED: { status: 403, title: 'The account is disabled' },

@@ -8,7 +8,7 @@ import {
   normalizeEmail,
   OrgPatterns,
 } from '@app/contracts';
-import { InjectRpcClient, RpcCallError, RpcClient, rpcError } from '@app/platform';
+import { currentSender, InjectRpcClient, RpcCallError, RpcClient, rpcError } from '@app/platform';
 import { Credential } from '../credentials/credential.entity';
 import { CredentialsService } from '../credentials/credentials.service';
 import { PasswordHasher } from '../credentials/password-hasher';
@@ -38,7 +38,7 @@ export class LoginService {
   async login(command: LoginCommand): Promise<LoginReply> {
     const email = normalizeEmail(command.email);
     // Counted before the password is checked: parallel guesses cannot pass the limit together.
-    const attempt = await this.limits.signIn(email, command.clientAddress);
+    const attempt = await this.limits.signIn(email, attemptSource(command));
     let signedIn: { account: AccountStandingReply; credential: Credential } | undefined;
     try {
       signedIn = await this.checkPassword(email, command.sealedPassword);
@@ -92,4 +92,15 @@ export class LoginService {
       throw err;
     }
   }
+}
+
+/**
+ * Where an attempt comes from, for the per-address limit: the client address the gateway
+ * states, or for another team's service (which may not state one) its broker user, so that
+ * one team's guesses are limited together and can block no one else's address.
+ */
+function attemptSource(command: LoginCommand): string | undefined {
+  const sender = currentSender();
+  if (sender && !sender.internal) return `amqp:${sender.brokerUser}`;
+  return command.clientAddress;
 }

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { IsInt, Matches, Max, Min, MinLength } from 'class-validator';
-import { CommonSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
+import { MessageServiceSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
 
-export class IdentitySettings extends CommonSettings {
+export class IdentitySettings extends MessageServiceSettings {
   @Matches(POSTGRES_URL_PATTERN, { message: POSTGRES_URL_MESSAGE })
   IDENTITY_DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/rac_identity';
 

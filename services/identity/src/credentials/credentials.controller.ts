@@ -1,3 +1,4 @@
+import { runInLane } from '@app/platform';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
@@ -28,7 +29,8 @@ export class CredentialsController {
   createBatch(
     @Payload() command: CreateCredentialBatchCommand,
   ): Promise<CreateCredentialBatchReply> {
-    return this.credentials.createBatch(command);
+    // Hashed at the bulk priority whatever queue it came on: a batch is never a person waiting.
+    return runInLane('bulk', () => this.credentials.createBatch(command));
   }
 
   @MessagePattern(IdentityPatterns.credentialRevoke)

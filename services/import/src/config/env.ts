@@ -1,14 +1,8 @@
 import { IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
 import { BATCH_MAX_ITEMS } from '@app/contracts';
-import {
-  CommonSettings,
-  POSTGRES_URL_MESSAGE,
-  POSTGRES_URL_PATTERN,
-  REDIS_URL_MESSAGE,
-  REDIS_URL_PATTERN,
-} from '@app/platform';
+import { MessageServiceSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
 
-export class ImportSettings extends CommonSettings {
+export class ImportSettings extends MessageServiceSettings {
   /**
    * Verifies the access tokens other teams' services send with their messages (the secret
    * identity signs them with). Unset: only this product's own services are heard.
@@ -19,9 +13,6 @@ export class ImportSettings extends CommonSettings {
 
   @Matches(POSTGRES_URL_PATTERN, { message: POSTGRES_URL_MESSAGE })
   IMPORT_DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/rac_import';
-
-  @Matches(REDIS_URL_PATTERN, { message: REDIS_URL_MESSAGE })
-  REDIS_URL: string = 'redis://127.0.0.1:6379';
 
   @IsInt()
   @Min(1)

@@ -10,9 +10,9 @@ import {
   MinLength,
 } from 'class-validator';
 import { EMAIL_VALIDATION_OPTIONS, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@app/contracts';
-import { CommonSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
+import { MessageServiceSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
 
-export class OrgSettings extends CommonSettings {
+export class OrgSettings extends MessageServiceSettings {
   /**
    * Verifies the access tokens other teams' services send with their messages (the secret
    * identity signs them with). Unset: only this product's own services are heard.

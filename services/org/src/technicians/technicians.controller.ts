@@ -1,3 +1,4 @@
+import { runInLane } from '@app/platform';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
@@ -34,7 +35,9 @@ export class TechniciansController {
   createBatch(
     @Payload() command: CreateTechnicianBatchCommand,
   ): Promise<CreateTechnicianBatchReply> {
-    return this.batches.create(command);
+    // Background work whatever queue it came on: publishing a batch to the interactive queue
+    // does not buy its calls to identity (and its hashes) a person's priority.
+    return runInLane('bulk', () => this.batches.create(command));
   }
 
   @MessagePattern(OrgPatterns.technicianGet)
