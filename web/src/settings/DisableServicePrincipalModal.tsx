@@ -32,6 +32,7 @@ export function DisableServicePrincipalModal({
       notifications.show({
         color: 'teal',
         message: t('principals.disabled', { name: principal.name }),
+        closeButtonProps: { 'aria-label': t('principals.form.close') },
       });
       close();
     } catch (failure) {

@@ -7,6 +7,7 @@ import { fieldErrors, problemMessage } from '../ui/problem';
 import { useCreateServicePrincipal } from './api';
 import {
   emptyServicePrincipalForm,
+  scopeKey,
   SERVICE_SCOPES,
   toCreateBody,
   validateServicePrincipalForm,
@@ -58,7 +59,11 @@ function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
     setError(undefined);
     try {
       const saved = await create.mutateAsync(toCreateBody(values));
-      notifications.show({ color: 'teal', message: t('principals.created', { name: saved.name }) });
+      notifications.show({
+        color: 'teal',
+        message: t('principals.created', { name: saved.name }),
+        closeButtonProps: { 'aria-label': t('principals.form.close') },
+      });
       onDone();
     } catch (failure) {
       const byField = Object.entries(fieldErrors(failure, t)).filter(([field]) =>
@@ -97,8 +102,8 @@ function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
               <Checkbox
                 key={scope}
                 value={scope}
-                label={t(`principals.scopes.${scope}`)}
-                description={t(`principals.scopeHelp.${scope}`)}
+                label={t(`principals.scopes.${scopeKey(scope)}`)}
+                description={t(`principals.scopeHelp.${scopeKey(scope)}`)}
               />
             ))}
           </Stack>
@@ -110,7 +115,7 @@ function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
           maxLength={64}
           autoComplete="off"
           spellCheck={false}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'monospace' } }}
           {...form.getInputProps('publicKey')}
         />
         <Group justify="flex-end">

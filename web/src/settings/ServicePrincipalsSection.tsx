@@ -6,7 +6,12 @@ import { TableHead, TableRows } from '../ui/TableParts';
 import { ErrorState } from '../ui/ErrorState';
 import { useServicePrincipals } from './api';
 import { DisableServicePrincipalModal } from './DisableServicePrincipalModal';
-import { accountLabel, type ServicePrincipal } from './service-principal-form';
+import {
+  accountLabel,
+  scopeKey,
+  SERVICE_SCOPES,
+  type ServicePrincipal,
+} from './service-principal-form';
 import { ServicePrincipalFormModal } from './ServicePrincipalFormModal';
 
 const column = createColumnHelper<ServicePrincipal>();
@@ -42,8 +47,8 @@ export function ServicePrincipalsSection() {
         header: () => t('principals.columns.scopes'),
         cell: (info) => (
           <Stack gap={2}>
-            {info.getValue().map((scope) => (
-              <span key={scope}>{t(`principals.scopes.${scope}`)}</span>
+            {SERVICE_SCOPES.filter((scope) => info.getValue().includes(scope)).map((scope) => (
+              <span key={scope}>{t(`principals.scopes.${scopeKey(scope)}`)}</span>
             ))}
           </Stack>
         ),

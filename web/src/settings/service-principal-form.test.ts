@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   accountLabel,
   emptyServicePrincipalForm,
+  scopeKey,
+  SERVICE_SCOPES,
   toCreateBody,
   validateServicePrincipalForm,
 } from './service-principal-form';
@@ -39,5 +41,14 @@ describe('the service principal form', () => {
       'a@example.com',
     );
     expect(accountLabel({ accountId: 'id', name: null, email: null })).toBe('id');
+  });
+
+  it('names each scope with an i18n key without a colon (i18next reads it as a namespace)', () => {
+    expect(SERVICE_SCOPES.map(scopeKey)).toEqual([
+      'technicians_create',
+      'technicians_read',
+      'groups_read',
+      'events_read',
+    ]);
   });
 });

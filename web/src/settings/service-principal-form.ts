@@ -15,6 +15,11 @@ export const SERVICE_SCOPES: readonly ServiceScope[] = [
 /** An Ed25519 public key as the API takes it: 32 raw bytes in base64url, no padding. */
 const PUBLIC_KEY = /^[A-Za-z0-9_-]{43}$/;
 
+/** The i18n key of a scope (`settings:principals.scopes.<key>`): i18next reads `:` as a namespace. */
+export function scopeKey(scope: ServiceScope): string {
+  return scope.replace(':', '_');
+}
+
 export interface ServicePrincipalFormValues {
   name: string;
   scopes: ServiceScope[];
