@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   createAdministrator,
@@ -281,6 +282,65 @@ test.describe('Administrators', () => {
     await page.goto('/settings');
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Global Settings' })).toHaveCount(0);
+  });
+});
+
+test.describe('Service principals', () => {
+  test('a Master Administrator creates a service principal, sees it listed with its creator, and disables it', async ({
+    page,
+  }) => {
+    const org = await createOrganization('principals');
+    const publicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!;
+    await useSession(page, org.email, org.password);
+    await page.goto('/settings');
+    const section = page.getByRole('region', { name: 'Service principals' });
+    await expect(section.getByText('No service principals yet.')).toBeVisible();
+
+    await section.getByRole('button', { name: 'Create service principal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create service principal' });
+    // Nothing is sent before a name, a scope and a key are there.
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(dialog.getByRole('textbox', { name: 'Public key' })).toHaveAccessibleDescription(
+      /Enter an Ed25519 public key/,
+    );
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('HR feed');
+    await dialog.getByRole('checkbox', { name: 'Create technicians' }).check();
+    await dialog.getByRole('checkbox', { name: 'Read Technician Groups' }).check();
+    await dialog.getByRole('textbox', { name: 'Public key' }).fill(publicKey);
+    await checkPage(page, 'settings-create-service-principal');
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Service principal HR feed is created.' }),
+    ).toBeVisible();
+
+    const row = page
+      .getByRole('table', { name: 'Service principals' })
+      .getByRole('row')
+      .filter({ hasText: 'HR feed' });
+    await expect(row).toContainText('Create technicians');
+    await expect(row).toContainText('Read Technician Groups');
+    await expect(row).toContainText('Never');
+    await expect(row).toContainText('Enabled');
+    const [created] = (await api().get('/api/v1/service-principals', org.token)).body.items;
+    expect(created).toMatchObject({
+      name: 'HR feed',
+      publicKey,
+      scopes: ['groups:read', 'technicians:create'],
+      enabled: true,
+    });
+    await expect(row).toContainText(created.createdBy.name ?? org.email);
+    await checkPage(page, 'settings-service-principals');
+
+    await row.getByRole('button', { name: 'Disable HR feed' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Disable service principal' });
+    await expect(confirm).toContainText('HR feed');
+    await confirm.getByRole('button', { name: 'Disable service principal' }).click();
+    await expect(confirm).toBeHidden();
+    await expect(row).toContainText('Disabled');
+    await expect(row.getByRole('button', { name: 'Disable HR feed' })).toHaveCount(0);
+    const after = (await api().get('/api/v1/service-principals', org.token)).body.items[0];
+    expect(after).toMatchObject({ id: created.id, enabled: false });
   });
 });
 

@@ -16,6 +16,7 @@ import {
   TemplateQueryDto,
   UploadImportFields,
 } from '../../services/gateway/src/imports/dto/import.dto';
+import { CreateServicePrincipalBody } from '../../services/gateway/src/service-principals/dto/service-principal.dto';
 import { PasswordPolicyDto } from '../../services/gateway/src/settings/password-policy.dto';
 import {
   CreateTechnicianBody,
@@ -107,8 +108,9 @@ function expectedKeywords(cls: new () => object): Record<string, Schema> {
 
 /** Limits a schema states that no validator rule of the property stands for. */
 function unbacked(schema: Schema, expected: Schema): string[] {
-  // A UUID's length is its format's; `^[…]{1,512}$` bounds a length as well as MaxLength does.
-  const lengthOfPattern = /\{\d*,(\d+)\}\$$/.exec(String(expected.pattern ?? ''))?.[1];
+  // A UUID's length is its format's; `^[…]{1,512}$` (or `{43}$`) bounds a length as well as
+  // MaxLength does.
+  const lengthOfPattern = /\{(?:\d*,)?(\d+)\}\$$/.exec(String(expected.pattern ?? ''))?.[1];
   const backedLength = (key: string) =>
     schema.format === 'uuid' || (key === 'maxLength' && Number(lengthOfPattern) === schema[key]);
   return ['maxLength', 'minLength', 'maxItems', 'minimum', 'maximum'].filter(
@@ -229,6 +231,7 @@ describe('OpenAPI document', () => {
     ['CreateAdministratorBody', CreateAdministratorBody],
     ['UpdateAdministratorBody', UpdateAdministratorBody],
     ['PasswordPolicyDto', PasswordPolicyDto],
+    ['CreateServicePrincipalBody', CreateServicePrincipalBody],
   ] as const)('states the limits the validators of %s enforce', (name, cls) => {
     const properties = (document.components.schemas[name] as Schema).properties as Schema;
     const expected = expectedKeywords(cls);
@@ -249,6 +252,7 @@ describe('OpenAPI document', () => {
   it.each([
     ['GET', '/api/v1/technicians', ListTechniciansQueryDto],
     ['GET', '/api/v1/administrators', PageQueryDto],
+    ['GET', '/api/v1/service-principals', PageQueryDto],
     ['GET', '/api/v1/imports/{id}/items', ImportItemsQueryDto],
     ['GET', '/api/v1/imports/template.csv', TemplateQueryDto],
     ['POST', '/api/v1/imports', UploadImportFields],

@@ -1,9 +1,10 @@
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { commandQueueName, EventPatterns, IdentityPatterns, OrgPatterns } from '@app/contracts';
 import { seal } from '@app/platform';
 import { packet, Reply, TestBroker } from '../support/broker';
 import { BrokerTeams } from '../support/broker-teams';
 import { queryDatabase } from '../support/databases';
+import { rawPublicKey, signAssertion } from '../support/service-assertions';
 import {
   createAdministrator,
   createGroup,
@@ -12,6 +13,8 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import { createOrganization } from '../support/organizations';
+import { expectProblem } from '../support/problem';
 import { Stack } from '../support/stack';
 
 /**
@@ -188,17 +191,7 @@ describe('Principals: who may send what over RabbitMQ', () => {
 
     /** A private_key_jwt assertion (RFC 7523) signed with the principal's Ed25519 key. */
     function assertion(claims: Record<string, unknown> = {}, key = keys.privateKey): string {
-      const now = Math.floor(Date.now() / 1000);
-      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-      const signed = `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part({
-        iss: principalId,
-        aud: 'rescue-admin-center',
-        iat: now,
-        exp: now + 60,
-        jti: randomUUID(),
-        ...claims,
-      })}`;
-      return `${signed}.${sign(null, Buffer.from(signed), key).toString('base64url')}`;
+      return signAssertion(principalId, key, claims);
     }
 
     beforeAll(async () => {
@@ -208,7 +201,7 @@ describe('Principals: who may send what over RabbitMQ', () => {
         {
           name: 'HR sync',
           scopes: ['technicians:create', 'groups:read'],
-          publicKey: keys.publicKey.export({ format: 'jwk' }).x,
+          publicKey: rawPublicKey(keys.publicKey),
         },
         masterToken,
       );
@@ -285,6 +278,85 @@ describe('Principals: who may send what over RabbitMQ', () => {
       }
     });
 
+    it('accepts an assertion once: the same one again is UNAUTHENTICATED, and nothing is done twice', async () => {
+      const token = assertion();
+      const first = createCommand({ actor: undefined });
+      const accepted = await asOtherService(orgQueue, OrgPatterns.technicianCreate, first, token);
+      expect(accepted.err).toBeUndefined();
+
+      // Another message with the same assertion, then the very same message again.
+      const second = createCommand({ actor: undefined });
+      for (const command of [second, first]) {
+        const replayed = await asOtherService(
+          orgQueue,
+          OrgPatterns.technicianCreate,
+          command,
+          token,
+        );
+        expect(replayed.err).toMatchObject({
+          code: 'UNAUTHENTICATED',
+          message: expect.stringContaining('already used'),
+        });
+      }
+      expect(await technicianCount(first.email)).toBe(1);
+      expect(await technicianCount(second.email)).toBe(0);
+
+      // A read is refused a second time as well: its answer would go to whoever replayed it.
+      const read = assertion();
+      expect(
+        (await asOtherService(orgQueue, OrgPatterns.groupGet, { groupId }, read)).err,
+      ).toBeUndefined();
+      expect(
+        (await asOtherService(orgQueue, OrgPatterns.groupGet, { groupId }, read)).err,
+      ).toMatchObject({ code: 'UNAUTHENTICATED' });
+    });
+
+    it('refuses an assertion without jti, or longer than 60 s: UNAUTHENTICATED', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      for (const token of [
+        assertion({ jti: undefined }),
+        assertion({ jti: '' }),
+        assertion({ jti: 42 }),
+        assertion({ iat: now, exp: now + 61 }),
+        assertion({ iat: now - 100, exp: now + 20 }),
+      ]) {
+        const command = createCommand({ actor: undefined });
+        const reply = await asOtherService(orgQueue, OrgPatterns.technicianCreate, command, token);
+        expect(reply.err).toMatchObject({ code: 'UNAUTHENTICATED' });
+        expect(await technicianCount(command.email)).toBe(0);
+      }
+    });
+
+    it("keeps each principal's jti apart: another principal may use the same jti", async () => {
+      const otherKeys = generateKeyPairSync('ed25519');
+      const other = await asOtherService(
+        orgQueue,
+        OrgPatterns.servicePrincipalCreate,
+        {
+          name: 'Directory sync',
+          scopes: ['groups:read'],
+          publicKey: rawPublicKey(otherKeys.publicKey),
+        },
+        masterToken,
+      );
+      const otherId = (other.response as { id: string }).id;
+      const jti = randomUUID();
+      const mine = await asOtherService(
+        orgQueue,
+        OrgPatterns.groupGet,
+        { groupId },
+        assertion({ jti }),
+      );
+      expect(mine.err).toBeUndefined();
+      const theirs = await asOtherService(
+        orgQueue,
+        OrgPatterns.groupGet,
+        { groupId },
+        signAssertion(otherId, otherKeys.privateKey, { jti }),
+      );
+      expect(theirs.err).toBeUndefined();
+    });
+
     it('is made only by a Master Administrator, and refused once disabled', async () => {
       const admin = await createAdministrator(stack.api, masterToken, { groupIds: [groupId] });
       const adminToken = await signInChangingPassword(stack.api, admin.email, admin.password);
@@ -302,8 +374,13 @@ describe('Principals: who may send what over RabbitMQ', () => {
         {},
         masterToken,
       );
+      // Newest first: the principal of the jti test above, then this one.
       expect(list.response).toMatchObject({
-        servicePrincipals: [expect.objectContaining({ id: principalId })],
+        servicePrincipals: [
+          expect.objectContaining({ name: 'Directory sync' }),
+          expect.objectContaining({ id: principalId }),
+        ],
+        nextCursor: null,
       });
       const disabled = await asOtherService(
         orgQueue,
@@ -319,6 +396,206 @@ describe('Principals: who may send what over RabbitMQ', () => {
         assertion(),
       );
       expect(refused.err).toMatchObject({ code: 'UNAUTHENTICATED' });
+    });
+  });
+
+  describe('service principals at REST: /api/v1/service-principals', () => {
+    const PATH = '/api/v1/service-principals';
+    let otherMaster: { id: string; email: string; token: string };
+
+    /** A fresh principal's body, with a key pair of its own. */
+    function principalBody(name = `Sync ${randomUUID().slice(0, 8)}`) {
+      const keys = generateKeyPairSync('ed25519');
+      return {
+        keys,
+        body: {
+          name,
+          scopes: ['technicians:create', 'groups:read'],
+          publicKey: rawPublicKey(keys.publicKey),
+        },
+      };
+    }
+
+    async function listed(token: string): Promise<any[]> {
+      const response = await stack.api.get(PATH, token);
+      expect(response.status).toBe(200);
+      return response.body.items as any[];
+    }
+
+    beforeAll(async () => {
+      const created = await createAdministrator(stack.api, masterToken, { role: 'master_admin' });
+      const token = await signInChangingPassword(stack.api, created.email, created.password);
+      otherMaster = { id: created.id, email: created.email, token };
+    });
+
+    it('creates, lists with its creator and last use, and disables; every Master Administrator of the organization sees it', async () => {
+      const { keys, body } = principalBody('HR feed');
+      const created = await stack.api.post(PATH, body, masterToken);
+      expect(created.status).toBe(201);
+      expect(created.body).toEqual({
+        id: expect.any(String),
+        organizationId: master.organizationId,
+        name: 'HR feed',
+        scopes: ['groups:read', 'technicians:create'],
+        publicKey: body.publicKey,
+        enabled: true,
+        createdBy: {
+          accountId: master.accountId,
+          name: expect.any(String),
+          email: stack.adminEmail,
+        },
+        createdAt: expect.any(String),
+        lastUsedAt: null,
+        disabledAt: null,
+        disabledBy: null,
+      });
+      const id = created.body.id as string;
+
+      // Another Master Administrator of the organization sees it, and who made it.
+      const seen = (await listed(otherMaster.token)).find((p) => p.id === id);
+      expect(seen).toMatchObject({
+        createdBy: { accountId: master.accountId, email: stack.adminEmail },
+      });
+
+      // Its first accepted assertion is its last use.
+      const used = await asOtherService(
+        orgQueue,
+        OrgPatterns.groupGet,
+        { groupId },
+        signAssertion(id, keys.privateKey),
+      );
+      expect(used.err).toBeUndefined();
+      const after = (await listed(masterToken)).find((p) => p.id === id);
+      expect(Date.parse(after.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(after.createdAt));
+
+      // The other Master Administrator disables it: its assertions are refused from then on.
+      const disabled = await stack.api.post(`${PATH}/${id}/disable`, {}, otherMaster.token);
+      expect(disabled.status).toBe(200);
+      expect(disabled.body).toMatchObject({
+        id,
+        enabled: false,
+        disabledAt: expect.any(String),
+        disabledBy: { accountId: otherMaster.id, email: otherMaster.email },
+      });
+      const refused = await asOtherService(
+        orgQueue,
+        OrgPatterns.groupGet,
+        { groupId },
+        signAssertion(id, keys.privateKey),
+      );
+      expect(refused.err).toMatchObject({ code: 'UNAUTHENTICATED' });
+      // Disabling again changes nothing.
+      const again = await stack.api.post(`${PATH}/${id}/disable`, {}, masterToken);
+      expect(again.body).toMatchObject({
+        enabled: false,
+        disabledBy: { accountId: otherMaster.id },
+      });
+    });
+
+    it('stays listed, with its creator, after that Master Administrator is disabled', async () => {
+      const maker = await createAdministrator(stack.api, masterToken, { role: 'master_admin' });
+      const makerToken = await signInChangingPassword(stack.api, maker.email, maker.password);
+      const created = await stack.api.post(PATH, principalBody().body, makerToken);
+      expect(created.status).toBe(201);
+      const off = await stack.api.request('PATCH', `/api/v1/administrators/${maker.id}`, {
+        body: { enabled: false },
+        token: masterToken,
+      });
+      expect(off.status).toBe(200);
+
+      const seen = (await listed(masterToken)).find((p) => p.id === created.body.id);
+      expect(seen).toMatchObject({
+        enabled: true,
+        createdBy: { accountId: maker.id, email: maker.email },
+      });
+      const disabled = await stack.api.post(`${PATH}/${created.body.id}/disable`, {}, masterToken);
+      expect(disabled.body).toMatchObject({ enabled: false });
+    });
+
+    it('answers a repeat of the same create with the same principal; the same key with other fields is 409', async () => {
+      const { body } = principalBody();
+      const first = await stack.api.post(PATH, body, masterToken);
+      const repeat = await stack.api.post(
+        PATH,
+        { ...body, scopes: [...body.scopes].reverse() },
+        masterToken,
+      );
+      expect(repeat.status).toBe(201);
+      expect(repeat.body.id).toBe(first.body.id);
+      expect(
+        (await listed(masterToken)).filter((p) => p.publicKey === body.publicKey),
+      ).toHaveLength(1);
+
+      const conflicting = await stack.api.post(
+        PATH,
+        { ...body, name: 'Another name' },
+        masterToken,
+      );
+      expectProblem(conflicting, 409, 'CONFLICT', 'publicKey');
+    });
+
+    it('is invisible to another organization: absent from its list, 404 on disable', async () => {
+      const created = await stack.api.post(PATH, principalBody().body, masterToken);
+      const email = uniqueEmail('elsewhere');
+      await createOrganization(stack, `Elsewhere ${randomUUID()}`, email, GOOD_PASSWORD);
+      const elsewhere = await signInChangingPassword(stack.api, email, GOOD_PASSWORD);
+
+      expect((await listed(elsewhere)).map((p) => p.id)).not.toContain(created.body.id);
+      expectProblem(
+        await stack.api.post(`${PATH}/${created.body.id}/disable`, {}, elsewhere),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await stack.api.post(`${PATH}/${randomUUID()}/disable`, {}, masterToken),
+        404,
+        'NOT_FOUND',
+      );
+      expect((await listed(masterToken)).find((p) => p.id === created.body.id)).toMatchObject({
+        enabled: true,
+      });
+    });
+
+    it('answers 401 without a token and 403 FORBIDDEN to an Administrator', async () => {
+      expectProblem(await stack.api.get(PATH), 401, 'UNAUTHENTICATED');
+      const admin = await createAdministrator(stack.api, masterToken, { groupIds: [groupId] });
+      const adminToken = await signInChangingPassword(stack.api, admin.email, admin.password);
+      const created = await stack.api.post(PATH, principalBody().body, masterToken);
+
+      expectProblem(await stack.api.get(PATH, adminToken), 403, 'FORBIDDEN');
+      expectProblem(await stack.api.post(PATH, principalBody().body, adminToken), 403, 'FORBIDDEN');
+      expectProblem(
+        await stack.api.post(`${PATH}/${created.body.id}/disable`, {}, adminToken),
+        403,
+        'FORBIDDEN',
+      );
+      expect((await listed(masterToken)).find((p) => p.id === created.body.id)).toMatchObject({
+        enabled: true,
+      });
+    });
+
+    it('refuses a body that is not a principal: 400 naming the field', async () => {
+      const { body } = principalBody();
+      const cases: [Record<string, unknown>, string][] = [
+        [{ ...body, publicKey: 'not-a-key' }, 'publicKey'],
+        [{ ...body, scopes: ['technicians:delete'] }, 'scopes'],
+        [{ ...body, scopes: [] }, 'scopes'],
+        [{ ...body, name: '' }, 'name'],
+        [{ ...body, organizationId: randomUUID() }, 'organizationId'],
+      ];
+      for (const [invalid, field] of cases) {
+        expectProblem(
+          await stack.api.post(PATH, invalid, masterToken),
+          400,
+          'VALIDATION_FAILED',
+          field,
+        );
+      }
+      expectProblem(
+        await stack.api.post(`${PATH}/not-a-uuid/disable`, {}, masterToken),
+        400,
+        'VALIDATION_FAILED',
+      );
     });
   });
 });

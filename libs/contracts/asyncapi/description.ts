@@ -37,9 +37,13 @@ administrator's role and scope apply as at the REST API (\`UNAUTHENTICATED\`, \`
 \`identity.auth.login.v1\`.
 
 A service may also act as itself: a Master Administrator registers it as a service principal
-(\`org.service-principal.create.v1\`, with the service's Ed25519 public key and its scopes),
-and the service sends in \`authorization\` a JWT it signs with its private key (\`alg\`
-EdDSA; \`iss\` its id, \`aud\` \`rescue-admin-center\`, \`iat\`, \`exp\` at most 300 s later).
+(\`org.service-principal.create.v1\`, or \`POST /api/v1/service-principals\`, with the
+service's Ed25519 public key and its scopes), and the service sends in \`authorization\` a
+JWT it signs with its private key (\`alg\` EdDSA; \`iss\` its id, \`aud\`
+\`rescue-admin-center\`, \`iat\`, \`exp\` at most 60 s later, and a \`jti\`
+it never used before, such as a random UUID). An assertion is accepted once, with one
+message: sign a new one for every message, a retry included (a second use is
+\`UNAUTHENTICATED\`; the broker's redelivery of the same message is not a second use).
 It may send the \`org.*\` operations whose \`x-scope\` it holds (\`FORBIDDEN\` otherwise),
 with the reach of its whole organization. Events name who made each change in
 \`cloudEvents:principal\`: \`accounts/<id>\` or \`service-principals/<id>\`.

@@ -25,6 +25,7 @@ import { createValidationPipe } from './problem/validation.pipe';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
+import { ServicePrincipalsController } from './service-principals/service-principals.controller';
 import { SettingsController } from './settings/settings.controller';
 import { TechniciansController } from './technicians/technicians.controller';
 
@@ -50,6 +51,7 @@ export class AppModule implements NestModule {
         TechniciansController,
         AdministratorsController,
         SettingsController,
+        ServicePrincipalsController,
         ImportsController,
       ],
       providers: [

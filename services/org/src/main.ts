@@ -7,7 +7,7 @@ import {
 } from '@app/platform';
 import { AppModule } from './app.module';
 import { OrgSettings } from './config/env';
-import { ServicePrincipalsService } from './service-principals/service-principals.service';
+import { OrgServicePrincipalDirectory } from './service-principals/service-principal-directory';
 
 async function main(): Promise<void> {
   const settings = loadSettingsOrExit(OrgSettings, 'org');
@@ -17,10 +17,7 @@ async function main(): Promise<void> {
     module: AppModule.forRoot(settings),
     settings,
     prefetch: { interactive: settings.ORG_PREFETCH, bulk: settings.ORG_BULK_PREFETCH },
-    servicePrincipals: (app) => {
-      const principals = app.get(ServicePrincipalsService);
-      return (id) => principals.record(id);
-    },
+    servicePrincipals: (app) => app.get(OrgServicePrincipalDirectory),
   });
 }
 

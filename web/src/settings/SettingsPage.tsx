@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AdministratorsSection } from './AdministratorsSection';
 import { PasswordPolicySection } from './PasswordPolicySection';
+import { ServicePrincipalsSection } from './ServicePrincipalsSection';
 
-/** Global Settings (Master Administrators): the password policies and the administrators. */
+/** Global Settings (Master Administrators): password policies, administrators, service principals. */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   usePageTitle(t('title'));
@@ -13,6 +14,7 @@ export function SettingsPage() {
       <Title order={1}>{t('title')}</Title>
       <PasswordPolicySection />
       <AdministratorsSection />
+      <ServicePrincipalsSection />
     </Stack>
   );
 }

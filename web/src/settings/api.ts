@@ -7,6 +7,7 @@ import type {
   UpdateAdministratorBody,
 } from './administrator-form';
 import type { PasswordPolicy } from './policy-form';
+import type { CreateServicePrincipalBody } from './service-principal-form';
 
 export { usePasswordPolicy } from '../auth/api';
 
@@ -75,5 +76,42 @@ export function useUpdateAdministrator() {
         // The signed-in Master Administrator may have changed their own name or email.
         queryClient.invalidateQueries({ queryKey: queryKeys.me }),
       ]),
+  });
+}
+
+const SERVICE_PRINCIPALS_PAGE = 50;
+
+/** The organization's service principals, newest first, a page at a time. */
+export function useServicePrincipals() {
+  return useInfiniteQuery({
+    queryKey: queryKeys.servicePrincipals,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      data(
+        api.GET('/api/v1/service-principals', {
+          params: { query: { limit: SERVICE_PRINCIPALS_PAGE, cursor: pageParam } },
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** POST /service-principals (idempotent by the public key: a retry answers the same principal). */
+export function useCreateServicePrincipal() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateServicePrincipalBody) =>
+      data(api.POST('/api/v1/service-principals', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.servicePrincipals }),
+  });
+}
+
+/** POST /service-principals/:id/disable. */
+export function useDisableServicePrincipal() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      data(api.POST('/api/v1/service-principals/{id}/disable', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.servicePrincipals }),
   });
 }

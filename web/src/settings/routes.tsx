@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
 import { SettingsPage } from './SettingsPage';
 
-/** Global Settings (Master Administrators only): password policies and administrators. */
+/** Global Settings (Master Administrators only): password policies, administrators, service principals. */
 export const settingsRoutes: RouteObject[] = [{ path: '/settings', element: <SettingsPage /> }];

@@ -10,6 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Actor } from '../actor';
+import { PageQuery } from '../pagination';
 import { TechnicianRules } from '../technicians/technician-fields';
 
 /**
@@ -28,21 +29,8 @@ export type ServiceScope = (typeof SERVICE_SCOPES)[number];
 /** An Ed25519 public key: its 32 raw bytes, base64url without padding. */
 export const ED25519_PUBLIC_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/**
- * Command `org.service-principal.create.v1`, from a Master Administrator (its token): another
- * team's service that acts as itself in one organization, with the scopes it may use. The
- * service keeps the Ed25519 private key; only the public key is given here, so nothing
- * secret is stored. Reply: ServicePrincipalView.
- *
- * The service then proves itself on every message with `authorization: Bearer <JWS>`: a JWT
- * signed with its private key (`alg` EdDSA), claims `iss` = its id, `aud` =
- * `rescue-admin-center`, `iat`, and `exp` at most 5 minutes after `iat`.
- */
-export class CreateServicePrincipalCommand {
-  @ValidateNested()
-  @Type(() => Actor)
-  actor!: Actor;
-
+/** What a Master Administrator registers a service principal with. */
+export class ServicePrincipalFields {
   @TechnicianRules.name()
   name!: string;
 
@@ -59,8 +47,36 @@ export class CreateServicePrincipalCommand {
   publicKey!: string;
 }
 
-/** Request `org.service-principal.list.v1` (a Master Administrator). Reply: ServicePrincipalList. */
-export class ListServicePrincipalsQuery {
+/**
+ * Command `org.service-principal.create.v1`, from a Master Administrator (its token): another
+ * team's service that acts as itself in one organization, with the scopes it may use. The
+ * service keeps the Ed25519 private key; only the public key is given here, so nothing
+ * secret is stored. The principal belongs to the organization: every Master Administrator
+ * of it sees it (with who made it) and may disable it. Reply: ServicePrincipalView.
+ *
+ * Idempotent by its key: the same public key again in the organization, with the same name
+ * and scopes, answers the principal already made; with another name or scopes it is
+ * `CONFLICT` (field `publicKey`; make a new key pair for a new principal).
+ *
+ * The service then proves itself on every message with `authorization: Bearer <JWS>`: a JWT
+ * signed with its private key (`alg` EdDSA), claims `iss` = its id, `aud` =
+ * `rescue-admin-center`, `iat`, `exp` at most 60 s after `iat`, and `jti`, a value this
+ * principal never used before (a random UUID; 1-128 printable ASCII characters). Each
+ * assertion is accepted once, with one message: sign a new one for every message, a retry
+ * included; a second use is `UNAUTHENTICATED` (the broker's redelivery of that same message
+ * is not a second use).
+ */
+export class CreateServicePrincipalCommand extends ServicePrincipalFields {
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
+}
+
+/**
+ * Request `org.service-principal.list.v1` (a Master Administrator): the organization's
+ * principals, enabled and disabled, newest first, a page at a time. Reply: ServicePrincipalList.
+ */
+export class ListServicePrincipalsQuery extends PageQuery {
   @ValidateNested()
   @Type(() => Actor)
   actor!: Actor;
@@ -76,6 +92,13 @@ export class DisableServicePrincipalCommand {
   servicePrincipalId!: string;
 }
 
+/** An account named on a principal, as org knows it now (name and email null once it is gone). */
+export interface ServicePrincipalAccount {
+  accountId: string;
+  name: string | null;
+  email: string | null;
+}
+
 export interface ServicePrincipalView {
   id: string;
   organizationId: string;
@@ -83,17 +106,27 @@ export interface ServicePrincipalView {
   scopes: ServiceScope[];
   publicKey: string;
   enabled: boolean;
+  /** The Master Administrator who registered it. */
+  createdBy: ServicePrincipalAccount;
   createdAt: string;
+  /** When an assertion of it was last accepted (kept to the minute), or null: never. */
+  lastUsedAt: string | null;
+  disabledAt: string | null;
+  disabledBy: ServicePrincipalAccount | null;
 }
 
 export interface ServicePrincipalList {
   servicePrincipals: ServicePrincipalView[];
+  /** The `cursor` of the next page, or null on the last one. */
+  nextCursor: string | null;
 }
 
 /** The `aud` of a service principal's assertion. */
 export const SERVICE_ASSERTION_AUDIENCE = 'rescue-admin-center';
-/** How long an assertion may live (`exp` - `iat`), seconds. */
-export const SERVICE_ASSERTION_MAX_SECONDS = 300;
+/** How long an assertion may live (`exp` - `iat`), seconds: one message's worth. */
+export const SERVICE_ASSERTION_MAX_SECONDS = 60;
+/** How long a `jti` may be (characters). */
+export const SERVICE_ASSERTION_JTI_MAX_LENGTH = 128;
 
 /** The `principal` of events a service principal caused. */
 export function servicePrincipal(id: string): string {

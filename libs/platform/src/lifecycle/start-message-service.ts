@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { Lane, ServiceName } from '@app/contracts';
 import { MessageValidationPipe } from '../messaging/message-validation.pipe';
-import type { ServicePrincipalLookup } from '../auth/service-assertion';
+import type { ServicePrincipalDirectory } from '../auth/service-assertion';
 import { brokerUser } from '../messaging/broker-connection';
 import { ReliableRmqServer } from '../messaging/reliable-rmq.server';
 import { RpcErrorFilter } from '../messaging/rpc-error.filter';
@@ -18,8 +18,8 @@ export interface MessageServiceOptions {
   settings: MessageServiceSettings & { JWT_SECRET?: string };
   /** Messages handled at once, per lane. */
   prefetch: Record<Lane, number>;
-  /** The service keeps service principals (org): how to find one, from the started app. */
-  servicePrincipals?: (app: INestMicroservice) => ServicePrincipalLookup;
+  /** The service keeps service principals (org): where, from the started app. */
+  servicePrincipals?: (app: INestMicroservice) => ServicePrincipalDirectory;
 }
 
 /**

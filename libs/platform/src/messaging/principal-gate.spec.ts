@@ -150,6 +150,7 @@ describe('PrincipalGate', () => {
       aud: 'rescue-admin-center',
       iat: now,
       exp: now + 60,
+      jti: randomUUID(),
     })}`;
     const assertion = `${signed}.${sign(null, Buffer.from(signed), privateKey).toString('base64url')}`;
     const headers = { authorization: `Bearer ${assertion}` };
@@ -161,7 +162,10 @@ describe('PrincipalGate', () => {
     });
 
     const org = new PrincipalGate({ internalUsers: [], jwtSecret: SECRET });
-    org.useServicePrincipals(() => Promise.reject(new Error('database down')));
+    org.useServicePrincipals({
+      find: () => Promise.reject(new Error('database down')),
+      firstUse: () => Promise.reject(new Error('database down')),
+    });
     await expect(org.admit(OrgPatterns.groupGet, data, properties({ headers }))).rejects.toThrow(
       'database down',
     );

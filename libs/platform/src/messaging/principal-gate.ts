@@ -11,7 +11,7 @@ import {
 import { AccessTokenVerifier, InvalidAccessToken } from '../auth/access-token';
 import {
   isServiceAssertion,
-  ServicePrincipalLookup,
+  ServicePrincipalDirectory,
   verifyServiceAssertion,
 } from '../auth/service-assertion';
 import type { MessageSender } from './sender';
@@ -33,6 +33,12 @@ export interface PrincipalGateOptions {
 export type Admission =
   { ok: true; data: unknown; sender?: MessageSender } | { ok: false; error: RpcErrorEnvelope };
 
+/** How a message arrived: its bytes, and whether the broker delivers it again. */
+export interface Delivery {
+  content: Buffer;
+  redelivered: boolean;
+}
+
 /** The header another service proves its principal with: `Bearer <access token>`. */
 export const AUTHORIZATION_HEADER = 'authorization';
 
@@ -46,13 +52,14 @@ export const AUTHORIZATION_HEADER = 'authorization';
  *   (whatever the payload said), and the service's own checks (role, scope, account
  *   enabled, token not older than the last password change) apply as at the REST API;
  * - as a service principal, with an assertion signed by its key (org only): the message
- *   must be one its scopes allow, and it then acts with its organization-wide reach.
+ *   must be one its scopes allow, and it then acts with its organization-wide reach; an
+ *   assertion is good for one message (see verifyServiceAssertion).
  */
 export class PrincipalGate {
   private readonly internalUsers: Set<string>;
   private readonly tokens?: AccessTokenVerifier;
   private readonly limits?: MessageLimits;
-  private servicePrincipals?: ServicePrincipalLookup;
+  private servicePrincipals?: ServicePrincipalDirectory;
 
   constructor(options: PrincipalGateOptions) {
     this.internalUsers = new Set(options.internalUsers);
@@ -61,11 +68,17 @@ export class PrincipalGate {
   }
 
   /** Where service principals are kept (org): only that service hears them. */
-  useServicePrincipals(lookup: ServicePrincipalLookup): void {
-    this.servicePrincipals = lookup;
+  useServicePrincipals(directory: ServicePrincipalDirectory): void {
+    this.servicePrincipals = directory;
   }
 
-  async admit(pattern: string, data: unknown, properties: MessageProperties): Promise<Admission> {
+  /** `delivery` tells a redelivery of a message from a replay of its assertion (none: neither). */
+  async admit(
+    pattern: string,
+    data: unknown,
+    properties: MessageProperties,
+    delivery: Delivery = { content: Buffer.alloc(0), redelivered: false },
+  ): Promise<Admission> {
     const brokerUser = properties.userId as string | undefined;
     if (brokerUser && this.internalUsers.has(brokerUser)) {
       return { ok: true, data, sender: { brokerUser, internal: true } };
@@ -104,7 +117,13 @@ export class PrincipalGate {
             "service principals may send org's messages only",
           );
         }
-        const principal = await verifyServiceAssertion(bearer, this.servicePrincipals);
+        const principal = await verifyServiceAssertion(bearer, this.servicePrincipals, {
+          pattern,
+          content: delivery.content,
+          replyTo: properties.replyTo as string | undefined,
+          correlationId: properties.correlationId as string | undefined,
+          redelivered: delivery.redelivered,
+        });
         if (!entry.scope || !principal.scopes.includes(entry.scope)) {
           return refused(
             ErrorCodes.FORBIDDEN,

@@ -14,7 +14,7 @@ import {
 } from '@app/contracts';
 import { runInLane } from './lane';
 import { runAsSender } from './sender';
-import type { ServicePrincipalLookup } from '../auth/service-assertion';
+import type { ServicePrincipalDirectory } from '../auth/service-assertion';
 import { Admission, PrincipalGate, PrincipalGateOptions } from './principal-gate';
 import {
   assertCommandQueue,
@@ -132,8 +132,8 @@ export class ReliableRmqServer extends ServerRMQ {
   }
 
   /** Where service principals are kept, for the services that hear them (org). */
-  useServicePrincipals(lookup: ServicePrincipalLookup): void {
-    this.gate.useServicePrincipals(lookup);
+  useServicePrincipals(directory: ServicePrincipalDirectory): void {
+    this.gate.useServicePrincipals(directory);
   }
 
   /** Messages being handled right now (for tests and shutdown logs). */
@@ -223,7 +223,10 @@ export class ReliableRmqServer extends ServerRMQ {
 
     let admission: Admission;
     try {
-      admission = await this.gate.admit(packet.pattern, packet.data, message.properties);
+      admission = await this.gate.admit(packet.pattern, packet.data, message.properties, {
+        content: message.content,
+        redelivered: message.fields.redelivered,
+      });
     } catch (err) {
       // Who sent it could not be checked (org's database, for a service principal): like any
       // transient failure, the message goes back and counts towards the delivery limit.

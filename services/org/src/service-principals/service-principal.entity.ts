@@ -3,10 +3,13 @@ import type { ServiceScope } from '@app/contracts';
 
 /**
  * Another team's service acting as itself in one organization. It proves itself with
- * assertions signed by its Ed25519 private key; only the public key is kept.
+ * assertions signed by its Ed25519 private key; only the public key is kept. It belongs to
+ * the organization: every Master Administrator of it sees it and may disable it.
  */
 @Entity('service_principals')
-@Index('service_principals_organization_idx', ['organizationId'])
+@Index('service_principals_organization_idx', ['organizationId', 'createdAt', 'id'])
+// The same key again in an organization is the same principal (a create is idempotent by it).
+@Index('service_principals_public_key_uq', ['organizationId', 'publicKey'], { unique: true })
 export class ServicePrincipal {
   @PrimaryColumn('uuid')
   id!: string;
@@ -33,4 +36,15 @@ export class ServicePrincipal {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** When an assertion of it was last accepted; written at most once a minute. */
+  @Column('timestamptz', { nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  disabledAt!: Date | null;
+
+  /** The Master Administrator who disabled it. */
+  @Column('uuid', { nullable: true })
+  disabledBy!: string | null;
 }

@@ -1,0 +1,132 @@
+import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrors, problemMessage } from '../ui/problem';
+import { useCreateServicePrincipal } from './api';
+import {
+  emptyServicePrincipalForm,
+  scopeKey,
+  SERVICE_SCOPES,
+  toCreateBody,
+  validateServicePrincipalForm,
+  type ServicePrincipalFormValues,
+} from './service-principal-form';
+
+/** Create service principal, in a modal dialog. */
+export function ServicePrincipalFormModal({
+  opened,
+  formKey,
+  onClose,
+}: {
+  opened: boolean;
+  formKey: number;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('settings');
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="lg"
+      title={t('principals.form.title')}
+      closeButtonProps={{ 'aria-label': t('principals.form.close') }}
+    >
+      <ServicePrincipalForm key={formKey} onDone={onClose} />
+    </Modal>
+  );
+}
+
+const FIELDS = new Set<string>(['name', 'scopes', 'publicKey']);
+
+function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation('settings');
+  const create = useCreateServicePrincipal();
+  const [error, setError] = useState<string>();
+  const form = useForm<ServicePrincipalFormValues>({
+    initialValues: emptyServicePrincipalForm(),
+    validate: (values) =>
+      Object.fromEntries(
+        Object.entries(validateServicePrincipalForm(values)).map(([field, key]) => [
+          field,
+          t(`principals.form.errors.${key}`),
+        ]),
+      ),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setError(undefined);
+    try {
+      const saved = await create.mutateAsync(toCreateBody(values));
+      notifications.show({
+        color: 'teal',
+        message: t('principals.created', { name: saved.name }),
+        closeButtonProps: { 'aria-label': t('principals.form.close') },
+      });
+      onDone();
+    } catch (failure) {
+      const byField = Object.entries(fieldErrors(failure, t)).filter(([field]) =>
+        FIELDS.has(field),
+      );
+      if (byField.length > 0) form.setErrors(Object.fromEntries(byField));
+      else setError(problemMessage(failure, t));
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <TextInput
+          label={t('principals.form.name')}
+          description={t('principals.form.nameHelp')}
+          required
+          maxLength={128}
+          autoComplete="off"
+          data-autofocus
+          {...form.getInputProps('name')}
+        />
+        <Checkbox.Group
+          label={t('principals.form.scopes')}
+          description={t('principals.form.scopesHelp')}
+          required
+          {...form.getInputProps('scopes')}
+        >
+          <Stack gap="xs" mt="xs">
+            {SERVICE_SCOPES.map((scope) => (
+              <Checkbox
+                key={scope}
+                value={scope}
+                label={t(`principals.scopes.${scopeKey(scope)}`)}
+                description={t(`principals.scopeHelp.${scopeKey(scope)}`)}
+              />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <TextInput
+          label={t('principals.form.publicKey')}
+          description={t('principals.form.publicKeyHelp')}
+          required
+          maxLength={64}
+          autoComplete="off"
+          spellCheck={false}
+          styles={{ input: { fontFamily: 'monospace' } }}
+          {...form.getInputProps('publicKey')}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('principals.form.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            {t('principals.form.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,188 @@
+import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TableHead, TableRows } from '../ui/TableParts';
+import { ErrorState } from '../ui/ErrorState';
+import { useServicePrincipals } from './api';
+import { DisableServicePrincipalModal } from './DisableServicePrincipalModal';
+import {
+  accountLabel,
+  scopeKey,
+  SERVICE_SCOPES,
+  type ServicePrincipal,
+} from './service-principal-form';
+import { ServicePrincipalFormModal } from './ServicePrincipalFormModal';
+
+const column = createColumnHelper<ServicePrincipal>();
+
+/**
+ * Global Settings, "Service principals": other teams' services acting as themselves over
+ * RabbitMQ, each shown to every Master Administrator of the organization with who made it
+ * and when it was last used; registered (name, scopes, public key) and disabled here.
+ */
+export function ServicePrincipalsSection() {
+  const { t, i18n } = useTranslation('settings');
+  const principals = useServicePrincipals();
+  // `formKey` makes a fresh form each time the dialog opens; `opened` apart, so that the
+  // dialog closes with its transition and gives the focus back.
+  const [form, setForm] = useState({ opened: false, formKey: 0 });
+  const [disabling, setDisabling] = useState<{ opened: boolean; principal?: ServicePrincipal }>({
+    opened: false,
+  });
+
+  const rows = useMemo(
+    () => principals.data?.pages.flatMap((page) => page.items) ?? [],
+    [principals.data],
+  );
+
+  const columns = useMemo(() => {
+    const date = new Intl.DateTimeFormat(i18n.language, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+    return [
+      column.accessor('name', { header: () => t('principals.columns.name') }),
+      column.accessor('scopes', {
+        header: () => t('principals.columns.scopes'),
+        cell: (info) => (
+          <Stack gap={2}>
+            {SERVICE_SCOPES.filter((scope) => info.getValue().includes(scope)).map((scope) => (
+              <span key={scope}>{t(`principals.scopes.${scopeKey(scope)}`)}</span>
+            ))}
+          </Stack>
+        ),
+      }),
+      column.accessor('createdBy', {
+        header: () => t('principals.columns.createdBy'),
+        cell: (info) => accountLabel(info.getValue()),
+      }),
+      column.accessor('createdAt', {
+        header: () => t('principals.columns.createdAt'),
+        cell: (info) => date.format(new Date(info.getValue())),
+      }),
+      column.accessor('lastUsedAt', {
+        header: () => t('principals.columns.lastUsedAt'),
+        cell: (info) => {
+          const value = info.getValue();
+          return value ? date.format(new Date(value)) : t('principals.neverUsed');
+        },
+      }),
+      column.accessor('enabled', {
+        header: () => t('principals.columns.status'),
+        cell: (info) => {
+          const { disabledAt, disabledBy } = info.row.original;
+          return info.getValue() ? (
+            <Text span fw={600} size="sm" c="teal.9">
+              {t('principals.status.enabled')}
+            </Text>
+          ) : (
+            <Stack gap={0}>
+              <Text span fw={600} size="sm" c="gray.7">
+                {t('principals.status.disabled')}
+              </Text>
+              {disabledAt && (
+                <Text span size="sm" c="dimmed">
+                  {disabledBy
+                    ? t('principals.disabledOnBy', {
+                        date: date.format(new Date(disabledAt)),
+                        name: accountLabel(disabledBy),
+                      })
+                    : date.format(new Date(disabledAt))}
+                </Text>
+              )}
+            </Stack>
+          );
+        },
+      }),
+      column.display({
+        id: 'actions',
+        header: () => t('principals.columns.actions'),
+        cell: (info) =>
+          info.row.original.enabled && (
+            <Button
+              size="xs"
+              variant="light"
+              color="red"
+              aria-label={t('principals.disableLabel', { name: info.row.original.name })}
+              onClick={() => setDisabling({ opened: true, principal: info.row.original })}
+            >
+              {t('principals.disable')}
+            </Button>
+          ),
+      }),
+    ];
+  }, [t, i18n.language]);
+
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+  });
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="service-principals-title">
+      <Stack>
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Title order={2} id="service-principals-title">
+              {t('principals.title')}
+            </Title>
+            <Text c="dimmed" size="sm" maw={640}>
+              {t('principals.intro')}
+            </Text>
+          </div>
+          <Button
+            onClick={() => setForm((current) => ({ opened: true, formKey: current.formKey + 1 }))}
+          >
+            {t('principals.create')}
+          </Button>
+        </Group>
+        {principals.isError ? (
+          <ErrorState error={principals.error} onRetry={() => void principals.refetch()} />
+        ) : (
+          <Table.ScrollContainer minWidth={860}>
+            <Table striped highlightOnHover aria-label={t('principals.tableLabel')}>
+              <TableHead table={table} />
+              <Table.Tbody>
+                <TableRows table={table} />
+                {principals.isSuccess && rows.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={columns.length}>{t('principals.empty')}</Table.Td>
+                  </Table.Tr>
+                )}
+                {principals.isPending && (
+                  <Table.Tr>
+                    <Table.Td colSpan={columns.length}>{t('loading')}</Table.Td>
+                  </Table.Tr>
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {principals.hasNextPage && (
+          <Group>
+            <Button
+              variant="default"
+              loading={principals.isFetchingNextPage}
+              onClick={() => void principals.fetchNextPage()}
+            >
+              {t('principals.loadMore')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      <ServicePrincipalFormModal
+        opened={form.opened}
+        formKey={form.formKey}
+        onClose={() => setForm((current) => ({ ...current, opened: false }))}
+      />
+      <DisableServicePrincipalModal
+        opened={disabling.opened}
+        principal={disabling.principal}
+        onClose={() => setDisabling((current) => ({ ...current, opened: false }))}
+      />
+    </Paper>
+  );
+}
