@@ -6,11 +6,13 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Initial1795568623263 } from '../migrations/1795568623263-Initial';
 import { AccountDeletedBy1796089694106 } from '../migrations/1796089694106-AccountDeletedBy';
 import { ServicePrincipals1796091458392 } from '../migrations/1796091458392-ServicePrincipals';
+import { EndedSessions1796582409263 } from '../migrations/1796582409263-EndedSessions';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
 import { Organization } from '../organizations/organization.entity';
 import { ServicePrincipal } from '../service-principals/service-principal.entity';
+import { EndedSession } from '../sessions/ended-session.entity';
 import { Technician } from '../technicians/technician.entity';
 
 export const entities = [
@@ -22,6 +24,7 @@ export const entities = [
   IdempotencyKey,
   OutboxEvent,
   ServicePrincipal,
+  EndedSession,
 ];
 export const migrations = [
   Initial1795568623263,
@@ -30,4 +33,5 @@ export const migrations = [
   SessionsAndLastingIdempotencyKeys1796042150329,
   AccountDeletedBy1796089694106,
   ServicePrincipals1796091458392,
+  EndedSessions1796582409263,
 ];
