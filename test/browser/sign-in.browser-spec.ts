@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { createAdministrator, createGroup, createTechnician } from '../support/fixtures';
 import {
   api,
@@ -41,18 +41,41 @@ test('a wrong password is refused in words, on the page', async ({ page }) => {
   await checkPage(page, 'sign-in-refused');
 });
 
+/** The token the page holds (where the app keeps it). */
+async function heldToken(page: Page): Promise<string | undefined> {
+  return page.evaluate(
+    () => (JSON.parse(sessionStorage.getItem('rac.session') ?? 'null') as { token: string })?.token,
+  );
+}
+
 test('a Master Administrator signs in, sees every section, and signs out', async ({ page }) => {
   await signIn(page);
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const name of ['Organization Tree', 'Import technicians', 'Global Settings']) {
     await expect(nav.getByRole('link', { name })).toBeVisible();
   }
+  const token = await heldToken(page);
+  expect((await api().get('/api/v1/me', token)).status).toBe(200);
+
   await page.getByRole('button', { name: /^Account of/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('status')).toHaveText('You are signed out.');
+  expect(await heldToken(page)).toBeUndefined();
+  // Signing out ended the session on the server too: the old token is refused.
+  const refused = await api().get('/api/v1/me', token);
+  expect([refused.status, refused.body.code]).toEqual([401, 'UNAUTHENTICATED']);
   await page.goto('/settings');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings$/);
+});
+
+test('signing out forgets the token even when the server cannot be told', async ({ page }) => {
+  await signIn(page);
+  await page.route('**/api/v1/auth/logout', (route) => route.abort('connectionfailed'));
+  await page.getByRole('button', { name: /^Account of/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('status')).toHaveText('You are signed out.');
+  expect(await heldToken(page)).toBeUndefined();
 });
 
 test('an account that must change its password changes it first, with the rules shown live', async ({

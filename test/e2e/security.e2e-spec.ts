@@ -105,6 +105,15 @@ function outcome(response: ApiResponse): { status: number; code: unknown; proble
 
 const UNAUTHENTICATED = { status: 401, code: 'UNAUTHENTICATED', problemJson: true };
 
+/** The sources of one directive of a Content-Security-Policy. */
+function directive(policy: string, name: string): string[] {
+  const found = policy
+    .split(';')
+    .map((part) => part.trim().split(/\s+/))
+    .find(([directiveName]) => directiveName === name);
+  return found ? found.slice(1) : [];
+}
+
 describe('Security checks', () => {
   let stack: Stack;
   let masterToken: string;
@@ -696,6 +705,15 @@ describe('Security checks', () => {
       },
       { kind: 'OpenAPI JSON (/docs-json)', send: () => raw('/docs-json'), status: 200, docs: true },
       { kind: 'Swagger UI HTML (/docs)', send: () => raw('/docs'), status: 200, docs: true },
+      { kind: 'Swagger UI HTML (/docs/)', send: () => raw('/docs/'), status: 200, docs: true },
+      // Paths that only begin like the docs' are the web app's, under its own policy.
+      {
+        kind: 'the web app (/docsx/anything)',
+        send: () => raw('/docsx/anything'),
+        status: 200,
+        web: true,
+      },
+      { kind: 'the web app (/docs-foo)', send: () => raw('/docs-foo'), status: 200, web: true },
     ];
 
     it.each(answers)('$kind has them all', async ({ send, status, docs, web }) => {
@@ -725,12 +743,16 @@ describe('Security checks', () => {
         'x-powered-by': null,
         'strict-transport-security': expect.stringMatching(/max-age=\d{7,}/),
       });
+      const policy = seen['content-security-policy'] ?? '';
       if (web) {
         // The web app runs its own scripts only: no inline script, no other origin, no frames.
-        const policy = seen['content-security-policy'] ?? '';
         expect(policy).toMatch(/script-src 'self'(;|$)/);
         expect(policy).toMatch(/frame-ancestors 'none'/);
-      } else if (!docs) {
+        expect(directive(policy, 'script-src')).not.toContain("'unsafe-inline'");
+      } else if (docs) {
+        // The Swagger UI's own, looser, policy: its page runs an inline script.
+        expect(directive(policy, 'script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+      } else {
         // The API itself serves no scripts, styles or frames.
         expect(seen['content-security-policy']).toMatch(/default-src 'none'/);
         expect(seen['content-security-policy']).toMatch(/frame-ancestors 'none'/);

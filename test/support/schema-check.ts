@@ -14,6 +14,18 @@ export async function schemaDifference(
   label: string,
   schema: Pick<Options, 'entities' | 'migrations'>,
 ): Promise<string[]> {
+  return withMigratedDatabase(label, schema, async (dataSource) => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    return pending.upQueries.map((query) => query.query);
+  });
+}
+
+/** Runs `use` on a fresh database migrated with a service's migrations, then drops it. */
+export async function withMigratedDatabase<T>(
+  label: string,
+  schema: Pick<Options, 'entities' | 'migrations'>,
+  use: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
   const database = `t_schema_${label}_${Date.now().toString(36)}`;
   const url = `${PG_ADMIN_URL}/${database}`;
   await ensureDatabase(url, pino({ level: 'silent' }));
@@ -21,8 +33,7 @@ export async function schemaDifference(
   try {
     await dataSource.initialize();
     await runMigrationsLocked(dataSource);
-    const pending = await dataSource.driver.createSchemaBuilder().log();
-    return pending.upQueries.map((query) => query.query);
+    return await use(dataSource);
   } finally {
     await dataSource.destroy().catch(() => undefined);
     const admin = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });

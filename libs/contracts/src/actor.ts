@@ -28,6 +28,15 @@ export class Actor {
   issuedAt?: number;
 
   /**
+   * The token's session (its `sid` claim): a session signed out is refused until its token
+   * would have expired. Absent in tokens issued before tokens carried one, and when a
+   * service acts on its own.
+   */
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string;
+
+  /**
    * Set (by the transport, from a verified assertion) when a service principal acts as
    * itself: `accountId` is then its id, and what it may do is its scopes, checked before.
    */

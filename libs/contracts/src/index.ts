@@ -32,6 +32,7 @@ export * from './org/authorize';
 export * from './org/idempotency-key-settle';
 export * from './org/profile-get';
 export * from './org/sessions-end';
+export * from './org/sign-out';
 export * from './organizations/organization-create';
 export * from './settings/password-policy';
 export * from './technicians/technician';

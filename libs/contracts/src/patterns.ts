@@ -28,6 +28,7 @@ export const OrgPatterns = {
   accountLookup: 'org.account.lookup.v1',
   profileGet: 'org.account.profile.get.v1',
   sessionsEnd: 'org.account.sessions.end.v1',
+  signOut: 'org.account.sign-out.v1',
   authorize: 'org.authorize.v1',
   organizationCreate: 'org.organization.create.v1',
   groupTreeGet: 'org.group.tree.get.v1',

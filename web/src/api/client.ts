@@ -21,6 +21,9 @@ export class ApiProblem extends Error {
   }
 }
 
+/** Signing out, whose 401 (a session that had ended already) is still a sign-out. */
+const SIGN_OUT_PATH = '/api/v1/auth/logout';
+
 /** Sends the session's token, and ends the session when the API says it is no longer valid. */
 const auth: Middleware = {
   onRequest({ request }) {
@@ -29,7 +32,13 @@ const auth: Middleware = {
     return request;
   },
   onResponse({ request, response }) {
-    if (response.status === 401 && request.headers.has('Authorization')) session.end('expired');
+    if (
+      response.status === 401 &&
+      request.headers.has('Authorization') &&
+      new URL(request.url).pathname !== SIGN_OUT_PATH
+    ) {
+      session.end('expired');
+    }
     return response;
   },
 };

@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentAdmin } from '../auth/guards';
-import { session } from '../auth/session';
+import { signOut } from '../auth/api';
 import { HeaderSearch } from './HeaderSearch';
 import { LanguageSelect } from './LanguageSelect';
 
@@ -73,9 +73,7 @@ export function AppLayout() {
                 <Menu.Item onClick={() => void navigate('/change-password')}>
                   {t('account.changePassword')}
                 </Menu.Item>
-                <Menu.Item onClick={() => session.end('signed-out')}>
-                  {t('account.signOut')}
-                </Menu.Item>
+                <Menu.Item onClick={() => void signOut()}>{t('account.signOut')}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
           </Group>

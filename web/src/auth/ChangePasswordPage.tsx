@@ -9,7 +9,7 @@ import { PasswordRules } from '../ui/PasswordRules';
 import { fieldErrors, problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AuthCard } from './AuthCard';
-import { changePassword, signIn, usePasswordPolicy } from './api';
+import { changePassword, signIn, signOut, usePasswordPolicy } from './api';
 import { useCurrentAdmin } from './guards';
 import { safeNext } from './safe-next';
 import { session } from './session';
@@ -83,7 +83,7 @@ export function ChangePasswordPage() {
       <Button type="submit" loading={busy}>
         {t('changePassword.submit')}
       </Button>
-      <Button variant="subtle" onClick={() => session.end('signed-out')}>
+      <Button variant="subtle" onClick={() => void signOut()}>
         {t('signOut')}
       </Button>
     </AuthCard>

@@ -2,7 +2,7 @@ import { Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../ui/usePageTitle';
 import type { Me } from './guards';
-import { session } from './session';
+import { signOut } from './api';
 
 /** What a technician sees after signing in: this center is for administrators. */
 export function TechnicianOnlyPage({ me }: { me: Me }) {
@@ -16,7 +16,7 @@ export function TechnicianOnlyPage({ me }: { me: Me }) {
             {t('technicianOnly.title')}
           </Title>
           <Text>{t('technicianOnly.text', { name: me.name })}</Text>
-          <Button onClick={() => session.end('signed-out')}>{t('signOut')}</Button>
+          <Button onClick={() => void signOut()}>{t('signOut')}</Button>
         </Stack>
       </Paper>
     </Center>

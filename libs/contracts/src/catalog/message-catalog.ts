@@ -35,6 +35,7 @@ import { AuthorizeQuery } from '../org/authorize';
 import { SettleIdempotencyKeyCommand } from '../org/idempotency-key-settle';
 import { GetProfileQuery } from '../org/profile-get';
 import { EndSessionsCommand } from '../org/sessions-end';
+import { SignOutCommand } from '../org/sign-out';
 import { CreateOrganizationCommand } from '../organizations/organization-create';
 import { EventPatterns, ImportPatterns, IdentityPatterns, OrgPatterns } from '../patterns';
 import {
@@ -205,6 +206,12 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     request: EndSessionsCommand,
     reply: 'EmptyReply',
     summary: "Ends an account's sessions: its tokens stop working.",
+    audience: 'internal',
+  },
+  [OrgPatterns.signOut]: {
+    request: SignOutCommand,
+    reply: 'EmptyReply',
+    summary: 'Ends the session of one token (sign-out): it is refused everywhere from then on.',
     audience: 'internal',
   },
   [OrgPatterns.authorize]: {

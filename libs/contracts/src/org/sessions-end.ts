@@ -20,4 +20,9 @@ export class EndSessionsCommand {
   @Min(0)
   @Max(1e11)
   issuedAt?: number;
+
+  /** The session of the caller's token: a signed-out session may not do this either. */
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string;
 }

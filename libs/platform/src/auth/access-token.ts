@@ -17,6 +17,10 @@ export interface VerifiedAccessToken {
   role: Role;
   /** Seconds since the epoch, with milliseconds. */
   issuedAt: number;
+  /** When it expires (its `exp`), seconds since the epoch. */
+  expiresAt: number;
+  /** Its session (`sid`), which sign-out ends; absent in tokens issued before they had one. */
+  sessionId?: string;
   mustChangePassword: boolean;
 }
 
@@ -63,7 +67,7 @@ export class AccessTokenVerifier {
     } catch {
       throw new InvalidAccessToken('the token is invalid or expired');
     }
-    const { sub, org, role, mcp, iat } = claims;
+    const { sub, org, role, mcp, iat, exp, sid } = claims;
     if (
       typeof sub !== 'string' ||
       !UUID.test(sub) ||
@@ -71,7 +75,10 @@ export class AccessTokenVerifier {
       !UUID.test(org) ||
       !ALL_ROLES.includes(role as Role) ||
       typeof mcp !== 'boolean' ||
-      typeof iat !== 'number'
+      typeof iat !== 'number' ||
+      // A token without `exp` would never expire; jsonwebtoken checks it only when present.
+      typeof exp !== 'number' ||
+      (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid)))
     ) {
       throw new InvalidAccessToken('the token is invalid or expired');
     }
@@ -80,6 +87,8 @@ export class AccessTokenVerifier {
       organizationId: org,
       role: role as Role,
       issuedAt: iat,
+      expiresAt: exp,
+      ...(sid === undefined ? {} : { sessionId: sid }),
       mustChangePassword: mcp,
     };
   }

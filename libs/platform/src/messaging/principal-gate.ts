@@ -50,7 +50,8 @@ export const AUTHORIZATION_HEADER = 'authorization';
  * internal fields, and those that act for someone must prove whom:
  * - for an administrator, with its access token: the verified claims become the `actor`
  *   (whatever the payload said), and the service's own checks (role, scope, account
- *   enabled, token not older than the last password change) apply as at the REST API;
+ *   enabled, token not older than the last password change, its session not signed out)
+ *   apply as at the REST API;
  * - as a service principal, with an assertion signed by its key (org only): the message
  *   must be one its scopes allow, and it then acts with its organization-wide reach; an
  *   assertion is good for one message (see verifyServiceAssertion).
@@ -154,6 +155,7 @@ export class PrincipalGate {
           organizationId: token.organizationId,
           role: token.role,
           issuedAt: token.issuedAt,
+          sessionId: token.sessionId,
         };
       }
     } catch (err) {

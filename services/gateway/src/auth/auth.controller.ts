@@ -1,12 +1,19 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse } from '@nestjs/swagger';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ChangePasswordCommand, IdentityPatterns, LoginCommand, LoginReply } from '@app/contracts';
+import {
+  ChangePasswordCommand,
+  IdentityPatterns,
+  LoginCommand,
+  LoginReply,
+  OrgPatterns,
+  SignOutCommand,
+} from '@app/contracts';
 import { InjectRpcClient, PasswordSealer, RpcClient } from '@app/platform';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AllowedBeforePasswordChange, CurrentActor, Public } from './auth.decorators';
 import { ChangePasswordDto } from './dto/change-password.dto';
-import type { RequestActor } from './request-actor';
+import { RequestActor, toActor } from './request-actor';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 
 @ApiTags('auth')
@@ -14,6 +21,7 @@ import { LoginDto, LoginResponseDto } from './dto/login.dto';
 export class AuthController {
   constructor(
     @InjectRpcClient('identity') private readonly identity: RpcClient,
+    @InjectRpcClient('org') private readonly org: RpcClient,
     private readonly sealer: PasswordSealer,
   ) {}
 
@@ -55,8 +63,29 @@ export class AuthController {
         sealedCurrentPassword: current,
         sealedNewPassword: next,
         issuedAt: actor.issuedAt,
+        sessionId: actor.sessionId,
       } satisfies ChangePasswordCommand),
     );
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @AllowedBeforePasswordChange()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Sign out: end the session of this token',
+    description:
+      'The token is refused from then on, at the REST API and over RabbitMQ, by every service; ' +
+      "the account's other sessions go on. Signing out again with the same token answers 401 " +
+      '`UNAUTHENTICATED`, as any request with it does: forget the token whatever the answer.',
+  })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  @ApiProblems(401)
+  async logout(@CurrentActor() actor: RequestActor): Promise<void> {
+    await this.org.send(OrgPatterns.signOut, {
+      actor: toActor(actor),
+      expiresAt: actor.expiresAt,
+    } satisfies SignOutCommand);
   }
 }
 

@@ -4,6 +4,8 @@ import type { Actor } from '@app/contracts';
 export interface RequestActor extends Actor {
   mustChangePassword: boolean;
   issuedAt: number;
+  /** When the token expires (its `exp`): a signed-out session is remembered until then. */
+  expiresAt: number;
 }
 
 export interface AuthenticatedRequest extends Request {
@@ -11,8 +13,9 @@ export interface AuthenticatedRequest extends Request {
 }
 
 /**
- * The Actor sent with commands: identification, and when its token was issued (a token
- * older than the account's last password change is refused where the account is read).
+ * The Actor sent with commands: identification, when its token was issued and its session
+ * (a token older than the account's last password change, or of a signed-out session, is
+ * refused where the account is read).
  */
 export function toActor(actor: RequestActor): Actor {
   return {
@@ -20,5 +23,6 @@ export function toActor(actor: RequestActor): Actor {
     organizationId: actor.organizationId,
     role: actor.role,
     issuedAt: actor.issuedAt,
+    sessionId: actor.sessionId,
   };
 }

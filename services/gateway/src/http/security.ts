@@ -1,13 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { GatewaySettings } from '../config/env';
-import { isWebAppRequest } from '../web/serve-web-app';
+import { pathOwner } from './path-owner';
 import { trustProxy } from './trust-proxy';
 
 /**
  * Security headers on every answer (helmet), a strict Content-Security-Policy for the API,
  * one for the Administration Center (its own scripts only, no inline script) and a looser
- * one for the Swagger UI under /docs; CORS closed unless origins are set.
+ * one for the Swagger UI under /docs, chosen by the same path rule as the web app's fallback
+ * (`path-owner.ts`); CORS closed unless origins are set.
  */
 export function applySecurity(app: NestExpressApplication, settings: GatewaySettings): void {
   app.disable('x-powered-by');
@@ -39,9 +40,9 @@ export function applySecurity(app: NestExpressApplication, settings: GatewaySett
   const api = helmet({
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
+  const policies = { docs, web, api };
   app.use((req: { path: string; method: string }, res: unknown, next: () => void) => {
-    const policy = req.path.startsWith('/docs') ? docs : isWebAppRequest(req) ? web : api;
-    policy(req as never, res as never, next);
+    policies[pathOwner(req)](req as never, res as never, next);
   });
   if (settings.CORS_ORIGINS) {
     app.enableCors({

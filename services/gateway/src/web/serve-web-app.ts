@@ -3,17 +3,10 @@ import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import { pathOwner } from '../http/path-owner';
 
 /** Where `npm run build` puts the Administration Center (web/dist), from dist/services/gateway/src/web. */
 export const WEB_APP_DIR = path.resolve(__dirname, '../../../../../web/dist');
-
-/** Paths that belong to the API and its docs: never answered with the web app. */
-const SERVER_PATHS = /^\/(api|docs)(\/|-json|$)/;
-
-/** Whether the web app answers this request: a GET (or HEAD) outside /api and /docs. */
-export function isWebAppRequest(req: { method: string; path: string }): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && !SERVER_PATHS.test(req.path);
-}
 
 /**
  * Serves the built web app at `/`: its files as they are (hashed assets cached for a year),
@@ -31,7 +24,8 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_APP_DIR): boo
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!isWebAppRequest(req)) return next();
+    // The same rule chooses the web app's Content-Security-Policy (http/security.ts).
+    if (pathOwner(req) !== 'web') return next();
     files(req, res, () => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(index);

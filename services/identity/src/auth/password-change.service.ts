@@ -56,6 +56,7 @@ export class PasswordChangeService {
       accountId: command.accountId,
       organizationId: command.organizationId,
       issuedAt: command.issuedAt,
+      sessionId: command.sessionId,
     } satisfies EndSessionsCommand);
     await this.credentials.storeOwnPassword(command.accountId, next);
   }

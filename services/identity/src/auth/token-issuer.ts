@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import type { Role } from '@app/contracts';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@app/platform';
 import { IdentitySettings } from '../config/env';
@@ -26,9 +27,10 @@ export class TokenIssuer {
 
   issue(claims: AccessTokenClaims): Promise<string> {
     // `iat` with milliseconds (a NumericDate may have a fraction, RFC 7519): a token issued
-    // in the same second as a password change, but after it, stays good.
+    // in the same second as a password change, but after it, stays good. `sid` names the
+    // session that signing out ends (the `sid` of OpenID Connect; one token a session).
     return this.jwt.signAsync(
-      { ...claims, iat: Date.now() / 1000 },
+      { ...claims, sid: randomUUID(), iat: Date.now() / 1000 },
       {
         secret: this.settings.JWT_SECRET,
         algorithm: 'HS256',

@@ -9,6 +9,7 @@ import {
   LookupAccountQuery,
   OrgPatterns,
   ProfileReply,
+  SignOutCommand,
 } from '@app/contracts';
 import { ScopePolicy } from '../scope/scope-policy';
 import { AccountsService } from './accounts.service';
@@ -33,6 +34,12 @@ export class AccountsController {
   @MessagePattern(OrgPatterns.sessionsEnd)
   async endSessions(@Payload() command: EndSessionsCommand): Promise<Record<string, never>> {
     await this.accounts.endSessions(command);
+    return {};
+  }
+
+  @MessagePattern(OrgPatterns.signOut)
+  async signOut(@Payload() command: SignOutCommand): Promise<Record<string, never>> {
+    await this.accounts.signOut(command);
     return {};
   }
 

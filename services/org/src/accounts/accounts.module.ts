@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SessionsModule } from '../sessions/sessions.module';
 import { Account } from './account.entity';
 import { AccountProvisioningService } from './account-provisioning.service';
 import { AccountsController } from './accounts.controller';
@@ -8,7 +9,7 @@ import { IdempotentAccountCreation } from './idempotent-account-creation';
 import { PasswordCheck } from './password-check';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Account])],
+  imports: [TypeOrmModule.forFeature([Account]), SessionsModule],
   controllers: [AccountsController],
   providers: [
     AccountsService,

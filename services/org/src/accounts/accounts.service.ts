@@ -7,9 +7,11 @@ import {
   ErrorCodes,
   normalizeEmail,
   ProfileReply,
+  SignOutCommand,
 } from '@app/contracts';
 import { rpcError } from '@app/platform';
 import { ActorIdentity, ScopePolicy } from '../scope/scope-policy';
+import { EndedSessionsStore } from '../sessions/ended-sessions.store';
 import { Account } from './account.entity';
 
 @Injectable()
@@ -17,6 +19,7 @@ export class AccountsService {
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     private readonly scope: ScopePolicy,
+    private readonly endedSessions: EndedSessionsStore,
   ) {}
 
   /** The complete account whose login is this email, for identity's sign-in. */
@@ -61,5 +64,35 @@ export class AccountsService {
   async endSessions(actor: ActorIdentity): Promise<void> {
     await this.scope.actor(actor);
     await this.accounts.update({ id: actor.accountId }, { sessionsValidAfter: new Date() });
+  }
+
+  /**
+   * Signs a token out: its session is refused from now on, until the token expires. The
+   * token must still stand, so signing out twice is refused like any other use of it.
+   */
+  async signOut(command: SignOutCommand): Promise<void> {
+    const { actor } = command;
+    await this.scope.actor(actor);
+    if (actor.sessionId) {
+      await this.endedSessions.end({
+        sessionId: actor.sessionId,
+        accountId: actor.accountId,
+        expiresAt: new Date(command.expiresAt * 1000),
+      });
+      return;
+    }
+    // A token issued before tokens carried a session id cannot be told from the others issued
+    // up to it: those end with it, the account's newer sessions go on (they all expire soon).
+    if (actor.issuedAt === undefined) {
+      throw rpcError(ErrorCodes.UNAUTHENTICATED, 'this token names no session to end');
+    }
+    await this.accounts
+      .createQueryBuilder()
+      .update(Account)
+      // GREATEST, which skips a NULL: never lets older tokens back in.
+      .set({ sessionsValidAfter: () => 'GREATEST(sessions_valid_after, :after)' })
+      .setParameter('after', new Date(Math.floor(actor.issuedAt * 1000) + 1))
+      .where('id = :id', { id: actor.accountId })
+      .execute();
   }
 }

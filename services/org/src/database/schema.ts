@@ -6,6 +6,7 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Initial1795568623263 } from '../migrations/1795568623263-Initial';
 import { AccountDeletedBy1796089694106 } from '../migrations/1796089694106-AccountDeletedBy';
 import { ServicePrincipals1796091458392 } from '../migrations/1796091458392-ServicePrincipals';
+import { EndedSessions1796582409263 } from '../migrations/1796582409263-EndedSessions';
 import { ServicePrincipalsVisibleAndUnreplayable1796584178467 } from '../migrations/1796584178467-ServicePrincipalsVisibleAndUnreplayable';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
@@ -13,6 +14,7 @@ import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/17
 import { Organization } from '../organizations/organization.entity';
 import { ServiceAssertionUse } from '../service-principals/service-assertion-use.entity';
 import { ServicePrincipal } from '../service-principals/service-principal.entity';
+import { EndedSession } from '../sessions/ended-session.entity';
 import { Technician } from '../technicians/technician.entity';
 
 export const entities = [
@@ -25,6 +27,7 @@ export const entities = [
   OutboxEvent,
   ServicePrincipal,
   ServiceAssertionUse,
+  EndedSession,
 ];
 export const migrations = [
   Initial1795568623263,
@@ -33,5 +36,6 @@ export const migrations = [
   SessionsAndLastingIdempotencyKeys1796042150329,
   AccountDeletedBy1796089694106,
   ServicePrincipals1796091458392,
+  EndedSessions1796582409263,
   ServicePrincipalsVisibleAndUnreplayable1796584178467,
 ];

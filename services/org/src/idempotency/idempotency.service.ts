@@ -18,13 +18,15 @@ export const GLOBAL_SCOPE = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Fields left out of a fingerprint: a sealed password is sealed differently every time
- * (it is compared on its own), and a retry may come with a newer token of the same actor.
+ * (it is compared on its own), and a retry may come with a newer token (another session) of
+ * the same actor.
  */
 const UNFINGERPRINTED = new Set([
   'sealedPassword',
   'sealedAdminPassword',
   'idempotencyKey',
   'issuedAt',
+  'sessionId',
 ]);
 
 export type KeyState =

@@ -15,12 +15,13 @@ import { Account } from '../accounts/account.entity';
 import { AdministratorGroup } from '../administrators/administrator-group.entity';
 import { Group } from '../groups/group.entity';
 import { ServicePrincipal } from '../service-principals/service-principal.entity';
+import { EndedSessionsStore } from '../sessions/ended-sessions.store';
 import { Technician } from '../technicians/technician.entity';
 
 /** Who a token says is asking; its role is read from the database. */
 export type ActorIdentity = Pick<
   Actor,
-  'accountId' | 'organizationId' | 'issuedAt' | 'servicePrincipalId'
+  'accountId' | 'organizationId' | 'issuedAt' | 'sessionId' | 'servicePrincipalId'
 >;
 
 /** Who is asking, as the database says now (the token's role may be stale). */
@@ -35,7 +36,9 @@ export interface ActorContext {
 }
 
 /**
- * The one scope policy, used by every handler of org:
+ * The one scope policy, used by every handler of org (and, through `org.authorize.v1`, by
+ * identity and import). The actor's token must still stand: the account active and enabled,
+ * the token not older than its last password change, its session not signed out. Then:
  * - anything of another organization does not exist (…_NOT_FOUND, never 403);
  * - a Master Administrator reaches the whole organization;
  * - an Administrator reaches its assigned groups and everything below them (FORBIDDEN_GROUP
@@ -44,7 +47,10 @@ export interface ActorContext {
  */
 @Injectable()
 export class ScopePolicy {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly endedSessions: EndedSessionsStore,
+  ) {}
 
   async actor(
     actor: ActorIdentity,
@@ -64,6 +70,8 @@ export class ScopePolicy {
         ErrorCodes.UNAUTHENTICATED,
         'your password was changed after this token was issued; sign in again',
       );
+    if (actor.sessionId && (await this.endedSessions.isEnded(actor.sessionId, manager)))
+      throw rpcError(ErrorCodes.UNAUTHENTICATED, 'this session was signed out; sign in again');
     let scopePaths: string[] = [];
     if (account.role === Roles.ADMIN) {
       const rows = await manager

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { SessionsModule } from '../sessions/sessions.module';
 import { ScopePolicy } from './scope-policy';
 
 @Global()
-@Module({ providers: [ScopePolicy], exports: [ScopePolicy] })
+@Module({ imports: [SessionsModule], providers: [ScopePolicy], exports: [ScopePolicy] })
 export class ScopeModule {}
