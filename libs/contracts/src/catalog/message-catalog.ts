@@ -4,6 +4,7 @@ import { CreateCredentialCommand } from '../identity/credential-create';
 import { GetCredentialStatusQuery } from '../identity/credential-status-get';
 import { LoginCommand } from '../identity/login';
 import { ComparePasswordsQuery } from '../identity/password-compare';
+import { CompareWithDigestQuery, DigestPasswordsQuery } from '../identity/password-digest';
 import { RetireSealingKeyCommand } from '../identity/sealing-key-get';
 import { RevokeCredentialCommand } from '../identity/credential-revoke';
 import { SetPasswordCommand } from '../identity/credential-password-set';
@@ -166,6 +167,18 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     request: ComparePasswordsQuery,
     reply: 'ComparePasswordsReply',
     summary: 'Whether two sealed passwords are the same.',
+    audience: 'internal',
+  },
+  [IdentityPatterns.passwordDigest]: {
+    request: DigestPasswordsQuery,
+    reply: 'DigestPasswordsReply',
+    summary: "Keyed digests of sealed passwords (identity's secret, salted), in order.",
+    audience: 'internal',
+  },
+  [IdentityPatterns.passwordDigestCompare]: {
+    request: CompareWithDigestQuery,
+    reply: 'ComparePasswordsReply',
+    summary: 'Whether a sealed password is the one a digest was made of.',
     audience: 'internal',
   },
   [IdentityPatterns.passwordPolicyGet]: {
