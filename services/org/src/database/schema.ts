@@ -6,6 +6,7 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Initial1795568623263 } from '../migrations/1795568623263-Initial';
 import { AccountDeletedBy1796089694106 } from '../migrations/1796089694106-AccountDeletedBy';
 import { ServicePrincipals1796091458392 } from '../migrations/1796091458392-ServicePrincipals';
+import { IdempotencyPasswordDigest1796300000000 } from '../migrations/1796300000000-IdempotencyPasswordDigest';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
@@ -30,4 +31,5 @@ export const migrations = [
   SessionsAndLastingIdempotencyKeys1796042150329,
   AccountDeletedBy1796089694106,
   ServicePrincipals1796091458392,
+  IdempotencyPasswordDigest1796300000000,
 ];

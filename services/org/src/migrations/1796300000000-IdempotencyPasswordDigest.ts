@@ -1,0 +1,18 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Idempotency keys keep identity's digest of the password instead of its box. Keys kept
+ * before keep their box (and their fingerprint) until they expire; they compare as before,
+ * see IdempotencyService.
+ */
+export class IdempotencyPasswordDigest1796300000000 implements MigrationInterface {
+  name = 'IdempotencyPasswordDigest1796300000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "idempotency_keys" ADD "password_digest" text`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "idempotency_keys" DROP COLUMN "password_digest"`);
+  }
+}
