@@ -4,7 +4,7 @@ import { CreateCredentialCommand } from '../identity/credential-create';
 import { GetCredentialStatusQuery } from '../identity/credential-status-get';
 import { LoginCommand } from '../identity/login';
 import { ComparePasswordsQuery } from '../identity/password-compare';
-import { CompareWithDigestQuery, DigestPasswordsQuery } from '../identity/password-digest';
+import { CompareWithDigestsQuery, DigestPasswordsQuery } from '../identity/password-digest';
 import { RetireSealingKeyCommand } from '../identity/sealing-key-get';
 import { RevokeCredentialCommand } from '../identity/credential-revoke';
 import { SetPasswordCommand } from '../identity/credential-password-set';
@@ -176,9 +176,9 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     audience: 'internal',
   },
   [IdentityPatterns.passwordDigestCompare]: {
-    request: CompareWithDigestQuery,
-    reply: 'ComparePasswordsReply',
-    summary: 'Whether a sealed password is the one a digest was made of.',
+    request: CompareWithDigestsQuery,
+    reply: 'CompareWithDigestsReply',
+    summary: 'Whether each sealed password is the one its digest was made of.',
     audience: 'internal',
   },
   [IdentityPatterns.passwordPolicyGet]: {

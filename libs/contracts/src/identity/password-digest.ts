@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, Matches, ValidateNested } from 'class-validator';
 import { BATCH_MAX_ITEMS } from '../batches/batch-result';
 import { IsSealedSecret } from '../sealed-secret';
 
@@ -33,16 +34,31 @@ export interface DigestPasswordsReply {
   passwordDigests: string[];
 }
 
-/**
- * Request `identity.password.digest-compare.v1`: is the sealed password the one a digest was
- * made of? Org asks when a command repeats an idempotency key whose first command's password
- * it kept as a digest. The box must open (SEALING_KEY_UNKNOWN: seal it again); the digest
- * never expires, whatever keys were retired since. Reply: ComparePasswordsReply.
- */
-export class CompareWithDigestQuery {
+export class DigestComparison {
   @IsSealedSecret()
   sealedPassword!: string;
 
   @Matches(PASSWORD_DIGEST_PATTERN, { message: '$property must be a password digest' })
   passwordDigest!: string;
+}
+
+/**
+ * Request `identity.password.digest-compare.v1`: is each sealed password the one its digest
+ * was made of (up to BATCH_MAX_ITEMS)? Org asks when commands repeat idempotency keys whose
+ * first command's password it kept as a digest (a batch's repeated items in one call). Every
+ * box must open (SEALING_KEY_UNKNOWN: seal it again); a digest never expires, whatever keys
+ * were retired since. Reply: CompareWithDigestsReply.
+ */
+export class CompareWithDigestsQuery {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BATCH_MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => DigestComparison)
+  items!: DigestComparison[];
+}
+
+export interface CompareWithDigestsReply {
+  /** One per item, in the same order. */
+  equal: boolean[];
 }

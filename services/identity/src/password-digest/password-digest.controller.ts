@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  ComparePasswordsReply,
-  CompareWithDigestQuery,
+  CompareWithDigestsQuery,
+  CompareWithDigestsReply,
   DigestPasswordsQuery,
   DigestPasswordsReply,
   IdentityPatterns,
@@ -29,8 +29,15 @@ export class PasswordDigestController {
   }
 
   @MessagePattern(IdentityPatterns.passwordDigestCompare)
-  async compare(@Payload() query: CompareWithDigestQuery): Promise<ComparePasswordsReply> {
-    const password = await this.sealingKeys.openPassword(query.sealedPassword);
-    return { equal: this.digests.matches(query.passwordDigest, password) };
+  async compare(@Payload() query: CompareWithDigestsQuery): Promise<CompareWithDigestsReply> {
+    const equal: boolean[] = [];
+    for (const [i, item] of query.items.entries()) {
+      const password = await this.sealingKeys.openPassword(
+        item.sealedPassword,
+        `items[${i}].sealedPassword`,
+      );
+      equal.push(this.digests.matches(item.passwordDigest, password));
+    }
+    return { equal };
   }
 }

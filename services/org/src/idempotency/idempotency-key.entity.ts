@@ -40,6 +40,14 @@ export class IdempotencyKey {
   @Column('text', { nullable: true })
   passwordDigest!: string | null;
 
+  /**
+   * sha-256 of the first command's box as it came: a redelivery of that very message is the
+   * same password without asking identity. It tells nothing of the password (a box is
+   * ciphertext under a key made for it alone).
+   */
+  @Column('char', { length: 64, nullable: true })
+  sealedPasswordSha256!: string | null;
+
   @Column('uuid', { nullable: true })
   accountId!: string | null;
 

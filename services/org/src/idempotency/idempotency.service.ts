@@ -1,15 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import {
-  BATCH_MAX_ITEMS,
-  ErrorCodes,
-  RpcErrorEnvelope,
-  SettleIdempotencyKeyReply,
-} from '@app/contracts';
+import { BATCH_MAX_ITEMS, RpcErrorEnvelope, SettleIdempotencyKeyReply } from '@app/contracts';
 import { rpcError } from '@app/platform';
+import { keyReused, refusal, storedRefusalOrReply } from './stored-outcome';
 import { IdempotencyKey, StoredOutcome } from './idempotency-key.entity';
-import { PasswordComparison } from './password-comparison';
+import { boxSha256, KeptPassword, PasswordComparison } from './password-comparison';
 
 /** Organization id under which keys of commands that create an organization are kept. */
 export const GLOBAL_SCOPE = '00000000-0000-0000-0000-000000000000';
@@ -210,8 +206,9 @@ export class IdempotencyService {
   ): Promise<Set<string>> {
     if (uses.length === 0) return new Set();
     const rows: { key: string }[] = await manager.query(
-      `INSERT INTO idempotency_keys (organization_id, key, fingerprint, sealed_password, account_id)
-       SELECT $1, * FROM unnest($2::varchar[], $3::char(64)[], $4::text[], $5::uuid[])
+      `INSERT INTO idempotency_keys
+         (organization_id, key, fingerprint, sealed_password, sealed_password_sha256, account_id)
+       SELECT $1, * FROM unnest($2::varchar[], $3::char(64)[], $4::text[], $5::char(64)[], $6::uuid[])
        ON CONFLICT DO NOTHING
        RETURNING key`,
       [
@@ -219,6 +216,7 @@ export class IdempotencyService {
         uses.map((use) => use.key),
         uses.map((use) => use.fingerprint),
         uses.map((use) => use.sealedPassword),
+        uses.map((use) => boxSha256(use.sealedPassword)),
         uses.map((use) => use.accountId),
       ],
     );
@@ -258,40 +256,32 @@ export class IdempotencyService {
     await manager.getRepository(IdempotencyKey).delete({ accountId, outcome: IsNull() });
   }
 
+  /**
+   * Has identity compare, in one call, the passwords of a batch's repeated keys with the
+   * digests they keep, for the single creates that answer them to find the answers ready
+   * (PasswordComparison). Best effort: a comparison not made now is made by the create.
+   */
+  async compareAhead(scope: string, uses: KeptBox[]): Promise<void> {
+    if (uses.length === 0) return;
+    const boxes = new Map(uses.map((use) => [use.key, use.sealedPassword]));
+    const kept: (KeptPassword & { key: string })[] = await this.dataSource.query(
+      `SELECT key, password_digest AS "passwordDigest", sealed_password AS "sealedPassword",
+              sealed_password_sha256 AS "sealedPasswordSha256"
+         FROM idempotency_keys WHERE organization_id = $1 AND key = ANY($2::varchar[])`,
+      [scope, [...boxes.keys()]],
+    );
+    await this.passwords
+      .compareAhead(kept.map((row) => ({ kept: row, sealed: boxes.get(row.key)! })))
+      .catch((err: unknown) => this.logger.warn({ err }, 'passwords not compared ahead'));
+  }
+
   private row(use: KeyUse) {
     return {
       organizationId: use.scope,
       key: use.key,
       fingerprint: use.fingerprint,
       sealedPassword: use.sealedPassword,
+      sealedPasswordSha256: boxSha256(use.sealedPassword),
     };
   }
-}
-
-function keyReused() {
-  return rpcError(
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-    'this idempotency key was used for another request',
-    {
-      errors: [
-        {
-          field: 'idempotencyKey',
-          code: ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-          message: 'was used for another request',
-        },
-      ],
-    },
-  );
-}
-
-/** As stored (jsonb): TypeORM's update types cannot express it, hence the casts where it is written. */
-function refusal(error: RpcErrorEnvelope): never {
-  return storedRefusalOrReply({ ok: false, error }) as never;
-}
-
-/** A refusal is stored with its code, message and field errors only (not `retryable`, `details`). */
-function storedRefusalOrReply(outcome: StoredOutcome): StoredOutcome {
-  if (outcome.ok) return outcome;
-  const { code, message, errors } = outcome.error;
-  return { ok: false, error: { code, message, errors } };
 }

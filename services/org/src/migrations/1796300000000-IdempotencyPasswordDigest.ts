@@ -10,9 +10,13 @@ export class IdempotencyPasswordDigest1796300000000 implements MigrationInterfac
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "idempotency_keys" ADD "password_digest" text`);
+    await queryRunner.query(
+      `ALTER TABLE "idempotency_keys" ADD "sealed_password_sha256" character(64)`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "idempotency_keys" DROP COLUMN "sealed_password_sha256"`);
     await queryRunner.query(`ALTER TABLE "idempotency_keys" DROP COLUMN "password_digest"`);
   }
 }

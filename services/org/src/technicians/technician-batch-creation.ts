@@ -52,6 +52,15 @@ export class TechnicianBatchCreation {
     const singles = command.items.map((item) => singleCommand(command, item));
     const results: (Result | undefined)[] = command.items.map(() => undefined);
     if (!command.dryRun) await this.createNew(context, singles, results);
+    // The repeats' passwords, compared in one call rather than one per item.
+    const repeats = command.dryRun ? [] : singles.filter((_, i) => !results[i]);
+    await this.idempotency.compareAhead(
+      context.organizationId,
+      repeats.map((single) => ({
+        key: single.idempotencyKey,
+        sealedPassword: single.sealedPassword,
+      })),
+    );
     // Everything the batch left: repeats, dry runs, keys claimed meanwhile by another delivery.
     for (const [i, single] of singles.entries()) {
       results[i] ??= await settleItem(() => this.single.create(single));
