@@ -237,8 +237,9 @@ export class CredentialsService {
   }
 
   /**
-   * What a repeat answers. Its box is the first's (the account is the command's own), so its
-   * digest is the credential password's; a box that no longer opens only goes without.
+   * What a repeat answers. The account is its command's own, and org lets a repeat take a
+   * command over only with the same password, so the repeat's digest is the credential
+   * password's; a box that no longer opens only goes without.
    */
   private async repeatOutcome(
     existing: Credential,
