@@ -694,6 +694,20 @@ describe('Imports: files (as the bootstrap Master Administrator)', () => {
       );
       expect(found.body.items).toEqual([]);
     });
+    it('answers a repeat after its group was deleted with the first import (not 404 GROUP_NOT_FOUND)', async () => {
+      const key = `import-${randomUUID()}`;
+      const doomed = await createGroup(stack.api, token);
+      const file = csvFile([fileRow({ groupId: '' })]);
+      // A dry run creates nothing, so the group can be deleted afterwards.
+      const first = await accepted(file, { idempotencyKey: key, dryRun: true, groupId: doomed.id });
+      await finished(first.id);
+      expect(
+        (await stack.api.request('DELETE', `/api/v1/groups/${doomed.id}`, { token })).status,
+      ).toBe(204);
+
+      const repeat = await upload(file, { idempotencyKey: key, dryRun: true, groupId: doomed.id });
+      expect({ status: repeat.status, id: repeat.body.id }).toEqual({ status: 202, id: first.id });
+    });
   });
 
   describe('templates', () => {

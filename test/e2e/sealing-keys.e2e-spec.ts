@@ -6,13 +6,25 @@ import {
   SealingKeyReply,
 } from '@app/contracts';
 import { seal } from '@app/platform';
+import { randomUUID } from 'node:crypto';
 import { packet, TestBroker } from '../support/broker';
-import { GOOD_PASSWORD } from '../support/fixtures';
+import { queryDatabase } from '../support/databases';
+import { createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+import {
+  csvImportFile,
+  ImportRowsHold,
+  technicianRow,
+  uploadImport,
+  waitForImport,
+} from '../support/imports';
 import { Stack } from '../support/stack';
+import { waitFor } from '../support/wait-for';
 
 /**
  * Sealing keys as another team sees them: fetch the key by message, seal with HPKE, and
- * live through a rotation (two keys open) and a retirement (the old one refused).
+ * live through a rotation (two keys open) and a retirement (the old one refused). A
+ * retirement fails nothing that was valid when it was sealed: an Idempotency-Key still
+ * answers its first outcome, an import running meanwhile loses no row.
  */
 describe('Sealing keys: HPKE, rotation and retirement', () => {
   let stack: Stack;
@@ -33,6 +45,22 @@ describe('Sealing keys: HPKE, rotation and retirement', () => {
   async function send<T>(pattern: string, data: unknown, queue = identityQueue) {
     const reply = await broker.publish(queue, packet(pattern, data), { reply: true });
     return { response: reply?.response as T, err: reply?.err };
+  }
+
+  /** Makes a new key current and retires the one that was (identity's, or import's file key). */
+  async function rotateAndRetire(service: 'identity' | 'import'): Promise<SealingKeyReply> {
+    const queue = commandQueueName(stack.env.prefix, service);
+    const patterns = service === 'identity' ? IdentityPatterns : ImportPatterns;
+    const before = (await send<SealingKeyReply>(patterns.sealingKeyGet, {}, queue)).response;
+    await send(patterns.sealingKeyRotate, {}, queue);
+    const retired = await send<SealingKeyReply>(
+      patterns.sealingKeyRetire,
+      { keyId: before.keyId },
+      queue,
+    );
+    expect(retired.err).toBeUndefined();
+    expect(retired.response.acceptedKeyIds).not.toContain(before.keyId);
+    return retired.response;
   }
 
   /** identity.password.compare.v1 opens both boxes: the way to ask "does this box open?". */
@@ -125,5 +153,75 @@ describe('Sealing keys: HPKE, rotation and retirement', () => {
       )
     ).response;
     expect(retired.acceptedKeyIds).toEqual([rotated.keyId]);
+  });
+
+  it('answers a create retried after a rotation and retirement with its first outcome, and another password with 422', async () => {
+    const token = await stack.adminToken();
+    const groupId = (await createGroup(stack.api, token)).id;
+    const key = `retired-${randomUUID()}`;
+    const body = { name: 'Across Keys', email: uniqueEmail('acrosskeys'), password: GOOD_PASSWORD };
+    const send = (b: object) =>
+      stack.api.request('POST', `/api/v1/groups/${groupId}/technicians`, {
+        body: b,
+        token,
+        headers: { 'idempotency-key': key },
+      });
+
+    const first = await send(body);
+    expect(first.status).toBe(201);
+    // The first request's password was sealed to this key: rotated, then retired.
+    await rotateAndRetire('identity');
+
+    const retried = await send(body);
+    expect({ status: retried.status, body: retried.body }).toEqual({
+      status: 201,
+      body: first.body,
+    });
+    const otherPassword = await send({ ...body, password: `${GOOD_PASSWORD}-Other` });
+    expect(otherPassword.status).toBe(422);
+    expect(otherPassword.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('creates every row of a 500-row import whose keys (identity, import) are rotated and retired in the middle of it', async () => {
+    const token = await stack.adminToken();
+    const groupId = (await createGroup(stack.api, token)).id;
+    const emails = Array.from({ length: 500 }, () => uniqueEmail('keysretired'));
+    const csv = csvImportFile(
+      emails.map((email, i) => technicianRow(groupId, { email, password: `Retire-${i}-Pw7#` })),
+    );
+    const rows = ImportRowsHold.open(stack);
+    try {
+      const upload = await uploadImport(stack, token, csv);
+      expect(upload.status).toBe(202);
+      await waitFor(
+        async () =>
+          (await stack.api.get(`/api/v1/imports/${upload.body.id}`, token)).body.processed > 0,
+        { timeoutMs: 120_000, what: 'the import to be under way' },
+      );
+      // Between two batches: some rows done, the others stored and waiting.
+      await rows.hold();
+      const [during] = await queryDatabase<{ processed: number }>(
+        stack.env.databases.import,
+        'SELECT processed FROM imports WHERE id = $1',
+        [upload.body.id],
+      );
+      expect(during.processed).toBeLessThan(500);
+
+      await rotateAndRetire('identity');
+      await rotateAndRetire('import');
+      await rows.release();
+
+      const view = await waitForImport(stack, token, upload.body.id, 240_000);
+      expect(view).toMatchObject({ status: 'completed', total: 500, succeeded: 500, failed: 0 });
+      // And they work: a row stored before the retirements signs in with its password.
+      const last = await stack.api.post('/api/v1/auth/login', {
+        email: emails[499],
+        password: 'Retire-499-Pw7#',
+      });
+      expect(last.status).toBe(200);
+    } finally {
+      await rows.release();
+      await rows.close();
+    }
   });
 });

@@ -228,6 +228,39 @@ describe('Creating technicians in batches', () => {
     await expectConsistent();
   });
 
+  it("answers a batch sent again after its group moved out of the actor's reach with the first outcomes (not FORBIDDEN_GROUP)", async () => {
+    const parent = await createGroup(stack.api, token);
+    const child = await createGroup(stack.api, token, { parentId: parent.id });
+    const elsewhere = await createGroup(stack.api, token);
+    const admin = await createAdministrator(stack.api, token, {
+      role: 'admin',
+      groupIds: [parent.id],
+    });
+    const adminActor = { accountId: admin.id, organizationId: actor.organizationId, role: 'admin' };
+    const items = [item({ groupId: child.id }), item({ groupId: child.id })];
+    const send = (sent: Item[]) =>
+      sendBatch(packet(OrgPatterns.technicianCreateBatch, { actor: adminActor, items: sent }));
+
+    const first = await send(items);
+    expect(first.response!.results.map(codeOf)).toEqual(['created', 'created']);
+    const moved = await stack.api.request('PATCH', `/api/v1/groups/${child.id}`, {
+      body: { parentId: elsewhere.id },
+      token,
+    });
+    expect(moved.status).toBe(200);
+
+    // Its reply lost, the batch comes again (its passwords sealed anew).
+    const resealed = await Promise.all(
+      items.map(async (sent) => ({
+        ...sent,
+        sealedPassword: await seal(GOOD_PASSWORD, sealingKey),
+      })),
+    );
+    const again = await send(resealed);
+    expect(again.response!.results).toEqual(first.response!.results);
+    await expectConsistent();
+  });
+
   it('refuses a batch whose actor may not create technicians as a whole, and one with an invalid item as MESSAGE_INVALID', async () => {
     const technician = await stack.api.post(
       `/api/v1/groups/${groupId}/technicians`,

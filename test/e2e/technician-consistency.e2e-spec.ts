@@ -3,7 +3,13 @@ import { commandQueueName, eventsExchangeName, OrgPatterns } from '@app/contract
 import { seal } from '@app/platform';
 import { messagesInQueues, packet, TestBroker } from '../support/broker';
 import { queryDatabase } from '../support/databases';
-import { createAdministrator, createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+import {
+  createAdministrator,
+  createGroup,
+  GOOD_PASSWORD,
+  signInChangingPassword,
+  uniqueEmail,
+} from '../support/fixtures';
 import { expectAccountsConsistent, unfinishedAccounts } from '../support/invariants';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
@@ -253,6 +259,67 @@ describe('Creating technicians: whole or not at all', () => {
         [body.email],
       ),
     ).toEqual([]);
+  });
+
+  it('answers a create retried after its group was deleted with its first outcome (not GROUP_NOT_FOUND), and another administrator with the same key 422', async () => {
+    const doomed = await createGroup(stack.api, token);
+    const key = `group-gone-${randomUUID()}`;
+    const body = { name: 'Group Gone', email: uniqueEmail('groupgone'), password: GOOD_PASSWORD };
+    const send = (as: string) =>
+      stack.api.request('POST', `/api/v1/groups/${doomed.id}/technicians`, {
+        body,
+        token: as,
+        headers: { 'idempotency-key': key },
+      });
+
+    const first = await send(token);
+    expect(first.status).toBe(201);
+    // Another Master Administrator of the organization never reads that outcome.
+    const other = await createAdministrator(stack.api, token, { role: 'master_admin' });
+    const otherToken = await signInChangingPassword(stack.api, other.email, other.password);
+    const theirs = await send(otherToken);
+    expect(theirs.status).toBe(422);
+    expect(theirs.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(theirs.text).not.toContain(first.body.id);
+
+    const removed = await stack.api.request('DELETE', `/api/v1/technicians/${first.body.id}`, {
+      token,
+    });
+    expect(removed.status).toBe(204);
+    expect(
+      (await stack.api.request('DELETE', `/api/v1/groups/${doomed.id}`, { token })).status,
+    ).toBe(204);
+
+    const retried = await send(token);
+    expect({ status: retried.status, body: retried.body }).toEqual({
+      status: 201,
+      body: first.body,
+    });
+  });
+
+  it('takes explicit defaults for the same request as left-out fields under one key, and a changed flag as another (422)', async () => {
+    const key = `defaults-${randomUUID()}`;
+    const body = { name: 'Defaults', email: uniqueEmail('defaults'), password: GOOD_PASSWORD };
+
+    const first = await createWithKey(key, body);
+    const explicit = await createWithKey(key, {
+      ...body,
+      nickname: '',
+      ssoId: '',
+      description: '',
+      enabled: true,
+      standardLicense: true,
+      mobileLicense: false,
+    });
+    const changed = await createWithKey(key, { ...body, mobileLicense: true });
+
+    expect(first.status).toBe(201);
+    expect({ status: explicit.status, body: explicit.body }).toEqual({
+      status: 201,
+      body: first.body,
+    });
+    expect(changed.status).toBe(422);
+    expect(changed.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it.each([

@@ -1,4 +1,7 @@
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { IMPORT_COLUMNS } from '@app/contracts';
+import { REDIS_URL } from './infra';
 import type { Stack } from './stack';
 import { waitFor } from './wait-for';
 
@@ -81,4 +84,42 @@ export async function waitForImport(
     },
     { timeoutMs, intervalMs, what: `import ${importId} to finish` },
   );
+}
+
+/**
+ * The import service's BullMQ queue of row batches, seen from the test (its name and prefix
+ * as `services/import/src/jobs/queues.ts` has them): `hold()` lets no further batch start and
+ * resolves once none is running, so that a test acts between two batches of an import
+ * deterministically; `release()` lets them go on.
+ */
+export class ImportRowsHold {
+  private constructor(
+    private readonly redis: Redis,
+    private readonly queue: Queue,
+  ) {}
+
+  static open(stack: Stack): ImportRowsHold {
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    return new ImportRowsHold(
+      redis,
+      new Queue('import-rows', { prefix: `${stack.env.prefix}:bull`, connection: redis }),
+    );
+  }
+
+  async hold(): Promise<void> {
+    await this.queue.pause();
+    await waitFor(async () => (await this.queue.getActiveCount()) === 0, {
+      timeoutMs: 60_000,
+      what: 'the running import batches to finish',
+    });
+  }
+
+  release(): Promise<void> {
+    return this.queue.resume();
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    this.redis.disconnect();
+  }
 }

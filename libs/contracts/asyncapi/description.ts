@@ -52,7 +52,13 @@ with the reach of its whole organization. Events name who made each change in
 
 Delivery is at least once, both ways. Commands that create carry an \`idempotencyKey\`
 (unique per organization): the same key gives the same outcome however often the command
-arrives, and the same key with a different command is \`IDEMPOTENCY_KEY_REUSED\`. A
+arrives, and the same key with a different command is \`IDEMPOTENCY_KEY_REUSED\`. The
+same command is the same actor (account or service principal), the same fields once
+defaults are applied (a field left out and the same field sent with its default value are
+one command) and the same password, however it was sealed and to whichever key: a key keeps
+a digest of it, never the box, so a retired sealing key never changes the answer. Another
+actor never sees the outcome. A repeat is answered before anything it names is looked at
+again: after its group was moved or deleted, it still answers the first outcome. A
 request without a reply within your timeout has an unknown outcome: send it again with the
 same key, and you get the first outcome. Batches carry at most ${facts.batchMaxItems} items, each with its own key and result.
 Events are at least once too: deduplicate on the CloudEvents \`id\`, order by \`time\`.
@@ -65,8 +71,9 @@ ${facts.suite.kem} (0x0020), ${facts.suite.kdf} (0x0001), ${facts.suite.aead} (0
 \`enc, ct = SealBase(pkR, info, aad, password)\` with \`pkR\` the 32 raw bytes of
 \`publicKey\` (base64url), \`info\` = \`"${facts.suite.info}"\` and \`aad\` =
 \`"key " + keyId\` (UTF-8). Send \`hpke.<keyId>.<base64url enc>.<base64url ct>\` (no padding).
-A box sealed to a key identity no longer accepts is refused with \`SEALING_KEY_UNKNOWN\`:
-fetch the key again and seal again. During a rotation two keys are accepted
+A box sealed to a key identity no longer accepts is refused with \`SEALING_KEY_UNKNOWN\`
+(a batch item too), and nothing is kept of that command: fetch the key again, seal again and
+send it again with the same key. During a rotation two keys are accepted
 (\`acceptedKeyIds\`).
 
 ## Errors

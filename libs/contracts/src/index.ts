@@ -26,6 +26,7 @@ export * from './identity/credential-status-get';
 export * from './identity/login';
 export * from './identity/password-change';
 export * from './identity/password-compare';
+export * from './identity/password-digest';
 export * from './identity/sealing-key-get';
 export * from './org/account-lookup';
 export * from './org/authorize';

@@ -19,6 +19,8 @@ export const IdentityPatterns = {
   passwordChange: 'identity.password.change.v1',
   passwordCheck: 'identity.password.check.v1',
   passwordCompare: 'identity.password.compare.v1',
+  passwordDigest: 'identity.password.digest.v1',
+  passwordDigestCompare: 'identity.password.digest-compare.v1',
   passwordPolicyGet: 'identity.password-policy.get.v1',
   passwordPolicySet: 'identity.password-policy.set.v1',
 } as const;

@@ -1,4 +1,5 @@
 export * from './crypto/sealed-box';
+export * from './crypto/secret-at-rest';
 export * from './database/database-health';
 export * from './database/database.module';
 export * from './database/ensure-database';

@@ -2084,7 +2084,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: a repeat with the same key answers the first outcome and never creates a second technician; the same key with another body answers 422 IDEMPOTENCY_KEY_REUSED. After a 503 or a lost answer the technician may still be created (the command is delivered at least once): retry with the same key to learn the outcome. */
+                /** @description Makes the request safe to retry: a repeat with the same key answers the first outcome (for a day), and never creates a second technician, even after what it named was moved or deleted since. A repeat is the same account sending the same body, defaults applied (a field left out and the same field sent with its default are the same), with the same password; another body, another password or another account under the key answers 422 IDEMPOTENCY_KEY_REUSED. After a 503 or a lost answer the technician may still be created (the command is delivered at least once): retry with the same key to learn the outcome. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2915,7 +2915,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: a repeat with the same key answers the first outcome and never creates a second administrator; the same key with another body answers 422 IDEMPOTENCY_KEY_REUSED. After a 503 or a lost answer the administrator may still be created (the command is delivered at least once): retry with the same key to learn the outcome. */
+                /** @description Makes the request safe to retry: a repeat with the same key answers the first outcome (for a day), and never creates a second administrator, even after what it named was moved or deleted since. A repeat is the same account sending the same body, defaults applied (a field left out and the same field sent with its default are the same), with the same password; another body, another password or another account under the key answers 422 IDEMPOTENCY_KEY_REUSED. After a 503 or a lost answer the administrator may still be created (the command is delivered at least once): retry with the same key to learn the outcome. */
                 "Idempotency-Key"?: string;
             };
             path?: never;

@@ -80,7 +80,13 @@ export class AdministratorChanges {
   enabled?: boolean;
 }
 
-/** Command `org.administrator.create.v1` (Master Administrators only). Reply: AdministratorView. */
+/**
+ * Command `org.administrator.create.v1` (Master Administrators only). Idempotent by
+ * `idempotencyKey` as `org.technician.create.v1` is: the same actor, fields (the order of
+ * `groupIds` aside, and `groupIds` not at all for a Master Administrator, who ignores them)
+ * and password answer the first outcome; anything else is IDEMPOTENCY_KEY_REUSED.
+ * Reply: AdministratorView.
+ */
 export class CreateAdministratorCommand extends AdministratorFields {
   @ValidateNested()
   @Type(() => Actor)

@@ -4,6 +4,7 @@ import { CreateCredentialCommand } from '../identity/credential-create';
 import { GetCredentialStatusQuery } from '../identity/credential-status-get';
 import { LoginCommand } from '../identity/login';
 import { ComparePasswordsQuery } from '../identity/password-compare';
+import { CompareWithDigestsQuery, DigestPasswordsQuery } from '../identity/password-digest';
 import { RetireSealingKeyCommand } from '../identity/sealing-key-get';
 import { RevokeCredentialCommand } from '../identity/credential-revoke';
 import { SetPasswordCommand } from '../identity/credential-password-set';
@@ -173,6 +174,18 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     request: ComparePasswordsQuery,
     reply: 'ComparePasswordsReply',
     summary: 'Whether two sealed passwords are the same.',
+    audience: 'internal',
+  },
+  [IdentityPatterns.passwordDigest]: {
+    request: DigestPasswordsQuery,
+    reply: 'DigestPasswordsReply',
+    summary: "Keyed digests of sealed passwords (identity's secret, salted), in order.",
+    audience: 'internal',
+  },
+  [IdentityPatterns.passwordDigestCompare]: {
+    request: CompareWithDigestsQuery,
+    reply: 'CompareWithDigestsReply',
+    summary: 'Whether each sealed password is the one its digest was made of.',
     audience: 'internal',
   },
   [IdentityPatterns.passwordPolicyGet]: {

@@ -27,4 +27,9 @@ export interface CreateCredentialReply {
   mustChangePassword: boolean;
   /** False when the credential already existed (a repeat): the password of this command was not used. */
   created: boolean;
+  /**
+   * The keyed digest of this command's password (see `identity.password.digest.v1`), for the
+   * caller to keep in place of the box; absent on a repeat whose box no longer opens.
+   */
+  passwordDigest?: string;
 }

@@ -20,8 +20,11 @@ export class CreateTechnicianBatchItem extends TechnicianCreation {}
  * transaction, credentials made by identity in one message, accounts activated with their
  * `org.technician.created.v1` events in one transaction. Each item is exactly
  * `org.technician.create.v1` with the batch's actor and `dryRun`: the same idempotency key
- * (per organization) gives the same outcome whichever of the two commands carried it, and
- * an item refused never fails the others. Reply: one result per item, in order.
+ * (per organization) gives the same outcome whichever of the two commands carried it (what
+ * counts as the same command is said there; a repeated item is answered before its group is
+ * looked at), and an item refused never fails the others. An item whose password was sealed
+ * to a key identity no longer holds is SEALING_KEY_UNKNOWN and nothing is kept of it: seal
+ * it again and send it again. Reply: one result per item, in order.
  */
 export class CreateTechnicianBatchCommand {
   @ValidateNested()

@@ -22,6 +22,17 @@ export const TechnicianRules = {
   optional: () => compose(IsOptional()),
 };
 
+/**
+ * What a create applies when a field is left out. Sent with exactly this value, a field is the
+ * same as left out, also for an idempotency key; likewise an empty `nickname` (the name is
+ * shown), `ssoId` (none) or `description`, and a `nickname` equal to `name`.
+ */
+export const TECHNICIAN_DEFAULTS = {
+  enabled: true,
+  standardLicense: true,
+  mobileLicense: false,
+} as const;
+
 /** Fields a technician is created with (the password travels separately, sealed). */
 export class TechnicianFields {
   @TechnicianRules.name()
@@ -42,17 +53,17 @@ export class TechnicianFields {
   @TechnicianRules.description()
   description?: string;
 
-  /** Default true. */
+  /** Default true (TECHNICIAN_DEFAULTS). */
   @TechnicianRules.optional()
   @TechnicianRules.flag()
   enabled?: boolean;
 
-  /** Default true. */
+  /** Default true (TECHNICIAN_DEFAULTS). */
   @TechnicianRules.optional()
   @TechnicianRules.flag()
   standardLicense?: boolean;
 
-  /** Default false. */
+  /** Default false (TECHNICIAN_DEFAULTS). */
   @TechnicianRules.optional()
   @TechnicianRules.flag()
   mobileLicense?: boolean;

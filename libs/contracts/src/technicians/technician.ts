@@ -68,10 +68,17 @@ export class TechnicianCreation extends TechnicianFields {
 /**
  * Command `org.technician.create.v1`, the one way a technician is created (REST and import).
  * A repeat with the same `idempotencyKey` (per organization) answers the first outcome and
- * never makes a second technician; the same key with other fields is IDEMPOTENCY_KEY_REUSED.
- * Reply: TechnicianView (with `mustChangePassword`). With `dryRun`, every check runs
- * (scope, group, email and SSO ID free, password policy) and nothing is created: the reply
- * is then the technician as it would be, with an empty `id`.
+ * never makes a second technician. The same command is the same actor (account or service
+ * principal, whatever token it came with), the same fields once defaults are applied (a
+ * field left out equals the field sent with its default: `enabled` true, `standardLicense`
+ * true, `mobileLicense` false, `dryRun` false, an empty `nickname`, `ssoId` or
+ * `description`, a `nickname` equal to `name`) and the same password however it was sealed
+ * (identity compares). Another actor, value or password under the key is
+ * IDEMPOTENCY_KEY_REUSED, and never sees the first outcome. A repeat is answered before the
+ * group is looked at: after the group was moved out of the actor's reach or deleted, it still
+ * answers the first outcome. Reply: TechnicianView (with `mustChangePassword`). With `dryRun`,
+ * every check runs (scope, group, email and SSO ID free, password policy) and nothing is
+ * created (no key is kept): the reply is then the technician as it would be, with an empty `id`.
  */
 export class CreateTechnicianCommand extends TechnicianCreation {
   @ValidateNested()

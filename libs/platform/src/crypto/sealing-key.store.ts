@@ -1,6 +1,6 @@
 import { Injectable, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import {
   ErrorCodes,
   SEALING_KEY_REFRESH_SECONDS,
@@ -19,6 +19,17 @@ import {
 import { SealingKey } from './sealing-key.entity';
 
 /**
+ * What a service does when one of its keys is retired, in the retirement's transaction
+ * (the key already marked, not yet committed): re-encrypt to `current` what it keeps under
+ * `retired` (see secret-at-rest.ts), so that a retirement fails nothing stored before it.
+ */
+export type RetirementStep = (
+  manager: EntityManager,
+  retired: SealingKeyPair,
+  current: SealingKeyPair,
+) => Promise<void>;
+
+/**
  * A service's sealing keys (identity: passwords; import: uploaded files), shared by every
  * replica through the service's database. The first start creates one. The current key is
  * the newest that is not retired; every key not retired opens boxes, so during a rotation
@@ -31,6 +42,7 @@ export class SealingKeyStore implements OnModuleInit, OnModuleDestroy {
   private retired = new Set<string>();
   private current!: SealingKeyPair;
   private refresh?: NodeJS.Timeout;
+  private readonly retirementSteps: RetirementStep[] = [];
 
   constructor(@InjectRepository(SealingKey) private readonly repository: Repository<SealingKey>) {}
 
@@ -60,21 +72,54 @@ export class SealingKeyStore implements OnModuleInit, OnModuleDestroy {
     return this.publicKey();
   }
 
-  /** Boxes sealed to `keyId` are refused from now on. */
+  /** Runs `step` in every later retirement's transaction. */
+  onRetire(step: RetirementStep): void {
+    this.retirementSteps.push(step);
+  }
+
+  /**
+   * Boxes sealed to `keyId` are refused from now on. In one transaction: the key is marked
+   * (waiting for every transaction that holds it, see `lockCurrent`), then the retirement
+   * steps re-encrypt what was stored under it.
+   */
   async retire(keyId: string): Promise<SealingKeyReply> {
     await this.reload();
     if (!this.keys.has(keyId) && !this.retired.has(keyId))
       throw rpcError(ErrorCodes.NOT_FOUND, `no sealing key ${keyId}`);
     if (keyId === this.current.keyId)
       throw rpcError(ErrorCodes.CONFLICT, 'the current key cannot be retired; rotate first');
-    await this.repository.update({ keyId, retiredAt: IsNull() }, { retiredAt: () => 'now()' });
+    const retired = this.keys.get(keyId);
+    const current = this.current;
+    await this.repository.manager.transaction(async (manager) => {
+      const marked = await manager
+        .getRepository(SealingKey)
+        .update({ keyId, retiredAt: IsNull() }, { retiredAt: () => 'now()' });
+      if (!marked.affected || !retired) return;
+      for (const step of this.retirementSteps) await step(manager, retired, current);
+    });
     await this.reload();
     return this.publicKey();
   }
 
-  /** Opens a box. SEALING_KEY_UNKNOWN for a key this service does not hold (or retired); MESSAGE_INVALID naming `field` if it does not open. */
-  async open(sealed: string, field: string): Promise<Buffer> {
-    const keyId = sealedKeyId(sealed);
+  /**
+   * The current key, held in the caller's transaction (FOR SHARE) until it ends: a
+   * retirement of that key waits for it, then finds (and re-encrypts) what it stored.
+   */
+  async lockCurrent(manager: EntityManager): Promise<SealingKeyPair> {
+    for (;;) {
+      const current = this.current;
+      const held: unknown[] = await manager.query(
+        'SELECT 1 FROM sealing_keys WHERE key_id = $1 AND retired_at IS NULL FOR SHARE',
+        [current.keyId],
+      );
+      if (held.length > 0) return current;
+      // Retired by another replica since this one last read its keys.
+      await this.reload();
+    }
+  }
+
+  /** A key this service holds, by id; SEALING_KEY_UNKNOWN for one it does not (or retired). */
+  async keyPair(keyId: string | undefined): Promise<SealingKeyPair> {
     if (keyId && !this.keys.has(keyId) && !this.retired.has(keyId)) await this.reload();
     const keyPair = keyId ? this.keys.get(keyId) : undefined;
     if (!keyPair) {
@@ -83,6 +128,12 @@ export class SealingKeyStore implements OnModuleInit, OnModuleDestroy {
         'sealed to a key this service does not hold; fetch the current key',
       );
     }
+    return keyPair;
+  }
+
+  /** Opens a box. SEALING_KEY_UNKNOWN for a key this service does not hold (or retired); MESSAGE_INVALID naming `field` if it does not open. */
+  async open(sealed: string, field: string): Promise<Buffer> {
+    const keyPair = await this.keyPair(sealedKeyId(sealed));
     try {
       return await openBytes(sealed, keyPair);
     } catch (err) {

@@ -20,9 +20,13 @@ export function ApiIdempotencyKey(what: string): MethodDecorator {
       },
       description:
         `Makes the request safe to retry: a repeat with the same key answers the first outcome ` +
-        `and never creates a second ${what}; the same key with another body answers 422 ` +
-        `IDEMPOTENCY_KEY_REUSED. After a 503 or a lost answer the ${what} may still be created ` +
-        `(the command is delivered at least once): retry with the same key to learn the outcome.`,
+        `(for a day), and never creates a second ${what}, even after what it named was moved ` +
+        `or deleted since. A repeat is the same account sending the same body, defaults ` +
+        `applied (a field left out and the same field sent with its default are the same), ` +
+        `with the same password; another body, another password or another account under the ` +
+        `key answers 422 IDEMPOTENCY_KEY_REUSED. After a 503 or a lost answer the ${what} may ` +
+        `still be created (the command is delivered at least once): retry with the same key ` +
+        `to learn the outcome.`,
     }),
     ApiProblems(503),
   );

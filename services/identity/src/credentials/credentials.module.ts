@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PasswordDigestModule } from '../password-digest/password-digest.module';
 import { PasswordPolicyModule } from '../password-policy/password-policy.module';
 import { SealingModule } from '../sealing/sealing.module';
 import { Credential } from './credential.entity';
@@ -8,7 +9,12 @@ import { CredentialsService } from './credentials.service';
 import { PasswordHasher } from './password-hasher';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Credential]), SealingModule, PasswordPolicyModule],
+  imports: [
+    TypeOrmModule.forFeature([Credential]),
+    SealingModule,
+    PasswordPolicyModule,
+    PasswordDigestModule,
+  ],
   controllers: [CredentialsController],
   providers: [CredentialsService, PasswordHasher],
   exports: [CredentialsService, PasswordHasher],

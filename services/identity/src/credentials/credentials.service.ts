@@ -15,6 +15,7 @@ import {
   SetPasswordReply,
 } from '@app/contracts';
 import { rpcError, settleItem } from '@app/platform';
+import { PasswordDigestsService } from '../password-digest/password-digests.service';
 import { PasswordPoliciesService } from '../password-policy/password-policies.service';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
 import { Credential } from './credential.entity';
@@ -27,15 +28,17 @@ export class CredentialsService {
     private readonly sealingKeys: SealingKeysService,
     private readonly policies: PasswordPoliciesService,
     private readonly hasher: PasswordHasher,
+    private readonly digests: PasswordDigestsService,
   ) {}
 
   /**
    * Idempotent by account: a repeat answers what the first create did, without checking or
-   * hashing again. A revoked account stays revoked.
+   * hashing again. A revoked account stays revoked. The reply carries the password's digest,
+   * which the caller keeps instead of the box (see PasswordDigestsService).
    */
   async create(command: CreateCredentialCommand): Promise<CreateCredentialReply> {
     const existing = await this.credentials.findOneBy({ accountId: command.accountId });
-    if (existing) return this.repeatOutcome(existing);
+    if (existing) return this.repeatOutcome(existing, command.sealedPassword);
 
     const password = await this.sealingKeys.openPassword(command.sealedPassword);
     const policy = await this.policies.enforce(command.organizationId, password);
@@ -52,9 +55,15 @@ export class CredentialsService {
       // A concurrent delivery of the same command, or a revoke, got there first.
       return this.repeatOutcome(
         await this.credentials.findOneByOrFail({ accountId: command.accountId }),
+        command.sealedPassword,
       );
     }
-    return { accountId: command.accountId, mustChangePassword, created: true };
+    return {
+      accountId: command.accountId,
+      mustChangePassword,
+      created: true,
+      passwordDigest: this.digests.digest(password),
+    };
   }
 
   /**
@@ -69,7 +78,7 @@ export class CredentialsService {
     );
     const policy = await this.policies.get(command.organizationId);
     const mustChangePassword = mustChangeAfterSet(policy, command.setByAdministrator);
-    const hashes: Promise<BatchItemResult<string> | undefined>[] = [];
+    const hashes: Promise<BatchItemResult<{ hash: string; digest: string }> | undefined>[] = [];
     for (const item of command.items) {
       if (existing.has(item.accountId)) {
         hashes.push(Promise.resolve(undefined));
@@ -83,7 +92,10 @@ export class CredentialsService {
         return password;
       });
       const hashing = checked.ok
-        ? settleItem(() => this.hasher.hash(checked.reply, command.organizationId))
+        ? settleItem(async () => ({
+            hash: await this.hasher.hash(checked.reply, command.organizationId),
+            digest: this.digests.digest(checked.reply),
+          }))
         : Promise.resolve(checked);
       // Awaited below with the others; handled now, so that a failure meanwhile is not "unhandled".
       hashing.catch(() => undefined);
@@ -92,7 +104,15 @@ export class CredentialsService {
     const hashed = await Promise.all(hashes);
     const toInsert = command.items.flatMap((item, i) => {
       const result = hashed[i];
-      return result?.ok ? [{ accountId: item.accountId, passwordHash: result.reply }] : [];
+      return result?.ok
+        ? [
+            {
+              accountId: item.accountId,
+              passwordHash: result.reply.hash,
+              digest: result.reply.digest,
+            },
+          ]
+        : [];
     });
     const inserted = new Set<string>();
     if (toInsert.length > 0) {
@@ -121,16 +141,21 @@ export class CredentialsService {
     }
     const results = command.items.map(
       async (item, i): Promise<BatchItemResult<CreateCredentialReply>> => {
-        if (inserted.has(item.accountId))
+        const hashOutcome = hashed[i];
+        if (inserted.has(item.accountId) && hashOutcome?.ok)
           return {
             ok: true,
-            reply: { accountId: item.accountId, mustChangePassword, created: true },
+            reply: {
+              accountId: item.accountId,
+              mustChangePassword,
+              created: true,
+              passwordDigest: hashOutcome.reply.digest,
+            },
           };
-        const hashOutcome = hashed[i];
         if (hashOutcome && !hashOutcome.ok) return hashOutcome;
         // Credentials are never deleted (a revoke tombstones them): it is there.
         const credential = existing.get(item.accountId)!;
-        return settleItem(() => this.repeatOutcome(credential));
+        return settleItem(() => this.repeatOutcome(credential, item.sealedPassword));
       },
     );
     return { results: await Promise.all(results) };
@@ -211,17 +236,27 @@ export class CredentialsService {
     return credential;
   }
 
-  private repeatOutcome(existing: Credential): CreateCredentialReply {
+  /**
+   * What a repeat answers. The account is its command's own, and org lets a repeat take a
+   * command over only with the same password, so the repeat's digest is the credential
+   * password's; a box that no longer opens only goes without.
+   */
+  private async repeatOutcome(
+    existing: Credential,
+    sealedPassword: string,
+  ): Promise<CreateCredentialReply> {
     if (existing.revokedAt) {
       throw rpcError(
         ErrorCodes.CONFLICT,
         'this account was revoked and cannot be given a password again',
       );
     }
+    const password = await this.sealingKeys.openPassword(sealedPassword).catch(() => undefined);
     return {
       accountId: existing.accountId,
       mustChangePassword: existing.mustChangePassword,
       created: false,
+      ...(password === undefined ? {} : { passwordDigest: this.digests.digest(password) }),
     };
   }
 }

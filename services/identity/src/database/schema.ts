@@ -1,8 +1,14 @@
 import { Credential } from '../credentials/credential.entity';
 import { Initial1795567906235 } from '../migrations/1795567906235-Initial';
 import { SealingKeyRetirement1796088614866 } from '../migrations/1796088614866-SealingKeyRetirement';
+import { PasswordDigestSecret1796300000000 } from '../migrations/1796300000000-PasswordDigestSecret';
+import { PasswordDigestSecret } from '../password-digest/password-digest-secret.entity';
 import { PasswordPolicyRecord } from '../password-policy/password-policy.entity';
 import { SealingKey } from '@app/platform';
 
-export const entities = [Credential, SealingKey, PasswordPolicyRecord];
-export const migrations = [Initial1795567906235, SealingKeyRetirement1796088614866];
+export const entities = [Credential, SealingKey, PasswordPolicyRecord, PasswordDigestSecret];
+export const migrations = [
+  Initial1795567906235,
+  SealingKeyRetirement1796088614866,
+  PasswordDigestSecret1796300000000,
+];

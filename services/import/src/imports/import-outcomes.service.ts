@@ -49,7 +49,7 @@ export class ImportOutcomesService {
         `WITH ended AS (
            UPDATE import_rows r
               SET status = v.status, technician_id = v.technician_id, errors = v.errors,
-                  sealed_password = NULL, updated_at = now()
+                  encrypted_password = NULL, sealed_password = NULL, updated_at = now()
              FROM unnest($2::int[], $3::varchar[], $4::uuid[], $5::jsonb[])
                   AS v("row", status, technician_id, errors)
             WHERE r.import_id = $1 AND r."row" = v."row" AND r.status IN ('pending', 'processing')
@@ -90,6 +90,7 @@ export class ImportOutcomesService {
         .update(ImportRow)
         .set({
           status: 'failed',
+          encryptedPassword: null,
           sealedPassword: null,
           errors: [
             {

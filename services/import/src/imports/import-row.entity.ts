@@ -46,7 +46,17 @@ export class ImportRow {
   @Column('jsonb', { nullable: true })
   technician!: RowTechnician | null;
 
-  /** The password sealed to identity's key; dropped once the row has ended. */
+  /**
+   * The password encrypted to this service's own sealing key (see row-passwords.ts); sealed
+   * to identity's current key only when the row is sent. Dropped once the row has ended.
+   */
+  @Column('text', { nullable: true })
+  encryptedPassword!: string | null;
+
+  /**
+   * The password of a row stored before `encryptedPassword`, sealed to identity's key at the
+   * upload: sent as it is until the row ends. Dropped once the row has ended.
+   */
   @Column('text', { nullable: true })
   sealedPassword!: string | null;
 

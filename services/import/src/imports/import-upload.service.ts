@@ -15,7 +15,6 @@ import {
 import {
   InjectRpcClient,
   isUniqueViolation,
-  PasswordSealer,
   RpcClient,
   rpcError,
   SealingKeyStore,
@@ -30,18 +29,17 @@ import { ImportOutcomesService } from './import-outcomes.service';
 import { ImportRow } from './import-row.entity';
 import { toImportView } from './import-view';
 import { ImportRecord } from './import.entity';
+import { RowPasswords } from './row-passwords';
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
 /**
- * Accepting a file: authorize, open it (it travels sealed to this service's key), parse
- * and check it, refuse the whole file for a file-level problem (nothing stored), check each
- * row as far as the file allows, seal each password to identity's key, store the import
- * and its rows in one transaction, then queue one job per row.
+ * Accepting a file: authorize, open it (it travels sealed to this service's key), answer a
+ * repeated Idempotency-Key with its first import, check the global group, parse and check
+ * the file, refuse the whole file for a file-level problem (nothing stored), check each row
+ * as far as the file allows, store the import and its rows (each password encrypted to this
+ * service's own key, RowPasswords) in one transaction, then queue the rows in batches.
  */
-/** HPKE seals of an upload's passwords in flight at once. */
-const SEALS_AT_ONCE = 16;
-
 @Injectable()
 export class ImportUploadService {
   private readonly logger = new Logger(ImportUploadService.name);
@@ -51,7 +49,7 @@ export class ImportUploadService {
     @InjectRpcClient('org') private readonly org: RpcClient,
     @InjectQueue(IMPORT_ROWS_QUEUE) private readonly queue: Queue<ImportBatchJob>,
     private readonly fileKeys: SealingKeyStore,
-    private readonly passwords: PasswordSealer,
+    private readonly passwords: RowPasswords,
     private readonly outcomes: ImportOutcomesService,
     private readonly settings: ImportSettings,
   ) {}
@@ -62,17 +60,19 @@ export class ImportUploadService {
       actor,
       action: 'organization.import',
     } satisfies AuthorizeQuery);
+    const bytes = await this.fileKeys.open(command.sealedFile, 'sealedFile');
+    const fileSha256 = createHash('sha256').update(bytes).digest('hex');
+    // A repeat answers its first import before the group is looked at again: it may have
+    // been moved or deleted since.
+    if (command.idempotencyKey) {
+      const earlier = await this.earlierUpload(command, fileSha256);
+      if (earlier) return earlier;
+    }
     if (command.groupId) {
       await this.org.send(OrgPatterns.groupGet, {
         actor,
         groupId: command.groupId,
       } satisfies GetGroupQuery);
-    }
-    const bytes = await this.fileKeys.open(command.sealedFile, 'sealedFile');
-    const fileSha256 = createHash('sha256').update(bytes).digest('hex');
-    if (command.idempotencyKey) {
-      const earlier = await this.earlierUpload(command, fileSha256);
-      if (earlier) return earlier;
     }
 
     let parsed: ReturnType<typeof parseImportFile>;
@@ -84,22 +84,6 @@ export class ImportUploadService {
       throw err;
     }
     const rows = validateRows(parsed.records, { globalGroupId: command.groupId });
-    // Passwords leave this process only sealed to identity's key, also into our own database.
-    // A few at a time: every HPKE seal in flight holds WebCrypto keys and buffers, and four
-    // uploads of 500 rows sealed all at once took the process from 150 to 240 MB.
-    const sealed: (string | null)[] = [];
-    for (let start = 0; start < rows.length; start += SEALS_AT_ONCE) {
-      const chunk = rows.slice(start, start + SEALS_AT_ONCE);
-      sealed.push(
-        ...(await Promise.all(
-          chunk.map((row) =>
-            row.technician && row.password !== undefined
-              ? this.passwords.seal(row.password)
-              : Promise.resolve(null),
-          ),
-        )),
-      );
-    }
 
     const id = randomUUID();
     const failedAtOnce = rows.filter((row) => !row.technician).length;
@@ -125,6 +109,15 @@ export class ImportUploadService {
           total: rows.length,
           priorityBase,
         });
+        // Passwords reach our own database only encrypted (and leave it only sealed).
+        const encrypted = await this.passwords.encrypt(
+          manager,
+          id,
+          rows.map((row) => ({
+            row: row.row,
+            password: row.technician ? row.password : undefined,
+          })),
+        );
         const records = rows.map((row, i) => ({
           importId: id,
           row: row.row,
@@ -133,7 +126,7 @@ export class ImportUploadService {
           status: row.technician ? ('pending' as const) : ('failed' as const),
           cells: row.cells,
           technician: row.technician ?? null,
-          sealedPassword: sealed[i],
+          encryptedPassword: encrypted[i],
           errors: row.errors,
         }));
         for (let i = 0; i < records.length; i += 100) {
@@ -182,8 +175,9 @@ export class ImportUploadService {
 
   /**
    * The first import of this key within 24 hours, when it was the same request: the same
-   * file, dry run or not, and global group. Anything else under the key is
-   * IDEMPOTENCY_KEY_REUSED: a real import must never answer with a dry run's.
+   * administrator, file, dry run or not, and global group. Anything else under the key is
+   * IDEMPOTENCY_KEY_REUSED: a real import must never answer with a dry run's, nor another
+   * administrator's key with an import they did not make.
    */
   private async earlierUpload(
     command: UploadImportCommand,
@@ -201,13 +195,14 @@ export class ImportUploadService {
       return undefined;
     }
     const sameRequest =
+      earlier.createdBy === command.actor.accountId &&
       earlier.fileSha256 === fileSha256 &&
       earlier.dryRun === command.dryRun &&
       earlier.groupId === (command.groupId?.toLowerCase() ?? null);
     if (!sameRequest) {
       throw rpcError(
         ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-        'this Idempotency-Key was used for another request (file, dryRun or groupId)',
+        'this Idempotency-Key was used for another request (administrator, file, dryRun or groupId)',
         {
           errors: [
             {

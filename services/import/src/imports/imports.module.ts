@@ -8,6 +8,7 @@ import { ImportBatchRunner } from '../jobs/import-batch.runner';
 import { ImportTemplatesService } from '../templates/import-templates.service';
 import { ImportOutcomesService } from './import-outcomes.service';
 import { ImportUploadService } from './import-upload.service';
+import { RowPasswords } from './row-passwords';
 import { ImportsController } from './imports.controller';
 import { ImportsQueryService } from './imports-query.service';
 
@@ -17,6 +18,7 @@ import { ImportsQueryService } from './imports-query.service';
   providers: [
     passwordSealerProvider,
     ImportUploadService,
+    RowPasswords,
     ImportsQueryService,
     ImportOutcomesService,
     ImportTemplatesService,

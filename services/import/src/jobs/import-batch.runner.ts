@@ -6,47 +6,40 @@ import {
   CreateTechnicianBatchReply,
   CreateTechnicianCommand,
   ErrorCodes,
-  FieldError,
   OrgPatterns,
   SettleIdempotencyKeyCommand,
   SettleIdempotencyKeyReply,
   TechnicianCreation,
   TechnicianView,
 } from '@app/contracts';
-import { InjectRpcClient, RpcCallError, RpcClient, runInLane } from '@app/platform';
+import { InjectRpcClient, PasswordSealer, RpcCallError, RpcClient, runInLane } from '@app/platform';
 import { ImportSettings } from '../config/env';
 import { ImportOutcomesService, RowOutcome } from '../imports/import-outcomes.service';
 import { ImportRecord } from '../imports/import.entity';
-import { columnOfField, RowTechnician } from '../rows/validate-rows';
+import { RowPasswords, StoredRowPassword } from '../imports/row-passwords';
+import { RowTechnician } from '../rows/validate-rows';
+import { rowErrors } from './row-errors';
 
 /** What a worker needs of the row it claimed. */
-interface ClaimedRow {
+interface ClaimedRow extends StoredRowPassword {
+  technician: RowTechnician;
+}
+
+/** A claimed row on its way: its password sealed to identity's current key. */
+interface SealedRow {
   row: number;
   technician: RowTechnician;
   sealedPassword: string;
 }
 
-/** A row whose create never ran: org did not answer in time, and its key was fenced. */
-const GIVEN_UP: FieldError = {
-  field: 'Row',
-  code: ErrorCodes.SERVICE_UNAVAILABLE,
-  message: 'the row could not be applied in time; import it again',
-};
-
-/** Which column a refusal without field errors concerns. */
-const COLUMN_OF_CODE: Record<string, string> = {
-  EMAIL_TAKEN: 'Email',
-  SSO_ID_TAKEN: 'Single Sign-On ID',
-  PASSWORD_POLICY: 'Password',
-  GROUP_NOT_FOUND: 'Tech Group ID',
-  FORBIDDEN_GROUP: 'Tech Group ID',
-};
-
 /**
- * Applies a batch of rows: sends `org.technician.create-batch.v1` (on the bulk lane, each
- * row with its idempotency key `<importId>:<row>`, so a retry never makes a second
- * technician) and records the rows' outcomes once, in one statement. An unknown outcome
- * (org or identity unreachable) throws, and BullMQ retries the batch.
+ * Applies a batch of rows: seals their passwords to identity's current key (they wait
+ * encrypted to this service's own, RowPasswords), sends `org.technician.create-batch.v1`
+ * (on the bulk lane, each row with its idempotency key `<importId>:<row>`, so a retry never
+ * makes a second technician) and records the rows' outcomes once, in one statement. A
+ * password refused as sealed to a key identity no longer holds is sealed again to the key
+ * fetched anew, and the batch sent again (PasswordSealer). An unknown outcome (org or
+ * identity unreachable) throws, and BullMQ retries the batch.
  */
 @Injectable()
 export class ImportBatchRunner {
@@ -54,6 +47,8 @@ export class ImportBatchRunner {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRpcClient('org') private readonly org: RpcClient,
     private readonly outcomes: ImportOutcomesService,
+    private readonly passwords: RowPasswords,
+    private readonly sealer: PasswordSealer,
     private readonly settings: ImportSettings,
   ) {}
 
@@ -70,7 +65,32 @@ export class ImportBatchRunner {
           { status: 'running', startedAt: () => 'COALESCE(started_at, now())' },
         );
     }
-    await this.outcomes.recordMany(importId, await this.apply(record, rows));
+    await this.outcomes.recordMany(importId, await this.sealAndApply(record, rows));
+  }
+
+  /**
+   * The rows' passwords sealed to identity's current key (a row stored before passwords
+   * waited encrypted keeps the box it was stored with), then applied; sealed again once if
+   * identity answers that it no longer holds the key.
+   */
+  private async sealAndApply(
+    record: ImportRecord,
+    rows: ClaimedRow[],
+  ): Promise<Map<number, RowOutcome>> {
+    const passwords = await Promise.all(rows.map((row) => this.passwords.open(record.id, row)));
+    const plain = passwords.filter((password): password is Buffer => Buffer.isBuffer(password));
+    return this.sealer.withSealedMany(plain, (boxes) => {
+      let next = 0;
+      const sealed = rows.map((row, i) => {
+        const password = passwords[i];
+        return {
+          row: row.row,
+          technician: row.technician,
+          sealedPassword: Buffer.isBuffer(password) ? boxes[next++] : password,
+        };
+      });
+      return this.apply(record, sealed);
+    });
   }
 
   /**
@@ -83,7 +103,8 @@ export class ImportBatchRunner {
     const [claimed]: [ClaimedRow[]] = await this.dataSource.query(
       `UPDATE import_rows SET status = 'processing', updated_at = now()
         WHERE import_id = $1 AND "row" = ANY($2::int[]) AND status = ANY($3)
-       RETURNING "row", technician, sealed_password AS "sealedPassword"`,
+       RETURNING "row", technician, encrypted_password AS "encryptedPassword",
+                 sealed_password AS "sealedPassword"`,
       [record.id, rowNumbers, record.cancelRequested ? ['processing'] : ['pending', 'processing']],
     );
     return claimed.sort((a, b) => a.row - b.row);
@@ -132,7 +153,7 @@ export class ImportBatchRunner {
     return record.dryRun ? null : (reply as TechnicianView).id;
   }
 
-  private async apply(record: ImportRecord, rows: ClaimedRow[]): Promise<Map<number, RowOutcome>> {
+  private async apply(record: ImportRecord, rows: SealedRow[]): Promise<Map<number, RowOutcome>> {
     const command: CreateTechnicianBatchCommand = {
       actor: actorOf(record),
       items: rows.map((row) => creationOf(record, row)),
@@ -172,7 +193,7 @@ export class ImportBatchRunner {
   }
 
   /** One row as `org.technician.create.v1`, what a batch is made of. */
-  private async applyOne(record: ImportRecord, row: ClaimedRow): Promise<RowOutcome> {
+  private async applyOne(record: ImportRecord, row: SealedRow): Promise<RowOutcome> {
     const command: CreateTechnicianCommand = {
       actor: actorOf(record),
       ...creationOf(record, row),
@@ -195,7 +216,7 @@ export class ImportBatchRunner {
 }
 
 /** What a row creates: its technician, in the import's group if it has one, with its key. */
-function creationOf(record: ImportRecord, row: ClaimedRow): TechnicianCreation {
+function creationOf(record: ImportRecord, row: SealedRow): TechnicianCreation {
   return {
     ...row.technician,
     groupId: record.groupId ?? row.technician.groupId,
@@ -228,47 +249,4 @@ function isRefusal(err: unknown): err is RpcCallError {
 /** A row's idempotency key: a retry of the row never makes a second technician. */
 function rowKey(record: ImportRecord, row: number): string {
   return `${record.id}:${row}`;
-}
-
-/** The row codes of the spec (section 4); anything else a service says is mapped onto them. */
-const ROW_CODES = new Set<string>([
-  ErrorCodes.VALIDATION_FAILED,
-  ErrorCodes.INVALID_EMAIL,
-  ErrorCodes.INVALID_BOOLEAN,
-  ErrorCodes.FIELD_TOO_LONG,
-  ErrorCodes.EMAIL_TAKEN,
-  ErrorCodes.SSO_ID_TAKEN,
-  ErrorCodes.DUPLICATE_IN_FILE,
-  ErrorCodes.PASSWORD_POLICY,
-  ErrorCodes.GROUP_REQUIRED,
-  ErrorCodes.GROUP_NOT_FOUND,
-  ErrorCodes.CANCELLED,
-]);
-
-function rowErrors(err: RpcCallError): FieldError[] {
-  if (err.code === ErrorCodes.COMMAND_ABANDONED) return [GIVEN_UP];
-  if (err.code === ErrorCodes.PASSWORD_POLICY) {
-    // One entry per broken rule, each with the row code PASSWORD_POLICY; the rule in the message.
-    return (
-      err.errors ?? [{ field: 'password', code: 'PASSWORD_POLICY', message: err.message }]
-    ).map((rule) => ({
-      field: 'Password',
-      code: ErrorCodes.PASSWORD_POLICY,
-      message: `${rule.message} (${rule.code})`,
-    }));
-  }
-  const code =
-    err.code === ErrorCodes.FORBIDDEN_GROUP
-      ? ErrorCodes.GROUP_NOT_FOUND
-      : ROW_CODES.has(err.code) || !err.errors?.length
-        ? err.code
-        : ErrorCodes.VALIDATION_FAILED;
-  if (err.errors?.length) {
-    return err.errors.map((e) => ({
-      field: columnOfField(e.field),
-      code: ROW_CODES.has(e.code) ? e.code : code,
-      message: e.message,
-    }));
-  }
-  return [{ field: COLUMN_OF_CODE[err.code] ?? 'Row', code, message: err.message }];
 }

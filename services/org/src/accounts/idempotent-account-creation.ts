@@ -3,7 +3,8 @@ import { RpcException } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateCredentialReply, RpcErrorEnvelope } from '@app/contracts';
+import { CreateCredentialReply, ErrorCodes, RpcErrorEnvelope } from '@app/contracts';
+import { CommandMeaning, fingerprintOf, legacyFingerprintOf } from '../idempotency/command-meaning';
 import { IdempotencyService, KeyUse } from '../idempotency/idempotency.service';
 import { AccountProvisioningService } from './account-provisioning.service';
 
@@ -11,13 +12,16 @@ export interface AccountCreation<TReply> {
   /** Where the key is unique: the organization, or GLOBAL_SCOPE. */
   scope: string;
   key: string;
-  /** The command, for the fingerprint (sealed secrets are left out). */
+  /** What the command means (command-meaning.ts): a repeat must mean the same. */
+  meaning: CommandMeaning;
+  /** The command as it came, for keys kept before meanings (`legacyFingerprintOf`). */
   command: object;
   sealedPassword: string;
   setByAdministrator: boolean;
   /**
-   * Inserts the provisioning account (and what goes with it), in the claim's transaction;
-   * resolves to the account's organization.
+   * Checks the command's target and inserts the provisioning account (and what goes with
+   * it), in the claim's transaction; resolves to the account's organization. Runs only for
+   * a key not used before: a repeat answers its first outcome without these checks.
    */
   insert(manager: EntityManager, accountId: string): Promise<string>;
   /** A database refusal of the insert as a business outcome (EMAIL_TAKEN, ...), or undefined to rethrow. */
@@ -36,11 +40,13 @@ export interface AccountCreation<TReply> {
 
 /**
  * Creating an account (technician, administrator, an organization's first Master
- * Administrator) idempotently, the same way for all: the key is claimed first, in the
+ * Administrator) idempotently, the same way for all: the key is looked up first (a repeat
+ * answers its first outcome before anything else is checked), then claimed in the
  * transaction that reserves the account, so that a concurrent repeat waits and then reads
  * the outcome; a repeat of one still running takes it over; the outcome (reply or business
- * refusal) is stored with the key for every later repeat. Provisioning across org and
- * identity is AccountProvisioningService's.
+ * refusal) is stored with the key for every later repeat, with identity's digest of the
+ * password in place of its box. Provisioning across org and identity is
+ * AccountProvisioningService's.
  */
 @Injectable()
 export class IdempotentAccountCreation {
@@ -54,7 +60,8 @@ export class IdempotentAccountCreation {
     const use: KeyUse = {
       scope: spec.scope,
       key: spec.key,
-      fingerprint: this.idempotency.fingerprint(spec.command),
+      fingerprint: fingerprintOf(spec.meaning),
+      legacyFingerprint: legacyFingerprintOf(spec.command),
       sealedPassword: spec.sealedPassword,
     };
     for (;;) {
@@ -68,24 +75,35 @@ export class IdempotentAccountCreation {
       // Claimed by a concurrent repeat, or undone meanwhile: start again.
       if (!organizationId) continue;
       let reply: TReply | undefined;
-      const credential = await this.provisioning.complete(
-        { id: accountId, organizationId },
-        spec.sealedPassword,
-        spec.setByAdministrator,
-        {
-          justInserted: state.kind === 'new',
-          onActive: async (manager, created) => {
-            reply = await spec.reply(manager, accountId, created);
-            await this.idempotency.recordSuccess(manager, use, reply);
-            await spec.onActive?.(manager, reply);
+      let refused = false;
+      try {
+        const credential = await this.provisioning.complete(
+          { id: accountId, organizationId },
+          spec.sealedPassword,
+          spec.setByAdministrator,
+          {
+            justInserted: state.kind === 'new',
+            onActive: async (manager, created) => {
+              reply = await spec.reply(manager, accountId, created);
+              await this.idempotency.recordSuccess(manager, use, reply, created.passwordDigest);
+              await spec.onActive?.(manager, reply);
+            },
+            onRefused: async (manager, error) => {
+              if (error.code === ErrorCodes.SEALING_KEY_UNKNOWN) {
+                // Not an outcome: the sender seals the password again and the command runs afresh.
+                await this.idempotency.release(manager, use.scope, [use.key]);
+              } else {
+                await this.idempotency.recordFailure(manager, use, error, true);
+                refused = true;
+              }
+              await spec.onRefused?.(manager, accountId);
+            },
           },
-          onRefused: async (manager, error) => {
-            await this.idempotency.recordFailure(manager, use, error, true);
-            await spec.onRefused?.(manager, accountId);
-          },
-        },
-      );
-      return reply ?? (await spec.reply(this.dataSource.manager, accountId, credential));
+        );
+        return reply ?? (await spec.reply(this.dataSource.manager, accountId, credential));
+      } finally {
+        if (refused) await this.idempotency.keepDigests(use.scope, [use]);
+      }
     }
   }
 
@@ -108,6 +126,7 @@ export class IdempotentAccountCreation {
       if (!refusal) throw err;
       const envelope = refusal.getError() as RpcErrorEnvelope;
       await this.idempotency.recordFailure(this.dataSource.manager, use, envelope, false);
+      await this.idempotency.keepDigests(use.scope, [use]);
       throw refusal;
     }
   }

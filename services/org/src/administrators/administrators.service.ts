@@ -27,8 +27,9 @@ import { Account } from '../accounts/account.entity';
 import { AccountProvisioningService } from '../accounts/account-provisioning.service';
 import { Group } from '../groups/group.entity';
 import { IdempotentAccountCreation } from '../accounts/idempotent-account-creation';
+import { administratorCreateMeaning } from '../idempotency/command-meaning';
 import { ActorContext, ScopePolicy } from '../scope/scope-policy';
-import { emailTaken } from '../technicians/technicians.service';
+import { emailTaken } from '../technicians/technician-conflicts';
 import { PasswordCheck } from '../accounts/password-check';
 import { AdministratorGroup } from './administrator-group.entity';
 
@@ -82,6 +83,7 @@ export class AdministratorsService {
     return this.creation.create<AdministratorView>({
       scope: org,
       key: command.idempotencyKey,
+      meaning: administratorCreateMeaning(command),
       command,
       sealedPassword: command.sealedPassword,
       setByAdministrator: true,

@@ -6,6 +6,7 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Initial1795568623263 } from '../migrations/1795568623263-Initial';
 import { AccountDeletedBy1796089694106 } from '../migrations/1796089694106-AccountDeletedBy';
 import { ServicePrincipals1796091458392 } from '../migrations/1796091458392-ServicePrincipals';
+import { IdempotencyPasswordDigest1796300000000 } from '../migrations/1796300000000-IdempotencyPasswordDigest';
 import { EndedSessions1796582409263 } from '../migrations/1796582409263-EndedSessions';
 import { ServicePrincipalsVisibleAndUnreplayable1796584178467 } from '../migrations/1796584178467-ServicePrincipalsVisibleAndUnreplayable';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
@@ -36,6 +37,7 @@ export const migrations = [
   SessionsAndLastingIdempotencyKeys1796042150329,
   AccountDeletedBy1796089694106,
   ServicePrincipals1796091458392,
+  IdempotencyPasswordDigest1796300000000,
   EndedSessions1796582409263,
   ServicePrincipalsVisibleAndUnreplayable1796584178467,
 ];

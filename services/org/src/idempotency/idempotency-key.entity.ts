@@ -21,16 +21,32 @@ export class IdempotencyKey {
   @PrimaryColumn('varchar', { length: 255 })
   key!: string;
 
-  /** sha-256 of the command without its sealed password (which differs on every sealing). */
+  /** sha-256 of what the command means, its password aside (see command-meaning.ts). */
   @Column('char', { length: 64 })
   fingerprint!: string;
 
   /**
-   * The first command's password, sealed to identity's key as it came: a repeat sealed anew
-   * is compared by identity, the only one that can open both.
+   * The first command's password, sealed to identity's key as it came, kept only until
+   * identity has given its digest (while the command runs, seconds): a box stops opening
+   * once its key is retired, so it never stays with an outcome when the digest can be had.
    */
   @Column('text', { nullable: true })
   sealedPassword!: string | null;
+
+  /**
+   * Identity's keyed digest of the first command's password: a repeat's password, sealed
+   * anew to whatever key is current, is compared with it by identity.
+   */
+  @Column('text', { nullable: true })
+  passwordDigest!: string | null;
+
+  /**
+   * sha-256 of the first command's box as it came: a redelivery of that very message is the
+   * same password without asking identity. It tells nothing of the password (a box is
+   * ciphertext under a key made for it alone).
+   */
+  @Column('char', { length: 64, nullable: true })
+  sealedPasswordSha256!: string | null;
 
   @Column('uuid', { nullable: true })
   accountId!: string | null;

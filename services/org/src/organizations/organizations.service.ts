@@ -2,12 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CreateOrganizationCommand, CreateOrganizationReply, Roles } from '@app/contracts';
+import {
+  CreateOrganizationCommand,
+  CreateOrganizationReply,
+  DEFAULT_MASTER_ADMINISTRATOR_NAME,
+  Roles,
+} from '@app/contracts';
 import { isUniqueViolation } from '@app/platform';
 import { AccountProvisioningService } from '../accounts/account-provisioning.service';
 import { IdempotentAccountCreation } from '../accounts/idempotent-account-creation';
+import { organizationCreateMeaning } from '../idempotency/command-meaning';
 import { GLOBAL_SCOPE } from '../idempotency/idempotency.service';
-import { emailTaken } from '../technicians/technicians.service';
+import { emailTaken } from '../technicians/technician-conflicts';
 import { Organization } from './organization.entity';
 
 /** A further organization with its Master Administrator (`npm run org:create`). */
@@ -24,6 +30,7 @@ export class OrganizationsService {
     return this.creation.create<CreateOrganizationReply>({
       scope: GLOBAL_SCOPE,
       key: command.idempotencyKey,
+      meaning: organizationCreateMeaning(command),
       command,
       sealedPassword: command.sealedAdminPassword,
       // The operator chose it: the administrator need not change it.
@@ -36,7 +43,7 @@ export class OrganizationsService {
           id: accountId,
           organizationId,
           role: Roles.MASTER_ADMIN,
-          name: command.adminName ?? 'Master Administrator',
+          name: command.adminName ?? DEFAULT_MASTER_ADMINISTRATOR_NAME,
           email: command.adminEmail,
           enabled: true,
         });

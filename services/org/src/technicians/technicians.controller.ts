@@ -17,18 +17,20 @@ import {
   UpdateTechnicianCommand,
 } from '@app/contracts';
 import { TechnicianBatchCreation } from './technician-batch-creation';
+import { TechnicianCreateService } from './technician-create.service';
 import { TechniciansService } from './technicians.service';
 
 @Controller()
 export class TechniciansController {
   constructor(
     private readonly technicians: TechniciansService,
+    private readonly creation: TechnicianCreateService,
     private readonly batches: TechnicianBatchCreation,
   ) {}
 
   @MessagePattern(OrgPatterns.technicianCreate)
   create(@Payload() command: CreateTechnicianCommand): Promise<TechnicianView> {
-    return this.technicians.create(command);
+    return this.creation.create(command);
   }
 
   @MessagePattern(OrgPatterns.technicianCreateBatch)

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
-  CreateTechnicianCommand,
   DEFAULT_PAGE_SIZE,
   DeleteTechnicianCommand,
-  ErrorCodes,
   EventPatterns,
   GetTechnicianQuery,
   IdentityPatterns,
@@ -17,7 +15,6 @@ import {
   SetPasswordCommand,
   SetPasswordReply,
   SetTechnicianPasswordCommand,
-  TechnicianFields,
   TechnicianView,
   UpdateTechnicianCommand,
 } from '@app/contracts';
@@ -26,151 +23,33 @@ import {
   encodeCursor,
   eventOrigin,
   InjectRpcClient,
-  isForeignKeyViolation,
   isUniqueViolation,
   Outbox,
   RpcClient,
-  rpcError,
 } from '@app/platform';
 import { Account } from '../accounts/account.entity';
 import { AccountProvisioningService } from '../accounts/account-provisioning.service';
 import { escapeLike } from '../groups/groups.service';
-import { Group } from '../groups/group.entity';
-import { IdempotentAccountCreation } from '../accounts/idempotent-account-creation';
 import { PasswordCheck } from '../accounts/password-check';
-import { ActorContext, groupNotFound, ScopePolicy } from '../scope/scope-policy';
+import { ScopePolicy } from '../scope/scope-policy';
 import { Technician } from './technician.entity';
-import { toTechnicianView } from './technician-view';
+import { emailTaken, ssoIdOf, ssoIdTaken } from './technician-conflicts';
+import { technicianView, toTechnicianView } from './technician-view';
 
-export const emailTaken = () =>
-  rpcError(ErrorCodes.EMAIL_TAKEN, 'this email is already the login of another account', {
-    errors: [{ field: 'email', code: ErrorCodes.EMAIL_TAKEN, message: 'is already in use' }],
-  });
-export const ssoIdTaken = () =>
-  rpcError(ErrorCodes.SSO_ID_TAKEN, 'this Single Sign-On ID is already used in the organization', {
-    errors: [{ field: 'ssoId', code: ErrorCodes.SSO_ID_TAKEN, message: 'is already in use' }],
-  });
-
-/** Undefined and empty mean "none" for the optional SSO ID. */
-const ssoIdOf = (value: string | undefined | null) => (value ? value : null);
-
-/** The technician row of a create (single or batch), its defaults applied. */
-export function technicianRow(
-  fields: TechnicianFields,
-  accountId: string,
-  organizationId: string,
-  groupId: string,
-): Partial<Technician> {
-  return {
-    accountId,
-    organizationId,
-    groupId,
-    nickname: fields.nickname || fields.name,
-    ssoId: ssoIdOf(fields.ssoId),
-    description: fields.description ?? '',
-    standardLicense: fields.standardLicense ?? true,
-    mobileLicense: fields.mobileLicense ?? false,
-  };
-}
-
+/**
+ * Reading and changing technicians (`org.technician.get|update|move|delete|password.set|list.v1`);
+ * creating one is TechnicianCreateService's, a batch TechnicianBatchCreation's.
+ */
 @Injectable()
 export class TechniciansService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: ScopePolicy,
     private readonly provisioning: AccountProvisioningService,
-    private readonly creation: IdempotentAccountCreation,
     private readonly outbox: Outbox,
     private readonly passwordCheck: PasswordCheck,
     @InjectRpcClient('identity') private readonly identity: RpcClient,
   ) {}
-
-  /**
-   * The one way a technician is made (REST and import alike). Idempotent by key: a repeat
-   * answers the first outcome; a repeat of one still running takes it over.
-   */
-  async create(command: CreateTechnicianCommand): Promise<TechnicianView> {
-    const context = await this.scope.administrator(command.actor);
-    const group = await this.scope.group(context, command.groupId);
-    if (command.dryRun) return this.dryRun(context, group, command);
-
-    const org = context.organizationId;
-    return this.creation.create<TechnicianView>({
-      scope: org,
-      key: command.idempotencyKey,
-      command,
-      sealedPassword: command.sealedPassword,
-      setByAdministrator: true,
-      insert: async (manager, accountId) => {
-        await this.provisioning.insertProvisioning(manager, {
-          id: accountId,
-          organizationId: org,
-          role: Roles.TECHNICIAN,
-          name: command.name,
-          email: command.email,
-          enabled: command.enabled ?? true,
-        });
-        await manager
-          .getRepository(Technician)
-          .insert(technicianRow(command, accountId, org, group.id));
-        return org;
-      },
-      refusalOf: (err) =>
-        isUniqueViolation(err, 'accounts_email_uq')
-          ? emailTaken()
-          : isUniqueViolation(err, 'technicians_sso_id_uq')
-            ? ssoIdTaken()
-            : isForeignKeyViolation(err)
-              ? groupNotFound()
-              : undefined,
-      reply: (manager, accountId, credential) =>
-        this.view(manager, org, accountId, credential.mustChangePassword),
-      onActive: async (manager, view) => {
-        const { mustChangePassword: _, ...technician } = view;
-        await this.outbox.add(manager, EventPatterns.technicianCreated, eventOrigin(context), {
-          technician,
-        });
-      },
-    });
-  }
-
-  /** Every check a create makes, nothing created: the technician as it would be, without an id. */
-  private async dryRun(
-    context: ActorContext,
-    group: Group,
-    command: CreateTechnicianCommand,
-  ): Promise<TechnicianView> {
-    const accounts = this.dataSource.getRepository(Account);
-    if (await accounts.existsBy({ emailNormalized: normalizeEmail(command.email) }))
-      throw emailTaken();
-    const ssoId = ssoIdOf(command.ssoId);
-    if (
-      ssoId &&
-      (await this.dataSource
-        .getRepository(Technician)
-        .existsBy({ organizationId: context.organizationId, ssoId }))
-    ) {
-      throw ssoIdTaken();
-    }
-    await this.passwordCheck.assertAllowed(context.organizationId, command.sealedPassword);
-    const now = new Date().toISOString();
-    return {
-      id: '',
-      organizationId: context.organizationId,
-      groupId: group.id,
-      name: command.name,
-      nickname: command.nickname || command.name,
-      email: command.email,
-      ssoId,
-      description: command.description ?? '',
-      enabled: command.enabled ?? true,
-      standardLicense: command.standardLicense ?? true,
-      mobileLicense: command.mobileLicense ?? false,
-      permissions: group.permissions,
-      createdAt: now,
-      updatedAt: now,
-    };
-  }
 
   async get(query: GetTechnicianQuery): Promise<TechnicianView> {
     const context = await this.scope.administrator(query.actor);
@@ -270,7 +149,7 @@ export class TechniciansService {
             .getRepository(Technician)
             .update({ accountId: account.id }, technicianChanges);
         }
-        const view = await this.view(manager, context.organizationId, account.id);
+        const view = await technicianView(manager, context.organizationId, account.id);
         if (changed.length > 0) {
           await this.outbox.add(manager, EventPatterns.technicianUpdated, eventOrigin(context), {
             technician: view,
@@ -307,7 +186,7 @@ export class TechniciansService {
           permissions: target.permissions,
         });
       }
-      return this.view(manager, context.organizationId, account.id);
+      return technicianView(manager, context.organizationId, account.id);
     });
   }
 
@@ -379,28 +258,5 @@ export class TechniciansService {
       nextCursor:
         rows.length > limit && last ? encodeCursor([last.account!.sortName, last.accountId]) : null,
     };
-  }
-
-  private async view(
-    manager: EntityManager,
-    organizationId: string,
-    accountId: string,
-    mustChangePassword?: boolean,
-  ): Promise<TechnicianView> {
-    // One query (find with relations would add a DISTINCT query for its implicit limit).
-    const technician = await manager
-      .getRepository(Technician)
-      .createQueryBuilder('technician')
-      .innerJoinAndSelect('technician.account', 'account')
-      .innerJoinAndSelect('technician.group', 'group')
-      .where(
-        'technician.account_id = :accountId AND technician.organization_id = :organizationId',
-        {
-          accountId,
-          organizationId,
-        },
-      )
-      .getOneOrFail();
-    return toTechnicianView(technician.account!, technician, technician.group!, mustChangePassword);
   }
 }

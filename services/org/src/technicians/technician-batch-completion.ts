@@ -1,0 +1,186 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  CreateCredentialBatchCommand,
+  CreateCredentialBatchReply,
+  CreateCredentialReply,
+  ErrorCodes,
+  EventPatterns,
+  IdentityPatterns,
+  TechnicianView,
+} from '@app/contracts';
+import { eventOrigin, InjectRpcClient, Outbox, RpcClient } from '@app/platform';
+import { AccountProvisioningService } from '../accounts/account-provisioning.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { ActorContext } from '../scope/scope-policy';
+import { Claimed, Result } from './technician-batch-item';
+import { TechnicianBatchReservation } from './technician-batch-reservation';
+import { Technician } from './technician.entity';
+import { toTechnicianView } from './technician-view';
+
+/** Steps 3 and 4 of a batch (see TechnicianBatchCreation): credentials, then activation. */
+@Injectable()
+export class TechnicianBatchCompletion {
+  private readonly logger = new Logger(TechnicianBatchCompletion.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reservation: TechnicianBatchReservation,
+    private readonly idempotency: IdempotencyService,
+    private readonly provisioning: AccountProvisioningService,
+    private readonly outbox: Outbox,
+    @InjectRpcClient('identity') private readonly identity: RpcClient,
+  ) {}
+
+  /**
+   * Identity's credentials for the reserved accounts, one message. An item identity
+   * refuses is undone (its account deleted, its key's outcome the refusal, added to
+   * `refusals`), except one whose password was sealed to a key identity no longer holds:
+   * its key is let go, for the sender to seal it again. Without an answer per item, every
+   * account is abandoned, as a single create does when identity's answer is unknown, and
+   * the batch fails.
+   */
+  async credentials(
+    org: string,
+    reserved: Claimed[],
+    results: (Result | undefined)[],
+    refusals: Claimed[],
+  ): Promise<Map<string, CreateCredentialReply>> {
+    let reply: CreateCredentialBatchReply;
+    try {
+      reply = await this.identity.send<CreateCredentialBatchReply>(
+        IdentityPatterns.credentialCreateBatch,
+        {
+          organizationId: org,
+          setByAdministrator: true,
+          items: reserved.map((c) => ({
+            accountId: c.accountId,
+            sealedPassword: c.item.sealedPassword,
+          })),
+        } satisfies CreateCredentialBatchCommand,
+        // Identity hashes the batch among others': longer than one call.
+        this.provisioning.batchCallTimeoutMs,
+      );
+    } catch (err) {
+      // Unknown, or the whole batch refused (an identity that does not know batches yet):
+      // nothing is recorded as any item's outcome. The accounts are undone and the batch
+      // fails; sent again (or row by row: the import does so on a refusal), it starts afresh.
+      await this.abandonAll(reserved);
+      throw err;
+    }
+    if (reply.results?.length !== reserved.length) {
+      await this.abandonAll(reserved);
+      throw new Error('identity answered a batch with a result per item missing');
+    }
+    const created = new Map<string, CreateCredentialReply>();
+    const outcomes: { claimed: Claimed; result: Result }[] = [];
+    const unsealed: Claimed[] = [];
+    reserved.forEach((c, i) => {
+      const outcome = reply.results[i];
+      if (outcome.ok) created.set(c.accountId, outcome.reply);
+      else if (outcome.error.code === ErrorCodes.SEALING_KEY_UNKNOWN) {
+        unsealed.push(c);
+        results[c.index] = outcome;
+      } else outcomes.push({ claimed: c, result: outcome });
+    });
+    const undone = [...outcomes.map(({ claimed }) => claimed), ...unsealed];
+    if (undone.length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        await this.reservation.recordRefusals(manager, org, outcomes, results);
+        await this.idempotency.release(
+          manager,
+          org,
+          unsealed.map((c) => c.use.key),
+        );
+        await manager.query(
+          `DELETE FROM accounts WHERE id = ANY($1::uuid[]) AND state = 'provisioning'`,
+          [undone.map((c) => c.accountId)],
+        );
+      });
+      refusals.push(...outcomes.map(({ claimed }) => claimed));
+    }
+    return created;
+  }
+
+  private async abandonAll(reserved: Claimed[]): Promise<void> {
+    for (const { accountId } of reserved) {
+      await this.provisioning
+        .abandon(accountId, { onlyIfPastDeadline: false })
+        .catch((err: unknown) =>
+          this.logger.warn({ err, accountId }, 'abandon failed; the sweep will retry'),
+        );
+    }
+  }
+
+  /**
+   * Makes the accounts with a credential active, with each key's reply (and the digest of
+   * its password in place of its box) and each technician's event, in one transaction. An
+   * account the sweep undid meanwhile (this batch overran its deadline) is left out: its
+   * item goes through the single create.
+   */
+  async activate(
+    context: ActorContext,
+    reserved: Claimed[],
+    credentials: Map<string, CreateCredentialReply>,
+    results: (Result | undefined)[],
+  ): Promise<void> {
+    const org = context.organizationId;
+    await this.dataSource.transaction(async (manager) => {
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [activated]: [{ id: string }[]] = await manager.query(
+        `UPDATE accounts SET state = 'active', provisioning_deadline = NULL
+          WHERE id = ANY($1::uuid[]) AND state = 'provisioning'
+         RETURNING id`,
+        [[...credentials.keys()]],
+      );
+      const views = await this.views(
+        manager,
+        org,
+        activated.map((row) => row.id),
+      );
+      const done = reserved.filter((c) => views.has(c.accountId));
+      const replies = done.map((c) => {
+        const view = views.get(c.accountId)!;
+        return { ...view, mustChangePassword: credentials.get(c.accountId)!.mustChangePassword };
+      });
+      await this.idempotency.recordOutcomes(
+        manager,
+        org,
+        done.map((c, i) => ({
+          key: c.use.key,
+          outcome: { ok: true, reply: replies[i] },
+          passwordDigest: credentials.get(c.accountId)!.passwordDigest,
+        })),
+      );
+      await this.outbox.addMany(
+        manager,
+        EventPatterns.technicianCreated,
+        eventOrigin(context),
+        replies.map(({ mustChangePassword: _, ...technician }) => ({ technician })),
+      );
+      done.forEach((c, i) => (results[c.index] = { ok: true, reply: replies[i] }));
+    });
+  }
+
+  private async views(
+    manager: EntityManager,
+    org: string,
+    accountIds: string[],
+  ): Promise<Map<string, TechnicianView>> {
+    if (accountIds.length === 0) return new Map();
+    const technicians = await manager
+      .getRepository(Technician)
+      .createQueryBuilder('technician')
+      .innerJoinAndSelect('technician.account', 'account')
+      .innerJoinAndSelect('technician.group', 'group')
+      .where('technician.account_id = ANY(:ids) AND technician.organization_id = :org', {
+        ids: accountIds,
+        org,
+      })
+      .getMany();
+    return new Map(
+      technicians.map((t) => [t.accountId, toTechnicianView(t.account!, t, t.group!)]),
+    );
+  }
+}

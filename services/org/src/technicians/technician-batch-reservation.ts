@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Roles, TECHNICIAN_DEFAULTS } from '@app/contracts';
+import { Account } from '../accounts/account.entity';
+import { AccountProvisioningService } from '../accounts/account-provisioning.service';
+import { Group } from '../groups/group.entity';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { groupNotFound } from '../scope/scope-policy';
+import { Claimed, refused, Result } from './technician-batch-item';
+import { emailTaken, ssoIdTaken } from './technician-conflicts';
+import { technicianRow } from './technician-create.service';
+import { Technician } from './technician.entity';
+
+/** Step 2 of a batch (see TechnicianBatchCreation): keys claimed, accounts reserved. */
+@Injectable()
+export class TechnicianBatchReservation {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly provisioning: AccountProvisioningService,
+  ) {}
+
+  /**
+   * Claims the keys and reserves the accounts, in one transaction: what a single create's
+   * claim does, three statements for the whole batch. Resolves to the items reserved and to
+   * those refused (email or SSO ID taken, group gone), which got their result and their key
+   * its outcome; an item whose key another delivery claimed first is in neither, left to the
+   * single create.
+   */
+  async reserve(
+    org: string,
+    fresh: Claimed[],
+    groups: Map<string, Group>,
+    results: (Result | undefined)[],
+  ): Promise<{ reserved: Claimed[]; refusals: Claimed[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const claimedKeys = await this.idempotency.claimMany(
+        manager,
+        fresh.map((c) => ({ ...c.use, accountId: c.accountId })),
+      );
+      const claimed = fresh.filter((c) => claimedKeys.has(c.use.key));
+      // Held until commit, so that a group cannot be deleted under the new technicians.
+      const present = await this.lockGroups(manager, [
+        ...new Set(claimed.map((c) => c.item.groupId)),
+      ]);
+      const refusals: { claimed: Claimed; result: Result }[] = [];
+      const withGroup = claimed.filter((c) => {
+        if (present.has(c.item.groupId)) return true;
+        refusals.push({ claimed: c, result: refused(groupNotFound()) });
+        return false;
+      });
+      const accounts = await this.insertAccounts(manager, org, withGroup);
+      const withAccount = withGroup.filter((c) => {
+        if (accounts.has(c.accountId)) return true;
+        refusals.push({ claimed: c, result: refused(emailTaken()) });
+        return false;
+      });
+      const technicians = await this.insertTechnicians(manager, org, withAccount, groups);
+      const reserved = withAccount.filter((c) => {
+        if (technicians.has(c.accountId)) return true;
+        refusals.push({ claimed: c, result: refused(ssoIdTaken()) });
+        return false;
+      });
+      const unreserved = withAccount.filter((c) => !technicians.has(c.accountId));
+      if (unreserved.length > 0) {
+        await manager.query('DELETE FROM accounts WHERE id = ANY($1::uuid[])', [
+          unreserved.map((c) => c.accountId),
+        ]);
+      }
+      await this.recordRefusals(manager, org, refusals, results);
+      return { reserved, refusals: refusals.map((r) => r.claimed) };
+    });
+  }
+
+  /** The refusals as the items' results and their keys' outcomes. */
+  async recordRefusals(
+    manager: EntityManager,
+    org: string,
+    refusals: { claimed: Claimed; result: Result }[],
+    results: (Result | undefined)[],
+  ): Promise<void> {
+    await this.idempotency.recordOutcomes(
+      manager,
+      org,
+      refusals.map(({ claimed, result }) => ({ key: claimed.use.key, outcome: result as never })),
+    );
+    for (const { claimed, result } of refusals) results[claimed.index] = result;
+  }
+
+  private async lockGroups(manager: EntityManager, groupIds: string[]): Promise<Set<string>> {
+    if (groupIds.length === 0) return new Set();
+    const rows: { id: string }[] = await manager.query(
+      'SELECT id FROM groups WHERE id = ANY($1::uuid[]) FOR KEY SHARE',
+      [groupIds],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Provisioning accounts; an email already taken (or twice in the batch) is skipped. */
+  private async insertAccounts(
+    manager: EntityManager,
+    org: string,
+    items: Claimed[],
+  ): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const deadline = this.provisioning.deadline();
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Account)
+      .values(
+        items.map(({ item, accountId }) =>
+          this.provisioning.provisioningRow(
+            {
+              id: accountId,
+              organizationId: org,
+              role: Roles.TECHNICIAN,
+              name: item.name,
+              email: item.email,
+              enabled: item.enabled ?? TECHNICIAN_DEFAULTS.enabled,
+            },
+            deadline,
+          ),
+        ),
+      )
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return new Set((inserted.raw as { id: string }[]).map((row) => row.id));
+  }
+
+  /** Their technicians; an SSO ID already used in the organization is skipped. */
+  private async insertTechnicians(
+    manager: EntityManager,
+    org: string,
+    items: Claimed[],
+    groups: Map<string, Group>,
+  ): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Technician)
+      .values(
+        items.map(({ item, accountId }) =>
+          technicianRow(item, accountId, org, groups.get(item.groupId)!.id),
+        ),
+      )
+      .orIgnore()
+      .returning('account_id')
+      .execute();
+    return new Set((inserted.raw as { account_id: string }[]).map((row) => row.account_id));
+  }
+}

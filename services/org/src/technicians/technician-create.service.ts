@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  CreateTechnicianCommand,
+  EventPatterns,
+  normalizeEmail,
+  Roles,
+  TECHNICIAN_DEFAULTS,
+  TechnicianFields,
+  TechnicianView,
+} from '@app/contracts';
+import { eventOrigin, isForeignKeyViolation, isUniqueViolation, Outbox } from '@app/platform';
+import { Account } from '../accounts/account.entity';
+import { AccountProvisioningService } from '../accounts/account-provisioning.service';
+import { IdempotentAccountCreation } from '../accounts/idempotent-account-creation';
+import { PasswordCheck } from '../accounts/password-check';
+import { Group } from '../groups/group.entity';
+import { technicianCreateMeaning } from '../idempotency/command-meaning';
+import { ActorContext, groupNotFound, ScopePolicy } from '../scope/scope-policy';
+import { emailTaken, ssoIdOf, ssoIdTaken } from './technician-conflicts';
+import { Technician } from './technician.entity';
+import { technicianView } from './technician-view';
+
+/** The technician row of a create (single or batch), its defaults applied. */
+export function technicianRow(
+  fields: TechnicianFields,
+  accountId: string,
+  organizationId: string,
+  groupId: string,
+): Partial<Technician> {
+  return {
+    accountId,
+    organizationId,
+    groupId,
+    nickname: fields.nickname || fields.name,
+    ssoId: ssoIdOf(fields.ssoId),
+    description: fields.description ?? '',
+    standardLicense: fields.standardLicense ?? TECHNICIAN_DEFAULTS.standardLicense,
+    mobileLicense: fields.mobileLicense ?? TECHNICIAN_DEFAULTS.mobileLicense,
+  };
+}
+
+/** `org.technician.create.v1`: the one way a technician is made (REST and import alike). */
+@Injectable()
+export class TechnicianCreateService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: ScopePolicy,
+    private readonly provisioning: AccountProvisioningService,
+    private readonly creation: IdempotentAccountCreation,
+    private readonly outbox: Outbox,
+    private readonly passwordCheck: PasswordCheck,
+  ) {}
+
+  /**
+   * Idempotent by key: a repeat of the same actor answers the first outcome before the group
+   * is looked at (it may have been moved out of reach or deleted since); a repeat of one
+   * still running takes it over.
+   */
+  async create(command: CreateTechnicianCommand): Promise<TechnicianView> {
+    const context = await this.scope.administrator(command.actor);
+    if (command.dryRun)
+      return this.dryRun(context, await this.scope.group(context, command.groupId), command);
+
+    const org = context.organizationId;
+    return this.creation.create<TechnicianView>({
+      scope: org,
+      key: command.idempotencyKey,
+      meaning: technicianCreateMeaning(command),
+      command,
+      sealedPassword: command.sealedPassword,
+      setByAdministrator: true,
+      insert: async (manager, accountId) => {
+        const group = await this.scope.group(context, command.groupId, manager);
+        await this.provisioning.insertProvisioning(manager, {
+          id: accountId,
+          organizationId: org,
+          role: Roles.TECHNICIAN,
+          name: command.name,
+          email: command.email,
+          enabled: command.enabled ?? TECHNICIAN_DEFAULTS.enabled,
+        });
+        await manager
+          .getRepository(Technician)
+          .insert(technicianRow(command, accountId, org, group.id));
+        return org;
+      },
+      refusalOf: (err) =>
+        isUniqueViolation(err, 'accounts_email_uq')
+          ? emailTaken()
+          : isUniqueViolation(err, 'technicians_sso_id_uq')
+            ? ssoIdTaken()
+            : isForeignKeyViolation(err)
+              ? groupNotFound()
+              : undefined,
+      reply: (manager, accountId, credential) =>
+        technicianView(manager, org, accountId, credential.mustChangePassword),
+      onActive: async (manager, view) => {
+        const { mustChangePassword: _, ...technician } = view;
+        await this.outbox.add(manager, EventPatterns.technicianCreated, eventOrigin(context), {
+          technician,
+        });
+      },
+    });
+  }
+
+  /** Every check a create makes, nothing created: the technician as it would be, without an id. */
+  private async dryRun(
+    context: ActorContext,
+    group: Group,
+    command: CreateTechnicianCommand,
+  ): Promise<TechnicianView> {
+    const accounts = this.dataSource.getRepository(Account);
+    if (await accounts.existsBy({ emailNormalized: normalizeEmail(command.email) }))
+      throw emailTaken();
+    const ssoId = ssoIdOf(command.ssoId);
+    if (
+      ssoId &&
+      (await this.dataSource
+        .getRepository(Technician)
+        .existsBy({ organizationId: context.organizationId, ssoId }))
+    ) {
+      throw ssoIdTaken();
+    }
+    await this.passwordCheck.assertAllowed(context.organizationId, command.sealedPassword);
+    const now = new Date().toISOString();
+    return {
+      id: '',
+      organizationId: context.organizationId,
+      groupId: group.id,
+      name: command.name,
+      nickname: command.nickname || command.name,
+      email: command.email,
+      ssoId,
+      description: command.description ?? '',
+      enabled: command.enabled ?? TECHNICIAN_DEFAULTS.enabled,
+      standardLicense: command.standardLicense ?? TECHNICIAN_DEFAULTS.standardLicense,
+      mobileLicense: command.mobileLicense ?? TECHNICIAN_DEFAULTS.mobileLicense,
+      permissions: group.permissions,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+}
