@@ -1,17 +1,24 @@
 import path from 'node:path';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { IS_EMAIL, IS_IP } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import type { ISchemaConverters } from 'class-validator-jsonschema/build/defaultConverters';
 import { createGenerator } from 'ts-json-schema-generator';
 import {
   BATCH_MAX_ITEMS,
   CLOUD_EVENT_HEADER_PREFIX,
   COMMAND_CATALOG,
   CommandEntry,
+  commandQueueArguments,
+  DEAD_LETTER_MAX_LENGTH,
   commandQueueName,
   deadLetterQueueName,
   EVENT_CATALOG,
   ErrorCodes,
   eventsExchangeName,
+  FieldErrorCodes,
+  MESSAGE_DELIVERY_LIMIT,
+  PasswordRuleCodes,
   SEALING_SUITE,
   ServiceName,
   ServiceNames,
@@ -97,8 +104,9 @@ function requestSchemas(classes: (new () => object)[]): Record<string, Schema> {
     const schema = targetConstructorToSchema(target, {
       classTransformerMetadataStorage: defaultMetadataStorage,
       refPointerPrefix: '#/components/schemas/',
+      additionalConverters: ADDITIONAL_CONVERTERS,
     }) as Schema;
-    schemas[target.name] = { ...schema, additionalProperties: false };
+    schemas[target.name] = { ...actorLeftOutAllowed(schema), additionalProperties: false };
     for (const property of Object.keys((schema.properties as object | undefined) ?? {})) {
       const nested = defaultMetadataStorage.findTypeMetadata(target, property);
       if (nested) visit(nested.typeFunction() as new () => object);
@@ -106,6 +114,34 @@ function requestSchemas(classes: (new () => object)[]): Record<string, Schema> {
   };
   classes.forEach(visit);
   return schemas;
+}
+
+/** Where the library's default schema says less than the services accept. `@IsIP()` without a version takes both IPv4 and IPv6. */
+const ADDITIONAL_CONVERTERS: ISchemaConverters = {
+  // Addresses as RFC 6531 allows them (`ÜBER.ñandú@example.com`), as the services accept.
+  [IS_EMAIL]: { type: 'string', format: 'idn-email' },
+  [IS_IP]: (meta) =>
+    meta.constraints?.[0]
+      ? { type: 'string', format: `ipv${String(meta.constraints[0])}` }
+      : { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }] },
+};
+
+/**
+ * `actor` is checked as required when one of our services sends it, but another team's
+ * service leaves it out: its `authorization` header sets it (see the introduction). The
+ * schema says what the services accept from anyone.
+ */
+function actorLeftOutAllowed(schema: Schema): Schema {
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  if (!properties.actor) return schema;
+  const required = ((schema.required as string[] | undefined) ?? []).filter((f) => f !== 'actor');
+  return { ...schema, required };
+}
+
+/** Whether a payload class acts for an administrator (has an `actor`). */
+function actsForSomeone(entry: CommandEntry, requests: Record<string, Schema>): boolean {
+  const schema = entry.request ? requests[entry.request.name] : undefined;
+  return Boolean((schema?.properties as Record<string, unknown> | undefined)?.actor);
 }
 
 /** The doc comments of a payload class and its fields, from its TypeScript declaration. */
@@ -131,7 +167,7 @@ function sorted<T>(record: Record<string, T>): Record<string, T> {
 
 const EMPTY_OBJECT = { type: 'object', additionalProperties: false, properties: {} };
 
-function requestMessage(pattern: string, entry: CommandEntry): Schema {
+function requestMessage(pattern: string, entry: CommandEntry, actsFor: boolean): Schema {
   return {
     name: pattern,
     title: pattern,
@@ -139,13 +175,13 @@ function requestMessage(pattern: string, entry: CommandEntry): Schema {
     contentType: 'application/json',
     correlationId: ref('correlationIds', 'amqpCorrelationId'),
     tags: [{ name: entry.audience }],
-    ...(entry.audience === 'public' ? { headers: AUTHORIZATION_HEADERS } : {}),
+    ...(entry.audience === 'public' && actsFor ? { headers: AUTHORIZATION_HEADERS } : {}),
     ...(entry.scope ? { 'x-scope': entry.scope } : {}),
     payload: {
       type: 'object',
       description:
         'The envelope every command and query travels in (that of @nestjs/microservices).',
-      required: ['pattern', 'data', 'id'],
+      required: ['pattern', 'data'],
       additionalProperties: false,
       properties: {
         pattern: { const: pattern },
@@ -153,7 +189,9 @@ function requestMessage(pattern: string, entry: CommandEntry): Schema {
         id: {
           type: 'string',
           minLength: 1,
-          description: 'Any unique string (a UUID): the reply carries it back as `id`.',
+          description:
+            'Any unique string (a UUID): the reply carries it back as `id`. Our services ' +
+            'leave it out of a message that expects no reply.',
         },
       },
     },
@@ -183,6 +221,9 @@ function replyMessage(pattern: string, entry: CommandEntry): Schema {
 
 const AUTHORIZATION_HEADERS = {
   type: 'object',
+  description:
+    "Required from another team's service (our own services, which state `actor`, send none).",
+  required: ['authorization'],
   properties: {
     authorization: {
       type: 'string',
@@ -191,7 +232,7 @@ const AUTHORIZATION_HEADERS = {
         "Another team's service proves whom it acts for with that administrator's access " +
         'token (identity.auth.login.v1, or the REST sign-in), or a service principal its own ' +
         'signed assertion (see the introduction): it becomes `actor`, whatever the payload ' +
-        'says. Required for a message with an `actor`; without it UNAUTHENTICATED, and what ' +
+        'says. Without it UNAUTHENTICATED, and what ' +
         'the principal may not do is FORBIDDEN or FORBIDDEN_GROUP.',
     },
   },
@@ -205,10 +246,14 @@ const ERROR_MESSAGE = {
   correlationId: ref('correlationIds', 'amqpCorrelationId'),
   payload: {
     type: 'object',
-    required: ['id', 'err', 'isDisposed'],
+    required: ['err', 'isDisposed'],
     additionalProperties: false,
     properties: {
-      id: { type: 'string', description: 'The `id` of the request.' },
+      id: {
+        type: 'string',
+        description:
+          'The `id` of the request; absent when the request could not be read (MESSAGE_INVALID).',
+      },
       err: ref('schemas', 'RpcErrorEnvelope'),
       isDisposed: { const: true },
     },
@@ -221,15 +266,25 @@ const CLOUD_EVENT_HEADERS = {
     'CloudEvents 1.0 attributes, AMQP protocol binding, binary content mode. The AMQP ' +
     'properties repeat them: `message_id` = id, `type` = type, `timestamp` = time (seconds), ' +
     '`app_id` = the service, `content_type` = `application/json`.',
-  required: ['specversion', 'id', 'source', 'type', 'time', 'subject', 'datacontenttype'].map(
-    (name) => CLOUD_EVENT_HEADER_PREFIX + name,
-  ),
+  required: [
+    'specversion',
+    'id',
+    'source',
+    'type',
+    'time',
+    'subject',
+    'datacontenttype',
+    'organizationid',
+  ].map((name) => CLOUD_EVENT_HEADER_PREFIX + name),
   properties: Object.fromEntries(
     Object.entries({
       specversion: { const: '1.0' },
       id: { type: 'string', description: 'Unique per event; deduplicate on it.' },
       source: { type: 'string', pattern: '^/rescue-admin-center/(org|import)$' },
-      type: { type: 'string', description: 'The event pattern, also the routing key.' },
+      type: {
+        type: 'string',
+        description: 'The event pattern; the routing key is `<organizationid>.<type>`.',
+      },
       time: { type: 'string', format: 'date-time' },
       subject: { type: 'string', pattern: '^(technicians|imports)/[0-9a-f-]{36}$' },
       datacontenttype: { const: 'application/json' },
@@ -258,17 +313,27 @@ function commandChannel(service: ServiceName, lane: 'interactive' | 'bulk'): Sch
     address,
     title: `${service} ${lane === 'interactive' ? 'commands' : 'bulk commands'}`,
     description:
-      lane === 'interactive'
+      (lane === 'interactive'
         ? `What a person waits for. ${service} takes every ${service}.* command here.`
         : `Background work (imports, batches): the same commands with a smaller share of ` +
           `${service}'s capacity, so they never slow down people. Messages refused as invalid, ` +
-          `or failing 5 times, go to \`${deadLetterQueueName(address)}\`.`,
+          `or failing 5 times, go to \`${deadLetterQueueName(address)}\`.`) +
+      ' The services declare it; a client that declares it too (a passive declare needs no ' +
+      'arguments) must give exactly the `arguments` of the binding, or RabbitMQ closes the ' +
+      'channel with PRECONDITION_FAILED.',
     parameters: { prefix: ref('parameters', 'prefix') },
     messages: Object.fromEntries(messages),
     bindings: {
       amqp: {
         is: 'queue',
-        queue: { name: address, durable: true, exclusive: false, autoDelete: false, vhost: '/' },
+        queue: {
+          name: address,
+          durable: true,
+          exclusive: false,
+          autoDelete: false,
+          vhost: '/',
+          arguments: commandQueueArguments(PREFIX, address),
+        },
         bindingVersion: AMQP_BINDING_VERSION,
       },
     },
@@ -312,9 +377,14 @@ export function buildAsyncApi(): Schema {
     address: exchange,
     title: 'Events',
     description:
-      'Topic exchange of the domain events, routing key = the event type. Bind a queue of ' +
-      'your own to it (`org.technician.*.v1`, `import.#`); it exists as soon as the services ' +
-      'answer.',
+      'Topic exchange of the domain events, routing key `<organizationId>.<type>` (for ' +
+      'example `5f0c…e1.org.technician.created.v1`). Bind a queue of your own ' +
+      '(`{prefix}.client.<team>.<anything>`) to it with keys that start with your ' +
+      'organization: `<organizationId>.#`, `<organizationId>.org.technician.*.v1`; RabbitMQ ' +
+      "refuses a team's user any other key (`#` included). It exists as soon as the services " +
+      'answer. Take as events only messages whose `user_id` is one of the services ' +
+      '(`rac-org`, `rac-import` by default): RabbitMQ checks `user_id` against the ' +
+      "publisher's user.",
     parameters: { prefix: ref('parameters', 'prefix') },
     messages: Object.fromEntries(
       Object.keys(EVENT_CATALOG).map((pattern) => [pattern, ref('messages', pattern)]),
@@ -332,7 +402,7 @@ export function buildAsyncApi(): Schema {
   const messages: Record<string, Schema> = { error: ERROR_MESSAGE };
   for (const [pattern, entry] of Object.entries(COMMAND_CATALOG)) {
     const key = pattern;
-    messages[key] = requestMessage(pattern, entry);
+    messages[key] = requestMessage(pattern, entry, actsForSomeone(entry, requests));
     messages[`${key}.reply`] = replyMessage(pattern, entry);
     const channel = `${serviceOf(pattern)}Commands`;
     operations[key] = {
@@ -375,7 +445,9 @@ export function buildAsyncApi(): Schema {
       summary: entry.summary,
       channel: { $ref: '#/channels/events' },
       messages: [{ $ref: `#/channels/events/messages/${key}` }],
-      bindings: { amqp: { cc: [pattern], bindingVersion: AMQP_BINDING_VERSION } },
+      bindings: {
+        amqp: { cc: [`{organizationId}.${pattern}`], bindingVersion: AMQP_BINDING_VERSION },
+      },
     };
   }
 
@@ -387,8 +459,12 @@ export function buildAsyncApi(): Schema {
       version: '1.0.0',
       description: ASYNCAPI_DESCRIPTION({
         errorCodes: Object.values(ErrorCodes),
+        fieldErrorCodes: Object.values(FieldErrorCodes),
+        passwordRuleCodes: Object.values(PasswordRuleCodes),
         batchMaxItems: BATCH_MAX_ITEMS,
         suite: SEALING_SUITE,
+        deliveryLimit: MESSAGE_DELIVERY_LIMIT,
+        deadLetterMaxLength: DEAD_LETTER_MAX_LENGTH,
       }).trim(),
       tags: [
         { name: 'public', description: "Meant for other teams' services." },

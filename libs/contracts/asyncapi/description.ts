@@ -3,26 +3,65 @@ import type { SealingSuite } from '@app/contracts';
 /** The document's introduction: what a client of another team must know beyond the schemas. */
 export const ASYNCAPI_DESCRIPTION = (facts: {
   errorCodes: string[];
+  fieldErrorCodes: string[];
+  passwordRuleCodes: string[];
   batchMaxItems: number;
   suite: SealingSuite;
+  deliveryLimit: number;
+  deadLetterMaxLength: number;
 }): string => `
 The messaging contract of Rescue Admin Center: the commands and queries its services take
 over RabbitMQ (AMQP 0-9-1), their replies, and the events they publish. Every queue and
 exchange name starts with the installation's \`QUEUE_PREFIX\` (\`{prefix}\`, \`rac\` by
 default).
 
+## Your broker user
+
+An operator of the installation makes your team's RabbitMQ user with
+\`npm run broker:client -- --name <team> --organization <organizationId>\` (one
+\`--organization\` per organization you work for) and gives you its AMQP URL. The user
+\`{prefix}-team-<team>\` may:
+
+- declare, bind, consume and delete queues named \`{prefix}.client.<team>.<anything>\`, and no
+  other: a server-named queue (\`queue_declare('')\`) is refused (\`ACCESS_REFUSED\`), and so
+  is declaring or deleting an exchange;
+- bind those queues to the events exchange \`{prefix}.events\` only with binding keys that
+  start with one of its organizations (\`<organizationId>.#\`); \`#\` is refused;
+- publish through the default exchange to the services' command queues, and read replies on
+  \`amq.rabbitmq.reply-to\` (a listen-only user may not).
+
 ## Sending a command
 
 1. Publish to the service's queue (\`{prefix}.org.commands\` for \`org.*\`, ...) through the
    default exchange, persistent (\`delivery_mode\` 2), \`content_type\` \`application/json\`,
-   with a \`correlation_id\` and a \`reply_to\` queue (RabbitMQ's direct reply-to
-   \`amq.rabbitmq.reply-to\` works). The body is \`{"pattern": "<pattern>", "data": {...},
-   "id": "<unique>"}\`.
-2. The reply arrives on \`reply_to\` with the same \`correlation_id\`:
-   \`{"id", "response", "isDisposed": true}\`, or on failure \`{"id", "err", "isDisposed": true}\`
-   where \`err\` is \`{"code", "message", "errors"?: [{"field", "code", "message"}]}\`.
-3. A payload that does not validate (unknown fields included) is answered with
-   \`MESSAGE_INVALID\` naming each field, and the message goes to \`<queue>.dead\`.
+   \`user_id\` = your broker user (required: RabbitMQ checks it, and the services answer
+   \`UNAUTHENTICATED\` without it), with a \`correlation_id\` and a \`reply_to\` queue
+   (RabbitMQ's direct reply-to \`amq.rabbitmq.reply-to\` works). The body is
+   \`{"pattern": "<pattern>", "data": {...}, "id": "<unique>"}\`. Do not declare the command
+   queues: the services do (if you do, give exactly the \`arguments\` of their binding).
+2. The reply arrives on \`reply_to\` with the same \`correlation_id\`, \`content_type\`
+   \`application/json\`: \`{"id", "response", "isDisposed": true}\`, or on failure
+   \`{"id", "err", "isDisposed": true}\` where \`err\` is \`{"code", "message",
+   "errors"?: [{"field", "code", "message"}], "retryable"?, "details"?}\` (\`id\` is absent when
+   the request could not be read at all).
+3. A payload that does not validate is answered with \`MESSAGE_INVALID\` naming each field,
+   and the message goes to \`<queue>.dead\`. A field's \`code\` is one of
+   ${facts.fieldErrorCodes.map((code) => `\`${code}\``).join(', ')} (\`UNKNOWN_FIELD\`: a
+   field the message does not have).
+4. A message handled ${facts.deliveryLimit} times without an outcome (its handler kept failing
+   for a passing reason) is answered \`SERVICE_UNAVAILABLE\` and dead-lettered. Dead-letter
+   queues keep at most ${facts.deadLetterMaxLength} messages and refuse more; what lands there
+   loses its \`authorization\` header.
+
+## Limits
+
+Every broker user other than the services' own, and every principal (an administrator's
+token, a service principal), may send a bounded number of messages per minute, counted by every
+replica together. One too many is answered \`RATE_LIMITED\` with
+\`details.retryAfterSeconds\`: wait that long before sending again. Only the product's gateway
+may state a sign-in's \`clientAddress\` (\`FORBIDDEN\` from anyone else); a team's failed
+sign-ins count against its broker user. A batch is worked at background priority whichever
+queue it arrives on.
 
 ## Who may send what
 
@@ -63,6 +102,18 @@ request without a reply within your timeout has an unknown outcome: send it agai
 same key, and you get the first outcome. Batches carry at most ${facts.batchMaxItems} items, each with its own key and result.
 Events are at least once too: deduplicate on the CloudEvents \`id\`, order by \`time\`.
 
+## Events
+
+Events are published to the topic exchange \`{prefix}.events\` with the routing key
+\`<organizationId>.<type>\` (\`cloudEvents:organizationid\` and \`cloudEvents:type\`), so
+the broker itself keeps you to your organizations: bind
+\`{prefix}.client.<team>.<name>\` with \`<organizationId>.#\` or
+\`<organizationId>.org.technician.*.v1\`. Anyone who may publish through the default
+exchange can put a message on a queue whose name it knows: take as events only messages
+whose \`user_id\` is one of the product's services that publish events (\`rac-org\` and
+\`rac-import\` unless your operator says otherwise; RabbitMQ refuses a \`user_id\` that is not the
+publisher's own user), and drop the rest.
+
 ## Passwords
 
 A password is never sent in plaintext: it is sealed to identity's key, fetched with
@@ -74,7 +125,14 @@ ${facts.suite.kem} (0x0020), ${facts.suite.kdf} (0x0001), ${facts.suite.aead} (0
 A box sealed to a key identity no longer accepts is refused with \`SEALING_KEY_UNKNOWN\`
 (a batch item too), and nothing is kept of that command: fetch the key again, seal again and
 send it again with the same key. During a rotation two keys are accepted
-(\`acceptedKeyIds\`).
+(\`acceptedKeyIds\`). A box that is not of that form, or does not open with the key it
+names (tampered, or sealed with another \`info\` or \`aad\`), is \`MESSAGE_INVALID\` with
+the field's code \`INVALID\`.
+
+A password the organization's policy refuses is \`PASSWORD_POLICY\`, with one entry in
+\`errors\` per rule broken: \`field\` the sealed field (\`sealedPassword\`,
+\`sealedNewPassword\`), \`code\` one of
+${facts.passwordRuleCodes.map((code) => `\`${code}\``).join(', ')}.
 
 ## Errors
 

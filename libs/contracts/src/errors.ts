@@ -67,6 +67,22 @@ export const ErrorCodes = {
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
+/**
+ * The `code` of a FieldError when a field is not what its schema says (in MESSAGE_INVALID and
+ * VALIDATION_FAILED); PASSWORD_POLICY lists PasswordRuleCodes instead.
+ */
+export const FieldErrorCodes = {
+  /** A required field is missing. */
+  REQUIRED: 'REQUIRED',
+  /** A field this message does not have. */
+  UNKNOWN_FIELD: 'UNKNOWN_FIELD',
+  INVALID_EMAIL: 'INVALID_EMAIL',
+  INVALID_BOOLEAN: 'INVALID_BOOLEAN',
+  FIELD_TOO_LONG: 'FIELD_TOO_LONG',
+  /** Any other rule of the field's schema (a type, a format, a box that does not open). */
+  INVALID: 'INVALID',
+} as const;
+
 /** One problem with one field (of a body, a message or an import row). */
 export interface FieldError {
   field: string;

@@ -98,6 +98,36 @@ export function commandQueueName(
   return lane === 'interactive' ? `${prefix}.${service}.commands` : `${prefix}.${service}.${lane}`;
 }
 
+/**
+ * How many times a message is delivered before it is dead-lettered. Part of the queue's
+ * declaration, which publishers and consumers must make identically: a constant, not a setting.
+ */
+export const MESSAGE_DELIVERY_LIMIT = 5;
+
+/**
+ * The arguments every command queue is declared with (a client that declares one must give
+ * the same, or RabbitMQ refuses with PRECONDITION_FAILED): a quorum queue, replicated when
+ * the broker is a cluster, that counts deliveries, so a message that keeps failing ends on
+ * the dead-letter queue instead of looping forever.
+ */
+export function commandQueueArguments(prefix: string, queue: string): Record<string, unknown> {
+  return {
+    'x-queue-type': 'quorum',
+    'x-delivery-limit': MESSAGE_DELIVERY_LIMIT,
+    'x-dead-letter-exchange': deadLetterExchangeName(prefix),
+    'x-dead-letter-routing-key': queue,
+  };
+}
+
+/**
+ * A dead-letter queue holds at most this many messages (and bytes); past that RabbitMQ refuses
+ * more (`reject-publish`) instead of filling the disk: a sender that floods one (any user that
+ * may publish through the default exchange can address it by name) cannot raise the disk alarm
+ * that stops every publisher. Operators read and empty them; docs/BROKER.md says how.
+ */
+export const DEAD_LETTER_MAX_LENGTH = 10_000;
+export const DEAD_LETTER_MAX_BYTES = 64 * 1024 * 1024;
+
 /** Where a queue's rejected messages end: invalid payloads and those past the retry limit. */
 export function deadLetterQueueName(queue: string): string {
   return `${queue}.dead`;

@@ -13,7 +13,10 @@ export class LoginCommand {
   @IsSealedSecret()
   sealedPassword!: string;
 
-  /** The client's address as the gateway saw it, for per-address attempt limits. */
+  /**
+   * The client's address as the gateway saw it, for per-address attempt limits. Only this
+   * product's gateway may set it (FORBIDDEN from another team's service).
+   */
   @IsOptional()
   @IsIP()
   clientAddress?: string;

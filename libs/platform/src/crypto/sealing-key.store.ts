@@ -3,6 +3,7 @@ import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import {
   ErrorCodes,
+  FieldErrorCodes,
   SEALING_KEY_REFRESH_SECONDS,
   SEALING_SUITE,
   SealingKeyReply,
@@ -139,7 +140,7 @@ export class SealingKeyStore implements OnModuleInit, OnModuleDestroy {
     } catch (err) {
       if (err instanceof SealedBoxError) {
         throw rpcError(ErrorCodes.MESSAGE_INVALID, `${field} does not open`, {
-          errors: [{ field, code: 'INVALID', message: 'does not open' }],
+          errors: [{ field, code: FieldErrorCodes.INVALID, message: 'does not open' }],
         });
       }
       throw err;

@@ -1,5 +1,8 @@
 import type { Channel, Options } from 'amqplib';
 import {
+  commandQueueArguments,
+  DEAD_LETTER_MAX_BYTES,
+  DEAD_LETTER_MAX_LENGTH,
   commandQueueName,
   deadLetterExchangeName,
   deadLetterQueueName,
@@ -8,38 +11,18 @@ import {
   ServiceName,
 } from '@app/contracts';
 
-/**
- * How many times a message is delivered before it is dead-lettered. Part of the queue's
- * declaration, which publishers and consumers must make identically: a constant, not a setting.
- */
-export const MESSAGE_DELIVERY_LIMIT = 5;
+export {
+  DEAD_LETTER_MAX_BYTES,
+  DEAD_LETTER_MAX_LENGTH,
+  MESSAGE_DELIVERY_LIMIT,
+} from '@app/contracts';
 
-/**
- * Command queues are quorum queues: replicated when the broker is a cluster, durable, and
- * they count deliveries, so a message that keeps failing ends on the dead-letter queue
- * instead of looping forever.
- */
+/** Command queues: durable, with the arguments of the contract (commandQueueArguments). */
 export function commandQueueOptions(prefix: string, queue: string): Options.AssertQueue {
-  return {
-    durable: true,
-    arguments: {
-      'x-queue-type': 'quorum',
-      'x-delivery-limit': MESSAGE_DELIVERY_LIMIT,
-      'x-dead-letter-exchange': deadLetterExchangeName(prefix),
-      'x-dead-letter-routing-key': queue,
-    },
-  };
+  return { durable: true, arguments: commandQueueArguments(prefix, queue) };
 }
 
-/**
- * A dead-letter queue holds at most this many messages (and bytes); past that RabbitMQ refuses
- * more (`reject-publish`) instead of filling the disk: a sender that floods one (any user that
- * may publish through the default exchange can address it by name) cannot raise the disk alarm
- * that stops every publisher. Operators read and empty them; docs/RELIABILITY.md says how.
- */
-export const DEAD_LETTER_MAX_LENGTH = 10_000;
-export const DEAD_LETTER_MAX_BYTES = 64 * 1024 * 1024;
-
+/** Dead-letter queues: bounded (DEAD_LETTER_MAX_LENGTH), refusing more when full. */
 export function deadLetterQueueOptions(): Options.AssertQueue {
   return {
     durable: true,

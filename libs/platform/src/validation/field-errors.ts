@@ -1,13 +1,13 @@
 import type { ValidationError } from 'class-validator';
-import type { FieldError } from '@app/contracts';
+import { FieldError, FieldErrorCodes } from '@app/contracts';
 
 /** class-validator constraint names mapped to our stable field error codes. */
 const CONSTRAINT_CODES: Record<string, string> = {
-  isEmail: 'INVALID_EMAIL',
-  maxLength: 'FIELD_TOO_LONG',
-  isBoolean: 'INVALID_BOOLEAN',
-  whitelistValidation: 'UNKNOWN_FIELD',
-  isDefined: 'REQUIRED',
+  isEmail: FieldErrorCodes.INVALID_EMAIL,
+  maxLength: FieldErrorCodes.FIELD_TOO_LONG,
+  isBoolean: FieldErrorCodes.INVALID_BOOLEAN,
+  whitelistValidation: FieldErrorCodes.UNKNOWN_FIELD,
+  isDefined: FieldErrorCodes.REQUIRED,
 };
 
 /** Flattens class-validator's tree into `{ field, code, message }` with dotted field paths. */
@@ -21,7 +21,7 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
       const code = Object.hasOwn(CONSTRAINT_CODES, constraint)
         ? CONSTRAINT_CODES[constraint]
-        : 'INVALID';
+        : FieldErrorCodes.INVALID;
       result.push({ field, code, message: String(message) });
     }
     if (error.children?.length) result.push(...toFieldErrors(error.children, field));
