@@ -152,6 +152,12 @@ describe('Creating technicians in batches', () => {
       'EMAIL_TAKEN',
       'created',
     ]);
+    // Named as the message names it (the document's field), not as the REST body does.
+    const refused = results[3];
+    expect(refused.ok ? [] : refused.error.errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['sealedPassword']),
+    );
+    expect(refused.ok ? [] : refused.error.errors?.map((e) => e.field)).not.toContain('password');
     const created = results.flatMap((result, i) =>
       result.ok ? [{ result: result.reply, item: items[i] }] : [],
     );

@@ -45,11 +45,30 @@ export class TestBroker {
     content: Buffer | string | object,
     options: { reply?: boolean; anonymous?: boolean; headers?: Record<string, string> } = {},
   ): Promise<Reply | undefined> {
+    const message = await this.send(queue, content, options);
+    return message && (JSON.parse(message.content.toString()) as Reply);
+  }
+
+  /** Sends a request and resolves to its reply as it came (properties included). */
+  async request(
+    queue: string,
+    content: Buffer | string | object,
+    options: { anonymous?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<ConsumeMessage> {
+    return (await this.send(queue, content, { ...options, reply: true }))!;
+  }
+
+  private async send(
+    queue: string,
+    content: Buffer | string | object,
+    options: { reply?: boolean; anonymous?: boolean; headers?: Record<string, string> },
+  ): Promise<ConsumeMessage | undefined> {
     const body = Buffer.isBuffer(content)
       ? content
       : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content));
     const sender = {
       persistent: true,
+      ...(Buffer.isBuffer(content) ? {} : { contentType: 'application/json' }),
       ...(options.anonymous ? {} : { userId: this.user }),
       headers: options.headers,
     };
@@ -79,7 +98,7 @@ export class TestBroker {
       }),
     ]).finally(() => clearTimeout(timer));
     await replies.close();
-    return JSON.parse(message.content.toString()) as Reply;
+    return message;
   }
 
   /** The key a service's secrets are sealed to, asked as this connection's user. */

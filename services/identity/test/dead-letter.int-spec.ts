@@ -47,8 +47,15 @@ describe('identity: invalid messages go to the dead-letter queue, and consuming 
     });
   });
 
-  it('dead-letters bytes that are not a message at all', async () => {
-    await broker.publish(queue, Buffer.from([0xff, 0xfe, 0x00, 0x7b]));
+  it('dead-letters bytes that are not a message at all, and answers MESSAGE_INVALID without an id', async () => {
+    const reply = await broker.publish(queue, Buffer.from([0xff, 0xfe, 0x00, 0x7b]), {
+      reply: true,
+    });
+
+    expect(reply).toEqual({
+      err: expect.objectContaining({ code: 'MESSAGE_INVALID' }),
+      isDisposed: true,
+    });
 
     const dead = await broker.nextMessage(deadLetters);
     expect(dead.content).toEqual(Buffer.from([0xff, 0xfe, 0x00, 0x7b]));
@@ -63,10 +70,12 @@ describe('identity: invalid messages go to the dead-letter queue, and consuming 
     expect(JSON.parse((await broker.nextMessage(deadLetters)).content.toString())).toEqual(unknown);
   });
 
-  it('goes on answering valid messages afterwards', async () => {
-    const reply = await broker.publish(queue, packet(IdentityPatterns.health, {}), { reply: true });
+  it('goes on answering valid messages afterwards, as application/json', async () => {
+    const message = await broker.request(queue, packet(IdentityPatterns.health, {}));
+    const reply = JSON.parse(message.content.toString()) as { response: unknown };
 
-    expect(reply?.response).toEqual({
+    expect(message.properties.contentType).toBe('application/json');
+    expect(reply.response).toEqual({
       service: 'identity',
       status: 'up',
       dependencies: { database: 'up' },

@@ -83,7 +83,10 @@ export class RpcClient {
     try {
       return await firstValueFrom(
         this.proxy(this.laneOf(lane))
-          .send<TReply>(pattern, new RmqRecord(payload, { userId: this.user }))
+          .send<TReply>(
+            pattern,
+            new RmqRecord(payload, { userId: this.user, contentType: 'application/json' }),
+          )
           .pipe(timeout(limit)),
       );
     } catch (err) {
@@ -113,7 +116,10 @@ export class RpcClient {
     try {
       await lastValueFrom(
         this.proxy(this.laneOf(lane))
-          .emit(pattern, new RmqRecord(payload, { userId: this.user }))
+          .emit(
+            pattern,
+            new RmqRecord(payload, { userId: this.user, contentType: 'application/json' }),
+          )
           .pipe(timeout(this.options.timeoutMs)),
         { defaultValue: undefined },
       );

@@ -18,13 +18,19 @@ export interface ProblemBody {
 }
 
 /**
- * Fields of a message that the REST API carries in a header: a REST client is told the
- * header it sent (a service names the message's field, as a messaging client sends it).
+ * Fields of a message that the REST API names otherwise: a header (Idempotency-Key), or the
+ * plaintext field the gateway sealed. A service names the message's field, as a messaging
+ * client sends it; a REST client is told the name it sent.
  */
-const HEADER_FIELDS: Record<string, string> = { idempotencyKey: 'Idempotency-Key' };
+const REST_FIELDS: Record<string, string> = {
+  idempotencyKey: 'Idempotency-Key',
+  sealedPassword: 'password',
+  sealedCurrentPassword: 'currentPassword',
+  sealedNewPassword: 'newPassword',
+};
 
 function restFieldName(field: string): string {
-  return HEADER_FIELDS[field] ?? field;
+  return Object.hasOwn(REST_FIELDS, field) ? REST_FIELDS[field] : field;
 }
 
 /** A problem of `code`; detail and errors are cut to PROBLEM_LIMITS (never the input they echo). */

@@ -51,7 +51,7 @@ export class PasswordChangeService {
       });
     }
     await attempt.succeeded();
-    await this.policies.enforce(command.organizationId, next, 'newPassword');
+    await this.policies.enforce(command.organizationId, next, 'sealedNewPassword');
     await this.org.send(OrgPatterns.sessionsEnd, {
       accountId: command.accountId,
       organizationId: command.organizationId,

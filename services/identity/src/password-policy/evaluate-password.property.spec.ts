@@ -42,7 +42,7 @@ describe('evaluatePassword, for any string and any valid policy', () => {
         expect(Array.isArray(violations)).toBe(true);
         for (const violation of violations) {
           expect(violation).toEqual({
-            field: 'password',
+            field: 'sealedPassword',
             code: expect.any(String),
             message: expect.any(String),
           });

@@ -23,7 +23,12 @@ export function hasRepeatedCharacter(password: string): boolean {
   return chars.some((char, i) => i > 0 && char === chars[i - 1]);
 }
 
-const rule = (code: string, message: string): FieldError => ({ field: 'password', code, message });
+/** Named as the commands name a password: the sealed field (the gateway shows its REST name). */
+const rule = (code: string, message: string): FieldError => ({
+  field: 'sealedPassword',
+  code,
+  message,
+});
 
 /**
  * Passwords are handled in Unicode NFC everywhere (checked, hashed, verified), so that the

@@ -31,7 +31,7 @@ export class PasswordPoliciesService {
   async enforce(
     organizationId: string,
     password: string,
-    field = 'password',
+    field = 'sealedPassword',
   ): Promise<PasswordPolicy> {
     const policy = await this.get(organizationId);
     this.assertMeets(policy, password, field);
@@ -39,7 +39,7 @@ export class PasswordPoliciesService {
   }
 
   /** `enforce` with the policy already read (a batch of passwords of one organization). */
-  assertMeets(policy: PasswordPolicy, password: string, field = 'password'): void {
+  assertMeets(policy: PasswordPolicy, password: string, field = 'sealedPassword'): void {
     const violations = evaluatePassword(password, policy).map((v) => ({ ...v, field }));
     if (violations.length > 0) {
       throw rpcError(ErrorCodes.PASSWORD_POLICY, 'the password does not meet the password policy', {

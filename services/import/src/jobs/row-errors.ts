@@ -39,7 +39,7 @@ export function rowErrors(err: RpcCallError): FieldError[] {
   if (err.code === ErrorCodes.PASSWORD_POLICY) {
     // One entry per broken rule, each with the row code PASSWORD_POLICY; the rule in the message.
     return (
-      err.errors ?? [{ field: 'password', code: 'PASSWORD_POLICY', message: err.message }]
+      err.errors ?? [{ field: 'sealedPassword', code: 'PASSWORD_POLICY', message: err.message }]
     ).map((rule) => ({
       field: 'Password',
       code: ErrorCodes.PASSWORD_POLICY,
