@@ -1,6 +1,7 @@
 /**
- * Four suites: unit (pure logic, no I/O), int (one service or library against the real
- * Postgres, Redis and RabbitMQ), e2e (the whole stack through the gateway) and chaos (faults
+ * Five suites: unit (pure logic, no I/O), int (one service or library against the real
+ * Postgres, Redis and RabbitMQ), e2e (the whole stack through the gateway), wire (the
+ * messages int and e2e produced against docs/asyncapi.json; run after them) and chaos (faults
  * injected mid-import; run alone, --runInBand, as it restarts the shared RabbitMQ). Every
  * int, e2e and chaos test file makes its own databases and QUEUE_PREFIX (test-env.ts).
  */
@@ -56,6 +57,11 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       slowTestThreshold: 60,
+    },
+    {
+      ...common,
+      displayName: 'wire',
+      testMatch: ['<rootDir>/test/wire/**/*.wire-spec.ts'],
     },
     {
       ...common,

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import amqp from 'amqplib';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { PG_ADMIN_URL, RABBITMQ_URL, REDIS_URL } from './infra';
+import { WIRE_RECORD_DIR } from './wire-records';
 
 /** Fails fast, with a line saying what is missing, when the infrastructure or the build is not there. */
 export default async function globalSetup(): Promise<void> {
@@ -35,4 +36,6 @@ export default async function globalSetup(): Promise<void> {
   if (problems.length > 0) {
     throw new Error(`Tests need the local infrastructure:\n- ${problems.join('\n- ')}`);
   }
+  // This run's messages only (test/wire checks them against the AsyncAPI document).
+  rmSync(WIRE_RECORD_DIR, { recursive: true, force: true });
 }

@@ -15,6 +15,7 @@ import {
   ServiceNames,
 } from '@app/contracts';
 import { PG_ADMIN_URL, RABBITMQ_URL, REDIS_URL } from './infra';
+import { WIRE_RECORD_DIR } from './wire-records';
 
 export interface TestEnv {
   id: string;
@@ -46,6 +47,7 @@ export async function createTestEnv(
   const port = await freePort();
   const logDir = path.join(os.tmpdir(), 'rac-test-logs', id);
   mkdirSync(logDir, { recursive: true });
+  mkdirSync(WIRE_RECORD_DIR, { recursive: true });
   const vars: Record<string, string> = {
     PORT: String(port),
     QUEUE_PREFIX: prefix,
@@ -65,6 +67,7 @@ export async function createTestEnv(
     // rate limits have their own suite (rate-limit.e2e-spec.ts), which lowers them.
     RATE_LIMIT_PER_TOKEN: '1000000',
     RATE_LIMIT_PER_ADDRESS: '1000000',
+    WIRE_RECORD_DIR,
     ...overrides,
   };
   return {

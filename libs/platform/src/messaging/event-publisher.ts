@@ -4,6 +4,7 @@ import { eventsExchangeName, ServiceName } from '@app/contracts';
 import { AMQP_SOCKET_OPTIONS } from './topology';
 import { brokerUser, WatchedRmqClient } from './broker-connection';
 import { cloudEventMessage, StoredEvent } from './cloud-event';
+import { recordWire } from './wire-record';
 
 /**
  * Writes the body as the event's data alone, its properties from the record: not the
@@ -46,6 +47,13 @@ export class EventPublisher {
 
   async publish(event: StoredEvent): Promise<void> {
     const { routingKey, data, properties } = cloudEventMessage(this.service, event);
+    recordWire({
+      kind: 'event',
+      routingKey,
+      body: data,
+      headers: properties.headers as Record<string, unknown>,
+      contentType: properties.contentType,
+    });
     await lastValueFrom(
       this.proxy
         .emit(routingKey, new RmqRecord(data, { ...properties, userId: this.user }))

@@ -24,6 +24,7 @@ import {
 } from './topology';
 import { watchBrokerConnection } from './broker-connection';
 import { deadLetter, DeadLetterReason } from './dead-letter';
+import { recordWire, withoutCredential } from './wire-record';
 
 export interface ReliableRmqServerOptions {
   url: string;
@@ -41,6 +42,14 @@ interface Packet {
   pattern: string;
   data: unknown;
   id?: string;
+}
+
+/** The reply of @nestjs/microservices: `id` is absent when the request could not be read. */
+interface ReplyBody {
+  id?: string;
+  response?: unknown;
+  err?: RpcErrorEnvelope;
+  isDisposed: true;
 }
 
 type Outcome = { kind: 'done'; response: unknown } | { kind: 'failed'; error: RpcErrorEnvelope };
@@ -166,9 +175,17 @@ export class ReliableRmqServer extends ServerRMQ {
         { exchange: deadLetterExchangeName(this.reliable.prefix), queue },
         reason,
       );
-    const reply = (body: object): void => {
+    const packet = parsePacket(message.content);
+    const reply = (body: ReplyBody): void => {
       if (replyTo && correlationId) {
-        channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(body)), { correlationId });
+        channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(body)), {
+          correlationId,
+          contentType: JSON_CONTENT_TYPE,
+        });
+        recordWire(
+          { kind: 'reply', pattern: packet?.pattern, body, contentType: JSON_CONTENT_TYPE },
+          body.err?.code,
+        );
       }
     };
 
@@ -177,7 +194,6 @@ export class ReliableRmqServer extends ServerRMQ {
       return;
     }
 
-    const packet = parsePacket(message.content);
     // Delivered once more than the limit: its earlier deliveries ended without an outcome (the
     // process died while handling it). Not tried again; RabbitMQ would otherwise dead-letter
     // it itself, credentials included.
@@ -254,6 +270,9 @@ export class ReliableRmqServer extends ServerRMQ {
     const outcome = admission.sender
       ? await runAsSender(admission.sender, () => this.run(handler, admitted, message, channel))
       : await this.run(handler, admitted, message, channel);
+    if (outcome.kind === 'done' || outcome.error.code !== ErrorCodes.MESSAGE_INVALID) {
+      recordRequest(packet, message, !admission.sender?.internal);
+    }
     if (outcome.kind === 'done') {
       reply({ id: packet.id, response: outcome.response ?? null, isDisposed: true });
       channel.ack(message);
@@ -337,6 +356,23 @@ export class ReliableRmqServer extends ServerRMQ {
  */
 function handBack(channel: Channel, message: ConsumeMessage): void {
   channel.nack(message, false, true);
+}
+
+const JSON_CONTENT_TYPE = 'application/json';
+
+/** A request whose payload the service accepted, as it came (see wire-record.ts). */
+function recordRequest(packet: Packet, message: ConsumeMessage, external: boolean): void {
+  recordWire(
+    {
+      kind: 'request',
+      pattern: packet.pattern,
+      external,
+      body: packet,
+      headers: withoutCredential(message.properties.headers),
+      contentType: message.properties.contentType as string | undefined,
+    },
+    external ? 'external' : 'internal',
+  );
 }
 
 function envelope(code: RpcErrorEnvelope['code'], message: string): RpcErrorEnvelope {
