@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
 import { CommonSettings, REDIS_URL_MESSAGE, REDIS_URL_PATTERN } from '@app/platform';
-import { TRUST_PROXY_MESSAGE, TRUST_PROXY_PATTERN } from '../http/trust-proxy';
+import { TRUST_PROXY_MESSAGE, TRUST_PROXY_PATTERN } from './trust-proxy';
 
 export class GatewaySettings extends CommonSettings {
   @IsInt()
@@ -22,7 +22,7 @@ export class GatewaySettings extends CommonSettings {
   })
   CORS_ORIGINS?: string;
 
-  /** The proxies in front of the gateway whose X-Forwarded-For is believed (see http/trust-proxy.ts). */
+  /** The proxies in front of the gateway whose X-Forwarded-For is believed (see trust-proxy.ts). */
   @Matches(TRUST_PROXY_PATTERN, { message: TRUST_PROXY_MESSAGE })
   TRUST_PROXY: string = 'false';
 

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { GatewaySettings } from '../config/env';
 import { pathOwner } from './path-owner';
-import { trustProxy } from './trust-proxy';
+import { trustProxy } from '../config/trust-proxy';
 
 /**
  * Security headers on every answer (helmet), a strict Content-Security-Policy for the API,

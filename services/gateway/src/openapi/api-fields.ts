@@ -11,7 +11,7 @@ import {
   PLAIN_TEXT_PATTERN,
   SINGLE_LINE_PATTERN,
 } from '@app/contracts';
-import { ACCESS_TOKEN_PATTERN } from '../auth/access-token.verifier';
+import { ACCESS_TOKEN_PATTERN } from '@app/platform';
 
 /** Every UUID is 36 characters (8-4-4-4-12 hex digits). */
 export const UUID_LENGTH = 36;

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { documentRateLimits } from '../rate-limit/rate-limit.openapi';
+import { documentRateLimits } from './rate-limit-responses';
 import { FieldErrorDto, ProblemDto } from './api-problems.decorator';
 import { documentCommonErrors, documentCors } from './common-responses';
 

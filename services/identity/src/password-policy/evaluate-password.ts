@@ -1,4 +1,5 @@
 import { FieldError, PASSWORD_MAX_LENGTH, PasswordPolicy, PasswordRuleCodes } from '@app/contracts';
+import { normalizePassword } from '../sealing/normalize-password';
 import { isCommonPassword } from './common-passwords';
 
 /**
@@ -29,14 +30,6 @@ const rule = (code: string, message: string): FieldError => ({
   code,
   message,
 });
-
-/**
- * Passwords are handled in Unicode NFC everywhere (checked, hashed, verified), so that the
- * same password typed on another keyboard or system, composed differently, is the same.
- */
-export function normalizePassword(password: string): string {
-  return password.normalize('NFC');
-}
 
 /**
  * Every rule of the policy the password breaks (empty when it is accepted). Length counts

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SealingKeyStore } from '@app/platform';
-import { normalizePassword } from '../password-policy/evaluate-password';
+import { normalizePassword } from './normalize-password';
 
 /** Identity's sealing key: passwords are sealed to it wherever they enter the system. */
 @Injectable()

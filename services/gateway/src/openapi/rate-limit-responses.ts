@@ -1,6 +1,6 @@
 import type { HeaderObject, OpenAPIObject, ResponseObject } from '@nestjs/swagger';
-import { forEachOperationResponses } from '../openapi/common-responses';
-import { RateLimitPolicies } from './rate-limit-policies';
+import { forEachOperationResponses } from './common-responses';
+import { RateLimitPolicies } from '../rate-limit/rate-limit-policies';
 
 /**
  * The longest wait a 429 of this API asks for: a day, identity's longest sign-in block

@@ -1,6 +1,11 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { documentRateLimits } from './rate-limit.openapi';
-import { PolicyState, policyMember, RateLimitPolicies, stateMember } from './rate-limit-policies';
+import { documentRateLimits } from './rate-limit-responses';
+import {
+  PolicyState,
+  policyMember,
+  RateLimitPolicies,
+  stateMember,
+} from '../rate-limit/rate-limit-policies';
 
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/P' } } };
 
