@@ -50,7 +50,7 @@ function codesOf(violations: FieldError[]): string[] {
 /** Field 'password', a code of PasswordRuleCodes, a non-empty message; one entry per rule. */
 function expectWellFormed(violations: FieldError[]): void {
   for (const violation of violations) {
-    expect(violation.field).toBe('password');
+    expect(violation.field).toBe('sealedPassword');
     expect(RULE_CODES).toContain(violation.code);
     expect(typeof violation.message).toBe('string');
     expect(violation.message.trim()).not.toBe('');
@@ -256,7 +256,7 @@ describe('evaluatePassword', () => {
       expect(violations).toHaveLength(4);
       for (const violation of violations) {
         expect(Object.keys(violation).sort()).toEqual(['code', 'field', 'message']);
-        expect(violation.field).toBe('password');
+        expect(violation.field).toBe('sealedPassword');
         expect(RULE_CODES).toContain(violation.code);
         expect(violation.message).toMatch(/\S/);
       }
