@@ -145,7 +145,7 @@ setInterval(() => {
 }, 1000).unref();
 
 // The stack is ready when the gateway's health check answers 200: every service is up and
-// the first administrator exists (see README). Said once per run, even if a child restarts.
+// the first administrator exists (see docs/OPERATIONS.md). Said once per run, even if a child restarts.
 const port = env.PORT || '3000';
 const ready = {
   url: `http://localhost:${port}/`,

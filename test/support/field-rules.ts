@@ -6,7 +6,7 @@ import { isEmail, maxLength } from 'class-validator';
  * suites: for any string, which rules it breaks, so that each case can expect one answer
  * (the status, the code, the field and the field's error code) rather than "some 4xx".
  * Where the spec leaves a detail open, the product's documented choice is written here
- * (the README: lengths in characters, i.e. code points; emails are validator.js' isEmail
+ * (docs/ARCHITECTURE.md: lengths in characters, i.e. code points; emails are validator.js' isEmail
  * with the options below; the password policy's character types over all of Unicode).
  */
 

@@ -8,7 +8,7 @@ import { brokenRules, policyViolations, TextField, wellFormed } from './field-ru
  * The import file format of spec section 4, written out for the hostile suites: what an
  * upload of given bytes answers (202, or the file-level code), and how each row ends.
  * RFC 4180 is csv-parse's reading (the library the product names); where the spec leaves
- * a detail open, the product's documented choice is written here (README: the format is
+ * a detail open, the product's documented choice is written here (docs/ARCHITECTURE.md: the format is
  * recognised from the content, JSON when it starts with [ or {; the delimiter is the one
  * of comma, semicolon and tab that splits the header row into the most cells).
  */

@@ -12,7 +12,7 @@ export function dependencyHint(dependency: DependencyName, cause: string): strin
   const label = DEPENDENCY_LABELS[dependency];
   if (cause === 'authentication failed') return `check the user and password in the ${label} URL`;
   if (cause === 'unknown host') return `check the host name in the ${label} URL`;
-  return `start it (\`docker compose up -d ${dependency}\`, or see "When something is missing" in the README)`;
+  return `start it (\`docker compose up -d ${dependency}\`, or see "When something is missing" in README.md)`;
 }
 
 /** The URL as it can be logged: user, host, port and path, never the password. */
