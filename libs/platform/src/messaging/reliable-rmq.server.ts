@@ -7,15 +7,13 @@ import {
   deadLetterExchangeName,
   ErrorCodes,
   isRpcErrorEnvelope,
-  Lane,
   LANES,
-  RpcErrorEnvelope,
-  ServiceName,
 } from '@app/contracts';
 import { runInLane } from './lane';
 import { runAsSender } from './sender';
 import type { ServicePrincipalDirectory } from '../auth/service-assertion';
-import { Admission, PrincipalGate, PrincipalGateOptions } from './principal-gate';
+import { Admission, PrincipalGate } from './principal-gate';
+import type { ReliableRmqServerOptions } from './reliable-rmq.options';
 import {
   assertCommandQueue,
   assertEventsExchange,
@@ -24,35 +22,20 @@ import {
 } from './topology';
 import { watchBrokerConnection } from './broker-connection';
 import { deadLetter, DeadLetterReason } from './dead-letter';
-import { recordWire, withoutCredential } from './wire-record';
+import {
+  couldNotHandle,
+  deliveryCount,
+  envelope,
+  handBack,
+  Outcome,
+  Packet,
+  parsePacket,
+  recordRequest,
+  replier,
+  retryLater,
+} from './delivery';
 
-export interface ReliableRmqServerOptions {
-  url: string;
-  prefix: string;
-  service: ServiceName;
-  /** How many messages of each lane this process works on at once (RabbitMQ prefetch per consumer). */
-  prefetch: Record<Lane, number>;
-  /** First wait before a message whose handler failed transiently goes back to the queue. */
-  retryDelayMs?: number;
-  /** Who may send what: our own services, and other services with a principal's token. */
-  principals: PrincipalGateOptions;
-}
-
-interface Packet {
-  pattern: string;
-  data: unknown;
-  id?: string;
-}
-
-/** The reply of @nestjs/microservices: `id` is absent when the request could not be read. */
-interface ReplyBody {
-  id?: string;
-  response?: unknown;
-  err?: RpcErrorEnvelope;
-  isDisposed: true;
-}
-
-type Outcome = { kind: 'done'; response: unknown } | { kind: 'failed'; error: RpcErrorEnvelope };
+export type { ReliableRmqServerOptions } from './reliable-rmq.options';
 
 /**
  * The RabbitMQ transport of @nestjs/microservices, made safe to lose a process:
@@ -164,10 +147,6 @@ export class ReliableRmqServer extends ServerRMQ {
     channel: Channel,
     queue: string,
   ): Promise<void> {
-    const { replyTo, correlationId } = message.properties as {
-      replyTo?: string;
-      correlationId?: string;
-    };
     const toDeadLetters = (reason: DeadLetterReason) =>
       deadLetter(
         channel,
@@ -176,18 +155,7 @@ export class ReliableRmqServer extends ServerRMQ {
         reason,
       );
     const packet = parsePacket(message.content);
-    const reply = (body: ReplyBody): void => {
-      if (replyTo && correlationId) {
-        channel.sendToQueue(replyTo, Buffer.from(JSON.stringify(body)), {
-          correlationId,
-          contentType: JSON_CONTENT_TYPE,
-        });
-        recordWire(
-          { kind: 'reply', pattern: packet?.pattern, body, contentType: JSON_CONTENT_TYPE },
-          body.err?.code,
-        );
-      }
-    };
+    const reply = replier(channel, message, packet);
 
     if (this.draining) {
       handBack(channel, message);
@@ -202,14 +170,7 @@ export class ReliableRmqServer extends ServerRMQ {
         { pattern: packet?.pattern, deliveries: deliveryCount(message) },
         'dead-lettering a message whose handling never finished',
       );
-      reply({
-        id: packet?.id,
-        err: envelope(
-          ErrorCodes.SERVICE_UNAVAILABLE,
-          `${this.reliable.service} could not handle the message`,
-        ),
-        isDisposed: true,
-      });
+      reply(couldNotHandle(this.reliable.service, packet?.id));
       await toDeadLetters('delivery-limit');
       return;
     }
@@ -302,26 +263,14 @@ export class ReliableRmqServer extends ServerRMQ {
           { pattern: packet.pattern, deliveries },
           'dead-lettering after repeated failures',
         );
-        reply({
-          id: packet.id,
-          err: envelope(
-            ErrorCodes.SERVICE_UNAVAILABLE,
-            `${this.reliable.service} could not handle the message`,
-          ),
-          isDisposed: true,
-        });
+        reply(couldNotHandle(this.reliable.service, packet.id));
         await toDeadLetters('repeated-failures');
       } else {
         handBack(channel, message);
       }
       return;
     }
-    // Back off before the message comes back, so a database outage is not a hot loop.
-    const delay = Math.min((this.reliable.retryDelayMs ?? 250) * 2 ** (deliveries - 1), 5000);
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    // basic.reject: every RabbitMQ version counts it in x-delivery-count (from 4.3,
-    // basic.nack is not counted, and the delivery limit would never fire).
-    channel.reject(message, true);
+    await retryLater(channel, message, this.reliable.retryDelayMs ?? 250);
   }
 
   private async run(
@@ -347,54 +296,4 @@ export class ReliableRmqServer extends ServerRMQ {
       };
     }
   }
-}
-
-/**
- * A message this process will not handle because it is shutting down goes back to the
- * queue with basic.nack: not a failure of the message, so RabbitMQ 4.3 and later do not
- * count it towards the delivery limit (earlier versions do; the limit is wide enough).
- */
-function handBack(channel: Channel, message: ConsumeMessage): void {
-  channel.nack(message, false, true);
-}
-
-const JSON_CONTENT_TYPE = 'application/json';
-
-/** A request whose payload the service accepted, as it came (see wire-record.ts). */
-function recordRequest(packet: Packet, message: ConsumeMessage, external: boolean): void {
-  recordWire(
-    {
-      kind: 'request',
-      pattern: packet.pattern,
-      external,
-      body: packet,
-      headers: withoutCredential(message.properties.headers),
-      contentType: message.properties.contentType as string | undefined,
-    },
-    external ? 'external' : 'internal',
-  );
-}
-
-function envelope(code: RpcErrorEnvelope['code'], message: string): RpcErrorEnvelope {
-  return { code, message };
-}
-
-/** Deliveries so far, this one included. Quorum queues count them in `x-delivery-count`. */
-function deliveryCount(message: ConsumeMessage): number {
-  const header = (message.properties.headers ?? {})['x-delivery-count'] as unknown;
-  return (typeof header === 'number' ? header : 0) + 1;
-}
-
-function parsePacket(content: Buffer): Packet | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(content.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const { pattern, data, id } = value as Record<string, unknown>;
-  if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > 200) return undefined;
-  if (id !== undefined && typeof id !== 'string') return undefined;
-  return { pattern, data, id };
 }
