@@ -2,6 +2,23 @@ import { IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ALL_ROLES, Role } from './roles';
 
 /**
+ * When an access token was issued (its `iat`, seconds since the epoch with milliseconds),
+ * when known: a token older than the account's last password change is refused.
+ */
+export function IsTokenIssuedAt(): PropertyDecorator {
+  return (target, property) => {
+    for (const rule of [
+      IsOptional(),
+      IsNumber({ allowNaN: false, allowInfinity: false }),
+      Min(0),
+      Max(1e11),
+    ]) {
+      rule(target, property);
+    }
+  };
+}
+
+/**
  * Who is asking: taken by the gateway from a verified token and passed with every
  * command made on a user's behalf. The receiver re-reads the account's current role and
  * scope from its own data; this is identification, not authorization.
@@ -21,10 +38,7 @@ export class Actor {
    * than the account's last password change or reset is refused. Absent when a service
    * acts on its own (an import's rows act for the administrator who uploaded it).
    */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e11)
+  @IsTokenIssuedAt()
   issuedAt?: number;
 
   /**

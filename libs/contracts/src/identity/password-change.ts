@@ -1,4 +1,5 @@
-import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsTokenIssuedAt } from '../actor';
 import { IsSealedSecret } from '../sealed-secret';
 
 /**
@@ -20,10 +21,7 @@ export class ChangePasswordCommand {
   sealedNewPassword!: string;
 
   /** When the caller's token was issued: a token older than the last change may not change it again. */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e11)
+  @IsTokenIssuedAt()
   issuedAt?: number;
 
   /** The session of the caller's token: a signed-out session may not do this either. */

@@ -1,4 +1,5 @@
-import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsTokenIssuedAt } from '../actor';
 
 /**
  * Command `org.account.sessions.end.v1`: tokens of the account issued before now stop
@@ -15,10 +16,7 @@ export class EndSessionsCommand {
   organizationId!: string;
 
   /** The token of the request that asks (seconds since the epoch, with milliseconds). */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e11)
+  @IsTokenIssuedAt()
   issuedAt?: number;
 
   /** The session of the caller's token: a signed-out session may not do this either. */
