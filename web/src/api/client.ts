@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
-import { session } from '../auth/session';
+import { session } from './session';
 
 export type Schemas = components['schemas'];
 export type Problem = Schemas['ProblemDto'] & Record<string, unknown>;

@@ -5,7 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentAdmin } from '../auth/guards';
 import { signOut } from '../auth/api';
 import { HeaderSearch } from './HeaderSearch';
-import { LanguageSelect } from './LanguageSelect';
+import { LanguageSelect } from '../ui/LanguageSelect';
 
 /** The frame of every signed-in page: header (search, language, account), navigation, content. */
 export function AppLayout() {

@@ -12,7 +12,7 @@ import { AuthCard } from './AuthCard';
 import { changePassword, signIn, signOut, usePasswordPolicy } from './api';
 import { useCurrentAdmin } from './guards';
 import { safeNext } from './safe-next';
-import { session } from './session';
+import { session } from '../api/session';
 
 /**
  * The forced (or chosen) password change. Changing the password ends every session of the

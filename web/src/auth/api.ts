@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, data } from '../api/client';
 import { queryKeys } from '../api/query-keys';
-import { session } from './session';
+import { session } from '../api/session';
 
 /** The signed-in account: role, organization, and whether it must change its password. */
 export function useMe() {

@@ -5,9 +5,9 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Schemas } from '../api/client';
 import { groupLevelQuery } from '../groups/api';
 import { ErrorState } from '../ui/ErrorState';
-import { NotFoundPage } from '../app/NotFoundPage';
+import { NotFoundPage } from '../ui/NotFoundPage';
 import { useMe } from './api';
-import { session } from './session';
+import { session } from '../api/session';
 import { TechnicianOnlyPage } from './TechnicianOnlyPage';
 
 export type Me = Schemas['MeDto'];
