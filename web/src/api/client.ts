@@ -87,3 +87,12 @@ export async function download(url: string, fileName: string): Promise<void> {
   link.click();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
+
+/**
+ * The paging of every list the API answers a page at a time: the first page without a
+ * cursor, each next one with the `nextCursor` of the page before, none after the last.
+ */
+export const cursorPaging = {
+  initialPageParam: undefined as string | undefined,
+  getNextPageParam: (page: { nextCursor?: string | null }) => page.nextCursor ?? undefined,
+};

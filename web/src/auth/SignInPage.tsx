@@ -5,10 +5,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { LanguageSelect } from '../ui/LanguageSelect';
+import { signIn } from '../api/auth';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AuthCard } from './AuthCard';
-import { signIn } from './api';
 import { safeNext } from './safe-next';
 import { session } from '../api/session';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { signOut } from './api';
+import { signOut } from '../api/auth';
 import { session, type SessionEndReason } from '../api/session';
 
 /**

@@ -15,7 +15,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableHead, TableRows } from '../ui/TableParts';
 import { ErrorState } from '../ui/ErrorState';
-import { useImportItems, type ImportItem, type ImportView } from './api';
+import { useImportItems, type ImportItem, type ImportView } from '../api/imports';
 import {
   filterCounts,
   filterItems,

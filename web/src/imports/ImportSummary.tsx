@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@ma
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../ui/problem';
-import { downloadReport, type ImportView } from './api';
+import { downloadReport, type ImportView } from '../api/imports';
 import { filterCounts, outcome, type ItemFilter } from './import-summary';
 import { ImportItemsTable } from './ImportItemsTable';
 

@@ -3,7 +3,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { GroupPicker } from '../groups/GroupPicker';
-import { newIdempotencyKey, useStartImport } from './api';
+import { useStartImport } from '../api/imports';
+import { newIdempotencyKey } from './idempotency-key';
 import { formatBytes } from './file-problem';
 import { FileProblemAlert } from './FileProblemAlert';
 

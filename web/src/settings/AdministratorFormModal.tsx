@@ -15,7 +15,14 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api/client';
-import { flattenGroups, useGroupTree } from '../groups/api';
+import {
+  useCreateAdministrator,
+  useUpdateAdministrator,
+  type Administrator,
+} from '../api/administrators';
+import { useGroupTree } from '../api/groups';
+import { usePasswordPolicy } from '../api/settings';
+import { flattenGroups } from '../groups/flatten-groups';
 import { PasswordRules } from '../ui/PasswordRules';
 import { fieldErrors, problemMessage } from '../ui/problem';
 import {
@@ -27,10 +34,8 @@ import {
   toCreateBody,
   toUpdateBody,
   validateAdministratorForm,
-  type Administrator,
   type AdministratorFormValues,
 } from './administrator-form';
-import { useCreateAdministrator, usePasswordPolicy, useUpdateAdministrator } from './api';
 
 /** Create administrator (no `administrator`) or edit one, in a modal dialog. */
 export function AdministratorFormModal({

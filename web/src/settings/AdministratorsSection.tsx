@@ -3,12 +3,12 @@ import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/re
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentAdmin } from '../auth/guards';
-import { flattenGroups, useGroupTree } from '../groups/api';
+import { useAdministrators, type Administrator } from '../api/administrators';
+import { useGroupTree } from '../api/groups';
+import { flattenGroups } from '../groups/flatten-groups';
 import { TableHead, TableRows } from '../ui/TableParts';
 import { ErrorState } from '../ui/ErrorState';
-import type { Administrator } from './administrator-form';
 import { AdministratorFormModal } from './AdministratorFormModal';
-import { useAdministrators } from './api';
 
 const column = createColumnHelper<Administrator>();
 

@@ -3,8 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../ui/problem';
-import { useDisableServicePrincipal } from './api';
-import type { ServicePrincipal } from './service-principal-form';
+import { useDisableServicePrincipal, type ServicePrincipal } from '../api/service-principals';
 
 /** Disable a service principal, after a confirmation: its messages are refused from then on. */
 export function DisableServicePrincipalModal({

@@ -16,14 +16,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../ui/ErrorState';
 import { fieldErrors, problemMessage } from '../ui/problem';
-import { usePasswordPolicy, useSavePasswordPolicy } from './api';
+import { usePasswordPolicy, useSavePasswordPolicy, type PasswordPolicy } from '../api/settings';
 import {
   formToPolicy,
   POLICY_LIMITS,
   policyToForm,
   STRENGTHS,
   validatePolicyForm,
-  type PasswordPolicy,
   type PolicyFormValues,
 } from './policy-form';
 

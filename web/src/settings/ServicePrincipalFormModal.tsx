@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, problemMessage } from '../ui/problem';
-import { useCreateServicePrincipal } from './api';
+import { useCreateServicePrincipal } from '../api/service-principals';
 import {
   emptyServicePrincipalForm,
   scopeKey,

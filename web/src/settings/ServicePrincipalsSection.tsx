@@ -4,14 +4,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableHead, TableRows } from '../ui/TableParts';
 import { ErrorState } from '../ui/ErrorState';
-import { useServicePrincipals } from './api';
+import { useServicePrincipals, type ServicePrincipal } from '../api/service-principals';
 import { DisableServicePrincipalModal } from './DisableServicePrincipalModal';
-import {
-  accountLabel,
-  scopeKey,
-  SERVICE_SCOPES,
-  type ServicePrincipal,
-} from './service-principal-form';
+import { accountLabel, scopeKey, SERVICE_SCOPES } from './service-principal-form';
 import { ServicePrincipalFormModal } from './ServicePrincipalFormModal';
 
 const column = createColumnHelper<ServicePrincipal>();

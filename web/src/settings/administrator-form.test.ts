@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Administrator } from '../api/administrators';
 import { ApiProblem } from '../api/client';
 import {
   administratorToForm,
@@ -8,7 +9,6 @@ import {
   toCreateBody,
   toUpdateBody,
   validateAdministratorForm,
-  type Administrator,
 } from './administrator-form';
 
 const admin: Administrator = {

@@ -1,10 +1,10 @@
-import { ApiProblem, type Schemas } from '../api/client';
-
-export type Administrator = Schemas['AdministratorDto'];
-export type AdministratorRole = Administrator['role'];
-export type CreateAdministratorBody = Schemas['CreateAdministratorBody'];
-/** PATCH /administrators/:id: every field optional (the password too, whatever the snapshot says). */
-export type UpdateAdministratorBody = Partial<Schemas['UpdateAdministratorBody']>;
+import type {
+  Administrator,
+  AdministratorRole,
+  CreateAdministratorBody,
+  UpdateAdministratorBody,
+} from '../api/administrators';
+import { ApiProblem } from '../api/client';
 
 export const ROLES: readonly AdministratorRole[] = ['admin', 'master_admin'];
 

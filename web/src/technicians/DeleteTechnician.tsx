@@ -5,14 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { problemMessage } from '../ui/problem';
-import { useDeleteTechnician } from './api';
-import type { Technician } from './technician-form';
+import { useDeleteTechnician, type Technician } from '../api/technicians';
 
 /** Delete, after a confirm dialog; then back to the technician's group on the tree. */
 export function DeleteTechnician({ technician }: { technician: Technician }) {
   const { t } = useTranslation('technicians');
   const navigate = useNavigate();
-  const remove = useDeleteTechnician(technician);
+  const remove = useDeleteTechnician(technician.id);
   const [opened, { open, close }] = useDisclosure(false);
   const [message, setMessage] = useState<string>();
 

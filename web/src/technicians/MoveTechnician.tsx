@@ -4,8 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GroupPicker } from '../groups/GroupPicker';
 import { problemMessage } from '../ui/problem';
-import { useMoveTechnician } from './api';
-import type { Technician } from './technician-form';
+import { useMoveTechnician, type Technician } from '../api/technicians';
 
 /**
  * Move to Technician Group: a searchable list of the caller's groups, then Move. The
@@ -13,7 +12,7 @@ import type { Technician } from './technician-form';
  */
 export function MoveTechnician({ technician }: { technician: Technician }) {
   const { t } = useTranslation('technicians');
-  const move = useMoveTechnician(technician);
+  const move = useMoveTechnician();
   const [target, setTarget] = useState<{ id: string; label: string } | null>(null);
   const [message, setMessage] = useState<string>();
 
@@ -22,7 +21,7 @@ export function MoveTechnician({ technician }: { technician: Technician }) {
     if (!target || move.isPending) return;
     setMessage(undefined);
     try {
-      await move.mutateAsync(target.id);
+      await move.mutateAsync({ technician, groupId: target.id });
       notifications.show({
         color: 'teal',
         title: t('move.done.title'),

@@ -3,11 +3,10 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePasswordPolicy } from '../auth/api';
+import { usePasswordPolicy } from '../api/settings';
 import { PasswordRules } from '../ui/PasswordRules';
-import { useResetPassword } from './api';
+import { useResetPassword, type Technician } from '../api/technicians';
 import { formErrors } from './errors';
-import type { Technician } from './technician-form';
 import { errorLines } from './TechnicianFields';
 
 /**

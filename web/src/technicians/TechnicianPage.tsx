@@ -17,16 +17,17 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiProblem } from '../api/client';
+import { useGroup } from '../api/groups';
+import { useTechnician, useUpdateTechnician, type Technician } from '../api/technicians';
 import { ErrorState } from '../ui/ErrorState';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useGroup, useTechnician, useUpdateTechnician } from './api';
 import { DeleteTechnician } from './DeleteTechnician';
 import { formErrors } from './errors';
 import { InheritedPermissions } from './InheritedPermissions';
 import { MoveTechnician } from './MoveTechnician';
 import { PasswordReset } from './PasswordReset';
-import { updateBody, valuesOf, type Technician, type TechnicianValues } from './technician-form';
+import { updateBody, valuesOf, type TechnicianValues } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
 
 /** A technician's Configuration page (/technicians/:technicianId). */
@@ -153,7 +154,7 @@ function ConfigurationForm({
   form: UseFormReturnType<TechnicianValues>;
 }) {
   const { t } = useTranslation('technicians');
-  const update = useUpdateTechnician(technician);
+  const update = useUpdateTechnician(technician.id);
   const [message, setMessage] = useState<string>();
 
   const submit = form.onSubmit(
@@ -213,7 +214,7 @@ function EnableToggle({
   form: UseFormReturnType<TechnicianValues>;
 }) {
   const { t } = useTranslation('technicians');
-  const update = useUpdateTechnician(technician);
+  const update = useUpdateTechnician(technician.id);
   const enable = !technician.enabled;
   const toggle = async () => {
     try {

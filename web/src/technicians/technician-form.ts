@@ -1,8 +1,4 @@
-import type { Schemas } from '../api/client';
-
-export type Technician = Schemas['TechnicianDto'];
-export type CreateTechnicianBody = Schemas['CreateTechnicianBody'];
-export type UpdateTechnicianBody = Schemas['UpdateTechnicianBody'];
+import type { CreateTechnicianBody, Technician, UpdateTechnicianBody } from '../api/technicians';
 
 /** The limits of the product specification (section 2); the server enforces them too. */
 export const LIMITS = { name: 128, nickname: 128, email: 254, ssoId: 128, description: 1024 };

@@ -1,9 +1,8 @@
 import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import type { GroupNode } from '../groups/api';
+import { useCreateGroup, type Group as CreatedGroup, type GroupNode } from '../api/groups';
 import { fieldErrors, problemMessage } from '../ui/problem';
-import { useCreateGroup, type Group as CreatedGroup } from './api';
 import { groupFieldRules } from './group-form';
 
 /** Create group (top level, Master Administrators) or Create sub-group (under `parent`). */

@@ -16,11 +16,11 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { GroupNode } from '../groups/api';
+import { useGroup, useUpdateGroup, type GroupNode, type Permission } from '../api/groups';
+import { usePermissions } from '../api/permissions';
 import { ErrorState } from '../ui/ErrorState';
 import { fieldErrors, problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useGroup, usePermissions, useUpdateGroup, type Permission } from './api';
 import { CreateGroupModal } from './CreateGroupModal';
 import { groupFieldRules } from './group-form';
 import { DeleteGroupModal } from './DeleteGroupModal';
@@ -44,7 +44,7 @@ export function GroupPanelRoute() {
   const { byId } = useTreeContext();
   const onTree = byId.get(groupId);
   // A group whose level the tree has not read yet (a link, a reload) is asked for on its own.
-  const own = useGroup(groupId, !onTree);
+  const own = useGroup(groupId, { enabled: !onTree, retry: false });
   const group = onTree ?? (own.data ? { ...own.data, children: [] } : undefined);
   if (!group && own.isPending) return null;
   if (!group) {

@@ -9,7 +9,7 @@ import {
   type MouseEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GroupNode } from '../groups/api';
+import type { GroupNode } from '../api/groups';
 import { keyAction, type TechnicianLeaf, type TreeKey, type TreeRow } from './tree-rows';
 import classes from './GroupTree.module.css';
 

@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
 import { queryKeys } from '../api/query-keys';
 import { useCurrentAdmin } from '../auth/guards';
-import { groupLevelQuery, type GroupNode, type GroupSummary } from '../groups/api';
+import { groupLevelQuery, useAncestors, type GroupNode, type GroupSummary } from '../api/groups';
+import { useMoveTechnician } from '../api/technicians';
 import { ErrorState } from '../ui/ErrorState';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useAncestors, useMoveTechnician, useTreeTechnicians } from './api';
+import { useTreeTechnicians } from './use-tree-technicians';
 import { CreateGroupModal } from './CreateGroupModal';
 import { GroupTree } from './GroupTree';
 import {
@@ -198,7 +199,7 @@ export function OrganizationTreePage() {
     setFailure(undefined);
     setStatus(t('move.moving', { name: technician.name, group: to.name }));
     move.mutate(
-      { technicianId: technician.id, groupId: to.id, from: technician.groupId },
+      { technician, groupId: to.id },
       {
         onSuccess: () => {
           // Both lists start again from their first page; the new group opens to show it.

@@ -1,4 +1,4 @@
-import type { GroupNode } from '../groups/api';
+import type { GroupNode } from '../api/groups';
 
 /** A technician as the tree shows it. */
 export interface TechnicianLeaf {
