@@ -21,6 +21,7 @@ import {
   type Administrator,
 } from '../api/administrators';
 import { useGroupTree } from '../api/groups';
+import { IdempotencyKeys } from '../api/idempotency';
 import { usePasswordPolicy } from '../api/settings';
 import { flattenGroups } from '../groups/flatten-groups';
 import { PasswordRules } from '../ui/PasswordRules';
@@ -28,7 +29,6 @@ import { fieldErrors, problemMessage } from '../ui/problem';
 import {
   administratorToForm,
   emptyAdministratorForm,
-  FormIdempotencyKey,
   isLastMasterRefusal,
   ROLES,
   toCreateBody,
@@ -90,7 +90,7 @@ function AdministratorForm({
   const tree = useGroupTree();
   const create = useCreateAdministrator();
   const update = useUpdateAdministrator();
-  const idempotencyKey = useRef(new FormIdempotencyKey());
+  const idempotencyKeys = useRef(new IdempotencyKeys());
   const [error, setError] = useState<string>();
   const form = useForm<AdministratorFormValues>({
     initialValues: administrator ? administratorToForm(administrator) : emptyAdministratorForm(),
@@ -123,7 +123,7 @@ function AdministratorForm({
         const body = toCreateBody(values);
         const saved = await create.mutateAsync({
           body,
-          idempotencyKey: idempotencyKey.current.for(body),
+          idempotencyKey: idempotencyKeys.current.for(body),
         });
         notifications.show({
           color: 'teal',
@@ -132,6 +132,7 @@ function AdministratorForm({
       }
       onDone();
     } catch (failure) {
+      idempotencyKeys.current.failed(failure);
       if (isLastMasterRefusal(failure)) {
         setError(t('administrators.lastMaster'));
         return;

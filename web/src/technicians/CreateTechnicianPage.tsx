@@ -15,13 +15,13 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useGroup } from '../api/groups';
+import { IdempotencyKeys } from '../api/idempotency';
 import { usePasswordPolicy } from '../api/settings';
 import { useCreateTechnician } from '../api/technicians';
 import { ErrorState } from '../ui/ErrorState';
 import { PasswordRules } from '../ui/PasswordRules';
 import { usePageTitle } from '../ui/usePageTitle';
 import { formErrors } from './errors';
-import { IdempotencyKeys } from './idempotency';
 import { createBody, EMPTY_VALUES, type CreateValues } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
 
@@ -66,9 +66,10 @@ function CreateTechnicianForm({ groupId, title }: { groupId: string; title: stri
     async (values) => {
       if (create.isPending) return; // a double submit sends nothing more
       setMessage(undefined);
-      const idempotencyKey = keys.current!.next();
+      const body = createBody(values);
+      const idempotencyKey = keys.current!.for(body);
       try {
-        const technician = await create.mutateAsync({ body: createBody(values), idempotencyKey });
+        const technician = await create.mutateAsync({ body, idempotencyKey });
         notifications.show({
           color: 'teal',
           title: t('create.created.title'),

@@ -2,7 +2,6 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, type Problem } from '../api/client';
 import { formErrors } from './errors';
-import { IdempotencyKeys, isDefiniteRefusal, randomUuid } from './idempotency';
 
 /** A t() that knows a few keys, else answers its defaultValue, as i18next does. */
 const known: Record<string, string> = {
@@ -66,55 +65,5 @@ describe('formErrors', () => {
       fields: {},
       message: 'No network.',
     });
-  });
-});
-
-describe('IdempotencyKeys', () => {
-  const counter = () => {
-    let n = 0;
-    return () => `key-${++n}`;
-  };
-
-  it('keeps the key while the outcome is unknown (double submit, 503, lost answer)', () => {
-    const keys = new IdempotencyKeys(counter());
-    expect(keys.next()).toBe('key-1');
-    expect(keys.next()).toBe('key-1');
-    keys.failed(problem(503, 'SERVICE_UNAVAILABLE'));
-    expect(keys.next()).toBe('key-1');
-    keys.failed(new TypeError('Failed to fetch'));
-    expect(keys.next()).toBe('key-1');
-    keys.failed(problem(429, 'TOO_MANY_REQUESTS'));
-    expect(keys.next()).toBe('key-1');
-  });
-
-  it('takes a new key after a definite refusal, for the corrected form', () => {
-    const keys = new IdempotencyKeys(counter());
-    expect(keys.next()).toBe('key-1');
-    keys.failed(problem(409, 'EMAIL_TAKEN'));
-    expect(keys.next()).toBe('key-2');
-    expect(keys.next()).toBe('key-2');
-  });
-
-  it('knows which failures are definite', () => {
-    expect(isDefiniteRefusal(problem(422, 'PASSWORD_POLICY'))).toBe(true);
-    expect(isDefiniteRefusal(problem(500, 'INTERNAL'))).toBe(false);
-    expect(isDefiniteRefusal(new Error('x'))).toBe(false);
-  });
-});
-
-describe('randomUuid', () => {
-  it('makes version 4 UUIDs, also where crypto.randomUUID is missing (plain http)', () => {
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-    expect(randomUuid()).toMatch(uuid);
-    const original = Object.getOwnPropertyDescriptor(crypto, 'randomUUID');
-    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
-    try {
-      const keys = new Set(Array.from({ length: 50 }, () => randomUuid()));
-      expect(keys.size).toBe(50);
-      for (const key of keys) expect(key).toMatch(uuid);
-    } finally {
-      if (original) Object.defineProperty(crypto, 'randomUUID', original);
-      else delete (crypto as { randomUUID?: unknown }).randomUUID;
-    }
   });
 });
