@@ -8,7 +8,7 @@ import { changePassword, signIn, signOut } from '../api/auth';
 import { queryKeys } from '../api/query-keys';
 import { usePasswordPolicy } from '../api/settings';
 import { PasswordRules } from '../ui/PasswordRules';
-import { fieldErrors, problemMessage } from '../ui/problem';
+import { fieldMessages, problemOnForm } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AuthCard } from './AuthCard';
 import { useCurrentAdmin } from './guards';
@@ -48,12 +48,12 @@ export function ChangePasswordPage() {
       await queryClient.invalidateQueries({ queryKey: queryKeys.me });
       await navigate(safeNext(params.get('next')), { replace: true });
     } catch (failure) {
-      const errors = fieldErrors(failure, t);
-      if (errors.password || errors.newPassword)
-        form.setFieldError('newPassword', errors.password ?? errors.newPassword);
-      else if (errors.currentPassword)
-        form.setFieldError('currentPassword', errors.currentPassword);
-      else setError(problemMessage(failure, t));
+      // The API names the new password `password` when its policy refuses it.
+      const problem = problemOnForm(failure, t, ['currentPassword', 'newPassword'], {
+        fieldOf: { password: 'newPassword' },
+      });
+      form.setErrors(fieldMessages(problem.fields));
+      setError(problem.message);
     } finally {
       setBusy(false);
     }

@@ -14,7 +14,6 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem } from '../api/client';
 import {
   useCreateAdministrator,
   useUpdateAdministrator,
@@ -25,7 +24,7 @@ import { IdempotencyKeys } from '../api/idempotency';
 import { usePasswordPolicy } from '../api/settings';
 import { flattenGroups } from '../groups/flatten-groups';
 import { PasswordRules } from '../ui/PasswordRules';
-import { fieldErrors, problemMessage } from '../ui/problem';
+import { fieldMessages, problemOnForm } from '../ui/problem';
 import {
   administratorToForm,
   emptyAdministratorForm,
@@ -67,15 +66,8 @@ export function AdministratorFormModal({
   );
 }
 
-/** Server error fields → the form's fields. */
-const FIELD_OF: Record<string, keyof AdministratorFormValues> = {
-  name: 'name',
-  email: 'email',
-  password: 'password',
-  role: 'role',
-  groupIds: 'groupIds',
-  enabled: 'enabled',
-};
+/** The fields a refusal of the API can land on. */
+const FIELDS = ['name', 'email', 'password', 'role', 'groupIds', 'enabled'] as const;
 
 function AdministratorForm({
   administrator,
@@ -137,15 +129,9 @@ function AdministratorForm({
         setError(t('administrators.lastMaster'));
         return;
       }
-      const byField = Object.entries(fieldErrors(failure, t)).flatMap(([field, text]) =>
-        FIELD_OF[field] ? [[FIELD_OF[field], text] as const] : [],
-      );
-      // The problem's own words ("already used by another account"), not the field's short note.
-      if (failure instanceof ApiProblem && failure.code === 'EMAIL_TAKEN') {
-        byField.push(['email', problemMessage(failure, t)]);
-      }
-      if (byField.length > 0) form.setErrors(Object.fromEntries(byField));
-      else setError(problemMessage(failure, t));
+      const problem = problemOnForm(failure, t, FIELDS);
+      form.setErrors(fieldMessages(problem.fields));
+      setError(problem.message);
     }
   });
 

@@ -15,7 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../ui/ErrorState';
-import { fieldErrors, problemMessage } from '../ui/problem';
+import { fieldMessages, problemOnForm } from '../ui/problem';
 import { usePasswordPolicy, useSavePasswordPolicy, type PasswordPolicy } from '../api/settings';
 import {
   formToPolicy,
@@ -75,11 +75,9 @@ function PolicyForm({ policy }: { policy: PasswordPolicy }) {
       form.resetDirty(policyToForm(saved));
       notifications.show({ color: 'teal', message: t('policy.saved') });
     } catch (failure) {
-      const byField = fieldErrors(failure, t);
-      const known = Object.keys(form.values);
-      const onFields = Object.entries(byField).filter(([field]) => known.includes(field));
-      if (onFields.length > 0) form.setErrors(Object.fromEntries(onFields));
-      else setError(problemMessage(failure, t));
+      const problem = problemOnForm(failure, t, Object.keys(form.values));
+      form.setErrors(fieldMessages(problem.fields));
+      setError(problem.message);
     }
   });
 

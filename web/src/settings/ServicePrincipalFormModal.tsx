@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, problemMessage } from '../ui/problem';
+import { fieldMessages, problemOnForm } from '../ui/problem';
 import { useCreateServicePrincipal } from '../api/service-principals';
 import {
   emptyServicePrincipalForm,
@@ -38,7 +38,7 @@ export function ServicePrincipalFormModal({
   );
 }
 
-const FIELDS = new Set<string>(['name', 'scopes', 'publicKey']);
+const FIELDS = ['name', 'scopes', 'publicKey'] as const;
 
 function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation('settings');
@@ -66,11 +66,9 @@ function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
       });
       onDone();
     } catch (failure) {
-      const byField = Object.entries(fieldErrors(failure, t)).filter(([field]) =>
-        FIELDS.has(field),
-      );
-      if (byField.length > 0) form.setErrors(Object.fromEntries(byField));
-      else setError(problemMessage(failure, t));
+      const problem = problemOnForm(failure, t, FIELDS);
+      form.setErrors(fieldMessages(problem.fields));
+      setError(problem.message);
     }
   });
 

@@ -21,8 +21,7 @@ import { useCreateTechnician } from '../api/technicians';
 import { ErrorState } from '../ui/ErrorState';
 import { PasswordRules } from '../ui/PasswordRules';
 import { usePageTitle } from '../ui/usePageTitle';
-import { formErrors } from './errors';
-import { createBody, EMPTY_VALUES, type CreateValues } from './technician-form';
+import { createBody, EMPTY_VALUES, type CreateValues, formErrors } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
 
 /**

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { usePasswordPolicy } from '../api/settings';
 import { PasswordRules } from '../ui/PasswordRules';
 import { useResetPassword, type Technician } from '../api/technicians';
-import { formErrors } from './errors';
+import { formErrors } from './technician-form';
 import { errorLines } from './TechnicianFields';
 
 /**

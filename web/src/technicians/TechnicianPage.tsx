@@ -23,11 +23,10 @@ import { ErrorState } from '../ui/ErrorState';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { DeleteTechnician } from './DeleteTechnician';
-import { formErrors } from './errors';
 import { InheritedPermissions } from './InheritedPermissions';
 import { MoveTechnician } from './MoveTechnician';
 import { PasswordReset } from './PasswordReset';
-import { updateBody, valuesOf, type TechnicianValues } from './technician-form';
+import { updateBody, valuesOf, type TechnicianValues, formErrors } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
 
 /** A technician's Configuration page (/technicians/:technicianId). */

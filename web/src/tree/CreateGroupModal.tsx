@@ -2,8 +2,7 @@ import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantin
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useCreateGroup, type Group as CreatedGroup, type GroupNode } from '../api/groups';
-import { fieldErrors, problemMessage } from '../ui/problem';
-import { groupFieldRules } from './group-form';
+import { groupFieldRules, groupFormProblem } from './group-form';
 
 /** Create group (top level, Master Administrators) or Create sub-group (under `parent`). */
 export function CreateGroupModal({
@@ -43,14 +42,12 @@ export function CreateGroupModal({
           create.reset();
           onCreated(group);
         },
-        onError: (error) => form.setErrors(fieldErrors(error, t)),
+        onError: (error) => form.setErrors(groupFormProblem(error, t).fields),
       },
     );
   });
 
-  const byField = create.error ? fieldErrors(create.error, t) : {};
-  const topMessage =
-    create.error && !Object.keys(byField).length ? problemMessage(create.error, t) : undefined;
+  const topMessage = create.error ? groupFormProblem(create.error, t).message : undefined;
 
   return (
     <Modal

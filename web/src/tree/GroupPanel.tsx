@@ -19,10 +19,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useGroup, useUpdateGroup, type GroupNode, type Permission } from '../api/groups';
 import { usePermissions } from '../api/permissions';
 import { ErrorState } from '../ui/ErrorState';
-import { fieldErrors, problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { CreateGroupModal } from './CreateGroupModal';
-import { groupFieldRules } from './group-form';
+import { groupFieldRules, groupFormProblem } from './group-form';
 import { DeleteGroupModal } from './DeleteGroupModal';
 import { GroupTechniciansTable } from './GroupTechniciansTable';
 import { useTreeContext } from './OrganizationTreePage';
@@ -103,14 +102,12 @@ function GroupPanel({ group }: { group: GroupNode }) {
           form.resetDirty();
           setSaved(true);
         },
-        onError: (error) => form.setErrors(fieldErrors(error, t)),
+        onError: (error) => form.setErrors(groupFormProblem(error, t).fields),
       },
     );
   });
 
-  const byField = update.error ? fieldErrors(update.error, t) : {};
-  const topMessage =
-    update.error && !Object.keys(byField).length ? problemMessage(update.error, t) : undefined;
+  const topMessage = update.error ? groupFormProblem(update.error, t).message : undefined;
   const parent = group.parentId ? byId.get(group.parentId) : undefined;
 
   return (

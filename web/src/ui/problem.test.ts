@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, type Problem } from '../api/client';
-import { formErrors } from './errors';
+import { fieldMessages, problemOnForm } from './problem';
 
 /** A t() that knows a few keys, else answers its defaultValue, as i18next does. */
 const known: Record<string, string> = {
@@ -21,17 +21,22 @@ const t = ((key: string, options?: { defaultValue?: string; message?: string }) 
 const problem = (status: number, code: string, errors: Problem['errors'] = []) =>
   new ApiProblem(status, { status, code, title: code, errors } as unknown as Problem);
 
-describe('formErrors', () => {
+/** The fields of a technician form. */
+const FIELDS = ['name', 'email', 'ssoId', 'password'] as const;
+const formErrors = (error: unknown) =>
+  problemOnForm(error, t, FIELDS, { namespace: 'technicians' });
+
+describe('problemOnForm', () => {
   it('puts EMAIL_TAKEN on Email and SSO_ID_TAKEN on Single Sign-On ID', () => {
-    expect(formErrors(problem(409, 'EMAIL_TAKEN'), t)).toEqual({
+    expect(formErrors(problem(409, 'EMAIL_TAKEN'))).toEqual({
       fields: { email: ['Email taken.'] },
     });
-    expect(formErrors(problem(409, 'SSO_ID_TAKEN'), t).fields.ssoId).toHaveLength(1);
+    expect(formErrors(problem(409, 'SSO_ID_TAKEN')).fields.ssoId).toHaveLength(1);
     // Also when the server names the field, with its own (English) message.
     const named = problem(409, 'EMAIL_TAKEN', [
       { field: 'email', code: 'EMAIL_TAKEN', message: 'is already in use' },
     ]);
-    expect(formErrors(named, t)).toEqual({ fields: { email: ['Email taken.'] } });
+    expect(formErrors(named)).toEqual({ fields: { email: ['Email taken.'] } });
   });
 
   it('lists every rule a PASSWORD_POLICY answer names, under the password', () => {
@@ -39,7 +44,7 @@ describe('formErrors', () => {
       { field: 'password', code: 'PASSWORD_TOO_SHORT', message: 'must be at least 8' },
       { field: 'password', code: 'PASSWORD_COMMON', message: 'is too common' },
     ]);
-    expect(formErrors(answer, t)).toEqual({
+    expect(formErrors(answer)).toEqual({
       fields: { password: ['Too short: must be at least 8', 'Too common'] },
     });
   });
@@ -50,20 +55,44 @@ describe('formErrors', () => {
       { field: 'name', code: 'FIELD_TOO_LONG', message: 'name is too long' },
       { field: 'Idempotency-Key', code: 'INVALID', message: 'bad key' },
     ]);
-    expect(formErrors(answer, t)).toEqual({
+    expect(formErrors(answer)).toEqual({
       fields: { email: ['Not an email.'], name: ['name is too long'] },
       message: 'bad key',
     });
   });
 
   it('says a problem that concerns no field at the top, in words', () => {
-    expect(formErrors(problem(403, 'FORBIDDEN_GROUP'), t)).toEqual({
+    expect(formErrors(problem(403, 'FORBIDDEN_GROUP'))).toEqual({
       fields: {},
       message: 'Outside your groups.',
     });
-    expect(formErrors(new TypeError('Failed to fetch'), t)).toEqual({
+    expect(formErrors(new TypeError('Failed to fetch'))).toEqual({
       fields: {},
       message: 'No network.',
+    });
+  });
+
+  it('renames the fields of the API to those of the form, and leaves a code whose field is not on the form at the top', () => {
+    const answer = problem(422, 'PASSWORD_POLICY', [
+      { field: 'password', code: 'PASSWORD_COMMON', message: 'is too common' },
+    ]);
+    expect(
+      problemOnForm(answer, t, ['currentPassword', 'newPassword'], {
+        fieldOf: { password: 'newPassword' },
+      }),
+    ).toEqual({ fields: { newPassword: ['Too common'] } });
+    expect(problemOnForm(problem(409, 'EMAIL_TAKEN'), t, ['name'])).toEqual({
+      fields: {},
+      message: 'Email taken.',
+    });
+  });
+});
+
+describe('fieldMessages', () => {
+  it('puts the messages of each field on one line', () => {
+    expect(fieldMessages({ password: ['Too short', 'Too common'], name: ['Required'] })).toEqual({
+      password: 'Too short · Too common',
+      name: 'Required',
     });
   });
 });
