@@ -24,7 +24,7 @@ import { CreateGroupModal } from './CreateGroupModal';
 import { groupFieldRules, groupFormProblem } from './group-form';
 import { DeleteGroupModal } from './DeleteGroupModal';
 import { GroupTechniciansTable } from './GroupTechniciansTable';
-import { useTreeContext } from './OrganizationTreePage';
+import { useTreeContext } from './tree-context';
 
 /** The right side of the home page before a group is selected. */
 export function NoGroupSelected() {
