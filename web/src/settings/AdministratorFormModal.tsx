@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Modal,
@@ -35,6 +34,7 @@ import {
   validateAdministratorForm,
   type AdministratorFormValues,
 } from './administrator-form';
+import { FormAlert } from '../ui/FormAlert';
 
 /** Create administrator (no `administrator`) or edit one, in a modal dialog. */
 export function AdministratorFormModal({
@@ -139,11 +139,7 @@ function AdministratorForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert message={error} />
         <TextInput
           label={t('administrators.form.name')}
           required

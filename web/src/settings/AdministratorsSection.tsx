@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,7 @@ import { useCurrentAdmin } from '../auth/guards';
 import { useAdministrators, type Administrator } from '../api/administrators';
 import { useGroupTree } from '../api/groups';
 import { flattenGroups } from '../groups/flatten-groups';
-import { TableHead, TableRows } from '../ui/TableParts';
-import { ErrorState } from '../ui/ErrorState';
+import { PagedTable } from '../ui/TableParts';
 import { AdministratorFormModal } from './AdministratorFormModal';
 
 const column = createColumnHelper<Administrator>();
@@ -126,39 +125,17 @@ export function AdministratorsSection() {
           </div>
           <Button onClick={() => open()}>{t('administrators.create')}</Button>
         </Group>
-        {administrators.isError ? (
-          <ErrorState error={administrators.error} onRetry={() => void administrators.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label={t('administrators.tableLabel')}>
-              <TableHead table={table} />
-              <Table.Tbody>
-                <TableRows table={table} />
-                {administrators.isSuccess && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns.length}>{t('administrators.empty')}</Table.Td>
-                  </Table.Tr>
-                )}
-                {administrators.isPending && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns.length}>{t('loading')}</Table.Td>
-                  </Table.Tr>
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {administrators.hasNextPage && (
-          <Group>
-            <Button
-              variant="default"
-              loading={administrators.isFetchingNextPage}
-              onClick={() => void administrators.fetchNextPage()}
-            >
-              {t('administrators.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <PagedTable
+          table={table}
+          list={administrators}
+          label={t('administrators.tableLabel')}
+          minWidth={720}
+          texts={{
+            empty: t('administrators.empty'),
+            loading: t('loading'),
+            loadMore: t('administrators.loadMore'),
+          }}
+        />
       </Stack>
       <AdministratorFormModal
         opened={dialog.opened}

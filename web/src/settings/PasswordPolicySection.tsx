@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -25,6 +24,7 @@ import {
   validatePolicyForm,
   type PolicyFormValues,
 } from './policy-form';
+import { FormAlert } from '../ui/FormAlert';
 
 /** Global Settings, "Password policies": the organization's password policy (PUT /settings/password-policy). */
 export function PasswordPolicySection() {
@@ -84,11 +84,7 @@ function PolicyForm({ policy }: { policy: PasswordPolicy }) {
   return (
     <form onSubmit={submit} noValidate aria-labelledby="password-policies-title">
       <Stack gap="lg" maw={640}>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert message={error} />
         <Radio.Group label={t('policy.strength')} {...form.getInputProps('minimumStrength')}>
           <Stack gap="xs" mt="xs">
             {STRENGTHS.map((strength) => (

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import {
   validateServicePrincipalForm,
   type ServicePrincipalFormValues,
 } from './service-principal-form';
+import { FormAlert } from '../ui/FormAlert';
 
 /** Create service principal, in a modal dialog. */
 export function ServicePrincipalFormModal({
@@ -75,11 +76,7 @@ function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert message={error} />
         <TextInput
           label={t('principals.form.name')}
           description={t('principals.form.nameHelp')}

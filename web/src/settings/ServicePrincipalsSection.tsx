@@ -1,9 +1,8 @@
-import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TableHead, TableRows } from '../ui/TableParts';
-import { ErrorState } from '../ui/ErrorState';
+import { PagedTable } from '../ui/TableParts';
 import { useServicePrincipals, type ServicePrincipal } from '../api/service-principals';
 import { DisableServicePrincipalModal } from './DisableServicePrincipalModal';
 import { accountLabel, scopeKey, SERVICE_SCOPES } from './service-principal-form';
@@ -134,39 +133,17 @@ export function ServicePrincipalsSection() {
             {t('principals.create')}
           </Button>
         </Group>
-        {principals.isError ? (
-          <ErrorState error={principals.error} onRetry={() => void principals.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={860}>
-            <Table striped highlightOnHover aria-label={t('principals.tableLabel')}>
-              <TableHead table={table} />
-              <Table.Tbody>
-                <TableRows table={table} />
-                {principals.isSuccess && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns.length}>{t('principals.empty')}</Table.Td>
-                  </Table.Tr>
-                )}
-                {principals.isPending && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns.length}>{t('loading')}</Table.Td>
-                  </Table.Tr>
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {principals.hasNextPage && (
-          <Group>
-            <Button
-              variant="default"
-              loading={principals.isFetchingNextPage}
-              onClick={() => void principals.fetchNextPage()}
-            >
-              {t('principals.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <PagedTable
+          table={table}
+          list={principals}
+          label={t('principals.tableLabel')}
+          minWidth={860}
+          texts={{
+            empty: t('principals.empty'),
+            loading: t('loading'),
+            loadMore: t('principals.loadMore'),
+          }}
+        />
       </Stack>
       <ServicePrincipalFormModal
         opened={form.opened}

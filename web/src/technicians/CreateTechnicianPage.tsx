@@ -1,14 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  PasswordInput,
-  Stack,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
@@ -23,6 +13,7 @@ import { PasswordRules } from '../ui/PasswordRules';
 import { usePageTitle } from '../ui/usePageTitle';
 import { createBody, EMPTY_VALUES, type CreateValues, formErrors } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
+import { FormAlert } from '../ui/FormAlert';
 
 /**
  * Create technician, in the Technician Group of the address. On success: a notification,
@@ -91,11 +82,7 @@ function CreateTechnicianForm({ groupId, title }: { groupId: string; title: stri
       <Paper withBorder p="lg">
         <form onSubmit={submit} noValidate>
           <Stack>
-            {message && (
-              <Alert color="red" role="alert">
-                {message}
-              </Alert>
-            )}
+            <FormAlert message={message} />
             <TechnicianFields
               form={form}
               passwordSlot={

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { problemMessage } from '../ui/problem';
 import { useDeleteTechnician, type Technician } from '../api/technicians';
+import { FormAlert } from '../ui/FormAlert';
 
 /** Delete, after a confirm dialog; then back to the technician's group on the tree. */
 export function DeleteTechnician({ technician }: { technician: Technician }) {
@@ -38,11 +39,7 @@ export function DeleteTechnician({ technician }: { technician: Technician }) {
       </Button>
       <Modal opened={opened} onClose={close} title={t('delete.title')} centered>
         <Stack>
-          {message && (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          )}
+          <FormAlert message={message} />
           <Text>{t('delete.question', { name: technician.name, email: technician.email })}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

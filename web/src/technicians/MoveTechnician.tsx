@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GroupPicker } from '../groups/GroupPicker';
 import { problemMessage } from '../ui/problem';
 import { useMoveTechnician, type Technician } from '../api/technicians';
+import { FormAlert } from '../ui/FormAlert';
 
 /**
  * Move to Technician Group: a searchable list of the caller's groups, then Move. The
@@ -36,11 +37,7 @@ export function MoveTechnician({ technician }: { technician: Technician }) {
   return (
     <form onSubmit={(event) => void submit(event)}>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormAlert message={message} />
         <Group align="end" wrap="wrap">
           <GroupPicker
             label={t('move.label')}

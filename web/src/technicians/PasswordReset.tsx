@@ -1,4 +1,4 @@
-import { Alert, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { PasswordRules } from '../ui/PasswordRules';
 import { useResetPassword, type Technician } from '../api/technicians';
 import { formErrors } from './technician-form';
 import { errorLines } from './TechnicianFields';
+import { FormAlert } from '../ui/FormAlert';
 
 /**
  * A separate form to set a new password for the technician. Whether they must change it at
@@ -47,11 +48,7 @@ export function PasswordReset({ technician }: { technician: Technician }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormAlert message={message} />
         {policy.data && (
           <Text size="sm">
             {policy.data.forceChangeOnAdminSet ? t('password.forced') : t('password.notForced')}

@@ -28,6 +28,7 @@ import { MoveTechnician } from './MoveTechnician';
 import { PasswordReset } from './PasswordReset';
 import { updateBody, valuesOf, type TechnicianValues, formErrors } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
+import { FormAlert } from '../ui/FormAlert';
 
 /** A technician's Configuration page (/technicians/:technicianId). */
 export function TechnicianPage() {
@@ -185,11 +186,7 @@ function ConfigurationForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormAlert message={message} />
         <TechnicianFields form={form} />
         <div>
           <Button type="submit" loading={update.isPending}>

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useCreateGroup, type Group as CreatedGroup, type GroupNode } from '../api/groups';
 import { groupFieldRules, groupFormProblem } from './group-form';
+import { FormAlert } from '../ui/FormAlert';
 
 /** Create group (top level, Master Administrators) or Create sub-group (under `parent`). */
 export function CreateGroupModal({
@@ -58,11 +59,7 @@ export function CreateGroupModal({
     >
       <form onSubmit={submit} noValidate>
         <Stack>
-          {topMessage && (
-            <Alert color="red" role="alert">
-              {topMessage}
-            </Alert>
-          )}
+          <FormAlert message={topMessage} />
           <TextInput
             label={t('form.name')}
             required

@@ -25,6 +25,7 @@ import { groupFieldRules, groupFormProblem } from './group-form';
 import { DeleteGroupModal } from './DeleteGroupModal';
 import { GroupTechniciansTable } from './GroupTechniciansTable';
 import { useTreeContext } from './tree-context';
+import { FormAlert } from '../ui/FormAlert';
 
 /** The right side of the home page before a group is selected. */
 export function NoGroupSelected() {
@@ -135,11 +136,7 @@ function GroupPanel({ group }: { group: GroupNode }) {
 
         <form onSubmit={submit} noValidate aria-labelledby="group-panel-title">
           <Stack mt="md">
-            {topMessage && (
-              <Alert color="red" role="alert">
-                {topMessage}
-              </Alert>
-            )}
+            <FormAlert message={topMessage} />
             <TextInput label={t('form.name')} required {...form.getInputProps('name')} />
             <Textarea
               label={t('form.description')}
