@@ -8,6 +8,13 @@ type RowError = Schemas['FieldErrorDto'];
 export const ITEM_FILTERS = ['all', 'succeeded', 'failed', 'pending'] as const;
 export type ItemFilter = (typeof ITEM_FILTERS)[number];
 
+/** A view of an import's rows with one filter, which the view may change. */
+export interface FilteredImportProps {
+  view: ImportView;
+  filter: ItemFilter;
+  onFilterChange: (filter: ItemFilter) => void;
+}
+
 export function isItemFilter(value: string | null | undefined): value is ItemFilter {
   return (ITEM_FILTERS as readonly string[]).includes(value ?? '');
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useAdministrators, type Administrator } from '../api/administrators';
 import { useGroupTree } from '../api/groups';
 import { flattenGroups } from '../groups/flatten-groups';
 import { PagedTable } from '../ui/TableParts';
+import { SettingsSection } from './SettingsSection';
 import { AdministratorFormModal } from './AdministratorFormModal';
 
 const column = createColumnHelper<Administrator>();
@@ -112,37 +113,31 @@ export function AdministratorsSection() {
   });
 
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="administrators-title">
-      <Stack>
-        <Group justify="space-between" align="flex-start">
-          <div>
-            <Title order={2} id="administrators-title">
-              {t('administrators.title')}
-            </Title>
-            <Text c="dimmed" size="sm" maw={640}>
-              {t('administrators.intro')}
-            </Text>
-          </div>
-          <Button onClick={() => open()}>{t('administrators.create')}</Button>
-        </Group>
-        <PagedTable
-          table={table}
-          list={administrators}
-          label={t('administrators.tableLabel')}
-          minWidth={720}
-          texts={{
-            empty: t('administrators.empty'),
-            loading: t('loading'),
-            loadMore: t('administrators.loadMore'),
-          }}
+    <SettingsSection
+      titleId="administrators-title"
+      title={t('administrators.title')}
+      intro={t('administrators.intro')}
+      action={<Button onClick={() => open()}>{t('administrators.create')}</Button>}
+      dialogs={
+        <AdministratorFormModal
+          opened={dialog.opened}
+          administrator={dialog.administrator}
+          formKey={dialog.formKey}
+          onClose={() => setDialog((current) => ({ ...current, opened: false }))}
         />
-      </Stack>
-      <AdministratorFormModal
-        opened={dialog.opened}
-        administrator={dialog.administrator}
-        formKey={dialog.formKey}
-        onClose={() => setDialog((current) => ({ ...current, opened: false }))}
+      }
+    >
+      <PagedTable
+        table={table}
+        list={administrators}
+        label={t('administrators.tableLabel')}
+        minWidth={720}
+        texts={{
+          empty: t('administrators.empty'),
+          loading: t('loading'),
+          loadMore: t('administrators.loadMore'),
+        }}
       />
-    </Paper>
+    </SettingsSection>
   );
 }

@@ -145,14 +145,14 @@ function TechnicianConfiguration({ technician }: { technician: Technician }) {
   );
 }
 
-/** The same fields as on create (no password: that is its own form); saves what changed. */
-function ConfigurationForm({
-  technician,
-  form,
-}: {
+/** A part of the page that edits the technician through the page's form. */
+interface TechnicianFormProps {
   technician: Technician;
   form: UseFormReturnType<TechnicianValues>;
-}) {
+}
+
+/** The same fields as on create (no password: that is its own form); saves what changed. */
+function ConfigurationForm({ technician, form }: TechnicianFormProps) {
   const { t } = useTranslation('technicians');
   const update = useUpdateTechnician(technician.id);
   const [message, setMessage] = useState<string>();
@@ -202,13 +202,7 @@ function ConfigurationForm({
  * Disable (a disabled technician cannot sign in) or enable at once, without touching other
  * edits in progress: only `enabled` is sent, and only that field of the form follows.
  */
-function EnableToggle({
-  technician,
-  form,
-}: {
-  technician: Technician;
-  form: UseFormReturnType<TechnicianValues>;
-}) {
+function EnableToggle({ technician, form }: TechnicianFormProps) {
   const { t } = useTranslation('technicians');
   const update = useUpdateTechnician(technician.id);
   const enable = !technician.enabled;
