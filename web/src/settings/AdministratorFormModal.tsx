@@ -22,6 +22,7 @@ import { useGroupTree } from '../api/groups';
 import { IdempotencyKeys } from '../api/idempotency';
 import { usePasswordPolicy } from '../api/settings';
 import { flattenGroups } from '../groups/flatten-groups';
+import { FormAlert } from '../ui/FormAlert';
 import { PasswordRules } from '../ui/PasswordRules';
 import { fieldMessages, problemOnForm } from '../ui/problem';
 import {
@@ -34,7 +35,6 @@ import {
   validateAdministratorForm,
   type AdministratorFormValues,
 } from './administrator-form';
-import { FormAlert } from '../ui/FormAlert';
 
 /** Create administrator (no `administrator`) or edit one, in a modal dialog. */
 export function AdministratorFormModal({

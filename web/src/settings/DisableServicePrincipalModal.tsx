@@ -2,9 +2,9 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormAlert } from '../ui/FormAlert';
 import { problemMessage } from '../ui/problem';
 import { useDisableServicePrincipal, type ServicePrincipal } from '../api/service-principals';
-import { FormAlert } from '../ui/FormAlert';
 
 /** Disable a service principal, after a confirmation: its messages are refused from then on. */
 export function DisableServicePrincipalModal({

@@ -14,6 +14,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../ui/ErrorState';
+import { FormAlert } from '../ui/FormAlert';
 import { fieldMessages, problemOnForm } from '../ui/problem';
 import { usePasswordPolicy, useSavePasswordPolicy, type PasswordPolicy } from '../api/settings';
 import {
@@ -24,7 +25,6 @@ import {
   validatePolicyForm,
   type PolicyFormValues,
 } from './policy-form';
-import { FormAlert } from '../ui/FormAlert';
 
 /** Global Settings, "Password policies": the organization's password policy (PUT /settings/password-policy). */
 export function PasswordPolicySection() {

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormAlert } from '../ui/FormAlert';
 import { fieldMessages, problemOnForm } from '../ui/problem';
 import { useCreateServicePrincipal } from '../api/service-principals';
 import {
@@ -13,7 +14,6 @@ import {
   validateServicePrincipalForm,
   type ServicePrincipalFormValues,
 } from './service-principal-form';
-import { FormAlert } from '../ui/FormAlert';
 
 /** Create service principal, in a modal dialog. */
 export function ServicePrincipalFormModal({

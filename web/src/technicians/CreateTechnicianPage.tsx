@@ -9,11 +9,11 @@ import { IdempotencyKeys } from '../api/idempotency';
 import { usePasswordPolicy } from '../api/settings';
 import { useCreateTechnician } from '../api/technicians';
 import { ErrorState } from '../ui/ErrorState';
+import { FormAlert } from '../ui/FormAlert';
 import { PasswordRules } from '../ui/PasswordRules';
 import { usePageTitle } from '../ui/usePageTitle';
 import { createBody, EMPTY_VALUES, type CreateValues, formErrors } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
-import { FormAlert } from '../ui/FormAlert';
 
 /**
  * Create technician, in the Technician Group of the address. On success: a notification,

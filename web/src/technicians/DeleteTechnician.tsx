@@ -4,9 +4,9 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { FormAlert } from '../ui/FormAlert';
 import { problemMessage } from '../ui/problem';
 import { useDeleteTechnician, type Technician } from '../api/technicians';
-import { FormAlert } from '../ui/FormAlert';
 
 /** Delete, after a confirm dialog; then back to the technician's group on the tree. */
 export function DeleteTechnician({ technician }: { technician: Technician }) {

@@ -3,9 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GroupPicker } from '../groups/GroupPicker';
+import { FormAlert } from '../ui/FormAlert';
 import { problemMessage } from '../ui/problem';
 import { useMoveTechnician, type Technician } from '../api/technicians';
-import { FormAlert } from '../ui/FormAlert';
 
 /**
  * Move to Technician Group: a searchable list of the caller's groups, then Move. The

@@ -4,11 +4,11 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePasswordPolicy } from '../api/settings';
+import { FormAlert } from '../ui/FormAlert';
 import { PasswordRules } from '../ui/PasswordRules';
 import { useResetPassword, type Technician } from '../api/technicians';
 import { formErrors } from './technician-form';
 import { errorLines } from './TechnicianFields';
-import { FormAlert } from '../ui/FormAlert';
 
 /**
  * A separate form to set a new password for the technician. Whether they must change it at

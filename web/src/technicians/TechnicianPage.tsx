@@ -20,6 +20,7 @@ import { ApiProblem } from '../api/client';
 import { useGroup } from '../api/groups';
 import { useTechnician, useUpdateTechnician, type Technician } from '../api/technicians';
 import { ErrorState } from '../ui/ErrorState';
+import { FormAlert } from '../ui/FormAlert';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { DeleteTechnician } from './DeleteTechnician';
@@ -28,7 +29,6 @@ import { MoveTechnician } from './MoveTechnician';
 import { PasswordReset } from './PasswordReset';
 import { updateBody, valuesOf, type TechnicianValues, formErrors } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
-import { FormAlert } from '../ui/FormAlert';
 
 /** A technician's Configuration page (/technicians/:technicianId). */
 export function TechnicianPage() {

@@ -2,8 +2,8 @@ import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core'
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useCreateGroup, type Group as CreatedGroup, type GroupNode } from '../api/groups';
-import { groupFieldRules, groupFormProblem } from './group-form';
 import { FormAlert } from '../ui/FormAlert';
+import { groupFieldRules, groupFormProblem } from './group-form';
 
 /** Create group (top level, Master Administrators) or Create sub-group (under `parent`). */
 export function CreateGroupModal({

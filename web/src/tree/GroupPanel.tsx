@@ -19,13 +19,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useGroup, useUpdateGroup, type GroupNode, type Permission } from '../api/groups';
 import { usePermissions } from '../api/permissions';
 import { ErrorState } from '../ui/ErrorState';
+import { FormAlert } from '../ui/FormAlert';
 import { usePageTitle } from '../ui/usePageTitle';
 import { CreateGroupModal } from './CreateGroupModal';
 import { groupFieldRules, groupFormProblem } from './group-form';
 import { DeleteGroupModal } from './DeleteGroupModal';
 import { GroupTechniciansTable } from './GroupTechniciansTable';
 import { useTreeContext } from './tree-context';
-import { FormAlert } from '../ui/FormAlert';
 
 /** The right side of the home page before a group is selected. */
 export function NoGroupSelected() {
