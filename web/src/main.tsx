@@ -4,7 +4,7 @@ import './i18n/i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { session } from './auth/session';
+import { session } from './api/session';
 
 session.resume();
 createRoot(document.getElementById('root')!).render(

@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
-import { session } from '../auth/session';
+import { session } from './session';
 
 export type Schemas = components['schemas'];
 export type Problem = Schemas['ProblemDto'] & Record<string, unknown>;
@@ -87,3 +87,12 @@ export async function download(url: string, fileName: string): Promise<void> {
   link.click();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
+
+/**
+ * The paging of every list the API answers a page at a time: the first page without a
+ * cursor, each next one with the `nextCursor` of the page before, none after the last.
+ */
+export const cursorPaging = {
+  initialPageParam: undefined as string | undefined,
+  getNextPageParam: (page: { nextCursor?: string | null }) => page.nextCursor ?? undefined,
+};

@@ -3,9 +3,9 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentAdmin } from '../auth/guards';
-import { signOut } from '../auth/api';
+import { signOut } from '../api/auth';
 import { HeaderSearch } from './HeaderSearch';
-import { LanguageSelect } from './LanguageSelect';
+import { LanguageSelect } from '../ui/LanguageSelect';
 
 /** The frame of every signed-in page: header (search, language, account), navigation, content. */
 export function AppLayout() {

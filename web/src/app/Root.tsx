@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { session } from '../auth/session';
+import { session } from '../api/session';
 
 /**
  * When the session ends (token expired, 401, sign-out), forget every cached answer and go

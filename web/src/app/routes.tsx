@@ -8,7 +8,7 @@ import { settingsRoutes } from '../settings/routes';
 import { technicianRoutes } from '../technicians/routes';
 import { treeRoutes } from '../tree/routes';
 import { AppLayout } from './AppLayout';
-import { NotFoundPage } from './NotFoundPage';
+import { NotFoundPage } from '../ui/NotFoundPage';
 import { Root } from './Root';
 
 /**

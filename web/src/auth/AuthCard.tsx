@@ -1,5 +1,6 @@
-import { Alert, Center, Paper, Stack, Title } from '@mantine/core';
+import { Center, Paper, Stack, Title } from '@mantine/core';
 import type { FormEventHandler, ReactNode } from 'react';
+import { FormAlert } from '../ui/FormAlert';
 
 /** The centred card of the pages outside the frame: sign-in and the password change. */
 export function AuthCard({
@@ -23,11 +24,7 @@ export function AuthCard({
             <Title order={1} size="h2">
               {title}
             </Title>
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FormAlert message={error} />
             {children}
           </Stack>
         </form>

@@ -4,15 +4,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { changePassword, signIn, signOut } from '../api/auth';
 import { queryKeys } from '../api/query-keys';
+import { usePasswordPolicy } from '../api/settings';
 import { PasswordRules } from '../ui/PasswordRules';
-import { fieldErrors, problemMessage } from '../ui/problem';
+import { fieldMessages, problemOnForm } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AuthCard } from './AuthCard';
-import { changePassword, signIn, signOut, usePasswordPolicy } from './api';
 import { useCurrentAdmin } from './guards';
 import { safeNext } from './safe-next';
-import { session } from './session';
+import { session } from '../api/session';
 
 /**
  * The forced (or chosen) password change. Changing the password ends every session of the
@@ -47,12 +48,12 @@ export function ChangePasswordPage() {
       await queryClient.invalidateQueries({ queryKey: queryKeys.me });
       await navigate(safeNext(params.get('next')), { replace: true });
     } catch (failure) {
-      const errors = fieldErrors(failure, t);
-      if (errors.password || errors.newPassword)
-        form.setFieldError('newPassword', errors.password ?? errors.newPassword);
-      else if (errors.currentPassword)
-        form.setFieldError('currentPassword', errors.currentPassword);
-      else setError(problemMessage(failure, t));
+      // The API names the new password `password` when its policy refuses it.
+      const problem = problemOnForm(failure, t, ['currentPassword', 'newPassword'], {
+        fieldOf: { password: 'newPassword' },
+      });
+      form.setErrors(fieldMessages(problem.fields));
+      setError(problem.message);
     } finally {
       setBusy(false);
     }

@@ -4,13 +4,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { LanguageSelect } from '../app/LanguageSelect';
+import { LanguageSelect } from '../ui/LanguageSelect';
+import { signIn } from '../api/auth';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AuthCard } from './AuthCard';
-import { signIn } from './api';
 import { safeNext } from './safe-next';
-import { session } from './session';
+import { session } from '../api/session';
 
 export function SignInPage() {
   const { t } = useTranslation('auth');

@@ -1,8 +1,8 @@
 import { Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../ui/usePageTitle';
-import type { Me } from './guards';
-import { signOut } from './api';
+import type { Me } from '../api/auth';
+import { signOut } from '../api/auth';
 
 /** What a technician sees after signing in: this center is for administrators. */
 export function TechnicianOnlyPage({ me }: { me: Me }) {

@@ -2,15 +2,12 @@ import { Center, Loader } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import type { Schemas } from '../api/client';
-import { groupLevelQuery } from '../groups/api';
+import { useMe, type Me } from '../api/auth';
+import { groupLevelQuery } from '../api/groups';
 import { ErrorState } from '../ui/ErrorState';
-import { NotFoundPage } from '../app/NotFoundPage';
-import { useMe } from './api';
-import { session } from './session';
+import { NotFoundPage } from '../ui/NotFoundPage';
+import { session } from '../api/session';
 import { TechnicianOnlyPage } from './TechnicianOnlyPage';
-
-export type Me = Schemas['MeDto'];
 
 /**
  * Pages behind sign-in. Without a session: to sign-in, remembering the page. An account that

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { signOut } from './api';
-import { session, type SessionEndReason } from './session';
+import { signOut } from '../api/auth';
+import { session, type SessionEndReason } from '../api/session';
 
 /**
  * The server, as the app's client sees it: set up before the client is made (it keeps the

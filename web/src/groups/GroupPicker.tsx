@@ -1,7 +1,8 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { flattenGroups, useGroupTree } from './api';
+import { useGroupTree } from '../api/groups';
+import { flattenGroups } from './flatten-groups';
 
 /**
  * A searchable list of the Technician Groups the caller may see (type to filter by any part

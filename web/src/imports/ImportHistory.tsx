@@ -2,7 +2,7 @@ import { Anchor, Button, Center, Loader, Paper, Stack, Table, Text, Title } from
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorState } from '../ui/ErrorState';
-import { useImportHistory } from './api';
+import { useImportHistory } from '../api/imports';
 import { ImportStatusBadge } from './ImportStatusBadge';
 
 /** The earlier imports, newest first, each linking to its progress or summary. */

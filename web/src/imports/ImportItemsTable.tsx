@@ -15,14 +15,14 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableHead, TableRows } from '../ui/TableParts';
 import { ErrorState } from '../ui/ErrorState';
-import { useImportItems, type ImportItem, type ImportView } from './api';
+import { useImportItems, type ImportItem } from '../api/imports';
 import {
   filterCounts,
   filterItems,
   ITEM_FILTERS,
   reasonText,
   statusColor,
-  type ItemFilter,
+  type FilteredImportProps,
 } from './import-summary';
 
 const column = createColumnHelper<ImportItem>();
@@ -31,15 +31,7 @@ const column = createColumnHelper<ImportItem>();
  * Every row of a finished import (row, line, name, email, status, reasons), filtered by
  * status; the API pages them (a hundred at a time), more on request.
  */
-export function ImportItemsTable({
-  view,
-  filter,
-  onFilterChange,
-}: {
-  view: ImportView;
-  filter: ItemFilter;
-  onFilterChange: (filter: ItemFilter) => void;
-}) {
+export function ImportItemsTable({ view, filter, onFilterChange }: FilteredImportProps) {
   const { t } = useTranslation('imports');
   const items = useImportItems(view.id, filter, true);
   const counts = filterCounts(view);

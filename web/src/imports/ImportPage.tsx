@@ -7,11 +7,11 @@ import { ApiProblem } from '../api/client';
 import { queryKeys } from '../api/query-keys';
 import { ErrorState } from '../ui/ErrorState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useImport } from './api';
+import { useImport, isFinished } from '../api/imports';
 import { ImportProgress } from './ImportProgress';
 import { ImportStatusBadge } from './ImportStatusBadge';
 import { ImportSummary } from './ImportSummary';
-import { isFinished, isItemFilter } from './import-summary';
+import { isItemFilter } from './import-summary';
 
 /** One import, at its own address: progress while it runs, the Import Summary when it ends. */
 export function ImportPage() {

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, Progress, Stack, Text } from '@mantine/cor
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api/client';
 import { problemMessage } from '../ui/problem';
-import { useCancelImport, type ImportView } from './api';
+import { useCancelImport, type ImportView } from '../api/imports';
 import { progressPercent } from './import-summary';
 
 /** A queued or running import: how far it is, in numbers, and a way to stop it. */

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ImportView } from './api';
+import type { ImportView } from '../api/imports';
 import { statusColor } from './import-summary';
 
 export function ImportStatusBadge({ status }: { status: ImportView['status'] }) {

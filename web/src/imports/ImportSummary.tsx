@@ -2,20 +2,12 @@ import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@ma
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../ui/problem';
-import { downloadReport, type ImportView } from './api';
-import { filterCounts, outcome, type ItemFilter } from './import-summary';
+import { downloadReport } from '../api/imports';
+import { filterCounts, outcome, type FilteredImportProps } from './import-summary';
 import { ImportItemsTable } from './ImportItemsTable';
 
 /** How a finished import ended: its counts, every row with its reasons, and the report. */
-export function ImportSummary({
-  view,
-  filter,
-  onFilterChange,
-}: {
-  view: ImportView;
-  filter: ItemFilter;
-  onFilterChange: (filter: ItemFilter) => void;
-}) {
+export function ImportSummary({ view, filter, onFilterChange }: FilteredImportProps) {
   const { t } = useTranslation('imports');
   const [downloadError, setDownloadError] = useState<unknown>();
   const counts = filterCounts(view);

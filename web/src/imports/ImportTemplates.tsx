@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../ui/problem';
-import { downloadCsvTemplate, downloadJsonTemplate, type TemplateDelimiter } from './api';
+import { downloadCsvTemplate, downloadJsonTemplate, type TemplateDelimiter } from '../api/imports';
 
 const DELIMITERS: TemplateDelimiter[] = ['comma', 'semicolon', 'tab'];
 

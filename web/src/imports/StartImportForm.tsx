@@ -1,9 +1,10 @@
 import { Button, Checkbox, FileInput, Group, Paper, Stack, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { GroupPicker } from '../groups/GroupPicker';
-import { newIdempotencyKey, useStartImport } from './api';
+import { IdempotencyKeys } from '../api/idempotency';
+import { useStartImport } from '../api/imports';
 import { formatBytes } from './file-problem';
 import { FileProblemAlert } from './FileProblemAlert';
 
@@ -20,7 +21,7 @@ export function StartImportForm() {
   const [dryRun, setDryRun] = useState(false);
   const [fileError, setFileError] = useState<string>();
   // One key per chosen file and options: a second click (or a retry) is the same import.
-  const idempotencyKey = useMemo(() => newIdempotencyKey(), [file, groupId, dryRun]);
+  const idempotencyKeys = useRef(new IdempotencyKeys());
   const tooLarge = file !== null && file.size > MAX_IMPORT_BYTES;
 
   const submit = () => {
@@ -29,9 +30,13 @@ export function StartImportForm() {
       return;
     }
     if (tooLarge || start.isPending) return;
+    const idempotencyKey = idempotencyKeys.current.for([file, groupId, dryRun]);
     start.mutate(
       { file, groupId, dryRun, idempotencyKey },
-      { onSuccess: (view) => void navigate(`/imports/${view.id}`) },
+      {
+        onSuccess: (view) => void navigate(`/imports/${view.id}`),
+        onError: (error) => idempotencyKeys.current.failed(error),
+      },
     );
   };
 

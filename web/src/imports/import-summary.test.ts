@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { isFinished } from '../api/imports';
 import i18n from '../i18n/i18n';
 import {
   filterCounts,
   filterItems,
-  isFinished,
   isItemFilter,
   outcome,
   progressPercent,

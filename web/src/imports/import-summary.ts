@@ -1,21 +1,22 @@
 import type { TFunction } from 'i18next';
 import type { Schemas } from '../api/client';
+import { isFinished, type ImportItem, type ImportView } from '../api/imports';
 
-type ImportView = Schemas['ImportDto'];
-type ImportItem = Schemas['ImportItemDto'];
 type RowError = Schemas['FieldErrorDto'];
 
 /** The Import Summary's filter: every row, or the rows of one status. */
 export const ITEM_FILTERS = ['all', 'succeeded', 'failed', 'pending'] as const;
 export type ItemFilter = (typeof ITEM_FILTERS)[number];
 
-export function isItemFilter(value: string | null | undefined): value is ItemFilter {
-  return (ITEM_FILTERS as readonly string[]).includes(value ?? '');
+/** A view of an import's rows with one filter, which the view may change. */
+export interface FilteredImportProps {
+  view: ImportView;
+  filter: ItemFilter;
+  onFilterChange: (filter: ItemFilter) => void;
 }
 
-/** An import that will not change any more (completed, failed or cancelled). */
-export function isFinished(view: Pick<ImportView, 'status'>): boolean {
-  return view.status === 'completed' || view.status === 'failed' || view.status === 'cancelled';
+export function isItemFilter(value: string | null | undefined): value is ItemFilter {
+  return (ITEM_FILTERS as readonly string[]).includes(value ?? '');
 }
 
 /** The share of rows processed, 0-100, whole numbers (100 only when every row is). */

@@ -2,10 +2,11 @@ import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { flattenGroups, useGroupTree } from '../groups/api';
+import { useGroupTree } from '../api/groups';
+import { useTechnicianSearch } from '../api/technicians';
+import { flattenGroups } from '../groups/flatten-groups';
 import { ErrorState } from '../ui/ErrorState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useTechnicianSearch } from './api';
 
 /** /search?q=: the technicians within the caller's scope whose name or email contains q. */
 export function SearchPage() {

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Modal,
@@ -14,23 +13,28 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem } from '../api/client';
-import { flattenGroups, useGroupTree } from '../groups/api';
+import {
+  useCreateAdministrator,
+  useUpdateAdministrator,
+  type Administrator,
+} from '../api/administrators';
+import { useGroupTree } from '../api/groups';
+import { IdempotencyKeys } from '../api/idempotency';
+import { usePasswordPolicy } from '../api/settings';
+import { flattenGroups } from '../groups/flatten-groups';
+import { FormAlert } from '../ui/FormAlert';
 import { PasswordRules } from '../ui/PasswordRules';
-import { fieldErrors, problemMessage } from '../ui/problem';
+import { fieldMessages, problemOnForm } from '../ui/problem';
 import {
   administratorToForm,
   emptyAdministratorForm,
-  FormIdempotencyKey,
   isLastMasterRefusal,
   ROLES,
   toCreateBody,
   toUpdateBody,
   validateAdministratorForm,
-  type Administrator,
   type AdministratorFormValues,
 } from './administrator-form';
-import { useCreateAdministrator, usePasswordPolicy, useUpdateAdministrator } from './api';
 
 /** Create administrator (no `administrator`) or edit one, in a modal dialog. */
 export function AdministratorFormModal({
@@ -62,15 +66,8 @@ export function AdministratorFormModal({
   );
 }
 
-/** Server error fields → the form's fields. */
-const FIELD_OF: Record<string, keyof AdministratorFormValues> = {
-  name: 'name',
-  email: 'email',
-  password: 'password',
-  role: 'role',
-  groupIds: 'groupIds',
-  enabled: 'enabled',
-};
+/** The fields a refusal of the API can land on. */
+const FIELDS = ['name', 'email', 'password', 'role', 'groupIds', 'enabled'] as const;
 
 function AdministratorForm({
   administrator,
@@ -85,7 +82,7 @@ function AdministratorForm({
   const tree = useGroupTree();
   const create = useCreateAdministrator();
   const update = useUpdateAdministrator();
-  const idempotencyKey = useRef(new FormIdempotencyKey());
+  const idempotencyKeys = useRef(new IdempotencyKeys());
   const [error, setError] = useState<string>();
   const form = useForm<AdministratorFormValues>({
     initialValues: administrator ? administratorToForm(administrator) : emptyAdministratorForm(),
@@ -118,7 +115,7 @@ function AdministratorForm({
         const body = toCreateBody(values);
         const saved = await create.mutateAsync({
           body,
-          idempotencyKey: idempotencyKey.current.for(body),
+          idempotencyKey: idempotencyKeys.current.for(body),
         });
         notifications.show({
           color: 'teal',
@@ -127,19 +124,14 @@ function AdministratorForm({
       }
       onDone();
     } catch (failure) {
+      idempotencyKeys.current.failed(failure);
       if (isLastMasterRefusal(failure)) {
         setError(t('administrators.lastMaster'));
         return;
       }
-      const byField = Object.entries(fieldErrors(failure, t)).flatMap(([field, text]) =>
-        FIELD_OF[field] ? [[FIELD_OF[field], text] as const] : [],
-      );
-      // The problem's own words ("already used by another account"), not the field's short note.
-      if (failure instanceof ApiProblem && failure.code === 'EMAIL_TAKEN') {
-        byField.push(['email', problemMessage(failure, t)]);
-      }
-      if (byField.length > 0) form.setErrors(Object.fromEntries(byField));
-      else setError(problemMessage(failure, t));
+      const problem = problemOnForm(failure, t, FIELDS);
+      form.setErrors(fieldMessages(problem.fields));
+      setError(problem.message);
     }
   });
 
@@ -147,11 +139,7 @@ function AdministratorForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert message={error} />
         <TextInput
           label={t('administrators.form.name')}
           required

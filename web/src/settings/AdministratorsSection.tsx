@@ -1,14 +1,14 @@
-import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentAdmin } from '../auth/guards';
-import { flattenGroups, useGroupTree } from '../groups/api';
-import { TableHead, TableRows } from '../ui/TableParts';
-import { ErrorState } from '../ui/ErrorState';
-import type { Administrator } from './administrator-form';
+import { useAdministrators, type Administrator } from '../api/administrators';
+import { useGroupTree } from '../api/groups';
+import { flattenGroups } from '../groups/flatten-groups';
+import { PagedTable } from '../ui/TableParts';
+import { SettingsSection } from './SettingsSection';
 import { AdministratorFormModal } from './AdministratorFormModal';
-import { useAdministrators } from './api';
 
 const column = createColumnHelper<Administrator>();
 
@@ -113,59 +113,31 @@ export function AdministratorsSection() {
   });
 
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="administrators-title">
-      <Stack>
-        <Group justify="space-between" align="flex-start">
-          <div>
-            <Title order={2} id="administrators-title">
-              {t('administrators.title')}
-            </Title>
-            <Text c="dimmed" size="sm" maw={640}>
-              {t('administrators.intro')}
-            </Text>
-          </div>
-          <Button onClick={() => open()}>{t('administrators.create')}</Button>
-        </Group>
-        {administrators.isError ? (
-          <ErrorState error={administrators.error} onRetry={() => void administrators.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label={t('administrators.tableLabel')}>
-              <TableHead table={table} />
-              <Table.Tbody>
-                <TableRows table={table} />
-                {administrators.isSuccess && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns.length}>{t('administrators.empty')}</Table.Td>
-                  </Table.Tr>
-                )}
-                {administrators.isPending && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns.length}>{t('loading')}</Table.Td>
-                  </Table.Tr>
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {administrators.hasNextPage && (
-          <Group>
-            <Button
-              variant="default"
-              loading={administrators.isFetchingNextPage}
-              onClick={() => void administrators.fetchNextPage()}
-            >
-              {t('administrators.loadMore')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-      <AdministratorFormModal
-        opened={dialog.opened}
-        administrator={dialog.administrator}
-        formKey={dialog.formKey}
-        onClose={() => setDialog((current) => ({ ...current, opened: false }))}
+    <SettingsSection
+      titleId="administrators-title"
+      title={t('administrators.title')}
+      intro={t('administrators.intro')}
+      action={<Button onClick={() => open()}>{t('administrators.create')}</Button>}
+      dialogs={
+        <AdministratorFormModal
+          opened={dialog.opened}
+          administrator={dialog.administrator}
+          formKey={dialog.formKey}
+          onClose={() => setDialog((current) => ({ ...current, opened: false }))}
+        />
+      }
+    >
+      <PagedTable
+        table={table}
+        list={administrators}
+        label={t('administrators.tableLabel')}
+        minWidth={720}
+        texts={{
+          empty: t('administrators.empty'),
+          loading: t('loading'),
+          loadMore: t('administrators.loadMore'),
+        }}
       />
-    </Paper>
+    </SettingsSection>
   );
 }

@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormAlert } from '../ui/FormAlert';
 import { problemMessage } from '../ui/problem';
-import { useDisableServicePrincipal } from './api';
-import type { ServicePrincipal } from './service-principal-form';
+import { useDisableServicePrincipal, type ServicePrincipal } from '../api/service-principals';
 
 /** Disable a service principal, after a confirmation: its messages are refused from then on. */
 export function DisableServicePrincipalModal({
@@ -49,11 +49,7 @@ export function DisableServicePrincipalModal({
       closeButtonProps={{ 'aria-label': t('principals.form.close') }}
     >
       <Stack>
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormAlert message={message} />
         <Text>{t('principals.disableQuestion', { name: principal?.name ?? '' })}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>

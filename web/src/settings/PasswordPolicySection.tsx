@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -15,15 +14,15 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../ui/ErrorState';
-import { fieldErrors, problemMessage } from '../ui/problem';
-import { usePasswordPolicy, useSavePasswordPolicy } from './api';
+import { FormAlert } from '../ui/FormAlert';
+import { fieldMessages, problemOnForm } from '../ui/problem';
+import { usePasswordPolicy, useSavePasswordPolicy, type PasswordPolicy } from '../api/settings';
 import {
   formToPolicy,
   POLICY_LIMITS,
   policyToForm,
   STRENGTHS,
   validatePolicyForm,
-  type PasswordPolicy,
   type PolicyFormValues,
 } from './policy-form';
 
@@ -76,22 +75,16 @@ function PolicyForm({ policy }: { policy: PasswordPolicy }) {
       form.resetDirty(policyToForm(saved));
       notifications.show({ color: 'teal', message: t('policy.saved') });
     } catch (failure) {
-      const byField = fieldErrors(failure, t);
-      const known = Object.keys(form.values);
-      const onFields = Object.entries(byField).filter(([field]) => known.includes(field));
-      if (onFields.length > 0) form.setErrors(Object.fromEntries(onFields));
-      else setError(problemMessage(failure, t));
+      const problem = problemOnForm(failure, t, Object.keys(form.values));
+      form.setErrors(fieldMessages(problem.fields));
+      setError(problem.message);
     }
   });
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="password-policies-title">
       <Stack gap="lg" maw={640}>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert message={error} />
         <Radio.Group label={t('policy.strength')} {...form.getInputProps('minimumStrength')}>
           <Stack gap="xs" mt="xs">
             {STRENGTHS.map((strength) => (

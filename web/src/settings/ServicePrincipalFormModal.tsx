@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, problemMessage } from '../ui/problem';
-import { useCreateServicePrincipal } from './api';
+import { FormAlert } from '../ui/FormAlert';
+import { fieldMessages, problemOnForm } from '../ui/problem';
+import { useCreateServicePrincipal } from '../api/service-principals';
 import {
   emptyServicePrincipalForm,
   scopeKey,
@@ -38,7 +39,7 @@ export function ServicePrincipalFormModal({
   );
 }
 
-const FIELDS = new Set<string>(['name', 'scopes', 'publicKey']);
+const FIELDS = ['name', 'scopes', 'publicKey'] as const;
 
 function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation('settings');
@@ -66,22 +67,16 @@ function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
       });
       onDone();
     } catch (failure) {
-      const byField = Object.entries(fieldErrors(failure, t)).filter(([field]) =>
-        FIELDS.has(field),
-      );
-      if (byField.length > 0) form.setErrors(Object.fromEntries(byField));
-      else setError(problemMessage(failure, t));
+      const problem = problemOnForm(failure, t, FIELDS);
+      form.setErrors(fieldMessages(problem.fields));
+      setError(problem.message);
     }
   });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert message={error} />
         <TextInput
           label={t('principals.form.name')}
           description={t('principals.form.nameHelp')}

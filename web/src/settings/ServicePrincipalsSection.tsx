@@ -1,17 +1,12 @@
-import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TableHead, TableRows } from '../ui/TableParts';
-import { ErrorState } from '../ui/ErrorState';
-import { useServicePrincipals } from './api';
+import { PagedTable } from '../ui/TableParts';
+import { SettingsSection } from './SettingsSection';
+import { useServicePrincipals, type ServicePrincipal } from '../api/service-principals';
 import { DisableServicePrincipalModal } from './DisableServicePrincipalModal';
-import {
-  accountLabel,
-  scopeKey,
-  SERVICE_SCOPES,
-  type ServicePrincipal,
-} from './service-principal-form';
+import { accountLabel, scopeKey, SERVICE_SCOPES } from './service-principal-form';
 import { ServicePrincipalFormModal } from './ServicePrincipalFormModal';
 
 const column = createColumnHelper<ServicePrincipal>();
@@ -122,67 +117,43 @@ export function ServicePrincipalsSection() {
   });
 
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="service-principals-title">
-      <Stack>
-        <Group justify="space-between" align="flex-start">
-          <div>
-            <Title order={2} id="service-principals-title">
-              {t('principals.title')}
-            </Title>
-            <Text c="dimmed" size="sm" maw={640}>
-              {t('principals.intro')}
-            </Text>
-          </div>
-          <Button
-            onClick={() => setForm((current) => ({ opened: true, formKey: current.formKey + 1 }))}
-          >
-            {t('principals.create')}
-          </Button>
-        </Group>
-        {principals.isError ? (
-          <ErrorState error={principals.error} onRetry={() => void principals.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={860}>
-            <Table striped highlightOnHover aria-label={t('principals.tableLabel')}>
-              <TableHead table={table} />
-              <Table.Tbody>
-                <TableRows table={table} />
-                {principals.isSuccess && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns.length}>{t('principals.empty')}</Table.Td>
-                  </Table.Tr>
-                )}
-                {principals.isPending && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns.length}>{t('loading')}</Table.Td>
-                  </Table.Tr>
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {principals.hasNextPage && (
-          <Group>
-            <Button
-              variant="default"
-              loading={principals.isFetchingNextPage}
-              onClick={() => void principals.fetchNextPage()}
-            >
-              {t('principals.loadMore')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-      <ServicePrincipalFormModal
-        opened={form.opened}
-        formKey={form.formKey}
-        onClose={() => setForm((current) => ({ ...current, opened: false }))}
+    <SettingsSection
+      titleId="service-principals-title"
+      title={t('principals.title')}
+      intro={t('principals.intro')}
+      action={
+        <Button
+          onClick={() => setForm((current) => ({ opened: true, formKey: current.formKey + 1 }))}
+        >
+          {t('principals.create')}
+        </Button>
+      }
+      dialogs={
+        <>
+          <ServicePrincipalFormModal
+            opened={form.opened}
+            formKey={form.formKey}
+            onClose={() => setForm((current) => ({ ...current, opened: false }))}
+          />
+          <DisableServicePrincipalModal
+            opened={disabling.opened}
+            principal={disabling.principal}
+            onClose={() => setDisabling((current) => ({ ...current, opened: false }))}
+          />
+        </>
+      }
+    >
+      <PagedTable
+        table={table}
+        list={principals}
+        label={t('principals.tableLabel')}
+        minWidth={860}
+        texts={{
+          empty: t('principals.empty'),
+          loading: t('loading'),
+          loadMore: t('principals.loadMore'),
+        }}
       />
-      <DisableServicePrincipalModal
-        opened={disabling.opened}
-        principal={disabling.principal}
-        onClose={() => setDisabling((current) => ({ ...current, opened: false }))}
-      />
-    </Paper>
+    </SettingsSection>
   );
 }

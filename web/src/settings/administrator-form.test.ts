@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { Administrator } from '../api/administrators';
 import { ApiProblem } from '../api/client';
 import {
   administratorToForm,
   emptyAdministratorForm,
-  FormIdempotencyKey,
   isLastMasterRefusal,
   toCreateBody,
   toUpdateBody,
   validateAdministratorForm,
-  type Administrator,
 } from './administrator-form';
 
 const admin: Administrator = {
@@ -91,20 +90,5 @@ describe('the administrator form', () => {
     expect(isLastMasterRefusal(conflict)).toBe(true);
     const taken = new ApiProblem(409, { status: 409, code: 'EMAIL_TAKEN' } as never);
     expect(isLastMasterRefusal(taken)).toBe(false);
-  });
-});
-
-describe('the Idempotency-Key of a create form', () => {
-  it('stays the same for the same body and changes with the body', () => {
-    let n = 0;
-    const keys = new FormIdempotencyKey(() => `key-${++n}`);
-    const body = { name: 'Bo', email: 'bo@example.com' };
-    expect(keys.for(body)).toBe('key-1');
-    expect(keys.for({ ...body })).toBe('key-1');
-    expect(keys.for({ ...body, email: 'bo2@example.com' })).toBe('key-2');
-  });
-
-  it('makes keys the API accepts', () => {
-    expect(new FormIdempotencyKey().for({})).toMatch(/^[A-Za-z0-9:._-]{1,200}$/);
   });
 });

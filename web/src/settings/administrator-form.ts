@@ -1,10 +1,10 @@
-import { ApiProblem, type Schemas } from '../api/client';
-
-export type Administrator = Schemas['AdministratorDto'];
-export type AdministratorRole = Administrator['role'];
-export type CreateAdministratorBody = Schemas['CreateAdministratorBody'];
-/** PATCH /administrators/:id: every field optional (the password too, whatever the snapshot says). */
-export type UpdateAdministratorBody = Partial<Schemas['UpdateAdministratorBody']>;
+import type {
+  Administrator,
+  AdministratorRole,
+  CreateAdministratorBody,
+  UpdateAdministratorBody,
+} from '../api/administrators';
+import { ApiProblem } from '../api/client';
 
 export const ROLES: readonly AdministratorRole[] = ['admin', 'master_admin'];
 
@@ -95,31 +95,4 @@ export function validateAdministratorForm(
  */
 export function isLastMasterRefusal(error: unknown): boolean {
   return error instanceof ApiProblem && error.status === 409 && error.code === 'CONFLICT';
-}
-
-/**
- * The Idempotency-Key of one create form: the same key while the same body is sent again
- * (a retry after a lost answer learns the first outcome), a new one once the body changes
- * (the API remembers a key's outcome, refusals included, and refuses it with another body).
- */
-export class FormIdempotencyKey {
-  private key: string | undefined;
-  private body: string | undefined;
-
-  constructor(private readonly makeKey: () => string = randomKey) {}
-
-  for(body: unknown): string {
-    const text = JSON.stringify(body);
-    if (this.key === undefined || text !== this.body) {
-      this.key = this.makeKey();
-      this.body = text;
-    }
-    return this.key;
-  }
-}
-
-/** 32 hex digits from the browser's random source (also outside secure contexts). */
-export function randomKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

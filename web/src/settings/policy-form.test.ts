@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formToPolicy, policyToForm, validatePolicyForm, type PasswordPolicy } from './policy-form';
+import type { PasswordPolicy } from '../api/settings';
+import { formToPolicy, policyToForm, validatePolicyForm } from './policy-form';
 
 const policy: PasswordPolicy = {
   minimumStrength: 'strong',

@@ -1,6 +1,5 @@
-import type { Schemas } from '../api/client';
+import type { PasswordPolicy } from '../api/settings';
 
-export type PasswordPolicy = Schemas['PasswordPolicyDto'];
 export type Strength = PasswordPolicy['minimumStrength'];
 
 export const STRENGTHS: readonly Strength[] = ['good', 'strong', 'excellent'];

@@ -1,8 +1,4 @@
-import type { Schemas } from '../api/client';
-
-export type ServicePrincipal = Schemas['ServicePrincipalDto'];
-export type ServiceScope = ServicePrincipal['scopes'][number];
-export type CreateServicePrincipalBody = Schemas['CreateServicePrincipalBody'];
+import type { CreateServicePrincipalBody, ServiceScope } from '../api/service-principals';
 
 /** Every scope a principal may hold, in the order the form lists them. */
 export const SERVICE_SCOPES: readonly ServiceScope[] = [

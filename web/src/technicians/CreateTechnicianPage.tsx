@@ -1,27 +1,18 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  PasswordInput,
-  Stack,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { usePasswordPolicy } from '../auth/api';
+import { useGroup } from '../api/groups';
+import { IdempotencyKeys } from '../api/idempotency';
+import { usePasswordPolicy } from '../api/settings';
+import { useCreateTechnician } from '../api/technicians';
 import { ErrorState } from '../ui/ErrorState';
+import { FormAlert } from '../ui/FormAlert';
 import { PasswordRules } from '../ui/PasswordRules';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useCreateTechnician, useGroup } from './api';
-import { formErrors } from './errors';
-import { IdempotencyKeys } from './idempotency';
-import { createBody, EMPTY_VALUES, type CreateValues } from './technician-form';
+import { createBody, EMPTY_VALUES, type CreateValues, formErrors } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
 
 /**
@@ -65,9 +56,10 @@ function CreateTechnicianForm({ groupId, title }: { groupId: string; title: stri
     async (values) => {
       if (create.isPending) return; // a double submit sends nothing more
       setMessage(undefined);
-      const idempotencyKey = keys.current!.next();
+      const body = createBody(values);
+      const idempotencyKey = keys.current!.for(body);
       try {
-        const technician = await create.mutateAsync({ body: createBody(values), idempotencyKey });
+        const technician = await create.mutateAsync({ body, idempotencyKey });
         notifications.show({
           color: 'teal',
           title: t('create.created.title'),
@@ -90,11 +82,7 @@ function CreateTechnicianForm({ groupId, title }: { groupId: string; title: stri
       <Paper withBorder p="lg">
         <form onSubmit={submit} noValidate>
           <Stack>
-            {message && (
-              <Alert color="red" role="alert">
-                {message}
-              </Alert>
-            )}
+            <FormAlert message={message} />
             <TechnicianFields
               form={form}
               passwordSlot={

@@ -1,18 +1,18 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { FormAlert } from '../ui/FormAlert';
 import { problemMessage } from '../ui/problem';
-import { useDeleteTechnician } from './api';
-import type { Technician } from './technician-form';
+import { useDeleteTechnician, type Technician } from '../api/technicians';
 
 /** Delete, after a confirm dialog; then back to the technician's group on the tree. */
 export function DeleteTechnician({ technician }: { technician: Technician }) {
   const { t } = useTranslation('technicians');
   const navigate = useNavigate();
-  const remove = useDeleteTechnician(technician);
+  const remove = useDeleteTechnician(technician.id);
   const [opened, { open, close }] = useDisclosure(false);
   const [message, setMessage] = useState<string>();
 
@@ -39,11 +39,7 @@ export function DeleteTechnician({ technician }: { technician: Technician }) {
       </Button>
       <Modal opened={opened} onClose={close} title={t('delete.title')} centered>
         <Stack>
-          {message && (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          )}
+          <FormAlert message={message} />
           <Text>{t('delete.question', { name: technician.name, email: technician.email })}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -1,8 +1,8 @@
 import { Anchor, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Technician } from './technician-form';
 
+import type { Technician } from '../api/technicians';
 /**
  * The permissions a technician has from its Technician Group (never its own): read-only,
  * with the group named and linked. They change the moment the technician moves.

@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GroupPicker } from '../groups/GroupPicker';
+import { FormAlert } from '../ui/FormAlert';
 import { problemMessage } from '../ui/problem';
-import { useMoveTechnician } from './api';
-import type { Technician } from './technician-form';
+import { useMoveTechnician, type Technician } from '../api/technicians';
 
 /**
  * Move to Technician Group: a searchable list of the caller's groups, then Move. The
@@ -13,7 +13,7 @@ import type { Technician } from './technician-form';
  */
 export function MoveTechnician({ technician }: { technician: Technician }) {
   const { t } = useTranslation('technicians');
-  const move = useMoveTechnician(technician);
+  const move = useMoveTechnician();
   const [target, setTarget] = useState<{ id: string; label: string } | null>(null);
   const [message, setMessage] = useState<string>();
 
@@ -22,7 +22,7 @@ export function MoveTechnician({ technician }: { technician: Technician }) {
     if (!target || move.isPending) return;
     setMessage(undefined);
     try {
-      await move.mutateAsync(target.id);
+      await move.mutateAsync({ technician, groupId: target.id });
       notifications.show({
         color: 'teal',
         title: t('move.done.title'),
@@ -37,11 +37,7 @@ export function MoveTechnician({ technician }: { technician: Technician }) {
   return (
     <form onSubmit={(event) => void submit(event)}>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormAlert message={message} />
         <Group align="end" wrap="wrap">
           <GroupPicker
             label={t('move.label')}

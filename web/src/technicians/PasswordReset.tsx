@@ -1,13 +1,13 @@
-import { Alert, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePasswordPolicy } from '../auth/api';
+import { usePasswordPolicy } from '../api/settings';
+import { FormAlert } from '../ui/FormAlert';
 import { PasswordRules } from '../ui/PasswordRules';
-import { useResetPassword } from './api';
-import { formErrors } from './errors';
-import type { Technician } from './technician-form';
+import { useResetPassword, type Technician } from '../api/technicians';
+import { formErrors } from './technician-form';
 import { errorLines } from './TechnicianFields';
 
 /**
@@ -48,11 +48,7 @@ export function PasswordReset({ technician }: { technician: Technician }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormAlert message={message} />
         {policy.data && (
           <Text size="sm">
             {policy.data.forceChangeOnAdminSet ? t('password.forced') : t('password.notForced')}

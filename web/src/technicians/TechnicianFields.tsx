@@ -3,8 +3,12 @@ import type { UseFormReturnType } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FormErrors } from './errors';
-import { checkValues, type CreateValues, type TechnicianValues } from './technician-form';
+import {
+  checkValues,
+  type FormErrors,
+  type CreateValues,
+  type TechnicianValues,
+} from './technician-form';
 
 /**
  * The fields a technician is made of, the same on Create technician and on its Configuration

@@ -17,16 +17,17 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiProblem } from '../api/client';
+import { useGroup } from '../api/groups';
+import { useTechnician, useUpdateTechnician, type Technician } from '../api/technicians';
 import { ErrorState } from '../ui/ErrorState';
+import { FormAlert } from '../ui/FormAlert';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useGroup, useTechnician, useUpdateTechnician } from './api';
 import { DeleteTechnician } from './DeleteTechnician';
-import { formErrors } from './errors';
 import { InheritedPermissions } from './InheritedPermissions';
 import { MoveTechnician } from './MoveTechnician';
 import { PasswordReset } from './PasswordReset';
-import { updateBody, valuesOf, type Technician, type TechnicianValues } from './technician-form';
+import { updateBody, valuesOf, type TechnicianValues, formErrors } from './technician-form';
 import { TechnicianFields, toFormErrors, validateTechnician } from './TechnicianFields';
 
 /** A technician's Configuration page (/technicians/:technicianId). */
@@ -144,16 +145,16 @@ function TechnicianConfiguration({ technician }: { technician: Technician }) {
   );
 }
 
-/** The same fields as on create (no password: that is its own form); saves what changed. */
-function ConfigurationForm({
-  technician,
-  form,
-}: {
+/** A part of the page that edits the technician through the page's form. */
+interface TechnicianFormProps {
   technician: Technician;
   form: UseFormReturnType<TechnicianValues>;
-}) {
+}
+
+/** The same fields as on create (no password: that is its own form); saves what changed. */
+function ConfigurationForm({ technician, form }: TechnicianFormProps) {
   const { t } = useTranslation('technicians');
-  const update = useUpdateTechnician(technician);
+  const update = useUpdateTechnician(technician.id);
   const [message, setMessage] = useState<string>();
 
   const submit = form.onSubmit(
@@ -185,11 +186,7 @@ function ConfigurationForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormAlert message={message} />
         <TechnicianFields form={form} />
         <div>
           <Button type="submit" loading={update.isPending}>
@@ -205,15 +202,9 @@ function ConfigurationForm({
  * Disable (a disabled technician cannot sign in) or enable at once, without touching other
  * edits in progress: only `enabled` is sent, and only that field of the form follows.
  */
-function EnableToggle({
-  technician,
-  form,
-}: {
-  technician: Technician;
-  form: UseFormReturnType<TechnicianValues>;
-}) {
+function EnableToggle({ technician, form }: TechnicianFormProps) {
   const { t } = useTranslation('technicians');
-  const update = useUpdateTechnician(technician);
+  const update = useUpdateTechnician(technician.id);
   const enable = !technician.enabled;
   const toggle = async () => {
     try {

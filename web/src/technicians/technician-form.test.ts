@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Technician } from '../api/technicians';
 import {
   checkValues,
   createBody,
@@ -6,7 +7,6 @@ import {
   updateBody,
   valuesOf,
   type CreateValues,
-  type Technician,
 } from './technician-form';
 
 const filled = (overrides: Partial<CreateValues> = {}): CreateValues => ({

@@ -1,12 +1,34 @@
-import type { Schemas } from '../api/client';
-
-export type Technician = Schemas['TechnicianDto'];
-export type CreateTechnicianBody = Schemas['CreateTechnicianBody'];
-export type UpdateTechnicianBody = Schemas['UpdateTechnicianBody'];
+import type { TFunction } from 'i18next';
+import type { CreateTechnicianBody, Technician, UpdateTechnicianBody } from '../api/technicians';
+import { problemOnForm, type FormProblem } from '../ui/problem';
 
 /** The limits of the product specification (section 2); the server enforces them too. */
 export const LIMITS = { name: 128, nickname: 128, email: 254, ssoId: 128, description: 1024 };
 export const PASSWORD_FIELD_MAX = 128;
+
+/** Fields of the technician forms that a server error can land on. */
+export const FORM_FIELDS = [
+  'name',
+  'nickname',
+  'email',
+  'ssoId',
+  'description',
+  'password',
+  'enabled',
+  'standardLicense',
+  'mobileLicense',
+] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+export type FormErrors = FormProblem<FormField>;
+
+/**
+ * A refusal of the API spread over a technician form (ui/problem's problemOnForm): the words
+ * of technicians:fieldErrors first, EMAIL_TAKEN onto Email, SSO_ID_TAKEN onto Single Sign-On
+ * ID, everything else as one message for the top.
+ */
+export function formErrors(error: unknown, t: TFunction): FormErrors {
+  return problemOnForm(error, t, FORM_FIELDS, { namespace: 'technicians' });
+}
 
 /** What the technician form holds (the same fields on create and on the Configuration page). */
 export interface TechnicianValues {

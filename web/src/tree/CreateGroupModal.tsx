@@ -1,10 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import type { GroupNode } from '../groups/api';
-import { fieldErrors, problemMessage } from '../ui/problem';
-import { useCreateGroup, type Group as CreatedGroup } from './api';
-import { groupFieldRules } from './group-form';
+import { useCreateGroup, type Group as CreatedGroup, type GroupNode } from '../api/groups';
+import { FormAlert } from '../ui/FormAlert';
+import { groupFieldRules, groupFormProblem } from './group-form';
 
 /** Create group (top level, Master Administrators) or Create sub-group (under `parent`). */
 export function CreateGroupModal({
@@ -44,14 +43,12 @@ export function CreateGroupModal({
           create.reset();
           onCreated(group);
         },
-        onError: (error) => form.setErrors(fieldErrors(error, t)),
+        onError: (error) => form.setErrors(groupFormProblem(error, t).fields),
       },
     );
   });
 
-  const byField = create.error ? fieldErrors(create.error, t) : {};
-  const topMessage =
-    create.error && !Object.keys(byField).length ? problemMessage(create.error, t) : undefined;
+  const topMessage = create.error ? groupFormProblem(create.error, t).message : undefined;
 
   return (
     <Modal
@@ -62,11 +59,7 @@ export function CreateGroupModal({
     >
       <form onSubmit={submit} noValidate>
         <Stack>
-          {topMessage && (
-            <Alert color="red" role="alert">
-              {topMessage}
-            </Alert>
-          )}
+          <FormAlert message={topMessage} />
           <TextInput
             label={t('form.name')}
             required

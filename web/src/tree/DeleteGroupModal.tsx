@@ -1,8 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { GroupNode } from '../groups/api';
+import { useDeleteGroup, type GroupNode } from '../api/groups';
 import { problemMessage } from '../ui/problem';
-import { useDeleteGroup } from './api';
 
 /** Delete group, after a confirmation; a group that is not empty is refused in words. */
 export function DeleteGroupModal({

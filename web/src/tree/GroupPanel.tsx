@@ -16,16 +16,16 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { GroupNode } from '../groups/api';
+import { useGroup, useUpdateGroup, type GroupNode, type Permission } from '../api/groups';
+import { usePermissions } from '../api/permissions';
 import { ErrorState } from '../ui/ErrorState';
-import { fieldErrors, problemMessage } from '../ui/problem';
+import { FormAlert } from '../ui/FormAlert';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useGroup, usePermissions, useUpdateGroup, type Permission } from './api';
 import { CreateGroupModal } from './CreateGroupModal';
-import { groupFieldRules } from './group-form';
+import { groupFieldRules, groupFormProblem } from './group-form';
 import { DeleteGroupModal } from './DeleteGroupModal';
 import { GroupTechniciansTable } from './GroupTechniciansTable';
-import { useTreeContext } from './OrganizationTreePage';
+import { useTreeContext } from './tree-context';
 
 /** The right side of the home page before a group is selected. */
 export function NoGroupSelected() {
@@ -44,7 +44,7 @@ export function GroupPanelRoute() {
   const { byId } = useTreeContext();
   const onTree = byId.get(groupId);
   // A group whose level the tree has not read yet (a link, a reload) is asked for on its own.
-  const own = useGroup(groupId, !onTree);
+  const own = useGroup(groupId, { enabled: !onTree, retry: false });
   const group = onTree ?? (own.data ? { ...own.data, children: [] } : undefined);
   if (!group && own.isPending) return null;
   if (!group) {
@@ -103,14 +103,12 @@ function GroupPanel({ group }: { group: GroupNode }) {
           form.resetDirty();
           setSaved(true);
         },
-        onError: (error) => form.setErrors(fieldErrors(error, t)),
+        onError: (error) => form.setErrors(groupFormProblem(error, t).fields),
       },
     );
   });
 
-  const byField = update.error ? fieldErrors(update.error, t) : {};
-  const topMessage =
-    update.error && !Object.keys(byField).length ? problemMessage(update.error, t) : undefined;
+  const topMessage = update.error ? groupFormProblem(update.error, t).message : undefined;
   const parent = group.parentId ? byId.get(group.parentId) : undefined;
 
   return (
@@ -138,11 +136,7 @@ function GroupPanel({ group }: { group: GroupNode }) {
 
         <form onSubmit={submit} noValidate aria-labelledby="group-panel-title">
           <Stack mt="md">
-            {topMessage && (
-              <Alert color="red" role="alert">
-                {topMessage}
-              </Alert>
-            )}
+            <FormAlert message={topMessage} />
             <TextInput label={t('form.name')} required {...form.getInputProps('name')} />
             <Textarea
               label={t('form.description')}

@@ -3,9 +3,10 @@ import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/re
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useGroupTechnicians } from '../api/groups';
+import type { Technician } from '../api/technicians';
 import { TableHead, TableRows } from '../ui/TableParts';
 import { ErrorState } from '../ui/ErrorState';
-import { useTechnicianPage, type Technician } from './api';
 
 const PAGE_SIZE = 25;
 const column = createColumnHelper<Technician>();
@@ -22,7 +23,7 @@ export function GroupTechniciansTable({
   /** The cursors of the pages before this one, and this one's. */
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1];
-  const page = useTechnicianPage(groupId, PAGE_SIZE, cursor);
+  const page = useGroupTechnicians(groupId, PAGE_SIZE, cursor);
 
   const columns = useMemo(
     () => [

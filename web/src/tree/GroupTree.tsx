@@ -1,20 +1,12 @@
-import { Box, Menu, Text } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
-import {
-  useEffect,
-  useRef,
-  useState,
-  type DragEvent,
-  type KeyboardEvent,
-  type MouseEvent,
-} from 'react';
-import { useTranslation } from 'react-i18next';
-import type { GroupNode } from '../groups/api';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { GroupNode } from '../api/groups';
+import { GroupContextMenu, openContextMenuOf } from './GroupContextMenu';
 import { keyAction, type TechnicianLeaf, type TreeKey, type TreeRow } from './tree-rows';
+import { ROW_HEIGHT, TreeItem } from './TreeItem';
+import { useTechnicianDrag } from './use-technician-drag';
 import classes from './GroupTree.module.css';
 
-const ROW_HEIGHT = 34;
-const INDENT = 18;
 const TREE_KEYS = new Set<string>([
   'ArrowDown',
   'ArrowUp',
@@ -23,7 +15,6 @@ const TREE_KEYS = new Set<string>([
   'Home',
   'End',
 ]);
-const DRAG_TYPE = 'application/x-rac-technician';
 
 export interface GroupTreeProps {
   rows: TreeRow[];
@@ -52,14 +43,12 @@ export function GroupTree({
   onCreateTechnician,
   onMove,
 }: GroupTreeProps) {
-  const { t } = useTranslation('tree');
   const scrollRef = useRef<HTMLDivElement>(null);
   const treeRef = useRef<HTMLDivElement>(null);
   const [focusedKey, setFocusedKey] = useState<string>();
   const moveFocus = useRef(false);
   const [menuGroup, setMenuGroup] = useState<GroupNode>();
-  const dragged = useRef<TechnicianLeaf>(undefined);
-  const [dropKey, setDropKey] = useState<string>();
+  const { dropKey, dragHandlers } = useTechnicianDrag(onMove);
 
   const indexOf = (key: string | undefined) =>
     key === undefined ? -1 : rows.findIndex((row) => row.key === key);
@@ -125,25 +114,13 @@ export function GroupTree({
     setFocusedKey(row.key);
   };
 
-  const openMenuFor = (element: HTMLElement) => {
-    const box = element.getBoundingClientRect();
-    element.dispatchEvent(
-      new window.MouseEvent('contextmenu', {
-        bubbles: true,
-        cancelable: true,
-        clientX: box.left + 24,
-        clientY: box.bottom,
-      }),
-    );
-  };
-
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const row = rows[focusIndex];
     if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
       const element = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
       if (element && row?.kind === 'group') {
         event.preventDefault();
-        openMenuFor(element);
+        openContextMenuOf(element);
       }
       return;
     }
@@ -181,198 +158,45 @@ export function GroupTree({
     setMenuGroup(row.group);
   };
 
-  const dropAllowed = (row: TreeRow) =>
-    row.kind === 'group' &&
-    dragged.current !== undefined &&
-    dragged.current.groupId !== row.group.id;
-
-  const dragHandlers = (row: TreeRow) => {
-    if (row.kind === 'technician') {
-      return {
-        draggable: true,
-        onDragStart: (event: DragEvent<HTMLDivElement>) => {
-          dragged.current = row.technician;
-          event.dataTransfer.effectAllowed = 'move';
-          event.dataTransfer.setData(DRAG_TYPE, row.technician.id);
-          event.dataTransfer.setData('text/plain', row.technician.name);
-        },
-        onDragEnd: () => {
-          dragged.current = undefined;
-          setDropKey(undefined);
-        },
-      };
-    }
-    if (row.kind !== 'group') return {};
-    return {
-      onDragOver: (event: DragEvent<HTMLDivElement>) => {
-        if (!dropAllowed(row)) return;
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'move';
-        if (dropKey !== row.key) setDropKey(row.key);
-      },
-      onDragLeave: () => setDropKey((key) => (key === row.key ? undefined : key)),
-      onDrop: (event: DragEvent<HTMLDivElement>) => {
-        event.preventDefault();
-        const technician = dragged.current;
-        dragged.current = undefined;
-        setDropKey(undefined);
-        if (technician && technician.groupId !== row.group.id) onMove(technician, row.group);
-      },
-    };
-  };
-
   return (
-    <Menu position="bottom-start" shadow="md" withinPortal>
-      <Menu.ContextMenu>
-        <div ref={scrollRef} className={classes.scroller} onContextMenu={onContextMenu}>
-          <div
-            ref={treeRef}
-            role="tree"
-            aria-label={label}
-            className={classes.tree}
-            style={{ height: virtualizer.getTotalSize() }}
-            onKeyDown={onKeyDown}
-          >
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index];
-              return (
-                <TreeItem
-                  key={row.key}
-                  row={row}
-                  top={item.start}
-                  tabStop={row.key === tabStop}
-                  selected={row.key === selectedKey}
-                  dropTarget={row.key === dropKey}
-                  onClick={(event) => {
-                    setFocusedKey(row.key);
-                    const toggle = (event.target as HTMLElement).closest('[data-toggle]');
-                    if (toggle && row.kind === 'group') onToggle(row.group.id, !row.expanded);
-                    else onActivate(row);
-                  }}
-                  onDoubleClick={(event) => {
-                    const toggle = (event.target as HTMLElement).closest('[data-toggle]');
-                    if (!toggle && row.kind === 'group' && row.expandable) {
-                      onToggle(row.group.id, !row.expanded);
-                    }
-                  }}
-                  {...dragHandlers(row)}
-                />
-              );
-            })}
-          </div>
+    <GroupContextMenu group={menuGroup} onCreateTechnician={onCreateTechnician}>
+      <div ref={scrollRef} className={classes.scroller} onContextMenu={onContextMenu}>
+        <div
+          ref={treeRef}
+          role="tree"
+          aria-label={label}
+          className={classes.tree}
+          style={{ height: virtualizer.getTotalSize() }}
+          onKeyDown={onKeyDown}
+        >
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            return (
+              <TreeItem
+                key={row.key}
+                row={row}
+                top={item.start}
+                tabStop={row.key === tabStop}
+                selected={row.key === selectedKey}
+                dropTarget={row.key === dropKey}
+                onClick={(event) => {
+                  setFocusedKey(row.key);
+                  const toggle = (event.target as HTMLElement).closest('[data-toggle]');
+                  if (toggle && row.kind === 'group') onToggle(row.group.id, !row.expanded);
+                  else onActivate(row);
+                }}
+                onDoubleClick={(event) => {
+                  const toggle = (event.target as HTMLElement).closest('[data-toggle]');
+                  if (!toggle && row.kind === 'group' && row.expandable) {
+                    onToggle(row.group.id, !row.expanded);
+                  }
+                }}
+                {...dragHandlers(row)}
+              />
+            );
+          })}
         </div>
-      </Menu.ContextMenu>
-      <Menu.Dropdown aria-label={menuGroup ? t('menu.label', { name: menuGroup.name }) : undefined}>
-        {menuGroup && <Menu.Label>{menuGroup.name}</Menu.Label>}
-        <Menu.Item onClick={() => menuGroup && onCreateTechnician(menuGroup)}>
-          {t('menu.createTechnician')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
-  );
-}
-
-interface TreeItemProps {
-  row: TreeRow;
-  top: number;
-  tabStop: boolean;
-  selected: boolean;
-  dropTarget: boolean;
-  onClick: (event: MouseEvent<HTMLDivElement>) => void;
-  onDoubleClick: (event: MouseEvent<HTMLDivElement>) => void;
-  draggable?: boolean;
-  onDragStart?: (event: DragEvent<HTMLDivElement>) => void;
-  onDragEnd?: () => void;
-  onDragOver?: (event: DragEvent<HTMLDivElement>) => void;
-  onDragLeave?: () => void;
-  onDrop?: (event: DragEvent<HTMLDivElement>) => void;
-}
-
-function TreeItem({
-  row,
-  top,
-  tabStop,
-  selected,
-  dropTarget,
-  onClick,
-  onDoubleClick,
-  ...drag
-}: TreeItemProps) {
-  const { t } = useTranslation('tree');
-  const id = `tree-${row.key.replace(/[^\w-]/g, '-')}`;
-  const isGroup = row.kind === 'group';
-  const selectable = isGroup || row.kind === 'technician';
-  let name: string;
-  let description: string | undefined;
-  switch (row.kind) {
-    case 'group':
-      name = row.group.name;
-      description = t('row.technicianCount', { count: row.group.technicianCount });
-      break;
-    case 'technician':
-      name = row.technician.name;
-      description = row.technician.enabled ? undefined : t('row.disabled');
-      break;
-    case 'more':
-      name = t('row.showMore');
-      break;
-    case 'status':
-      name =
-        row.of === 'groups'
-          ? t(row.state === 'loading' ? 'row.loadingGroups' : 'row.failedGroups')
-          : t(row.state === 'loading' ? 'row.loading' : 'row.failed');
-      break;
-  }
-  return (
-    <div
-      role="treeitem"
-      id={id}
-      data-key={row.key}
-      data-kind={row.kind}
-      aria-level={row.level}
-      aria-setsize={row.setSize}
-      aria-posinset={row.posInSet}
-      aria-expanded={isGroup && row.expandable ? row.expanded : undefined}
-      aria-selected={selectable ? selected : undefined}
-      aria-labelledby={`${id}-name`}
-      aria-describedby={description ? `${id}-description` : undefined}
-      tabIndex={tabStop ? 0 : -1}
-      className={classes.row}
-      data-selected={selected || undefined}
-      data-drop-target={dropTarget || undefined}
-      style={{
-        transform: `translateY(${top}px)`,
-        height: ROW_HEIGHT,
-        paddingInlineStart: (row.level - 1) * INDENT + 4,
-      }}
-      onClick={onClick}
-      onDoubleClick={onDoubleClick}
-      {...drag}
-    >
-      <span className={classes.toggle} data-toggle={isGroup || undefined} aria-hidden>
-        {isGroup && row.expandable
-          ? row.expanded
-            ? '▾'
-            : '▸'
-          : row.kind === 'technician'
-            ? '•'
-            : ''}
-      </span>
-      <Text
-        component="span"
-        id={`${id}-name`}
-        size="sm"
-        truncate
-        fs={row.kind === 'more' || row.kind === 'status' ? 'italic' : undefined}
-        c={row.kind === 'technician' && !row.technician.enabled ? 'dimmed' : undefined}
-      >
-        {name}
-      </Text>
-      {description && (
-        <Box component="span" id={`${id}-description`} className={classes.description}>
-          {description}
-        </Box>
-      )}
-    </div>
+      </div>
+    </GroupContextMenu>
   );
 }

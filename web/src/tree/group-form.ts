@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { fieldMessages, problemOnForm } from '../ui/problem';
 
 /** The spec's limits of a Technician Group's fields (the server checks them too). */
 export const NAME_MAX = 128;
@@ -18,4 +19,12 @@ export function groupFieldRules(t: TFunction) {
         ? t('tree:form.descriptionTooLong', { count: DESCRIPTION_MAX })
         : null,
   };
+}
+
+const GROUP_FIELDS = ['name', 'description', 'permissions'] as const;
+
+/** A refusal of a group form: the messages of its fields, and what concerns none of them. */
+export function groupFormProblem(error: unknown, t: TFunction) {
+  const problem = problemOnForm(error, t, GROUP_FIELDS);
+  return { fields: fieldMessages(problem.fields), message: problem.message };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GroupNode } from '../groups/api';
+import type { GroupNode } from '../api/groups';
 import {
   ancestorsOf,
   findGroup,

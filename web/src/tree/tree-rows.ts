@@ -1,13 +1,8 @@
-import type { GroupNode } from '../groups/api';
+import type { GroupNode } from '../api/groups';
+import type { Technician } from '../api/technicians';
 
 /** A technician as the tree shows it. */
-export interface TechnicianLeaf {
-  id: string;
-  name: string;
-  email: string;
-  enabled: boolean;
-  groupId: string;
-}
+export type TechnicianLeaf = Pick<Technician, 'id' | 'name' | 'email' | 'enabled' | 'groupId'>;
 
 /** The technicians of an open group loaded so far. */
 export interface LoadedTechnicians {

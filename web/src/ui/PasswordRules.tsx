@@ -1,6 +1,7 @@
 import { List, Text, ThemeIcon, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { passwordRules, type PasswordPolicy } from './password-rules';
+import type { PasswordPolicy } from '../api/settings';
+import { passwordRules } from './password-rules';
 
 const ICONS = { met: '✓', unmet: '✗', checkedOnSave: '…' } as const;
 const COLORS = { met: 'teal', unmet: 'red', checkedOnSave: 'gray' } as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { passwordRules, meetsKnownRules, type PasswordPolicy } from './password-rules';
+import type { PasswordPolicy } from '../api/settings';
+import { passwordRules, meetsKnownRules } from './password-rules';
 
 const policy = (overrides: Partial<PasswordPolicy> = {}): PasswordPolicy => ({
   minimumStrength: 'good',

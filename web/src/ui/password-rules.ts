@@ -1,6 +1,4 @@
-import type { Schemas } from '../api/client';
-
-export type PasswordPolicy = Schemas['PasswordPolicyDto'];
+import type { PasswordPolicy } from '../api/settings';
 
 /**
  * The policy's rules, each met or not, for feedback while typing. It mirrors identity's

@@ -5,22 +5,30 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { api, data, download, type Schemas } from '../api/client';
-import { queryKeys } from '../api/query-keys';
-import { isFinished, type ItemFilter } from './import-summary';
+import { api, cursorPaging, data, download, type Schemas } from './client';
+import { queryKeys } from './query-keys';
+import type { paths } from './schema';
 
 export type ImportView = Schemas['ImportDto'];
 export type ImportItem = Schemas['ImportItemDto'];
-export type TemplateDelimiter = 'comma' | 'semicolon' | 'tab';
+export type TemplateDelimiter = NonNullable<
+  NonNullable<paths['/api/v1/imports/template.csv']['get']['parameters']['query']>['delimiter']
+>;
 
 /** How often a running import is asked for its progress. */
 const POLL_MS = 750;
 const HISTORY_PAGE = 20;
 const ITEMS_PAGE = 100;
 
+/** An import that will not change any more (completed, failed or cancelled). */
+export function isFinished(view: Pick<ImportView, 'status'>): boolean {
+  return view.status === 'completed' || view.status === 'failed' || view.status === 'cancelled';
+}
+
 /** The earlier imports, newest first, a page at a time (GET /imports). */
 export function useImportHistory() {
   return useInfiniteQuery({
+    ...cursorPaging,
     queryKey: queryKeys.imports,
     queryFn: ({ pageParam }) =>
       data(
@@ -28,8 +36,6 @@ export function useImportHistory() {
           params: { query: { limit: HISTORY_PAGE, cursor: pageParam } },
         }),
       ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 }
 
@@ -49,9 +55,14 @@ export function useImport(importId: string) {
 }
 
 /** The rows of an import with one status (or all), a page at a time (GET /imports/:id/items). */
-export function useImportItems(importId: string, filter: ItemFilter, enabled: boolean) {
+export function useImportItems(
+  importId: string,
+  status: ImportItem['status'] | 'all',
+  enabled: boolean,
+) {
   return useInfiniteQuery({
-    queryKey: queryKeys.importItems(importId, filter),
+    ...cursorPaging,
+    queryKey: queryKeys.importItems(importId, status),
     queryFn: ({ pageParam }) =>
       data(
         api.GET('/api/v1/imports/{id}/items', {
@@ -60,13 +71,11 @@ export function useImportItems(importId: string, filter: ItemFilter, enabled: bo
             query: {
               limit: ITEMS_PAGE,
               cursor: pageParam,
-              status: filter === 'all' ? undefined : filter,
+              status: status === 'all' ? undefined : status,
             },
           },
         }),
       ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -130,13 +139,4 @@ export function downloadJsonTemplate(): Promise<void> {
 export function downloadReport(view: ImportView): Promise<void> {
   const base = view.fileName.replace(/\.(csv|json|txt)$/i, '') || 'import';
   return download(`/api/v1/imports/${view.id}/report.csv`, `${base}-report.csv`);
-}
-
-/** A random key for Idempotency-Key (crypto.randomUUID needs a secure context; this does not). */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

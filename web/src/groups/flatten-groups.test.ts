@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flattenGroups, type GroupNode } from './api';
+import type { GroupNode } from '../api/groups';
+import { flattenGroups } from './flatten-groups';
 
 const node = (
   id: string,

@@ -1,7 +1,7 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { usePageTitle } from '../ui/usePageTitle';
+import { usePageTitle } from './usePageTitle';
 
 export function NotFoundPage() {
   const { t } = useTranslation();

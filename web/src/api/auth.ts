@@ -1,26 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, data } from '../api/client';
-import { queryKeys } from '../api/query-keys';
+import { api, data, type Schemas } from './client';
+import { queryKeys } from './query-keys';
 import { session } from './session';
+
+/** The signed-in account (GET /me). */
+export type Me = Schemas['MeDto'];
 
 /** The signed-in account: role, organization, and whether it must change its password. */
 export function useMe() {
   return useQuery({ queryKey: queryKeys.me, queryFn: () => data(api.GET('/api/v1/me')) });
 }
 
-/** The organization's password policy (readable before a forced password change). */
-export function usePasswordPolicy() {
-  return useQuery({
-    queryKey: queryKeys.passwordPolicy,
-    queryFn: () => data(api.GET('/api/v1/settings/password-policy')),
-    staleTime: 60_000,
-  });
-}
-
+/** POST /auth/login: the access token and how long it lasts. */
 export async function signIn(email: string, password: string) {
   return data(api.POST('/api/v1/auth/login', { body: { email, password } }));
 }
 
+/** POST /auth/change-password. */
 export async function changePassword(currentPassword: string, newPassword: string) {
   await data(api.POST('/api/v1/auth/change-password', { body: { currentPassword, newPassword } }));
 }
