@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { Roles } from '@app/contracts';
 import { dataSourceOptions, ensureDatabase, runMigrationsLocked } from '@app/platform';
 import { PG_ADMIN_URL } from '../../../test/support/infra';
-import { AccountStore, NewAccount } from '../src/accounts/account.store';
+import { NewAccount } from '../src/accounts/account-rows';
+import { AccountStore } from '../src/accounts/account.store';
 import { entities, migrations } from '../src/database/schema';
 import type { AccountState } from '../src/entities/account.entity';
 

@@ -15,7 +15,8 @@ import { CommandMeaning, fingerprintOf, legacyFingerprintOf } from '../idempoten
 import { IdempotencyService, KeyUse } from '../idempotency/idempotency.service';
 import { AccountDeadlines } from './account-deadlines';
 import { AccountUndo } from './account-undo.service';
-import { AccountStore, NewAccount } from './account.store';
+import { NewAccount } from './account-rows';
+import { AccountStore } from './account.store';
 
 /** What a feature says of the account it creates (technician, administrator, organization). */
 export interface AccountCreation<TReply> {

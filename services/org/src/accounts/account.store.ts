@@ -3,18 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThan, Not } from 'typeorm';
 import { normalizeEmail, Role, Roles } from '@app/contracts';
 import { Account, AccountState } from '../entities/account.entity';
+import { AccountChanges, changedRow, NewAccount, provisioningRow } from './account-rows';
 import { assertChange } from './account-states';
-
-/** What a caller says of a new account. */
-export type NewAccount = Pick<
-  Account,
-  'id' | 'organizationId' | 'role' | 'name' | 'email' | 'enabled'
->;
-
-/** What may change in an account outside its state machine (sortName and emailNormalized follow). */
-export type AccountChanges = Partial<
-  Pick<Account, 'name' | 'email' | 'enabled' | 'role' | 'sessionsValidAfter' | 'updatedAt'>
->;
 
 const ADMIN_ROLES: Role[] = [Roles.MASTER_ADMIN, Roles.ADMIN];
 
@@ -27,13 +17,17 @@ const ADMIN_ROLES: Role[] = [Roles.MASTER_ADMIN, Roles.ADMIN];
 export class AccountStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  private table(manager = this.dataSource.manager) {
+    return manager.getRepository(Account);
+  }
+
   // ---- the state machine ----
 
   /** New accounts as `provisioning` (the email reserved) until `deadline`. */
   async insert(manager: EntityManager, account: NewAccount, deadline: Date): Promise<Account> {
     const row = provisioningRow(account, deadline);
     // insert, not save: save would first look the new id up.
-    await manager.getRepository(Account).insert(row);
+    await this.table(manager).insert(row);
     return row as Account;
   }
 
@@ -79,8 +73,7 @@ export class AccountStore {
   /** provisioning → gone: identity refused the credentials, so it made nothing to revoke. */
   async refuse(manager: EntityManager, ids: string[]): Promise<void> {
     assertChange(['provisioning'], 'gone');
-    if (ids.length > 0)
-      await manager.getRepository(Account).delete({ id: In(ids), state: 'provisioning' });
+    if (ids.length > 0) await this.table(manager).delete({ id: In(ids), state: 'provisioning' });
   }
 
   /**
@@ -88,7 +81,7 @@ export class AccountStore {
    * stay (their technician was refused), or an administrator whose organization goes with it.
    */
   async remove(manager: EntityManager, ids: string[]): Promise<void> {
-    if (ids.length > 0) await manager.getRepository(Account).delete({ id: In(ids) });
+    if (ids.length > 0) await this.table(manager).delete({ id: In(ids) });
   }
 
   /** active → deleting, by `by` (for the deleted event). */
@@ -128,7 +121,7 @@ export class AccountStore {
     state: 'abandoning' | 'deleting',
   ): Promise<Account | undefined> {
     assertChange([state], 'gone');
-    const repository = manager.getRepository(Account);
+    const repository = this.table(manager);
     const account = await repository.findOneBy({ id, state });
     if (account) await repository.delete({ id, state });
     return account ?? undefined;
@@ -136,7 +129,7 @@ export class AccountStore {
 
   /** Unfinished accounts and deletions past their deadline, for the sweep. */
   stale(limit: number): Promise<Pick<Account, 'id' | 'state'>[]> {
-    return this.dataSource.getRepository(Account).find({
+    return this.table().find({
       select: { id: true, state: true },
       where: {
         state: In(['provisioning', 'abandoning', 'deleting']),
@@ -147,63 +140,50 @@ export class AccountStore {
   }
 
   async stateOf(id: string, manager = this.dataSource.manager): Promise<AccountState | undefined> {
-    const account = await manager
-      .getRepository(Account)
-      .findOne({ select: { state: true }, where: { id } });
+    const account = await this.table(manager).findOne({ select: { state: true }, where: { id } });
     return account?.state;
   }
 
   // ---- reads ----
 
   async organizationOf(id: string, manager = this.dataSource.manager): Promise<string | undefined> {
-    const account = await manager
-      .getRepository(Account)
-      .findOne({ select: { organizationId: true }, where: { id } });
+    const account = await this.table(manager).findOne({
+      select: { organizationId: true },
+      where: { id },
+    });
     return account?.organizationId;
   }
 
   get(manager: EntityManager, id: string, organizationId: string): Promise<Account> {
-    return manager.getRepository(Account).findOneByOrFail({ id, organizationId });
+    return this.table(manager).findOneByOrFail({ id, organizationId });
   }
 
   /** The complete account whose login is this email. */
   activeByEmail(email: string): Promise<Account | null> {
-    return this.dataSource
-      .getRepository(Account)
-      .findOneBy({ emailNormalized: normalizeEmail(email), state: 'active' });
+    return this.table().findOneBy({ emailNormalized: normalizeEmail(email), state: 'active' });
   }
 
   /** Whether any account, in any state, has this email as its login. */
   emailInUse(email: string): Promise<boolean> {
-    return this.dataSource
-      .getRepository(Account)
-      .existsBy({ emailNormalized: normalizeEmail(email) });
+    return this.table().existsBy({ emailNormalized: normalizeEmail(email) });
   }
 
   /** An account as the scope policy checks an actor's token: active and enabled. */
   signedIn(manager: EntityManager, id: string, organizationId: string): Promise<Account | null> {
-    return manager
-      .getRepository(Account)
-      .findOneBy({ id, organizationId, state: 'active', enabled: true });
+    return this.table(manager).findOneBy({ id, organizationId, state: 'active', enabled: true });
   }
 
   withOrganization(id: string): Promise<Account> {
-    return this.dataSource
-      .getRepository(Account)
-      .findOneOrFail({ where: { id }, relations: { organization: true } });
+    return this.table().findOneOrFail({ where: { id }, relations: { organization: true } });
   }
 
   hasActive(organizationId: string): Promise<boolean> {
-    return this.dataSource
-      .getRepository(Account)
-      .exists({ where: { organizationId, state: 'active' } });
+    return this.table().exists({ where: { organizationId, state: 'active' } });
   }
 
   /** The organization's Master Administrators, in every state. */
   masters(organizationId: string): Promise<Account[]> {
-    return this.dataSource
-      .getRepository(Account)
-      .findBy({ organizationId, role: Roles.MASTER_ADMIN });
+    return this.table().findBy({ organizationId, role: Roles.MASTER_ADMIN });
   }
 
   /** Enabled, active Master Administrators of the organization, but `exceptId`. */
@@ -212,7 +192,7 @@ export class AccountStore {
     exceptId?: string,
     manager = this.dataSource.manager,
   ): Promise<number> {
-    return manager.getRepository(Account).countBy({
+    return this.table(manager).countBy({
       organizationId,
       role: Roles.MASTER_ADMIN,
       state: 'active',
@@ -227,8 +207,7 @@ export class AccountStore {
     limit: number,
     after?: [string, string],
   ): Promise<Account[]> {
-    const builder = this.dataSource
-      .getRepository(Account)
+    const builder = this.table()
       .createQueryBuilder('a')
       .where('a.organization_id = :org', { org: organizationId })
       .andWhere('a.role IN (:...roles)', { roles: ADMIN_ROLES })
@@ -248,14 +227,14 @@ export class AccountStore {
     manager: EntityManager,
     where: { id: string; organizationId?: string },
   ): Promise<Account | null> {
-    return manager.getRepository(Account).findOne({
+    return this.table(manager).findOne({
       where: { ...where, state: 'active', role: In(ADMIN_ROLES) },
       lock: { mode: 'pessimistic_write' },
     });
   }
 
   activeAdministratorByEmail(manager: EntityManager, email: string): Promise<Account | null> {
-    return manager.getRepository(Account).findOneBy({
+    return this.table(manager).findOneBy({
       emailNormalized: normalizeEmail(email),
       state: 'active',
       role: In(ADMIN_ROLES),
@@ -277,10 +256,7 @@ export class AccountStore {
 
   /** Changes an account's fields; a new name or email changes its sort key or login too. */
   async update(manager: EntityManager, id: string, changes: AccountChanges): Promise<void> {
-    const row: Partial<Account> = { ...changes };
-    if (changes.name !== undefined) row.sortName = sortNameOf(changes.name);
-    if (changes.email !== undefined) row.emailNormalized = normalizeEmail(changes.email);
-    await manager.getRepository(Account).update({ id }, row);
+    await this.table(manager).update({ id }, changedRow(changes));
   }
 
   /** Tokens issued before now stop working (a password changed or reset). */
@@ -309,22 +285,10 @@ export class AccountStore {
     set: Partial<Account>,
   ): Promise<boolean> {
     assertChange(from, to);
-    const moved = await manager
-      .getRepository(Account)
-      .update({ ...where, state: from.length === 1 ? from[0] : In(from) }, { ...set, state: to });
+    const moved = await this.table(manager).update(
+      { ...where, state: from.length === 1 ? from[0] : In(from) },
+      { ...set, state: to },
+    );
     return !!moved.affected;
   }
-}
-
-/** lower(name), the sort key of lists. */
-const sortNameOf = (name: string) => name.toLowerCase();
-
-function provisioningRow(account: NewAccount, deadline: Date) {
-  return {
-    ...account,
-    emailNormalized: normalizeEmail(account.email),
-    sortName: sortNameOf(account.name),
-    state: 'provisioning' as const,
-    provisioningDeadline: deadline,
-  };
 }

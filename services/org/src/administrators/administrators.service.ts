@@ -23,7 +23,8 @@ import {
   encodeCursor,
 } from '@app/platform';
 import { AccountCreationSaga } from '../accounts/account-creation.saga';
-import { AccountChanges, AccountStore } from '../accounts/account.store';
+import { AccountChanges } from '../accounts/account-rows';
+import { AccountStore } from '../accounts/account.store';
 import { emailTaken } from '../accounts/email-taken';
 import { PasswordCheck } from '../accounts/password-check';
 import { Account } from '../entities/account.entity';

@@ -26,7 +26,8 @@ import {
   Outbox,
   RpcClient,
 } from '@app/platform';
-import { AccountChanges, AccountStore } from '../accounts/account.store';
+import { AccountChanges } from '../accounts/account-rows';
+import { AccountStore } from '../accounts/account.store';
 import { AccountUndo } from '../accounts/account-undo.service';
 import { emailTaken } from '../accounts/email-taken';
 import { PasswordCheck } from '../accounts/password-check';
