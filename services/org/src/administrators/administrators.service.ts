@@ -27,11 +27,11 @@ import { AccountChanges } from '../accounts/account-rows';
 import { AccountStore } from '../accounts/account.store';
 import { emailTaken } from '../accounts/email-taken';
 import { PasswordCheck } from '../accounts/password-check';
-import { Account } from '../entities/account.entity';
 import { AdministratorGroup } from '../entities/administrator-group.entity';
 import { Group } from '../entities/group.entity';
 import { administratorCreateMeaning } from '../idempotency/command-meaning';
 import { ActorContext, ScopePolicy } from '../scope/scope-policy';
+import { AdministratorViews, toAdministratorView } from './administrator-views';
 
 /** Administrators and Master Administrators of an organization; only a Master Administrator manages them. */
 @Injectable()
@@ -42,6 +42,7 @@ export class AdministratorsService {
     private readonly accounts: AccountStore,
     private readonly creation: AccountCreationSaga,
     private readonly passwordCheck: PasswordCheck,
+    private readonly views: AdministratorViews,
     @InjectRpcClient('identity') private readonly identity: RpcClient,
   ) {}
 
@@ -55,13 +56,13 @@ export class AdministratorsService {
       after as [string, string] | undefined,
     );
     const page = rows.slice(0, limit);
-    const groups = await this.groupIdsOf(
+    const groups = await this.views.groupIdsOf(
       this.dataSource.manager,
       page.map((a) => a.id),
     );
     const last = page[page.length - 1];
     return {
-      items: page.map((account) => toView(account, groups.get(account.id) ?? [])),
+      items: page.map((account) => toAdministratorView(account, groups.get(account.id) ?? [])),
       nextCursor: rows.length > limit && last ? encodeCursor([last.sortName, last.id]) : null,
     };
   }
@@ -94,7 +95,7 @@ export class AdministratorsService {
       },
       refusalOf: (err) => (isUniqueViolation(err, 'accounts_email_uq') ? emailTaken() : undefined),
       reply: (manager, accountId, credential) =>
-        this.view(manager, org, accountId, credential.mustChangePassword),
+        this.views.view(manager, org, accountId, credential.mustChangePassword),
     });
   }
 
@@ -135,7 +136,7 @@ export class AdministratorsService {
           const groupIds =
             role === Roles.ADMIN
               ? (command.groupIds ??
-                (await this.groupIdsOf(manager, [account.id])).get(account.id) ??
+                (await this.views.groupIdsOf(manager, [account.id])).get(account.id) ??
                 [])
               : [];
           await this.assertGroups(manager, context, groupIds);
@@ -146,7 +147,7 @@ export class AdministratorsService {
               .insert(groupIds.map((groupId) => ({ accountId: account.id, groupId })));
           }
         }
-        return this.view(manager, org, account.id);
+        return this.views.view(manager, org, account.id);
       });
     } catch (err) {
       if (isUniqueViolation(err, 'accounts_email_uq')) throw emailTaken();
@@ -164,45 +165,6 @@ export class AdministratorsService {
       } satisfies SetPasswordCommand,
     );
     return { ...view, mustChangePassword: reply.mustChangePassword };
-  }
-
-  /**
-   * The operator's way out of an organization left without an enabled Master Administrator
-   * (by hand in the database, or a bootstrap email that changed role): the administrator
-   * with this email becomes its enabled Master Administrator. Refused when the organization
-   * has one, so that it never raises anyone above a working Master Administrator.
-   */
-  async restoreMaster(email: string): Promise<AdministratorView> {
-    return this.dataSource.transaction(async (manager) => {
-      const found = await this.accounts.activeAdministratorByEmail(manager, email);
-      if (!found) {
-        throw rpcError(ErrorCodes.ADMINISTRATOR_NOT_FOUND, 'no administrator has this email');
-      }
-      const org = found.organizationId;
-      // The organization's row, then its masters: two restores, or a restore and a master's
-      // change, of one organization run one after the other and see each other's result.
-      await manager.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [org]);
-      await this.accounts.lockMasters(manager, org);
-      const account = await this.accounts.lockedAdministrator(manager, { id: found.id });
-      if (!account) {
-        throw rpcError(ErrorCodes.ADMINISTRATOR_NOT_FOUND, 'no administrator has this email');
-      }
-      const masters = await this.accounts.enabledMasters(org, undefined, manager);
-      if (masters > 0) {
-        throw rpcError(
-          ErrorCodes.CONFLICT,
-          'this organization has an enabled Master Administrator: they change roles in Global Settings',
-        );
-      }
-      await this.accounts.update(manager, account.id, {
-        role: Roles.MASTER_ADMIN,
-        enabled: true,
-        updatedAt: new Date(),
-      });
-      // A Master Administrator manages the whole tree, not a list of groups.
-      await manager.getRepository(AdministratorGroup).delete({ accountId: account.id });
-      return this.view(manager, org, account.id);
-    });
   }
 
   /** An organization keeps at least one enabled Master Administrator. */
@@ -243,49 +205,4 @@ export class AdministratorsService {
       });
     }
   }
-
-  private async groupIdsOf(
-    manager: EntityManager,
-    accountIds: string[],
-  ): Promise<Map<string, string[]>> {
-    if (accountIds.length === 0) return new Map();
-    const rows = await manager
-      .getRepository(AdministratorGroup)
-      .findBy({ accountId: In(accountIds) });
-    const byAccount = new Map<string, string[]>();
-    for (const row of rows)
-      byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row.groupId]);
-    for (const ids of byAccount.values()) ids.sort();
-    return byAccount;
-  }
-
-  private async view(
-    manager: EntityManager,
-    organizationId: string,
-    accountId: string,
-    mustChangePassword?: boolean,
-  ): Promise<AdministratorView> {
-    const account = await this.accounts.get(manager, accountId, organizationId);
-    const groups = await this.groupIdsOf(manager, [accountId]);
-    return toView(account, groups.get(accountId) ?? [], mustChangePassword);
-  }
-}
-
-function toView(
-  account: Account,
-  groupIds: string[],
-  mustChangePassword?: boolean,
-): AdministratorView {
-  return {
-    id: account.id,
-    organizationId: account.organizationId,
-    name: account.name,
-    email: account.email,
-    role: account.role as AdministratorView['role'],
-    groupIds,
-    enabled: account.enabled,
-    ...(mustChangePassword === undefined ? {} : { mustChangePassword }),
-    createdAt: account.createdAt.toISOString(),
-    updatedAt: account.updatedAt.toISOString(),
-  };
 }
