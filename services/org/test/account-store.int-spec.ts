@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Roles } from '@app/contracts';
-import { dataSourceOptions, ensureDatabase, runMigrationsLocked } from '@app/platform';
-import { PG_ADMIN_URL } from '../../../test/support/infra';
+import { openMigratedDatabase } from '../../../test/support/schema-check';
 import { NewAccount } from '../src/accounts/account-rows';
 import { AccountStore } from '../src/accounts/account.store';
 import { entities, migrations } from '../src/database/schema';
@@ -15,8 +12,8 @@ import type { AccountState } from '../src/entities/account.entity';
  * accounts in a state it may leave (account-states.ts), for one account or many.
  */
 describe('org: the account store', () => {
-  const database = `t_account_store_${Date.now().toString(36)}`;
   let dataSource: DataSource;
+  let drop: () => Promise<void>;
   let store: AccountStore;
   let organizationId: string;
 
@@ -24,11 +21,11 @@ describe('org: the account store', () => {
   const past = () => new Date(Date.now() - 60_000);
 
   beforeAll(async () => {
-    const url = `${PG_ADMIN_URL}/${database}`;
-    await ensureDatabase(url, pino({ level: 'silent' }));
-    dataSource = new DataSource(dataSourceOptions({ url, entities, migrations, poolSize: 4 }));
-    await dataSource.initialize();
-    await runMigrationsLocked(dataSource);
+    ({ dataSource, drop } = await openMigratedDatabase('accountstore', {
+      entities,
+      migrations,
+      poolSize: 4,
+    }));
     store = new AccountStore(dataSource);
     organizationId = randomUUID();
     await dataSource.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Store test')`, [
@@ -36,13 +33,7 @@ describe('org: the account store', () => {
     ]);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy().catch(() => undefined);
-    const admin = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
-  });
+  afterAll(() => drop?.());
 
   function newAccount(fields: Partial<NewAccount> = {}): NewAccount {
     const id = randomUUID();
