@@ -18,7 +18,7 @@ import {
   UpdateGroupCommand,
 } from '@app/contracts';
 import { decodeCursor, encodeCursor, rpcError } from '@app/platform';
-import { escapeLike } from '../database/escape-like';
+import { escapeLike } from '../sql/escape-like';
 import { ActorContext, forbiddenGroup, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { Group } from '../entities/group.entity';
 import { lockTree } from './tree-lock';

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PeriodicTask } from '@app/platform';
 import { OrgSettings } from '../config/env';
-import { deleteInBatches } from '../database/delete-in-batches';
+import { deleteInBatches } from '../sql/delete-in-batches';
 
 /** At most this often, and at most this many keys a statement. */
 const MAX_INTERVAL_MS = 10 * 60_000;

@@ -31,7 +31,7 @@ import { AccountStore } from '../accounts/account.store';
 import { AccountUndo } from '../accounts/account-undo.service';
 import { emailTaken } from '../accounts/email-taken';
 import { PasswordCheck } from '../accounts/password-check';
-import { escapeLike } from '../database/escape-like';
+import { escapeLike } from '../sql/escape-like';
 import { ScopePolicy } from '../scope/scope-policy';
 import { Technician } from '../entities/technician.entity';
 import { ssoIdOf, ssoIdTaken } from './technician-conflicts';
