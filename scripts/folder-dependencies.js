@@ -82,11 +82,11 @@ module.exports = { check, edgesOf, PACKAGES };
 if (require.main === module) {
   const found = check(process.argv.length > 2 ? process.argv.slice(2) : PACKAGES);
   for (const { package: pkg, pair, ...files } of found) {
-    console.log(`${pkg}: ${pair}`);
+    process.stdout.write(`${pkg}: ${pair}\n`);
     for (const [edge, list] of Object.entries(files)) {
-      console.log(`  ${edge}: ${[...new Set(list)].join(', ')}`);
+      process.stdout.write(`  ${edge}: ${[...new Set(list)].join(', ')}\n`);
     }
   }
-  console.log(`${found.length} pair(s) of folders import each other`);
+  process.stdout.write(`${found.length} pair(s) of folders import each other\n`);
   process.exitCode = found.length > 0 ? 1 : 0;
 }
