@@ -10,7 +10,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { groupNotFound } from '../scope/scope-policy';
 import { Claimed, refused, Result } from './technician-batch-item';
 import { ssoIdTaken } from './technician-conflicts';
-import { technicianRow } from './technician-create.service';
+import { technicianRow } from './technician-row';
 import { Technician } from '../entities/technician.entity';
 
 /** Step 2 of a batch (see TechnicianBatchCreation): keys claimed, accounts reserved. */

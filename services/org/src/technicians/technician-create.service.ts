@@ -6,7 +6,6 @@ import {
   EventPatterns,
   Roles,
   TECHNICIAN_DEFAULTS,
-  TechnicianFields,
   TechnicianView,
 } from '@app/contracts';
 import { eventOrigin, isForeignKeyViolation, isUniqueViolation, Outbox } from '@app/platform';
@@ -18,27 +17,9 @@ import { Group } from '../entities/group.entity';
 import { technicianCreateMeaning } from '../idempotency/command-meaning';
 import { ActorContext, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { ssoIdOf, ssoIdTaken } from './technician-conflicts';
+import { technicianRow } from './technician-row';
 import { Technician } from '../entities/technician.entity';
 import { technicianView } from './technician-view';
-
-/** The technician row of a create (single or batch), its defaults applied. */
-export function technicianRow(
-  fields: TechnicianFields,
-  accountId: string,
-  organizationId: string,
-  groupId: string,
-): Partial<Technician> {
-  return {
-    accountId,
-    organizationId,
-    groupId,
-    nickname: fields.nickname || fields.name,
-    ssoId: ssoIdOf(fields.ssoId),
-    description: fields.description ?? '',
-    standardLicense: fields.standardLicense ?? TECHNICIAN_DEFAULTS.standardLicense,
-    mobileLicense: fields.mobileLicense ?? TECHNICIAN_DEFAULTS.mobileLicense,
-  };
-}
 
 /** `org.technician.create.v1`: the one way a technician is made (REST and import alike). */
 @Injectable()
