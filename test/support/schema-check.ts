@@ -20,25 +20,42 @@ export async function schemaDifference(
   });
 }
 
+/** A fresh database migrated with a service's migrations, for a whole suite; `drop` it after. */
+export async function openMigratedDatabase(
+  label: string,
+  schema: Pick<Options, 'entities' | 'migrations' | 'poolSize'>,
+): Promise<{ dataSource: DataSource; drop(): Promise<void> }> {
+  const database = `t_schema_${label}_${Date.now().toString(36)}`;
+  const url = `${PG_ADMIN_URL}/${database}`;
+  await ensureDatabase(url, pino({ level: 'silent' }));
+  const dataSource = new DataSource(dataSourceOptions({ url, ...schema }));
+  const drop = async () => {
+    await dataSource.destroy().catch(() => undefined);
+    const admin = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  };
+  try {
+    await dataSource.initialize();
+    await runMigrationsLocked(dataSource);
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+  return { dataSource, drop };
+}
+
 /** Runs `use` on a fresh database migrated with a service's migrations, then drops it. */
 export async function withMigratedDatabase<T>(
   label: string,
   schema: Pick<Options, 'entities' | 'migrations'>,
   use: (dataSource: DataSource) => Promise<T>,
 ): Promise<T> {
-  const database = `t_schema_${label}_${Date.now().toString(36)}`;
-  const url = `${PG_ADMIN_URL}/${database}`;
-  await ensureDatabase(url, pino({ level: 'silent' }));
-  const dataSource = new DataSource(dataSourceOptions({ url, ...schema }));
+  const { dataSource, drop } = await openMigratedDatabase(label, schema);
   try {
-    await dataSource.initialize();
-    await runMigrationsLocked(dataSource);
     return await use(dataSource);
   } finally {
-    await dataSource.destroy().catch(() => undefined);
-    const admin = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await drop();
   }
 }

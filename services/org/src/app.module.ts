@@ -6,6 +6,7 @@ import {
   RpcClientsModule,
   SettingsModule,
 } from '@app/platform';
+import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdministratorsModule } from './administrators/administrators.module';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
@@ -48,6 +49,7 @@ export class AppModule {
         IdempotencyModule,
         ScopeModule,
         AccountsModule,
+        AccessModule,
         GroupsModule,
         TechniciansModule,
         ServicePrincipalsModule,

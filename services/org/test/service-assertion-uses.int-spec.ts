@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, ensureDatabase, runMigrationsLocked } from '@app/platform';
 import type { AssertionUse } from '@app/platform';
-import { PG_ADMIN_URL } from '../../../test/support/infra';
+import { openMigratedDatabase } from '../../../test/support/schema-check';
 import { entities, migrations } from '../src/database/schema';
 import { ServiceAssertionUsesStore } from '../src/service-principals/service-assertion-uses.store';
 
@@ -14,17 +11,17 @@ import { ServiceAssertionUsesStore } from '../src/service-principals/service-ass
  * last use is written at most once a minute, and expired records go.
  */
 describe('org: used service assertions', () => {
-  const database = `t_assertion_uses_${Date.now().toString(36)}`;
   let dataSource: DataSource;
+  let drop: () => Promise<void>;
   let store: ServiceAssertionUsesStore;
   let principalId: string;
 
   beforeAll(async () => {
-    const url = `${PG_ADMIN_URL}/${database}`;
-    await ensureDatabase(url, pino({ level: 'silent' }));
-    dataSource = new DataSource(dataSourceOptions({ url, entities, migrations, poolSize: 8 }));
-    await dataSource.initialize();
-    await runMigrationsLocked(dataSource);
+    ({ dataSource, drop } = await openMigratedDatabase('assertionuses', {
+      entities,
+      migrations,
+      poolSize: 8,
+    }));
     store = new ServiceAssertionUsesStore(dataSource);
     principalId = randomUUID();
     await dataSource.query(
@@ -34,13 +31,7 @@ describe('org: used service assertions', () => {
     );
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy().catch(() => undefined);
-    const admin = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
-  });
+  afterAll(() => drop?.());
 
   function use(fields: Partial<AssertionUse> = {}): AssertionUse {
     return {

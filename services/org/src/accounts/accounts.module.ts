@@ -1,22 +1,14 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { SessionsModule } from '../sessions/sessions.module';
-import { Account } from './account.entity';
-import { AccountProvisioningService } from './account-provisioning.service';
-import { AccountsController } from './accounts.controller';
-import { AccountsService } from './accounts.service';
-import { IdempotentAccountCreation } from './idempotent-account-creation';
+import { Global, Module } from '@nestjs/common';
+import { AccountCreationSaga } from './account-creation.saga';
+import { AccountDeadlines } from './account-deadlines';
+import { AccountUndo } from './account-undo.service';
+import { AccountStore } from './account.store';
 import { PasswordCheck } from './password-check';
 
+/** The accounts table and the account's life across org and identity: used by every feature. */
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Account]), SessionsModule],
-  controllers: [AccountsController],
-  providers: [
-    AccountsService,
-    AccountProvisioningService,
-    IdempotentAccountCreation,
-    PasswordCheck,
-  ],
-  exports: [AccountsService, AccountProvisioningService, IdempotentAccountCreation, PasswordCheck],
+  providers: [AccountStore, AccountDeadlines, AccountUndo, AccountCreationSaga, PasswordCheck],
+  exports: [AccountStore, AccountDeadlines, AccountUndo, AccountCreationSaga, PasswordCheck],
 })
 export class AccountsModule {}

@@ -10,10 +10,14 @@ import {
   UpdateAdministratorCommand,
 } from '@app/contracts';
 import { AdministratorsService } from './administrators.service';
+import { MasterRestoreService } from './master-restore.service';
 
 @Controller()
 export class AdministratorsController {
-  constructor(private readonly administrators: AdministratorsService) {}
+  constructor(
+    private readonly administrators: AdministratorsService,
+    private readonly masterRestore: MasterRestoreService,
+  ) {}
 
   @MessagePattern(OrgPatterns.administratorList)
   list(@Payload() query: ListAdministratorsQuery): Promise<Page<AdministratorView>> {
@@ -32,6 +36,6 @@ export class AdministratorsController {
 
   @MessagePattern(OrgPatterns.administratorRestoreMaster)
   restoreMaster(@Payload() command: RestoreMasterAdministratorCommand): Promise<AdministratorView> {
-    return this.administrators.restoreMaster(command.email);
+    return this.masterRestore.restore(command.email);
   }
 }

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsModule } from '../accounts/accounts.module';
-import { AdministratorGroup } from './administrator-group.entity';
+import { AdministratorViews } from './administrator-views';
 import { AdministratorsController } from './administrators.controller';
 import { AdministratorsService } from './administrators.service';
+import { MasterRestoreService } from './master-restore.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AdministratorGroup]), AccountsModule],
   controllers: [AdministratorsController],
-  providers: [AdministratorsService],
+  providers: [AdministratorsService, AdministratorViews, MasterRestoreService],
 })
 export class AdministratorsModule {}

@@ -9,10 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DependencyExplanation, DependencyStatus, normalizeEmail, Roles } from '@app/contracts';
 import { PasswordSealer } from '@app/platform';
-import { Account } from '../accounts/account.entity';
-import { AccountProvisioningService } from '../accounts/account-provisioning.service';
+import { AccountCreationSaga } from '../accounts/account-creation.saga';
+import { AccountDeadlines } from '../accounts/account-deadlines';
+import { AccountStore } from '../accounts/account.store';
 import { OrgSettings } from '../config/env';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from '../entities/organization.entity';
 import { BootstrapProblem, explainBootstrapFailure, NO_ENABLED_MASTER } from './bootstrap-problem';
 import { generatePassword } from './generate-password';
 
@@ -30,7 +31,7 @@ export type BootstrapOutcome = 'created' | 'exists' | 'skipped';
  * First start: creates the first organization and its Master Administrator from
  * BOOTSTRAP_ADMIN_EMAIL / BOOTSTRAP_ADMIN_PASSWORD. Org owns both records; the password
  * goes to identity the way every account's does (sealed, in identity.credential.create.v1,
- * see AccountProvisioningService). Runs in the background until identity answers; later
+ * see AccountCreationSaga). Runs in the background until identity answers; later
  * starts find the administrator and do nothing.
  */
 @Injectable()
@@ -46,7 +47,9 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly provisioning: AccountProvisioningService,
+    private readonly accounts: AccountStore,
+    private readonly deadlines: AccountDeadlines,
+    private readonly creation: AccountCreationSaga,
     private readonly sealer: PasswordSealer,
     private readonly settings: OrgSettings,
   ) {}
@@ -108,11 +111,7 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async hasEnabledMaster(organizationId: string): Promise<boolean> {
-    const found = await this.dataSource.getRepository(Account).findOne({
-      select: { id: true },
-      where: { organizationId, role: Roles.MASTER_ADMIN, state: 'active', enabled: true },
-    });
-    return found !== null;
+    return (await this.accounts.enabledMasters(organizationId)) > 0;
   }
 
   beforeApplicationShutdown(): void {
@@ -134,7 +133,6 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
 
   private async bootstrapUnderLock(): Promise<BootstrapOutcome> {
     const organizations = this.dataSource.getRepository(Organization);
-    const accounts = this.dataSource.getRepository(Account);
     const email = this.settings.BOOTSTRAP_ADMIN_EMAIL.trim();
 
     let organization = await organizations.findOneBy({ createdByBootstrap: true });
@@ -151,15 +149,10 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
 
     // Any active account means the bootstrap ran to its end once: never make its
     // administrator again (the email may belong to an account that changed since).
-    const active = await accounts.exists({
-      where: { organizationId: organization.id, state: 'active' },
-    });
+    const active = await this.accounts.hasActive(organization.id);
     // Without an enabled Master Administrator among them, health says so (NO_ENABLED_MASTER).
     if (active) return 'exists';
-    const masters = await accounts.findBy({
-      organizationId: organization.id,
-      role: Roles.MASTER_ADMIN,
-    });
+    const masters = await this.accounts.masters(organization.id);
     // Under the lock, a provisioning administrator was left by a bootstrap that died: take it over.
     let admin = masters.find(
       (account) =>
@@ -168,20 +161,24 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
     if (!admin) {
       if (masters.length > 0)
         throw new Error('a previous bootstrap administrator is still being undone');
-      admin = await this.provisioning.insertProvisioning(this.dataSource.manager, {
-        id: randomUUID(),
-        organizationId: organization.id,
-        role: Roles.MASTER_ADMIN,
-        name: 'Master Administrator',
-        email,
-        enabled: true,
-      });
+      admin = await this.accounts.insert(
+        this.dataSource.manager,
+        {
+          id: randomUUID(),
+          organizationId: organization.id,
+          role: Roles.MASTER_ADMIN,
+          name: 'Master Administrator',
+          email,
+          enabled: true,
+        },
+        this.deadlines.next(),
+      );
     }
 
     const given = this.settings.BOOTSTRAP_ADMIN_PASSWORD;
     const password = given ?? generatePassword();
     const reply = await this.sealer.withSealed(password, (sealed) =>
-      this.provisioning.complete(admin, sealed, given === undefined),
+      this.creation.completeWithoutKey(admin, sealed, given === undefined),
     );
     if (reply.created && given === undefined) announceGeneratedPassword(email, password);
     return 'created';

@@ -1,7 +1,7 @@
 import { OutboxEvent } from '@app/platform';
-import { Account } from '../accounts/account.entity';
-import { AdministratorGroup } from '../administrators/administrator-group.entity';
-import { Group } from '../groups/group.entity';
+import { Account } from '../entities/account.entity';
+import { AdministratorGroup } from '../entities/administrator-group.entity';
+import { Group } from '../entities/group.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Initial1795568623263 } from '../migrations/1795568623263-Initial';
 import { AccountDeletedBy1796089694106 } from '../migrations/1796089694106-AccountDeletedBy';
@@ -12,11 +12,11 @@ import { ServicePrincipalsVisibleAndUnreplayable1796584178467 } from '../migrati
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from '../entities/organization.entity';
 import { ServiceAssertionUse } from '../service-principals/service-assertion-use.entity';
-import { ServicePrincipal } from '../service-principals/service-principal.entity';
+import { ServicePrincipal } from '../entities/service-principal.entity';
 import { EndedSession } from '../sessions/ended-session.entity';
-import { Technician } from '../technicians/technician.entity';
+import { Technician } from '../entities/technician.entity';
 
 export const entities = [
   Organization,

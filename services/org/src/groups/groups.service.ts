@@ -18,8 +18,9 @@ import {
   UpdateGroupCommand,
 } from '@app/contracts';
 import { decodeCursor, encodeCursor, rpcError } from '@app/platform';
+import { escapeLike } from '../sql/escape-like';
 import { ActorContext, forbiddenGroup, groupNotFound, ScopePolicy } from '../scope/scope-policy';
-import { Group } from './group.entity';
+import { Group } from '../entities/group.entity';
 import { lockTree } from './tree-lock';
 
 @Injectable()
@@ -282,8 +283,4 @@ export function toView(group: Group, technicianCount: number): GroupView {
     permissions: group.permissions,
     technicianCount,
   };
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -8,6 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PeriodicTask } from '@app/platform';
 import { OrgSettings } from '../config/env';
+import { deleteInBatches } from '../sql/delete-in-batches';
 
 /** At most this often, and at most this many keys a statement. */
 const MAX_INTERVAL_MS = 10 * 60_000;
@@ -45,19 +46,16 @@ export class IdempotencyKeyExpiry implements OnApplicationBootstrap, BeforeAppli
   }
 
   /** Deletes every key past its retention; resolves to how many. */
-  async expire(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const [, deleted]: [unknown, number] = await this.dataSource.query(
-        `DELETE FROM idempotency_keys WHERE ctid IN (
-           SELECT k.ctid FROM idempotency_keys k
-            WHERE k.created_at < now() - make_interval(secs => $1)
-              AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = k.account_id AND a.state <> 'active')
-            LIMIT $2)`,
-        [this.settings.IDEMPOTENCY_KEY_RETENTION_SECONDS, BATCH],
-      );
-      total += deleted;
-      if (deleted < BATCH) return total;
-    }
+  expire(): Promise<number> {
+    return deleteInBatches(
+      this.dataSource,
+      BATCH,
+      `DELETE FROM idempotency_keys WHERE ctid IN (
+         SELECT k.ctid FROM idempotency_keys k
+          WHERE k.created_at < now() - make_interval(secs => $1)
+            AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = k.account_id AND a.state <> 'active')
+          LIMIT $2)`,
+      [this.settings.IDEMPOTENCY_KEY_RETENTION_SECONDS, BATCH],
+    );
   }
 }

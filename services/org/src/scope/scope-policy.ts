@@ -11,12 +11,13 @@ import {
   servicePrincipal,
 } from '@app/contracts';
 import { rpcError } from '@app/platform';
-import { Account } from '../accounts/account.entity';
-import { AdministratorGroup } from '../administrators/administrator-group.entity';
-import { Group } from '../groups/group.entity';
-import { ServicePrincipal } from '../service-principals/service-principal.entity';
+import { AccountStore } from '../accounts/account.store';
+import { Account } from '../entities/account.entity';
+import { AdministratorGroup } from '../entities/administrator-group.entity';
+import { Group } from '../entities/group.entity';
+import { ServicePrincipal } from '../entities/service-principal.entity';
 import { EndedSessionsStore } from '../sessions/ended-sessions.store';
-import { Technician } from '../technicians/technician.entity';
+import { Technician } from '../entities/technician.entity';
 
 /** Who a token says is asking; its role is read from the database. */
 export type ActorIdentity = Pick<
@@ -50,6 +51,7 @@ export class ScopePolicy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly endedSessions: EndedSessionsStore,
+    private readonly accounts: AccountStore,
   ) {}
 
   async actor(
@@ -57,12 +59,7 @@ export class ScopePolicy {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ActorContext> {
     if (actor.servicePrincipalId) return this.servicePrincipal(actor, manager);
-    const account = await manager.getRepository(Account).findOneBy({
-      id: actor.accountId,
-      organizationId: actor.organizationId,
-      state: 'active',
-      enabled: true,
-    });
+    const account = await this.accounts.signedIn(manager, actor.accountId, actor.organizationId);
     if (!account)
       throw rpcError(ErrorCodes.UNAUTHENTICATED, 'your account no longer exists or is disabled');
     if (!tokenIsCurrent(account, actor))

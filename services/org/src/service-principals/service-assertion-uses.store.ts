@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AssertionUse } from '@app/platform';
+import { deleteInBatches } from '../sql/delete-in-batches';
 
 /** At most this many used assertions deleted a statement. */
 const EXPIRY_BATCH = 1000;
@@ -40,16 +41,13 @@ export class ServiceAssertionUsesStore {
   }
 
   /** Deletes the uses whose assertions have expired; resolves to how many. */
-  async expire(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const [, deleted]: [unknown, number] = await this.dataSource.query(
-        `DELETE FROM service_assertion_uses WHERE ctid IN (
-           SELECT ctid FROM service_assertion_uses WHERE keep_until < now() LIMIT $1)`,
-        [EXPIRY_BATCH],
-      );
-      total += deleted;
-      if (deleted < EXPIRY_BATCH) return total;
-    }
+  expire(): Promise<number> {
+    return deleteInBatches(
+      this.dataSource,
+      EXPIRY_BATCH,
+      `DELETE FROM service_assertion_uses WHERE ctid IN (
+         SELECT ctid FROM service_assertion_uses WHERE keep_until < now() LIMIT $1)`,
+      [EXPIRY_BATCH],
+    );
   }
 }

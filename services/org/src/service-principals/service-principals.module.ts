@@ -1,16 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ServiceAssertionUse } from './service-assertion-use.entity';
 import { ServiceAssertionUseExpiry } from './service-assertion-use-expiry.service';
 import { ServiceAssertionUsesStore } from './service-assertion-uses.store';
-import { ServicePrincipal } from './service-principal.entity';
 import { OrgServicePrincipalDirectory } from './service-principal-directory';
 import { ServicePrincipalsController } from './service-principals.controller';
 import { ServicePrincipalsService } from './service-principals.service';
 import { ServicePrincipalsStore } from './service-principals.store';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ServicePrincipal, ServiceAssertionUse])],
   controllers: [ServicePrincipalsController],
   providers: [
     ServicePrincipalsService,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, ServicePrincipalAccount, ServicePrincipalView } from '@app/contracts';
 import { decodeCursor, encodeCursor, ServicePrincipalRecord } from '@app/platform';
-import { ServicePrincipal } from './service-principal.entity';
+import { ServicePrincipal } from '../entities/service-principal.entity';
 
 /** A row of service_principals with the names of the accounts it names, as one query reads it. */
 interface ViewRow {

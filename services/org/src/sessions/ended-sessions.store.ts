@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EndedSession } from './ended-session.entity';
+import { deleteInBatches } from '../sql/delete-in-batches';
 
 /** At most this many rows a statement when forgetting. */
 const BATCH = 1000;
@@ -28,17 +29,13 @@ export class EndedSessionsStore {
   }
 
   /** Forgets every session whose token has expired; resolves to how many. */
-  async forgetExpired(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      // In batches, so that a backlog (a long outage) never holds one long lock.
-      const [, deleted]: [unknown, number] = await this.dataSource.query(
-        `DELETE FROM ended_sessions WHERE session_id IN (
-           SELECT session_id FROM ended_sessions WHERE expires_at < now() LIMIT $1)`,
-        [BATCH],
-      );
-      total += deleted;
-      if (deleted < BATCH) return total;
-    }
+  forgetExpired(): Promise<number> {
+    return deleteInBatches(
+      this.dataSource,
+      BATCH,
+      `DELETE FROM ended_sessions WHERE session_id IN (
+         SELECT session_id FROM ended_sessions WHERE expires_at < now() LIMIT $1)`,
+      [BATCH],
+    );
   }
 }

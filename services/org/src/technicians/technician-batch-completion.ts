@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -11,24 +11,26 @@ import {
   TechnicianView,
 } from '@app/contracts';
 import { eventOrigin, InjectRpcClient, Outbox, RpcClient } from '@app/platform';
-import { AccountProvisioningService } from '../accounts/account-provisioning.service';
+import { AccountDeadlines } from '../accounts/account-deadlines';
+import { AccountUndo } from '../accounts/account-undo.service';
+import { AccountStore } from '../accounts/account.store';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { ActorContext } from '../scope/scope-policy';
 import { Claimed, Result } from './technician-batch-item';
 import { TechnicianBatchReservation } from './technician-batch-reservation';
-import { Technician } from './technician.entity';
+import { Technician } from '../entities/technician.entity';
 import { toTechnicianView } from './technician-view';
 
 /** Steps 3 and 4 of a batch (see TechnicianBatchCreation): credentials, then activation. */
 @Injectable()
 export class TechnicianBatchCompletion {
-  private readonly logger = new Logger(TechnicianBatchCompletion.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reservation: TechnicianBatchReservation,
     private readonly idempotency: IdempotencyService,
-    private readonly provisioning: AccountProvisioningService,
+    private readonly accounts: AccountStore,
+    private readonly deadlines: AccountDeadlines,
+    private readonly undo: AccountUndo,
     private readonly outbox: Outbox,
     @InjectRpcClient('identity') private readonly identity: RpcClient,
   ) {}
@@ -60,7 +62,7 @@ export class TechnicianBatchCompletion {
           })),
         } satisfies CreateCredentialBatchCommand,
         // Identity hashes the batch among others': longer than one call.
-        this.provisioning.batchCallTimeoutMs,
+        this.deadlines.batchCallTimeoutMs,
       );
     } catch (err) {
       // Unknown, or the whole batch refused (an identity that does not know batches yet):
@@ -93,9 +95,9 @@ export class TechnicianBatchCompletion {
           org,
           unsealed.map((c) => c.use.key),
         );
-        await manager.query(
-          `DELETE FROM accounts WHERE id = ANY($1::uuid[]) AND state = 'provisioning'`,
-          [undone.map((c) => c.accountId)],
+        await this.accounts.refuse(
+          manager,
+          undone.map((c) => c.accountId),
         );
       });
       refusals.push(...outcomes.map(({ claimed }) => claimed));
@@ -104,13 +106,7 @@ export class TechnicianBatchCompletion {
   }
 
   private async abandonAll(reserved: Claimed[]): Promise<void> {
-    for (const { accountId } of reserved) {
-      await this.provisioning
-        .abandon(accountId, { onlyIfPastDeadline: false })
-        .catch((err: unknown) =>
-          this.logger.warn({ err, accountId }, 'abandon failed; the sweep will retry'),
-        );
-    }
+    for (const { accountId } of reserved) await this.undo.abandonOrLeaveToSweep(accountId);
   }
 
   /**
@@ -127,18 +123,8 @@ export class TechnicianBatchCompletion {
   ): Promise<void> {
     const org = context.organizationId;
     await this.dataSource.transaction(async (manager) => {
-      // TypeORM answers an UPDATE with [rows, affected].
-      const [activated]: [{ id: string }[]] = await manager.query(
-        `UPDATE accounts SET state = 'active', provisioning_deadline = NULL
-          WHERE id = ANY($1::uuid[]) AND state = 'provisioning'
-         RETURNING id`,
-        [[...credentials.keys()]],
-      );
-      const views = await this.views(
-        manager,
-        org,
-        activated.map((row) => row.id),
-      );
+      const activated = await this.accounts.activate(manager, [...credentials.keys()]);
+      const views = await this.views(manager, org, activated);
       const done = reserved.filter((c) => views.has(c.accountId));
       const replies = done.map((c) => {
         const view = views.get(c.accountId)!;

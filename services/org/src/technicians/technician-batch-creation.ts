@@ -7,7 +7,7 @@ import {
   CreateTechnicianCommand,
 } from '@app/contracts';
 import { settleItem } from '@app/platform';
-import { Group } from '../groups/group.entity';
+import { Group } from '../entities/group.entity';
 import {
   fingerprintOf,
   legacyFingerprintOf,

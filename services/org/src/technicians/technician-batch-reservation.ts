@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Roles, TECHNICIAN_DEFAULTS } from '@app/contracts';
-import { Account } from '../accounts/account.entity';
-import { AccountProvisioningService } from '../accounts/account-provisioning.service';
-import { Group } from '../groups/group.entity';
+import { AccountDeadlines } from '../accounts/account-deadlines';
+import { AccountStore } from '../accounts/account.store';
+import { emailTaken } from '../accounts/email-taken';
+import { Group } from '../entities/group.entity';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { groupNotFound } from '../scope/scope-policy';
 import { Claimed, refused, Result } from './technician-batch-item';
-import { emailTaken, ssoIdTaken } from './technician-conflicts';
-import { technicianRow } from './technician-create.service';
-import { Technician } from './technician.entity';
+import { ssoIdTaken } from './technician-conflicts';
+import { technicianRow } from './technician-row';
+import { Technician } from '../entities/technician.entity';
 
 /** Step 2 of a batch (see TechnicianBatchCreation): keys claimed, accounts reserved. */
 @Injectable()
@@ -18,7 +19,8 @@ export class TechnicianBatchReservation {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
-    private readonly provisioning: AccountProvisioningService,
+    private readonly accounts: AccountStore,
+    private readonly deadlines: AccountDeadlines,
   ) {}
 
   /**
@@ -50,7 +52,18 @@ export class TechnicianBatchReservation {
         refusals.push({ claimed: c, result: refused(groupNotFound()) });
         return false;
       });
-      const accounts = await this.insertAccounts(manager, org, withGroup);
+      const accounts = await this.accounts.insertMany(
+        manager,
+        withGroup.map(({ item, accountId }) => ({
+          id: accountId,
+          organizationId: org,
+          role: Roles.TECHNICIAN,
+          name: item.name,
+          email: item.email,
+          enabled: item.enabled ?? TECHNICIAN_DEFAULTS.enabled,
+        })),
+        this.deadlines.next(),
+      );
       const withAccount = withGroup.filter((c) => {
         if (accounts.has(c.accountId)) return true;
         refusals.push({ claimed: c, result: refused(emailTaken()) });
@@ -62,12 +75,11 @@ export class TechnicianBatchReservation {
         refusals.push({ claimed: c, result: refused(ssoIdTaken()) });
         return false;
       });
-      const unreserved = withAccount.filter((c) => !technicians.has(c.accountId));
-      if (unreserved.length > 0) {
-        await manager.query('DELETE FROM accounts WHERE id = ANY($1::uuid[])', [
-          unreserved.map((c) => c.accountId),
-        ]);
-      }
+      // Accounts of this transaction whose technician was refused: they go again.
+      await this.accounts.remove(
+        manager,
+        withAccount.filter((c) => !technicians.has(c.accountId)).map((c) => c.accountId),
+      );
       await this.recordRefusals(manager, org, refusals, results);
       return { reserved, refusals: refusals.map((r) => r.claimed) };
     });
@@ -95,39 +107,6 @@ export class TechnicianBatchReservation {
       [groupIds],
     );
     return new Set(rows.map((row) => row.id));
-  }
-
-  /** Provisioning accounts; an email already taken (or twice in the batch) is skipped. */
-  private async insertAccounts(
-    manager: EntityManager,
-    org: string,
-    items: Claimed[],
-  ): Promise<Set<string>> {
-    if (items.length === 0) return new Set();
-    const deadline = this.provisioning.deadline();
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Account)
-      .values(
-        items.map(({ item, accountId }) =>
-          this.provisioning.provisioningRow(
-            {
-              id: accountId,
-              organizationId: org,
-              role: Roles.TECHNICIAN,
-              name: item.name,
-              email: item.email,
-              enabled: item.enabled ?? TECHNICIAN_DEFAULTS.enabled,
-            },
-            deadline,
-          ),
-        ),
-      )
-      .orIgnore()
-      .returning('id')
-      .execute();
-    return new Set((inserted.raw as { id: string }[]).map((row) => row.id));
   }
 
   /** Their technicians; an SSO ID already used in the organization is skipped. */

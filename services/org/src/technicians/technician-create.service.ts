@@ -4,42 +4,22 @@ import { DataSource } from 'typeorm';
 import {
   CreateTechnicianCommand,
   EventPatterns,
-  normalizeEmail,
   Roles,
   TECHNICIAN_DEFAULTS,
-  TechnicianFields,
   TechnicianView,
 } from '@app/contracts';
 import { eventOrigin, isForeignKeyViolation, isUniqueViolation, Outbox } from '@app/platform';
-import { Account } from '../accounts/account.entity';
-import { AccountProvisioningService } from '../accounts/account-provisioning.service';
-import { IdempotentAccountCreation } from '../accounts/idempotent-account-creation';
+import { AccountCreationSaga } from '../accounts/account-creation.saga';
+import { AccountStore } from '../accounts/account.store';
+import { emailTaken } from '../accounts/email-taken';
 import { PasswordCheck } from '../accounts/password-check';
-import { Group } from '../groups/group.entity';
+import { Group } from '../entities/group.entity';
 import { technicianCreateMeaning } from '../idempotency/command-meaning';
 import { ActorContext, groupNotFound, ScopePolicy } from '../scope/scope-policy';
-import { emailTaken, ssoIdOf, ssoIdTaken } from './technician-conflicts';
-import { Technician } from './technician.entity';
+import { ssoIdOf, ssoIdTaken } from './technician-conflicts';
+import { technicianRow } from './technician-row';
+import { Technician } from '../entities/technician.entity';
 import { technicianView } from './technician-view';
-
-/** The technician row of a create (single or batch), its defaults applied. */
-export function technicianRow(
-  fields: TechnicianFields,
-  accountId: string,
-  organizationId: string,
-  groupId: string,
-): Partial<Technician> {
-  return {
-    accountId,
-    organizationId,
-    groupId,
-    nickname: fields.nickname || fields.name,
-    ssoId: ssoIdOf(fields.ssoId),
-    description: fields.description ?? '',
-    standardLicense: fields.standardLicense ?? TECHNICIAN_DEFAULTS.standardLicense,
-    mobileLicense: fields.mobileLicense ?? TECHNICIAN_DEFAULTS.mobileLicense,
-  };
-}
 
 /** `org.technician.create.v1`: the one way a technician is made (REST and import alike). */
 @Injectable()
@@ -47,8 +27,8 @@ export class TechnicianCreateService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: ScopePolicy,
-    private readonly provisioning: AccountProvisioningService,
-    private readonly creation: IdempotentAccountCreation,
+    private readonly accounts: AccountStore,
+    private readonly creation: AccountCreationSaga,
     private readonly outbox: Outbox,
     private readonly passwordCheck: PasswordCheck,
   ) {}
@@ -71,20 +51,21 @@ export class TechnicianCreateService {
       command,
       sealedPassword: command.sealedPassword,
       setByAdministrator: true,
-      insert: async (manager, accountId) => {
-        const group = await this.scope.group(context, command.groupId, manager);
-        await this.provisioning.insertProvisioning(manager, {
-          id: accountId,
-          organizationId: org,
-          role: Roles.TECHNICIAN,
-          name: command.name,
-          email: command.email,
-          enabled: command.enabled ?? TECHNICIAN_DEFAULTS.enabled,
-        });
+      account: {
+        organizationId: org,
+        role: Roles.TECHNICIAN,
+        name: command.name,
+        email: command.email,
+        enabled: command.enabled ?? TECHNICIAN_DEFAULTS.enabled,
+      },
+      // The group checked under the key's claim: a repeat answers before it is looked at.
+      beforeAccount: async (manager) => {
+        await this.scope.group(context, command.groupId, manager);
+      },
+      afterAccount: async (manager, accountId) => {
         await manager
           .getRepository(Technician)
-          .insert(technicianRow(command, accountId, org, group.id));
-        return org;
+          .insert(technicianRow(command, accountId, org, command.groupId));
       },
       refusalOf: (err) =>
         isUniqueViolation(err, 'accounts_email_uq')
@@ -111,9 +92,7 @@ export class TechnicianCreateService {
     group: Group,
     command: CreateTechnicianCommand,
   ): Promise<TechnicianView> {
-    const accounts = this.dataSource.getRepository(Account);
-    if (await accounts.existsBy({ emailNormalized: normalizeEmail(command.email) }))
-      throw emailTaken();
+    if (await this.accounts.emailInUse(command.email)) throw emailTaken();
     const ssoId = ssoIdOf(command.ssoId);
     if (
       ssoId &&

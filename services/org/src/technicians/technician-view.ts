@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { TechnicianView } from '@app/contracts';
-import type { Account } from '../accounts/account.entity';
-import type { Group } from '../groups/group.entity';
-import { Technician } from './technician.entity';
+import type { Account } from '../entities/account.entity';
+import type { Group } from '../entities/group.entity';
+import { Technician } from '../entities/technician.entity';
 
 export function toTechnicianView(
   account: Account,

@@ -9,7 +9,6 @@ import {
   IdentityPatterns,
   ListTechniciansQuery,
   MoveTechnicianCommand,
-  normalizeEmail,
   Page,
   Roles,
   SetPasswordCommand,
@@ -27,13 +26,15 @@ import {
   Outbox,
   RpcClient,
 } from '@app/platform';
-import { Account } from '../accounts/account.entity';
-import { AccountProvisioningService } from '../accounts/account-provisioning.service';
-import { escapeLike } from '../groups/groups.service';
+import { AccountChanges } from '../accounts/account-rows';
+import { AccountStore } from '../accounts/account.store';
+import { AccountUndo } from '../accounts/account-undo.service';
+import { emailTaken } from '../accounts/email-taken';
 import { PasswordCheck } from '../accounts/password-check';
+import { escapeLike } from '../sql/escape-like';
 import { ScopePolicy } from '../scope/scope-policy';
-import { Technician } from './technician.entity';
-import { emailTaken, ssoIdOf, ssoIdTaken } from './technician-conflicts';
+import { Technician } from '../entities/technician.entity';
+import { ssoIdOf, ssoIdTaken } from './technician-conflicts';
 import { technicianView, toTechnicianView } from './technician-view';
 
 /**
@@ -45,7 +46,8 @@ export class TechniciansService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: ScopePolicy,
-    private readonly provisioning: AccountProvisioningService,
+    private readonly accounts: AccountStore,
+    private readonly undo: AccountUndo,
     private readonly outbox: Outbox,
     private readonly passwordCheck: PasswordCheck,
     @InjectRpcClient('identity') private readonly identity: RpcClient,
@@ -72,7 +74,7 @@ export class TechniciansService {
           command.technicianId,
           manager,
         );
-        const accountChanges: Partial<Account> = { updatedAt: new Date() };
+        const accountChanges: AccountChanges = { updatedAt: new Date() };
         const technicianChanges: Partial<Technician> = {};
         const changed: string[] = [];
         const set = <K extends string>(
@@ -86,26 +88,8 @@ export class TechniciansService {
             changed.push(field);
           }
         };
-        set(
-          'name',
-          () =>
-            Object.assign(accountChanges, {
-              name: command.name,
-              sortName: command.name!.toLowerCase(),
-            }),
-          command.name,
-          account.name,
-        );
-        set(
-          'email',
-          () =>
-            Object.assign(accountChanges, {
-              email: command.email,
-              emailNormalized: normalizeEmail(command.email!),
-            }),
-          command.email,
-          account.email,
-        );
+        set('name', () => (accountChanges.name = command.name), command.name, account.name);
+        set('email', () => (accountChanges.email = command.email), command.email, account.email);
         set(
           'enabled',
           () => (accountChanges.enabled = command.enabled),
@@ -143,7 +127,7 @@ export class TechniciansService {
           technician.mobileLicense,
         );
 
-        await manager.getRepository(Account).update({ id: account.id }, accountChanges);
+        await this.accounts.update(manager, account.id, accountChanges);
         if (Object.keys(technicianChanges).length > 0) {
           await manager
             .getRepository(Technician)
@@ -178,7 +162,7 @@ export class TechniciansService {
         await manager
           .getRepository(Technician)
           .update({ accountId: account.id }, { groupId: target.id });
-        await manager.getRepository(Account).update({ id: account.id }, { updatedAt: new Date() });
+        await this.accounts.update(manager, account.id, { updatedAt: new Date() });
         await this.outbox.add(manager, EventPatterns.technicianMoved, eventOrigin(context), {
           technicianId: account.id,
           fromGroupId: technician.groupId,
@@ -193,7 +177,7 @@ export class TechniciansService {
   async delete(command: DeleteTechnicianCommand): Promise<{ id: string }> {
     const context = await this.scope.administrator(command.actor);
     const { account } = await this.scope.technician(context, command.technicianId);
-    await this.provisioning.delete(account.id, eventOrigin(context).principal);
+    await this.undo.delete(account.id, eventOrigin(context).principal);
     return { id: account.id };
   }
 
@@ -203,9 +187,7 @@ export class TechniciansService {
     // Checked, then sessions end, then set: a refused password changes nothing, and should
     // identity fail after the sessions ended, the old password has no session left.
     await this.passwordCheck.assertAllowed(context.organizationId, command.sealedPassword);
-    await this.dataSource
-      .getRepository(Account)
-      .update({ id: account.id }, { sessionsValidAfter: new Date() });
+    await this.accounts.endSessions(account.id);
     return this.identity.send<SetPasswordReply>(IdentityPatterns.credentialPasswordSet, {
       accountId: account.id,
       organizationId: context.organizationId,

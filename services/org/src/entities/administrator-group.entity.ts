@@ -1,6 +1,6 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Account } from '../accounts/account.entity';
-import { Group } from '../groups/group.entity';
+import { Account } from './account.entity';
+import { Group } from './group.entity';
 
 /** A group an Administrator manages, with every group below it. */
 @Entity('administrator_groups')

@@ -12,12 +12,13 @@ import {
   SignOutCommand,
 } from '@app/contracts';
 import { ScopePolicy } from '../scope/scope-policy';
-import { AccountsService } from './accounts.service';
+import { AccessService } from './access.service';
 
 @Controller()
-export class AccountsController {
+/** An account's sign-in lookup, profile and sessions, and `org.authorize.v1`. */
+export class AccessController {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccessService,
     private readonly scope: ScopePolicy,
   ) {}
 

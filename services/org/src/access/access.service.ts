@@ -1,33 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import {
   AccountStandingReply,
   Actor,
   ErrorCodes,
-  normalizeEmail,
   ProfileReply,
   SignOutCommand,
 } from '@app/contracts';
 import { rpcError } from '@app/platform';
 import { ActorIdentity, ScopePolicy } from '../scope/scope-policy';
 import { EndedSessionsStore } from '../sessions/ended-sessions.store';
-import { Account } from './account.entity';
+import { AccountStore } from '../accounts/account.store';
 
 @Injectable()
-export class AccountsService {
+export class AccessService {
   constructor(
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    private readonly accounts: AccountStore,
     private readonly scope: ScopePolicy,
     private readonly endedSessions: EndedSessionsStore,
   ) {}
 
   /** The complete account whose login is this email, for identity's sign-in. */
   async lookup(email: string): Promise<AccountStandingReply> {
-    const account = await this.accounts.findOneBy({
-      emailNormalized: normalizeEmail(email),
-      state: 'active',
-    });
+    const account = await this.accounts.activeByEmail(email);
     if (!account) throw rpcError(ErrorCodes.ACCOUNT_NOT_FOUND, 'no such account');
     return {
       accountId: account.id,
@@ -41,10 +35,7 @@ export class AccountsService {
     // The scope policy's reading of the actor: a disabled account's token, or one issued
     // before a password change, dies here as everywhere.
     const context = await this.scope.actor(actor);
-    const account = await this.accounts.findOneOrFail({
-      where: { id: context.accountId },
-      relations: { organization: true },
-    });
+    const account = await this.accounts.withOrganization(context.accountId);
     return {
       id: account.id,
       organizationId: account.organizationId,
@@ -63,7 +54,7 @@ export class AccountsService {
    */
   async endSessions(actor: ActorIdentity): Promise<void> {
     await this.scope.actor(actor);
-    await this.accounts.update({ id: actor.accountId }, { sessionsValidAfter: new Date() });
+    await this.accounts.endSessions(actor.accountId);
   }
 
   /**
@@ -86,13 +77,9 @@ export class AccountsService {
     if (actor.issuedAt === undefined) {
       throw rpcError(ErrorCodes.UNAUTHENTICATED, 'this token names no session to end');
     }
-    await this.accounts
-      .createQueryBuilder()
-      .update(Account)
-      // GREATEST, which skips a NULL: never lets older tokens back in.
-      .set({ sessionsValidAfter: () => 'GREATEST(sessions_valid_after, :after)' })
-      .setParameter('after', new Date(Math.floor(actor.issuedAt * 1000) + 1))
-      .where('id = :id', { id: actor.accountId })
-      .execute();
+    await this.accounts.endSessionsUpTo(
+      actor.accountId,
+      new Date(Math.floor(actor.issuedAt * 1000) + 1),
+    );
   }
 }

@@ -8,7 +8,7 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from './organization.entity';
 import type { Role } from '@app/contracts';
 
 /**

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
-import { Account } from '../accounts/account.entity';
-import { Group } from '../groups/group.entity';
+import { Account } from './account.entity';
+import { Group } from './group.entity';
 
 /**
  * What a technician has beyond its account (name, email and enabled live there). Its

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { Permission } from '@app/contracts';
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from './organization.entity';
 
 /**
  * A Technician Group. `path` holds the ids from the top of the tree down to this group,
