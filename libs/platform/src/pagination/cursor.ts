@@ -35,3 +35,17 @@ export function decodeCursor(cursor: string, parts: CursorPart[]): string[] {
     errors: [{ field: 'cursor', code: 'INVALID', message: 'is not a cursor of this list' }],
   });
 }
+
+/**
+ * The end of a keyset page: a list reads `limit + 1` rows so that it knows whether more
+ * follow; this keeps `limit` of them and, when more follow, the cursor of the last one kept.
+ */
+export function keysetPage<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (last: T) => string[],
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}

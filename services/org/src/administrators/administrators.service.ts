@@ -20,7 +20,7 @@ import {
   RpcClient,
   rpcError,
   decodeCursor,
-  encodeCursor,
+  keysetPage,
 } from '@app/platform';
 import { AccountCreationSaga } from '../accounts/account-creation.saga';
 import { AccountChanges } from '../accounts/account-rows';
@@ -55,15 +55,14 @@ export class AdministratorsService {
       limit + 1,
       after as [string, string] | undefined,
     );
-    const page = rows.slice(0, limit);
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => [last.sortName, last.id]);
     const groups = await this.views.groupIdsOf(
       this.dataSource.manager,
       page.map((a) => a.id),
     );
-    const last = page[page.length - 1];
     return {
       items: page.map((account) => toAdministratorView(account, groups.get(account.id) ?? [])),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.sortName, last.id]) : null,
+      nextCursor,
     };
   }
 

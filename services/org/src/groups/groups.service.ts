@@ -17,7 +17,7 @@ import {
   Roles,
   UpdateGroupCommand,
 } from '@app/contracts';
-import { decodeCursor, encodeCursor, rpcError } from '@app/platform';
+import { decodeCursor, keysetPage, rpcError } from '@app/platform';
 import { escapeLike } from '../sql/escape-like';
 import { ActorContext, forbiddenGroup, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { Group } from '../entities/group.entity';
@@ -99,19 +99,18 @@ export class GroupsService {
       builder.andWhere('(g.name, g.id) > (:name, :id)', { name, id });
     }
     const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => [last.name, last.id]);
     const ids = page.map((g) => g.id);
     const [technicians, children] = await Promise.all([
       this.technicianCounts(context.organizationId, ids),
       this.childCounts(ids),
     ]);
-    const last = page[page.length - 1];
     return {
       items: page.map((g) => ({
         ...toView(g, technicians.get(g.id) ?? 0),
         childCount: children.get(g.id) ?? 0,
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+      nextCursor,
     };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, ServicePrincipalAccount, ServicePrincipalView } from '@app/contracts';
-import { decodeCursor, encodeCursor, ServicePrincipalRecord } from '@app/platform';
+import { decodeCursor, keysetPage, ServicePrincipalRecord } from '@app/platform';
 import { ServicePrincipal } from '../entities/service-principal.entity';
 
 /** A row of service_principals with the names of the accounts it names, as one query reads it. */
@@ -78,12 +78,11 @@ export class ServicePrincipalsStore {
         LIMIT $4`,
       [organizationId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
-    const items = rows.slice(0, limit).map(toView);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
-    };
+    const { page, nextCursor } = keysetPage(rows.map(toView), limit, (last) => [
+      last.createdAt,
+      last.id,
+    ]);
+    return { items: page, nextCursor };
   }
 
   /** Disables a principal of the organization (the first who did it is kept): whether it exists. */

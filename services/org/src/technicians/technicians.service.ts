@@ -19,7 +19,7 @@ import {
 } from '@app/contracts';
 import {
   decodeCursor,
-  encodeCursor,
+  keysetPage,
   eventOrigin,
   InjectRpcClient,
   isUniqueViolation,
@@ -233,12 +233,10 @@ export class TechniciansService {
       builder.andWhere('(a.sort_name, a.id) > (:sortName, :id)', { sortName, id });
     }
     const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((t) => toTechnicianView(t.account!, t, t.group!)),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor([last.account!.sortName, last.accountId]) : null,
-    };
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => [
+      last.account!.sortName,
+      last.accountId,
+    ]);
+    return { items: page.map((t) => toTechnicianView(t.account!, t, t.group!)), nextCursor };
   }
 }
