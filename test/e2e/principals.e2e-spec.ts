@@ -14,7 +14,7 @@ import {
   uniqueEmail,
 } from '../support/fixtures';
 import { createOrganization } from '../support/organizations';
-import { expectProblem } from '../support/problem';
+import { expectProblem } from '../support/problems';
 import { Stack } from '../support/stack';
 
 /**

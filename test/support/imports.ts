@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { IMPORT_COLUMNS } from '@app/contracts';
+import { csvLine } from './import-files';
 import { REDIS_URL } from './infra';
 import type { Stack } from './stack';
 import { waitFor } from './wait-for';
@@ -12,14 +13,16 @@ export function csvImportFile(
   rows: ImportRowCells[],
   options: { delimiter?: string; bom?: boolean; crlf?: boolean } = {},
 ): string {
-  const delimiter = options.delimiter ?? ',';
+  const { delimiter, bom } = options;
   const eol = options.crlf ? '\r\n' : '\n';
-  const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
-  const lines = [
-    IMPORT_COLUMNS.join(delimiter),
-    ...rows.map((row) => IMPORT_COLUMNS.map((column) => quote(row[column] ?? '')).join(delimiter)),
-  ];
-  return (options.bom ? '\ufeff' : '') + lines.join(eol) + eol;
+  const header = csvLine(IMPORT_COLUMNS, { delimiter });
+  const lines = rows.map((row) =>
+    csvLine(
+      IMPORT_COLUMNS.map((column) => row[column] ?? ''),
+      { delimiter, quote: 'always' },
+    ),
+  );
+  return (bom ? '\ufeff' : '') + [header, ...lines].join(eol) + eol;
 }
 
 /** A valid row for a group (fields can be overridden). */
