@@ -1,5 +1,3 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CSV_DELIMITERS, IMPORT_COLUMNS } from '@app/contracts';
 import {
@@ -16,6 +14,7 @@ import {
   wantedAnswer,
 } from '../support/authorization-matrix';
 import { queryDatabase } from '../support/databases';
+import { recordFigures } from '../support/figures';
 import {
   createAdministrator,
   createGroup,
@@ -195,18 +194,7 @@ describe('Authorization matrix of the import endpoints', () => {
   });
 
   afterAll(async () => {
-    if (figures.cells > 0) {
-      const dir = path.join(__dirname, '../../test-results');
-      mkdirSync(dir, { recursive: true });
-      appendFileSync(
-        path.join(dir, 'figures.jsonl'),
-        JSON.stringify({
-          suite: 'authorization-imports',
-          at: new Date().toISOString(),
-          ...figures,
-        }) + '\n',
-      );
-    }
+    if (figures.cells > 0) recordFigures({ suite: 'authorization-imports', ...figures });
     await stack?.stop();
   });
 

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { IMPORT_COLUMNS } from '@app/contracts';
 import type { ApiResponse } from '../support/api-client';
 import { queryDatabase } from '../support/databases';
 import { brokenRules, policyViolations, TextField, wellFormed } from '../support/field-rules';
+import { crashedServices, recordFigures } from '../support/figures';
 import { createGroup, uniqueEmail } from '../support/fixtures';
 import { hostileLabel, hostileStrings } from '../support/hostile-strings';
 import { csvText } from '../support/import-files';
@@ -124,20 +123,12 @@ describe('Hostile input through import files', () => {
   });
 
   afterAll(async () => {
-    const crashes = stack
-      ? Object.values(stack.services).filter((service) => !service.running).length
-      : 0;
-    mkdirSync(path.resolve(__dirname, '../../test-results'), { recursive: true });
-    appendFileSync(
-      path.resolve(__dirname, '../../test-results/figures.jsonl'),
-      JSON.stringify({
-        suite: 'hostile-import',
-        at: new Date().toISOString(),
-        inputs: HOSTILE.length,
-        ...figures,
-        crashes,
-      }) + '\n',
-    );
+    recordFigures({
+      suite: 'hostile-import',
+      inputs: HOSTILE.length,
+      ...figures,
+      crashes: crashedServices(stack),
+    });
     await stack?.stop();
   });
 

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { isISO8601, isUUID } from 'class-validator';
 import { Pool } from 'pg';
@@ -17,6 +15,7 @@ import {
   trimmed,
   wellFormed,
 } from '../support/field-rules';
+import { crashedServices, recordFigures } from '../support/figures';
 import {
   createAdministrator,
   createGroup,
@@ -337,23 +336,15 @@ describe('Hostile strings through every text field of the REST API', () => {
   });
 
   afterAll(async () => {
-    const crashes = stack
-      ? Object.values(stack.services).filter((service) => !service.running).length
-      : 0;
-    mkdirSync(path.resolve(__dirname, '../../test-results'), { recursive: true });
-    appendFileSync(
-      path.resolve(__dirname, '../../test-results/figures.jsonl'),
-      JSON.stringify({
-        suite: 'hostile-rest',
-        at: new Date().toISOString(),
-        inputs: HOSTILE.length,
-        requests: figures.requests,
-        status5xx: figures.status5xx,
-        networkErrors: figures.networkErrors,
-        crashes,
-        byStatus: figures.byStatus,
-      }) + '\n',
-    );
+    recordFigures({
+      suite: 'hostile-rest',
+      inputs: HOSTILE.length,
+      requests: figures.requests,
+      status5xx: figures.status5xx,
+      networkErrors: figures.networkErrors,
+      crashes: crashedServices(stack),
+      byStatus: figures.byStatus,
+    });
     await orgDb?.end();
     await identityDb?.end();
     await stack?.stop();

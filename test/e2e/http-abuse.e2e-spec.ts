@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import type { ApiResponse } from '../support/api-client';
 import { queryDatabase } from '../support/databases';
+import { crashedServices, recordFigures } from '../support/figures';
 import { createGroup, createTechnician, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
 import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
 import { Stack } from '../support/stack';
@@ -59,19 +58,7 @@ describe('HTTP abuse of the gateway', () => {
   });
 
   afterAll(async () => {
-    const crashes = stack
-      ? Object.values(stack.services).filter((service) => !service.running).length
-      : 0;
-    mkdirSync(path.resolve(__dirname, '../../test-results'), { recursive: true });
-    appendFileSync(
-      path.resolve(__dirname, '../../test-results/figures.jsonl'),
-      JSON.stringify({
-        suite: 'http-abuse',
-        at: new Date().toISOString(),
-        ...figures,
-        crashes,
-      }) + '\n',
-    );
+    recordFigures({ suite: 'http-abuse', ...figures, crashes: crashedServices(stack) });
     await stack?.stop();
   });
 
