@@ -23,7 +23,14 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
-import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
+import {
+  csvImportFile,
+  type ImportFields,
+  sendImport,
+  technicianRow,
+  uploadImport,
+  waitForImport,
+} from '../support/imports';
 import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 
@@ -91,23 +98,9 @@ describe('Authorization matrix of the import endpoints', () => {
   const masterGet = (route: string) => stack.api.get(`${API}${route}`, asMaster());
 
   /** POST /imports with the caller's token (or none at all), counted for the figures. */
-  async function upload(
-    token: string | undefined,
-    content: string,
-    fields: { groupId?: string; dryRun?: boolean; fileName?: string } = {},
-  ): Promise<MatrixAnswer> {
+  function upload(token: string | undefined, content: string, fields: ImportFields = {}) {
     figures.requests += 1;
-    if (token) return uploadImport(stack, token, content, fields);
-    const form = new FormData();
-    form.append('file', new Blob([content]), fields.fileName ?? 'technicians.csv');
-    if (fields.groupId) form.append('groupId', fields.groupId);
-    if (fields.dryRun) form.append('dryRun', 'true');
-    const response = await fetch(`${stack.api.baseUrl}${API}/imports`, {
-      method: 'POST',
-      body: form,
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text && JSON.parse(text) };
+    return sendImport(stack, token, content, fields);
   }
 
   function request(method: string, route: string, token: string | undefined) {

@@ -7,6 +7,7 @@ import { crashedServices, recordFigures } from '../support/figures';
 import { createGroup, uniqueEmail } from '../support/fixtures';
 import { hostileLabel, hostileStrings } from '../support/hostile-strings';
 import { csvText } from '../support/import-files';
+import { type ImportFields, sendImport } from '../support/imports';
 import {
   booleanOf,
   Column,
@@ -144,39 +145,12 @@ describe('Hostile input through import files', () => {
     return response;
   }
 
-  /** POST /imports as multipart/form-data; counted. */
-  async function upload(
-    content: string | Buffer,
-    options: {
-      fileName?: string;
-      groupId?: string;
-      dryRun?: boolean;
-      idempotencyKey?: string;
-    } = {},
-  ): Promise<ApiResponse> {
-    const form = new FormData();
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    form.append('file', new Blob([new Uint8Array(bytes)]), options.fileName ?? 'technicians.csv');
-    if (options.groupId !== undefined) form.append('groupId', options.groupId);
-    if (options.dryRun) form.append('dryRun', 'true');
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+  /** POST /imports as the Master Administrator (test/support/imports.ts); counted. */
+  async function upload(content: string | Buffer, fields: ImportFields = {}): Promise<ApiResponse> {
     figures.uploads += 1;
     try {
-      const response = await fetch(`${stack.api.baseUrl}${API}/imports`, {
-        method: 'POST',
-        headers,
-        body: form,
-      });
-      const text = await response.text();
-      counted(response.status);
-      const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '';
-      const result = {
-        status: response.status,
-        headers: response.headers,
-        body: json ? JSON.parse(text) : text,
-        text,
-      };
+      const result = await sendImport(stack, token, content, fields);
+      counted(result.status);
       if (result.status === 202) accepted.add(result.body.id);
       return result;
     } catch (err) {

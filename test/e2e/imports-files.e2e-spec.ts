@@ -1,6 +1,5 @@
 import iconv from 'iconv-lite';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ApiResponse } from '../support/api-client';
 import { createGroup, uniqueEmail } from '../support/fixtures';
 import {
   type Cell,
@@ -12,6 +11,7 @@ import {
   fileRow,
   HEADERS,
 } from '../support/import-files';
+import { type ImportFields, sendImport } from '../support/imports';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
 import { expectProblem } from '../support/problems';
@@ -71,39 +71,9 @@ describe('Imports: files (as the bootstrap Master Administrator)', () => {
     await stack?.stop();
   });
 
-  /** POST /imports as multipart/form-data, the way a browser or curl -F sends it. */
-  async function upload(
-    file: string | Buffer | undefined,
-    options: {
-      fileName?: string;
-      groupId?: string;
-      dryRun?: boolean;
-      idempotencyKey?: string;
-    } = {},
-  ): Promise<ApiResponse> {
-    const form = new FormData();
-    if (file !== undefined) {
-      const bytes = typeof file === 'string' ? Buffer.from(file, 'utf8') : file;
-      form.append('file', new Blob([new Uint8Array(bytes)]), options.fileName ?? 'technicians.csv');
-    }
-    if (options.groupId) form.append('groupId', options.groupId);
-    if (options.dryRun) form.append('dryRun', 'true');
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-    const response = await fetch(`${stack.api.baseUrl}/api/v1/imports`, {
-      method: 'POST',
-      headers,
-      body: form,
-    });
-    const text = await response.text();
-    const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '';
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: json ? JSON.parse(text) : text,
-      text,
-    };
-  }
+  /** POST /imports as the Master Administrator (test/support/imports.ts). */
+  const upload = (file: string | Buffer | undefined, fields: ImportFields = {}) =>
+    sendImport(stack, token, file, fields);
 
   /** Uploads a file expecting 202 and a Location naming the import; returns the import. */
   async function accepted(

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import type { ApiResponse } from '../support/api-client';
 import {
   createAdministrator,
   createGroup,
@@ -18,6 +17,7 @@ import {
   fileRow,
   HEADERS,
 } from '../support/import-files';
+import { type ImportFields, sendImport } from '../support/imports';
 import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
@@ -58,29 +58,11 @@ describe('Imports: rows (as the bootstrap Master Administrator)', () => {
     await stack?.stop();
   });
 
-  /** POST /imports as multipart/form-data, the way a browser or curl -F sends it. */
-  async function upload(
+  /** POST /imports as the Master Administrator, or as `token` (test/support/imports.ts). */
+  const upload = (
     file: string,
-    options: { dryRun?: boolean; token?: string; groupId?: string } = {},
-  ): Promise<ApiResponse> {
-    const form = new FormData();
-    form.append('file', new Blob([file]), 'technicians.csv');
-    if (options.dryRun) form.append('dryRun', 'true');
-    if (options.groupId) form.append('groupId', options.groupId);
-    const response = await fetch(`${stack.api.baseUrl}/api/v1/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${options.token ?? token}` },
-      body: form,
-    });
-    const text = await response.text();
-    const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '';
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: json ? JSON.parse(text) : text,
-      text,
-    };
-  }
+    { token: as = token, ...fields }: ImportFields & { token?: string } = {},
+  ) => sendImport(stack, as, file, fields);
 
   async function accepted(file: string, options: { dryRun?: boolean } = {}): Promise<any> {
     const response = await upload(file, options);
