@@ -11,7 +11,7 @@ import {
 } from '../support/fixtures';
 import { csvImportFile, technicianRow, type ImportRowCells } from '../support/imports';
 import { api, checkPage, masterToken, useSession } from './support/app';
-import { createOrganization } from './support/organizations';
+import { createSignedInOrganization } from './support/organizations';
 
 /** Workflow 6 of issue 11: Import technicians, as a Master Administrator does it. */
 
@@ -81,7 +81,7 @@ async function summaryCount(page: Page, label: string): Promise<number> {
 
 test('an empty list of earlier imports, the page checked', async ({ page }) => {
   // An organization of its own: the list of the shared one depends on what ran before.
-  const organization = await createOrganization('imports');
+  const organization = await createSignedInOrganization('imports');
   await useSession(page, organization.email, organization.password);
   await page.goto('/imports');
   await expect(page.getByRole('heading', { name: 'Import technicians', level: 1 })).toBeVisible();

@@ -305,6 +305,7 @@ test('right-click on a group → Create technician', async ({ page }) => {
   await useSession(page);
   await page.goto(`/groups/${group.id}`);
   await item(page, group.name).click({ button: 'right' });
+  await expect(page.getByRole('menu', { name: `Actions for ${group.name}` })).toBeVisible();
   await page.getByRole('menuitem', { name: 'Create technician' }).click();
   await expect(page).toHaveURL(new RegExp(`/groups/${group.id}/technicians/new$`));
 });

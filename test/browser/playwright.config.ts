@@ -18,9 +18,9 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // One retry: on a loaded 2-core machine a step can overrun its 10 s; Playwright still
-  // reports such a test as flaky, and a test that fails twice fails the run.
-  retries: 1,
+  // No retry: a retry hid a test that failed by a race (workflows.browser-spec.ts); a test
+  // that fails, fails the run.
+  retries: 0,
   reporter: [
     ['list'],
     ['html', { outputFolder: '../../test-results/browser-report', open: 'never' }],

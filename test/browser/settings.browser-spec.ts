@@ -9,7 +9,7 @@ import {
   GOOD_PASSWORD,
 } from '../support/fixtures';
 import { api, checkPage, masterToken, stack, useSession } from './support/app';
-import { createOrganization, type Organization } from './support/organizations';
+import { createSignedInOrganization, type Organization } from './support/organizations';
 
 /** Workflow 5 of issue 11: Global Settings (password policies, administrators). */
 
@@ -55,7 +55,7 @@ const policyForm = (page: Page) => ({
 test.describe('Password policies', () => {
   let org: Organization;
   test.beforeAll(async () => {
-    org = await createOrganization('policy');
+    org = await createSignedInOrganization('policy');
   });
 
   test('a Master Administrator changes every policy field, and the API has it', async ({
@@ -289,7 +289,7 @@ test.describe('Service principals', () => {
   test('a Master Administrator creates a service principal, sees it listed with its creator, and disables it', async ({
     page,
   }) => {
-    const org = await createOrganization('principals');
+    const org = await createSignedInOrganization('principals');
     const publicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!;
     await useSession(page, org.email, org.password);
     await page.goto('/settings');

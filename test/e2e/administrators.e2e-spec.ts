@@ -10,6 +10,7 @@ import {
 } from '../support/fixtures';
 import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
+import { expectProblem } from '../support/problems';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -71,11 +72,6 @@ describe('Administrators (spec section 3: GET/POST /administrators, PATCH /admin
 
   function patch(id: string, body: unknown, token = master): Promise<ApiResponse> {
     return stack.api.request('PATCH', `/api/v1/administrators/${id}`, { body, token });
-  }
-
-  function expectProblem(response: ApiResponse, status: number, code: string): void {
-    expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   }
 
   function expectFieldNamed(response: ApiResponse, field: string): void {

@@ -1,8 +1,20 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CSV_DELIMITERS, IMPORT_COLUMNS } from '@app/contracts';
+import {
+  ACTOR_ROLES,
+  type ActorName,
+  anyAdministrator,
+  type EndpointRow,
+  expectOutcome,
+  type MatrixAnswer,
+  type Outcome,
+  masterOnly,
+  matrixCells,
+  type SignedInActor,
+  wantedAnswer,
+} from '../support/authorization-matrix';
 import { queryDatabase } from '../support/databases';
+import { recordFigures } from '../support/figures';
 import {
   createAdministrator,
   createGroup,
@@ -11,7 +23,14 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
-import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
+import {
+  csvImportFile,
+  type ImportFields,
+  sendImport,
+  technicianRow,
+  uploadImport,
+  waitForImport,
+} from '../support/imports';
 import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 
@@ -22,87 +41,8 @@ import { Stack } from '../support/stack';
  * technician); another organization's import does not exist (404 IMPORT_NOT_FOUND); no
  * token is 401 UNAUTHENTICATED. An Administrator's template never names a group outside
  * its scope.
- *
- * Callers: the bootstrap Master Administrator; an Administrator of group A; an Administrator
- * of group B, A's sibling; a technician of the organization (in A); the Master
- * Administrator of a second organization; nobody.
+ * The callers and the harness are in test/support/authorization-matrix.ts.
  */
-
-const ACTORS = [
-  'master',
-  'adminInScope',
-  'adminOutOfScope',
-  'technician',
-  'otherOrgMaster',
-  'noToken',
-] as const;
-type ActorName = (typeof ACTORS)[number];
-type SignedInActor = Exclude<ActorName, 'noToken'>;
-
-const ACTOR_LABELS: Record<ActorName, string> = {
-  master: 'the Master Administrator',
-  adminInScope: 'the Administrator of A (in scope)',
-  adminOutOfScope: 'the Administrator of B (out of scope)',
-  technician: 'a technician',
-  otherOrgMaster: "another organization's Master Administrator",
-  noToken: 'no token',
-};
-
-type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'GROUP_NOT_FOUND' | 'IMPORT_NOT_FOUND';
-
-const STATUS_OF: Record<ErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  GROUP_NOT_FOUND: 404,
-  IMPORT_NOT_FOUND: 404,
-};
-
-/** A success status, or an error code (its status follows from the code). */
-type Outcome = number | ErrorCode;
-
-const statusOf = (outcome: Outcome): number =>
-  typeof outcome === 'number' ? outcome : STATUS_OF[outcome];
-const describeOutcome = (outcome: Outcome): string =>
-  typeof outcome === 'number' ? String(outcome) : `${STATUS_OF[outcome]} ${outcome}`;
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-/** What one call did: its answer and, optionally, a check of the state it left. */
-interface Call {
-  response: Answer;
-  /** Runs after the status is asserted; `allowed` says whether the call was meant to succeed. */
-  check?: (allowed: boolean) => Promise<void> | void;
-}
-
-interface EndpointRow {
-  endpoint: string;
-  expected: Record<ActorName, Outcome>;
-  call: (token: string | undefined, actor: ActorName) => Promise<Call>;
-}
-
-/** The templates: every administrator, each for its own organization and scope. */
-const anyAdministrator = (): Record<ActorName, Outcome> => ({
-  master: 200,
-  adminInScope: 200,
-  adminOutOfScope: 200,
-  technician: 'FORBIDDEN',
-  otherOrgMaster: 200,
-  noToken: 'UNAUTHENTICATED',
-});
-
-/** Every other import endpoint: Master Administrators only, each in its own organization. */
-const masterOnly = (otherOrgMaster: Outcome, success = 200): Record<ActorName, Outcome> => ({
-  master: success,
-  adminInScope: 'FORBIDDEN',
-  adminOutOfScope: 'FORBIDDEN',
-  technician: 'FORBIDDEN',
-  otherOrgMaster,
-  noToken: 'UNAUTHENTICATED',
-});
 
 const API = '/api/v1';
 const FINAL_STATUSES = ['completed', 'failed', 'cancelled'];
@@ -158,23 +98,9 @@ describe('Authorization matrix of the import endpoints', () => {
   const masterGet = (route: string) => stack.api.get(`${API}${route}`, asMaster());
 
   /** POST /imports with the caller's token (or none at all), counted for the figures. */
-  async function upload(
-    token: string | undefined,
-    content: string,
-    fields: { groupId?: string; dryRun?: boolean; fileName?: string } = {},
-  ): Promise<Answer> {
+  function upload(token: string | undefined, content: string, fields: ImportFields = {}) {
     figures.requests += 1;
-    if (token) return uploadImport(stack, token, content, fields);
-    const form = new FormData();
-    form.append('file', new Blob([content]), fields.fileName ?? 'technicians.csv');
-    if (fields.groupId) form.append('groupId', fields.groupId);
-    if (fields.dryRun) form.append('dryRun', 'true');
-    const response = await fetch(`${stack.api.baseUrl}${API}/imports`, {
-      method: 'POST',
-      body: form,
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text && JSON.parse(text) };
+    return sendImport(stack, token, content, fields);
   }
 
   function request(method: string, route: string, token: string | undefined) {
@@ -261,32 +187,14 @@ describe('Authorization matrix of the import endpoints', () => {
   });
 
   afterAll(async () => {
-    if (figures.cells > 0) {
-      const dir = path.join(__dirname, '../../test-results');
-      mkdirSync(dir, { recursive: true });
-      appendFileSync(
-        path.join(dir, 'figures.jsonl'),
-        JSON.stringify({
-          suite: 'authorization-imports',
-          at: new Date().toISOString(),
-          ...figures,
-        }) + '\n',
-      );
-    }
+    if (figures.cells > 0) recordFigures({ suite: 'authorization-imports', ...figures });
     await stack?.stop();
   });
 
   it('has a full token for every caller, of the role and organization it is meant to have', async () => {
-    const roles: Record<SignedInActor, string> = {
-      master: 'master_admin',
-      adminInScope: 'admin',
-      adminOutOfScope: 'admin',
-      technician: 'technician',
-      otherOrgMaster: 'master_admin',
-    };
     const firstOrg = (await masterGet('/me')).body.organizationId;
     expect(otherOrg.organizationId).not.toBe(firstOrg);
-    for (const [actor, role] of Object.entries(roles)) {
+    for (const [actor, role] of Object.entries(ACTOR_ROLES)) {
       const me = await stack.api.get(`${API}/me`, tokens[actor as ActorName]);
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({
@@ -393,7 +301,7 @@ describe('Authorization matrix of the import endpoints', () => {
   const readRow = (
     endpoint: string,
     suffix: string,
-    check: (response: Answer) => void,
+    check: (response: MatrixAnswer) => void,
   ): EndpointRow => ({
     endpoint,
     expected: masterOnly('IMPORT_NOT_FOUND'),
@@ -493,15 +401,7 @@ describe('Authorization matrix of the import endpoints', () => {
     },
   ];
 
-  const cells = rows.flatMap((row) =>
-    ACTORS.map((actor) => ({
-      endpoint: row.endpoint,
-      caller: ACTOR_LABELS[actor],
-      outcome: describeOutcome(row.expected[actor]),
-      row,
-      actor,
-    })),
-  );
+  const cells = matrixCells(rows);
 
   describe('every import endpoint, every caller', () => {
     it.each(cells)('$endpoint by $caller answers $outcome', async ({ row, actor }) => {
@@ -509,17 +409,12 @@ describe('Authorization matrix of the import endpoints', () => {
       const { response, check } = await row.call(tokens[actor], actor);
       figures.cells += 1;
       figures.byStatus[response.status] = (figures.byStatus[response.status] ?? 0) + 1;
-      const got = { status: response.status, code: response.body?.code };
-      const want = {
-        status: statusOf(expected),
-        code: typeof expected === 'number' ? undefined : expected,
-      };
-      if (got.status !== want.status || got.code !== want.code) figures.mismatches += 1;
-
-      expect(got).toEqual(want);
-      if (typeof expected !== 'number') {
-        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const want = wantedAnswer(expected);
+      if (response.status !== want.status || response.body?.code !== want.code) {
+        figures.mismatches += 1;
       }
+
+      expectOutcome(response, expected);
       await check?.(typeof expected === 'number');
     });
   });

@@ -1,4 +1,15 @@
-import type { ApiResponse } from '../support/api-client';
+import {
+  ACTOR_ROLES,
+  type ActorName,
+  anyAdministrator,
+  anySignedIn,
+  type EndpointRow,
+  expectOutcome,
+  inScope,
+  masterOnly,
+  matrixCells,
+  type SignedInActor,
+} from '../support/authorization-matrix';
 import {
   createAdministrator,
   createGroup,
@@ -13,109 +24,8 @@ import { Stack } from '../support/stack';
 /**
  * The authorization matrix of the REST API (spec §1 and §3): every non-import endpoint,
  * called by each kind of caller, answers the status (and problem code) the contract says.
- *
- * Callers: the bootstrap Master Administrator; an Administrator of group A (the targets are
- * in A or below it); an Administrator of group B, A's sibling; a technician of the
- * organization (in A); the Master Administrator of a second organization; nobody.
+ * The callers and the harness are in test/support/authorization-matrix.ts.
  */
-
-const ACTORS = [
-  'master',
-  'adminInScope',
-  'adminOutOfScope',
-  'technician',
-  'otherOrgMaster',
-  'noToken',
-] as const;
-type ActorName = (typeof ACTORS)[number];
-
-const ACTOR_LABELS: Record<ActorName, string> = {
-  master: 'the Master Administrator',
-  adminInScope: 'the Administrator of A (in scope)',
-  adminOutOfScope: 'the Administrator of B (out of scope)',
-  technician: 'a technician',
-  otherOrgMaster: "another organization's Master Administrator",
-  noToken: 'no token',
-};
-
-type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'FORBIDDEN_GROUP'
-  | 'GROUP_NOT_FOUND'
-  | 'TECHNICIAN_NOT_FOUND'
-  | 'ADMINISTRATOR_NOT_FOUND';
-
-const STATUS_OF: Record<ErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  FORBIDDEN_GROUP: 403,
-  GROUP_NOT_FOUND: 404,
-  TECHNICIAN_NOT_FOUND: 404,
-  ADMINISTRATOR_NOT_FOUND: 404,
-};
-
-/** A success status, or an error code (its status follows from the code). */
-type Outcome = number | ErrorCode;
-
-const statusOf = (outcome: Outcome): number =>
-  typeof outcome === 'number' ? outcome : STATUS_OF[outcome];
-const describeOutcome = (outcome: Outcome): string =>
-  typeof outcome === 'number' ? String(outcome) : `${STATUS_OF[outcome]} ${outcome}`;
-
-/** What one call did: its response and, optionally, a check of the state it left. */
-interface Call {
-  response: ApiResponse;
-  /** Runs after the status is asserted; `allowed` says whether the call was meant to succeed. */
-  check?: (allowed: boolean) => Promise<void> | void;
-}
-
-interface EndpointRow {
-  endpoint: string;
-  expected: Record<ActorName, Outcome>;
-  /** Sends the request with the caller's token (preparing fresh targets first if it mutates). */
-  call: (token: string | undefined, actor: ActorName) => Promise<Call>;
-}
-
-/** The usual row of an endpoint that only administrators in scope may use. */
-const inScope = (notFound: ErrorCode, success = 200): Record<ActorName, Outcome> => ({
-  master: success,
-  adminInScope: success,
-  adminOutOfScope: 'FORBIDDEN_GROUP',
-  technician: 'FORBIDDEN',
-  otherOrgMaster: notFound,
-  noToken: 'UNAUTHENTICATED',
-});
-
-/** An endpoint for every administrator, each seeing its own organization (or scope). */
-const anyAdministrator = (): Record<ActorName, Outcome> => ({
-  master: 200,
-  adminInScope: 200,
-  adminOutOfScope: 200,
-  technician: 'FORBIDDEN',
-  otherOrgMaster: 200,
-  noToken: 'UNAUTHENTICATED',
-});
-
-/** An endpoint for Master Administrators only (the other organization's acts on its own). */
-const masterOnly = (otherOrgMaster: Outcome, success = 200): Record<ActorName, Outcome> => ({
-  master: success,
-  adminInScope: 'FORBIDDEN',
-  adminOutOfScope: 'FORBIDDEN',
-  technician: 'FORBIDDEN',
-  otherOrgMaster,
-  noToken: 'UNAUTHENTICATED',
-});
-
-/** An endpoint for anyone signed in. */
-const anySignedIn = (success: number): Record<ActorName, Outcome> => ({
-  master: success,
-  adminInScope: success,
-  adminOutOfScope: success,
-  technician: success,
-  otherOrgMaster: success,
-  noToken: 'UNAUTHENTICATED',
-});
 
 const API = '/api/v1';
 let nameCounter = 0;
@@ -151,7 +61,7 @@ function flatten(groups: any[]): any[] {
 describe('Authorization matrix of the REST API', () => {
   let stack: Stack;
   const tokens = {} as Record<ActorName, string | undefined>;
-  const accounts = {} as Record<Exclude<ActorName, 'noToken'>, SignedIn>;
+  const accounts = {} as Record<SignedInActor, SignedIn>;
 
   // The first organization's Organization Tree: A (with A/child) and B, siblings at the top.
   let groupA: any;
@@ -242,16 +152,9 @@ describe('Authorization matrix of the REST API', () => {
   });
 
   it('has a full token for every caller, of the role and organization it is meant to have', async () => {
-    const roles: Record<Exclude<ActorName, 'noToken'>, string> = {
-      master: 'master_admin',
-      adminInScope: 'admin',
-      adminOutOfScope: 'admin',
-      technician: 'technician',
-      otherOrgMaster: 'master_admin',
-    };
     const firstOrg = (await masterGet('/me')).body.organizationId;
     expect(otherOrg.organizationId).not.toBe(firstOrg);
-    for (const [actor, role] of Object.entries(roles)) {
+    for (const [actor, role] of Object.entries(ACTOR_ROLES)) {
       const me = await stack.api.get(`${API}/me`, tokens[actor as ActorName]);
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({
@@ -691,28 +594,14 @@ describe('Authorization matrix of the REST API', () => {
     },
   ];
 
-  const cells = rows.flatMap((row) =>
-    ACTORS.map((actor) => ({
-      endpoint: row.endpoint,
-      caller: ACTOR_LABELS[actor],
-      outcome: describeOutcome(row.expected[actor]),
-      row,
-      actor,
-    })),
-  );
+  const cells = matrixCells(rows);
 
   describe('every endpoint, every caller', () => {
     it.each(cells)('$endpoint by $caller answers $outcome', async ({ row, actor }) => {
       const expected = row.expected[actor];
       const { response, check } = await row.call(tokens[actor], actor);
 
-      expect({ status: response.status, code: response.body?.code }).toEqual({
-        status: statusOf(expected),
-        code: typeof expected === 'number' ? undefined : expected,
-      });
-      if (typeof expected !== 'number') {
-        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      }
+      expectOutcome(response, expected);
       await check?.(typeof expected === 'number');
     });
   });

@@ -37,15 +37,18 @@ describe('Broker limits: what another team may cost over RabbitMQ', () => {
       SIGN_IN_MAX_FAILURES_PER_ADDRESS: String(FAILURES_PER_ADDRESS),
     });
     broker = await TestBroker.connect();
-    teams = new BrokerTeams(stack.env.prefix);
+    teams = new BrokerTeams(stack.env);
     token = await stack.adminToken();
     organizationId = (await stack.api.get('/api/v1/me', token)).body.organizationId;
   });
 
   afterAll(async () => {
-    await teams?.removeAll();
-    await broker?.close();
-    await stack?.stop();
+    try {
+      await teams?.removeAll();
+    } finally {
+      await broker?.close();
+      await stack?.stop();
+    }
   });
 
   /** A new team's connection, made by `npm run broker:client` for the organization. */

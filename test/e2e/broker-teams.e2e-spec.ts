@@ -38,7 +38,7 @@ describe('Broker teams: what RabbitMQ itself keeps each team to', () => {
   beforeAll(async () => {
     stack = await Stack.start('brokerteams');
     broker = await TestBroker.connect();
-    teams = new BrokerTeams(stack.env.prefix);
+    teams = new BrokerTeams(stack.env);
     org.a.token = await stack.adminToken();
     org.a.id = (await stack.api.get('/api/v1/me', org.a.token)).body.organizationId;
     const adminB = { email: uniqueEmail('master-b'), password: 'Second-Org-Pass-42' };
@@ -51,9 +51,12 @@ describe('Broker teams: what RabbitMQ itself keeps each team to', () => {
   });
 
   afterAll(async () => {
-    await teams?.removeAll();
-    await broker?.close();
-    await stack?.stop();
+    try {
+      await teams?.removeAll();
+    } finally {
+      await broker?.close();
+      await stack?.stop();
+    }
   });
 
   const events = () => eventsExchangeName(stack.env.prefix);

@@ -22,12 +22,15 @@ describe('The example program of another team', () => {
     stack = await Stack.start('example');
     const token = await stack.adminToken(); // healthy, and the administrator exists
     organizationId = (await stack.api.get('/api/v1/me', token)).body.organizationId;
-    teams = new BrokerTeams(stack.env.prefix);
+    teams = new BrokerTeams(stack.env);
   });
 
   afterAll(async () => {
-    await teams?.removeAll();
-    await stack?.stop();
+    try {
+      await teams?.removeAll();
+    } finally {
+      await stack?.stop();
+    }
   });
 
   // As the team's own broker user, made by `npm run broker:client` for its organization: the

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiResponse } from '../support/api-client';
 import { createGroup, createTechnician } from '../support/fixtures';
 import { Stack } from '../support/stack';
+import { expectProblem } from '../support/problems';
 
 /** The permission names of spec section 2, in the spec's order. */
 const SPEC_PERMISSIONS = [
@@ -24,18 +24,6 @@ const SPEC_PERMISSIONS = [
   'EditCustomField',
   'CallingCardDeployment',
 ];
-
-/** Asserts a problem+json answer with the given status and code (and a field error naming `field`). */
-function expectProblem(response: ApiResponse, status: number, code: string, field?: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, code, type: expect.any(String) });
-  if (field !== undefined) {
-    expect(response.body.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field })]),
-    );
-  }
-}
 
 /** Depth-first search of the tree for a group by id. */
 function findNode(nodes: any[], id: string): any {

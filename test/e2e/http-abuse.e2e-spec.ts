@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import type { ApiResponse } from '../support/api-client';
 import { queryDatabase } from '../support/databases';
+import { crashedServices, recordFigures } from '../support/figures';
 import { createGroup, createTechnician, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
 import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
 import { Stack } from '../support/stack';
+import { expectProblem } from '../support/problems';
 
 /**
  * Abuse of HTTP itself (issue 6): oversized and deeply nested bodies, wrong content types,
@@ -19,7 +19,6 @@ import { Stack } from '../support/stack';
  */
 
 const API = '/api/v1';
-const CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 /** What this file sent and got back, for test-results/figures.jsonl. */
 const figures = {
@@ -32,20 +31,6 @@ function count(status: number): void {
   figures.requests += 1;
   figures.byStatus[status] = (figures.byStatus[status] ?? 0) + 1;
   if (status >= 500) figures.status5xx += 1;
-}
-
-/** Asserts a problem+json answer with this status and code, every error naming a field. */
-function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ type: expect.any(String), title: expect.any(String) });
-  for (const error of response.body.errors ?? []) {
-    expect(error).toEqual({
-      field: expect.any(String),
-      code: expect.stringMatching(CODE),
-      message: expect.any(String),
-    });
-  }
 }
 
 describe('HTTP abuse of the gateway', () => {
@@ -73,19 +58,7 @@ describe('HTTP abuse of the gateway', () => {
   });
 
   afterAll(async () => {
-    const crashes = stack
-      ? Object.values(stack.services).filter((service) => !service.running).length
-      : 0;
-    mkdirSync(path.resolve(__dirname, '../../test-results'), { recursive: true });
-    appendFileSync(
-      path.resolve(__dirname, '../../test-results/figures.jsonl'),
-      JSON.stringify({
-        suite: 'http-abuse',
-        at: new Date().toISOString(),
-        ...figures,
-        crashes,
-      }) + '\n',
-    );
+    recordFigures({ suite: 'http-abuse', ...figures, crashes: crashedServices(stack) });
     await stack?.stop();
   });
 

@@ -1,9 +1,20 @@
 import iconv from 'iconv-lite';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ApiResponse } from '../support/api-client';
 import { createGroup, uniqueEmail } from '../support/fixtures';
+import {
+  type Cell,
+  cellsOf,
+  csvFile,
+  FINAL_STATUSES,
+  filePassword,
+  type FileRow,
+  fileRow,
+  HEADERS,
+} from '../support/import-files';
+import { type ImportFields, sendImport } from '../support/imports';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
+import { expectProblem } from '../support/problems';
 
 /**
  * Import files through the gateway (spec sections 3 and 4): the formats a file may come in,
@@ -12,90 +23,11 @@ import { waitFor } from '../support/wait-for';
  * imports-rows.e2e-spec.ts.
  */
 
-/** The canonical header row of spec section 4, in its order. */
-const HEADERS = [
-  'Name',
-  'Nickname',
-  'Email',
-  'Single Sign-On ID',
-  'Description',
-  'Password',
-  'Enabled',
-  'Standard License',
-  'Mobile License',
-  'Tech Group ID',
-];
-const FINAL_STATUSES = ['completed', 'failed', 'cancelled'];
 const ONE_MIB = 1024 * 1024;
 
-type Cell = string | boolean;
-interface FileRow {
-  name: string;
-  nickname: string;
-  email: string;
-  ssoId: string;
-  description: string;
-  password: string;
-  enabled: Cell;
-  standardLicense: Cell;
-  mobileLicense: Cell;
-  groupId: string;
-}
 interface Group {
   id: string;
   permissions: string[];
-}
-
-/** A password that meets the default policy, different for every row. */
-const filePassword = () => `Tq-${randomBytes(4).toString('hex')}-9Z`;
-
-let rowCounter = 0;
-function fileRow(fields: Partial<FileRow> = {}): FileRow {
-  rowCounter += 1;
-  return {
-    name: `Imported Technician ${rowCounter}`,
-    nickname: '',
-    email: uniqueEmail('imported'),
-    ssoId: '',
-    description: '',
-    password: filePassword(),
-    enabled: 'yes',
-    standardLicense: 'yes',
-    mobileLicense: 'no',
-    groupId: '',
-    ...fields,
-  };
-}
-
-const cellsOf = (row: FileRow): Cell[] => [
-  row.name,
-  row.nickname,
-  row.email,
-  row.ssoId,
-  row.description,
-  row.password,
-  row.enabled,
-  row.standardLicense,
-  row.mobileLicense,
-  row.groupId,
-];
-
-/** RFC 4180: a cell holding the delimiter, a quote or a line break is quoted, quotes doubled. */
-function csvCell(value: Cell, delimiter: string): string {
-  const text = String(value);
-  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csvFile(
-  rows: FileRow[],
-  options: { delimiter?: string; eol?: string; bom?: boolean; headers?: string[] } = {},
-): string {
-  const delimiter = options.delimiter ?? ',';
-  const eol = options.eol ?? '\n';
-  const lines = [options.headers ?? HEADERS, ...rows.map(cellsOf)].map((cells) =>
-    cells.map((cell) => csvCell(cell, delimiter)).join(delimiter),
-  );
-  return (options.bom ? '\ufeff' : '') + lines.join(eol) + eol;
 }
 
 function jsonFile(rows: FileRow[]): string {
@@ -113,13 +45,6 @@ function meaning(value: Cell): boolean {
   if (['true', 'yes', '1', 'y', 'enabled'].includes(word)) return true;
   if (['false', 'no', '0', 'n', 'disabled'].includes(word)) return false;
   throw new Error(`the test wrote a cell that is no boolean word: ${value}`);
-}
-
-/** Asserts a problem+json answer with the given status and code. */
-function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, code, type: expect.any(String) });
 }
 
 describe('Imports: files (as the bootstrap Master Administrator)', () => {
@@ -146,39 +71,9 @@ describe('Imports: files (as the bootstrap Master Administrator)', () => {
     await stack?.stop();
   });
 
-  /** POST /imports as multipart/form-data, the way a browser or curl -F sends it. */
-  async function upload(
-    file: string | Buffer | undefined,
-    options: {
-      fileName?: string;
-      groupId?: string;
-      dryRun?: boolean;
-      idempotencyKey?: string;
-    } = {},
-  ): Promise<ApiResponse> {
-    const form = new FormData();
-    if (file !== undefined) {
-      const bytes = typeof file === 'string' ? Buffer.from(file, 'utf8') : file;
-      form.append('file', new Blob([new Uint8Array(bytes)]), options.fileName ?? 'technicians.csv');
-    }
-    if (options.groupId) form.append('groupId', options.groupId);
-    if (options.dryRun) form.append('dryRun', 'true');
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-    const response = await fetch(`${stack.api.baseUrl}/api/v1/imports`, {
-      method: 'POST',
-      headers,
-      body: form,
-    });
-    const text = await response.text();
-    const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '';
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: json ? JSON.parse(text) : text,
-      text,
-    };
-  }
+  /** POST /imports as the Master Administrator (test/support/imports.ts). */
+  const upload = (file: string | Buffer | undefined, fields: ImportFields = {}) =>
+    sendImport(stack, token, file, fields);
 
   /** Uploads a file expecting 202 and a Location naming the import; returns the import. */
   async function accepted(

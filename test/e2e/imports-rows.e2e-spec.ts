@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import type { ApiResponse } from '../support/api-client';
 import {
   createAdministrator,
   createGroup,
@@ -9,89 +8,26 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import {
+  cellsOf,
+  csvFile,
+  csvLine,
+  FINAL_STATUSES,
+  type FileRow,
+  fileRow,
+  HEADERS,
+} from '../support/import-files';
+import { type ImportFields, sendImport } from '../support/imports';
 import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
+import { expectProblem } from '../support/problems';
 
 /**
  * Import rows through the gateway (spec sections 3 and 4): what becomes of each row and
  * where it is reported (row and line), dry runs, cancel, the report, paging of items, and
  * who may reach an import. File formats and file-level errors are in imports-files.e2e-spec.ts.
  */
-
-/** The canonical header row of spec section 4, in its order. */
-const HEADERS = [
-  'Name',
-  'Nickname',
-  'Email',
-  'Single Sign-On ID',
-  'Description',
-  'Password',
-  'Enabled',
-  'Standard License',
-  'Mobile License',
-  'Tech Group ID',
-];
-const FINAL_STATUSES = ['completed', 'failed', 'cancelled'];
-
-interface FileRow {
-  name: string;
-  nickname: string;
-  email: string;
-  ssoId: string;
-  description: string;
-  password: string;
-  enabled: string;
-  standardLicense: string;
-  mobileLicense: string;
-  groupId: string;
-}
-
-/** A password that meets the default policy, different for every row. */
-const filePassword = () => `Tq-${randomBytes(4).toString('hex')}-9Z`;
-
-let rowCounter = 0;
-function fileRow(fields: Partial<FileRow> = {}): FileRow {
-  rowCounter += 1;
-  return {
-    name: `Imported Technician ${rowCounter}`,
-    nickname: '',
-    email: uniqueEmail('imported'),
-    ssoId: '',
-    description: '',
-    password: filePassword(),
-    enabled: 'yes',
-    standardLicense: 'yes',
-    mobileLicense: 'no',
-    groupId: '',
-    ...fields,
-  };
-}
-
-const cellsOf = (row: FileRow): string[] => [
-  row.name,
-  row.nickname,
-  row.email,
-  row.ssoId,
-  row.description,
-  row.password,
-  row.enabled,
-  row.standardLicense,
-  row.mobileLicense,
-  row.groupId,
-];
-
-/** RFC 4180: a cell holding a comma, a quote or a line break is quoted, quotes doubled. */
-const csvCell = (text: string) => (/[,"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-const csvLine = (cells: string[]) => cells.map(csvCell).join(',');
-const csvFile = (rows: FileRow[]) => [HEADERS, ...rows.map(cellsOf)].map(csvLine).join('\n') + '\n';
-
-/** Asserts a problem+json answer with the given status and code. */
-function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, code, type: expect.any(String) });
-}
 
 describe('Imports: rows (as the bootstrap Master Administrator)', () => {
   let stack: Stack;
@@ -122,29 +58,11 @@ describe('Imports: rows (as the bootstrap Master Administrator)', () => {
     await stack?.stop();
   });
 
-  /** POST /imports as multipart/form-data, the way a browser or curl -F sends it. */
-  async function upload(
+  /** POST /imports as the Master Administrator, or as `token` (test/support/imports.ts). */
+  const upload = (
     file: string,
-    options: { dryRun?: boolean; token?: string; groupId?: string } = {},
-  ): Promise<ApiResponse> {
-    const form = new FormData();
-    form.append('file', new Blob([file]), 'technicians.csv');
-    if (options.dryRun) form.append('dryRun', 'true');
-    if (options.groupId) form.append('groupId', options.groupId);
-    const response = await fetch(`${stack.api.baseUrl}/api/v1/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${options.token ?? token}` },
-      body: form,
-    });
-    const text = await response.text();
-    const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '';
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: json ? JSON.parse(text) : text,
-      text,
-    };
-  }
+    { token: as = token, ...fields }: ImportFields & { token?: string } = {},
+  ) => sendImport(stack, as, file, fields);
 
   async function accepted(file: string, options: { dryRun?: boolean } = {}): Promise<any> {
     const response = await upload(file, options);
@@ -252,7 +170,9 @@ describe('Imports: rows (as the bootstrap Master Administrator)', () => {
       add(inA({ mobileLicense: '' }), [{ field: 'Mobile License', code: 'VALIDATION_FAILED' }]);
 
       // A blank line before "Good Third" is ignored, but it is a line: later lines shift.
-      const lines = [HEADERS, ...records.map((record) => cellsOf(record.row))].map(csvLine);
+      const lines = [HEADERS, ...records.map((record) => cellsOf(record.row))].map((cells) =>
+        csvLine(cells),
+      );
       lines.splice(beforeBlank + 1, 0, '');
       for (const record of records.slice(beforeBlank)) record.line += 1;
       file = lines.join('\n') + '\n';

@@ -11,6 +11,7 @@ import {
 } from '../support/fixtures';
 import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
+import { expectProblem } from '../support/problems';
 
 interface Policy {
   minimumStrength: 'good' | 'strong' | 'excellent';
@@ -189,11 +190,6 @@ describe('Password policy (spec section 2, GET/PUT /settings/password-policy)', 
     const response = await stack.api.get('/api/v1/settings/password-policy', token);
     expect(response.status).toBe(200);
     return response.body as Policy;
-  }
-
-  function expectProblem(response: ApiResponse, status: number, code: string): void {
-    expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   }
 
   /** 422 PASSWORD_POLICY with exactly one entry per broken rule, each naming `field`. */

@@ -14,7 +14,7 @@ import {
   uniqueEmail,
 } from '../support/fixtures';
 import { createOrganization } from '../support/organizations';
-import { expectProblem } from '../support/problem';
+import { expectProblem } from '../support/problems';
 import { Stack } from '../support/stack';
 
 /**
@@ -43,15 +43,18 @@ describe('Principals: who may send what over RabbitMQ', () => {
     master = { accountId: me.id, organizationId: me.organizationId, role: me.role };
     groupId = (await createGroup(stack.api, masterToken, { permissions: ['Chat'] })).id;
     sealedPassword = await seal(GOOD_PASSWORD, await broker.sealingKey(stack.env.prefix));
-    teams = new BrokerTeams(stack.env.prefix);
+    teams = new BrokerTeams(stack.env);
     team = await TestBroker.connect((await teams.make('principals', [master.organizationId])).url);
   });
 
   afterAll(async () => {
     await team?.close();
-    await teams?.removeAll();
-    await broker?.close();
-    await stack?.stop();
+    try {
+      await teams?.removeAll();
+    } finally {
+      await broker?.close();
+      await stack?.stop();
+    }
   });
 
   function createCommand(fields: Record<string, unknown> = {}) {

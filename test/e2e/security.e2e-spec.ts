@@ -1,11 +1,12 @@
 import amqp from 'amqplib';
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
 import jwt from 'jsonwebtoken';
 import type { ApiResponse } from '../support/api-client';
 import { queryDatabase } from '../support/databases';
+import { recordFigures } from '../support/figures';
 import {
   createAdministrator,
   createGroup,
@@ -154,12 +155,7 @@ describe('Security checks', () => {
   });
 
   afterAll(async () => {
-    const dir = path.join(__dirname, '../../test-results');
-    mkdirSync(dir, { recursive: true });
-    appendFileSync(
-      path.join(dir, 'figures.jsonl'),
-      JSON.stringify({ suite: 'security', at: new Date().toISOString(), ...figures }) + '\n',
-    );
+    recordFigures({ suite: 'security', ...figures });
     await stack?.stop();
   });
 

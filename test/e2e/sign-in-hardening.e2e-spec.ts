@@ -231,7 +231,7 @@ describe('Sign-in hardening', () => {
         id: created.id,
         organizationId: created.organizationId,
       };
-      teams = new BrokerTeams(stack.env.prefix);
+      teams = new BrokerTeams(stack.env);
       broker = await TestBroker.connect(
         (await teams.make('signout', [created.organizationId])).url,
       );

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ApiResponse } from '../support/api-client';
 import {
   createGroup,
   createTechnician,
@@ -9,18 +8,7 @@ import {
 } from '../support/fixtures';
 import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
-
-/** Asserts a problem+json answer with the given status and code (and a field error naming `field`). */
-function expectProblem(response: ApiResponse, status: number, code: string, field?: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, code, type: expect.any(String) });
-  if (field !== undefined) {
-    expect(response.body.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field })]),
-    );
-  }
-}
+import { expectProblem } from '../support/problems';
 
 /** A short random tag of letters, to find a test's own technicians by search. */
 function uniqueTag(): string {

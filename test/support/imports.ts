@@ -1,6 +1,8 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { IMPORT_COLUMNS } from '@app/contracts';
+import type { ApiResponse } from './api-client';
+import { csvLine } from './import-files';
 import { REDIS_URL } from './infra';
 import type { Stack } from './stack';
 import { waitFor } from './wait-for';
@@ -12,14 +14,16 @@ export function csvImportFile(
   rows: ImportRowCells[],
   options: { delimiter?: string; bom?: boolean; crlf?: boolean } = {},
 ): string {
-  const delimiter = options.delimiter ?? ',';
+  const { delimiter, bom } = options;
   const eol = options.crlf ? '\r\n' : '\n';
-  const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
-  const lines = [
-    IMPORT_COLUMNS.join(delimiter),
-    ...rows.map((row) => IMPORT_COLUMNS.map((column) => quote(row[column] ?? '')).join(delimiter)),
-  ];
-  return (options.bom ? '\ufeff' : '') + lines.join(eol) + eol;
+  const header = csvLine(IMPORT_COLUMNS, { delimiter });
+  const lines = rows.map((row) =>
+    csvLine(
+      IMPORT_COLUMNS.map((column) => row[column] ?? ''),
+      { delimiter, quote: 'always' },
+    ),
+  );
+  return (bom ? '\ufeff' : '') + [header, ...lines].join(eol) + eol;
 }
 
 /** A valid row for a group (fields can be overridden). */
@@ -40,33 +44,57 @@ export function technicianRow(
   };
 }
 
-export async function uploadImport(
+export interface ImportFields {
+  groupId?: string;
+  dryRun?: boolean;
+  fileName?: string;
+  idempotencyKey?: string;
+}
+
+/**
+ * POST /imports as multipart/form-data, the way a browser or curl -F sends it: the file (none
+ * when undefined), the fields given, and the caller's token (none when undefined). The body
+ * is parsed when the answer is JSON.
+ */
+export async function sendImport(
   stack: Stack,
-  token: string,
-  content: string | Buffer,
-  fields: { groupId?: string; dryRun?: boolean; fileName?: string; idempotencyKey?: string } = {},
-): Promise<{ status: number; headers: Headers; body: any }> {
+  token: string | undefined,
+  content: string | Buffer | undefined,
+  fields: ImportFields = {},
+): Promise<ApiResponse> {
   const form = new FormData();
-  form.append(
-    'file',
-    new Blob([typeof content === 'string' ? content : new Uint8Array(content)]),
-    fields.fileName ?? 'technicians.csv',
-  );
-  if (fields.groupId) form.append('groupId', fields.groupId);
+  if (content !== undefined) {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    form.append('file', new Blob([new Uint8Array(bytes)]), fields.fileName ?? 'technicians.csv');
+  }
+  if (fields.groupId !== undefined) form.append('groupId', fields.groupId);
   if (fields.dryRun) form.append('dryRun', 'true');
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (fields.idempotencyKey) headers['idempotency-key'] = fields.idempotencyKey;
+  const headers: Record<string, string> = {};
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  if (fields.idempotencyKey !== undefined) headers['idempotency-key'] = fields.idempotencyKey;
   const response = await fetch(`${stack.api.baseUrl}/api/v1/imports`, {
     method: 'POST',
     headers,
     body: form,
   });
   const text = await response.text();
+  const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '';
   return {
     status: response.status,
     headers: response.headers,
-    body: text ? JSON.parse(text) : undefined,
+    body: json ? JSON.parse(text) : text,
+    text,
   };
+}
+
+/** POST /imports with the caller's token. */
+export function uploadImport(
+  stack: Stack,
+  token: string,
+  content: string | Buffer,
+  fields: ImportFields = {},
+): Promise<ApiResponse> {
+  return sendImport(stack, token, content, fields);
 }
 
 /** Polls GET /imports/:id until it has finished; returns the last view. */

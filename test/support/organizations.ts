@@ -2,13 +2,20 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './service-process';
-import type { Stack } from './stack';
 
 const execFileAsync = promisify(execFile);
 
-/** `npm run org:create` with the stack's environment: a further organization and its Master Administrator. */
+/** A running stack, or what a test knows of one: the environment its services run with. */
+export interface StackEnvironment {
+  env: { vars: Record<string, string> };
+}
+
+/**
+ * `npm run org:create` with the stack's environment: a further organization and its Master
+ * Administrator (who must change the password at the first sign-in).
+ */
 export async function createOrganization(
-  stack: Stack,
+  stack: StackEnvironment,
   name: string,
   adminEmail: string,
   adminPassword: string,

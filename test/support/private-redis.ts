@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import Redis from 'ioredis';
+import { freePort } from './test-env';
 import { waitFor } from './wait-for';
 
 /**
@@ -70,15 +70,4 @@ export class PrivateRedis {
       { what: `redis-server on port ${this.port}` },
     );
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -26,12 +26,19 @@ export class Stack {
   ): Promise<Stack> {
     const stack = new Stack(await createTestEnv(label, overrides));
     const held = options.held ?? [];
-    await Promise.all(
-      STACK_SERVICES.filter((name) => !held.includes(name)).map((name) =>
-        stack.services[name].start(),
-      ),
-    );
-    if (held.length === 0) await stack.waitHealthy();
+    try {
+      await Promise.all(
+        STACK_SERVICES.filter((name) => !held.includes(name)).map((name) =>
+          stack.services[name].start(),
+        ),
+      );
+      if (held.length === 0) await stack.waitHealthy();
+    } catch (err) {
+      // A stack that did not come up leaves nothing behind (its processes, databases and
+      // queues): the test file never gets it to stop. Its logs stay for reading.
+      await stack.stop().catch(() => undefined);
+      throw err;
+    }
     return stack;
   }
 

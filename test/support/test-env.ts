@@ -14,6 +14,7 @@ import {
   LANES,
   ServiceNames,
 } from '@app/contracts';
+import { brokerNames } from './broker-listing';
 import { PG_ADMIN_URL, RABBITMQ_URL, REDIS_URL } from './infra';
 import { WIRE_RECORD_DIR } from './wire-records';
 
@@ -25,13 +26,27 @@ export interface TestEnv {
   /** Environment for the services of this test file. */
   vars: Record<string, string>;
   logDir: string;
+  /**
+   * What a test declared on the broker under the prefix by names the product does not use:
+   * `queues` and `exchanges` by name, and `namespaces` (`<prefix>.client.<team>.`, another
+   * team's queues, named by that team) whose queues destroy() finds by listing the broker.
+   */
+  declared: BrokerDeclarations;
   destroy(): Promise<void>;
+}
+
+export interface BrokerDeclarations {
+  queues: Set<string>;
+  exchanges: Set<string>;
+  namespaces: Set<string>;
 }
 
 /**
  * Databases, a QUEUE_PREFIX (RabbitMQ names and Redis keys) and a port of a test file's
  * own, so that test files, and two test runs, never see each other's data. The services
- * create the databases on start; destroy() drops them and deletes the queues and keys.
+ * create the databases on start; destroy() drops them and deletes the keys, and every queue
+ * and exchange of the prefix (brokerNamesOf), so that test runs leave the broker as they
+ * found it (RabbitMQ stopped answering after some 800 quorum queues had piled up).
  */
 export async function createTestEnv(
   label: string,
@@ -70,6 +85,11 @@ export async function createTestEnv(
     WIRE_RECORD_DIR,
     ...overrides,
   };
+  const declared: BrokerDeclarations = {
+    queues: new Set(),
+    exchanges: new Set(),
+    namespaces: new Set(),
+  };
   return {
     id,
     prefix,
@@ -77,11 +97,44 @@ export async function createTestEnv(
     databases,
     vars,
     logDir,
-    destroy: () => destroyEnv(prefix, Object.values(databases)),
+    declared,
+    destroy: () => destroyEnv(prefix, Object.values(databases), declared),
   };
 }
 
-async function destroyEnv(prefix: string, databases: string[]): Promise<void> {
+/**
+ * Every queue and exchange of a prefix: those the product declares (each service's command
+ * queue of each lane and its dead-letter queue, the dead-letter and events exchanges; BullMQ
+ * keeps its queues in Redis), those a test declared by name, and, only when a test gave
+ * another team a namespace, the queues the broker lists in it.
+ */
+export async function brokerNamesOf(
+  prefix: string,
+  declared: BrokerDeclarations,
+): Promise<{ queues: string[]; exchanges: string[] }> {
+  const commandQueues = ServiceNames.flatMap((service) =>
+    LANES.map((lane) => commandQueueName(prefix, service, lane)),
+  );
+  const queues = [
+    ...commandQueues.flatMap((queue) => [queue, deadLetterQueueName(queue)]),
+    ...declared.queues,
+  ];
+  if (declared.namespaces.size > 0) {
+    const namespaces = [...declared.namespaces];
+    const listed = await brokerNames('queues');
+    queues.push(...listed.filter((name) => namespaces.some((space) => name.startsWith(space))));
+  }
+  return {
+    queues: [...new Set(queues)],
+    exchanges: [deadLetterExchangeName(prefix), eventsExchangeName(prefix), ...declared.exchanges],
+  };
+}
+
+async function destroyEnv(
+  prefix: string,
+  databases: string[],
+  declared: BrokerDeclarations,
+): Promise<void> {
   const pg = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
   await pg.connect();
   try {
@@ -92,17 +145,16 @@ async function destroyEnv(prefix: string, databases: string[]): Promise<void> {
     await pg.end();
   }
 
+  const { queues, exchanges } = await brokerNamesOf(prefix, declared);
   const connection = await amqp.connect(RABBITMQ_URL);
   try {
-    for (const service of ServiceNames) {
-      const queues = LANES.map((lane) => commandQueueName(prefix, service, lane));
-      for (const name of queues.flatMap((queue) => [queue, deadLetterQueueName(queue)])) {
-        const channel = await connection.createChannel();
-        await channel.deleteQueue(name).catch(() => undefined);
-        await channel.close().catch(() => undefined);
-      }
+    // A channel each: the broker closes a channel on an error, and the rest must still go.
+    for (const name of queues) {
+      const channel = await connection.createChannel();
+      await channel.deleteQueue(name).catch(() => undefined);
+      await channel.close().catch(() => undefined);
     }
-    for (const exchange of [deadLetterExchangeName(prefix), eventsExchangeName(prefix)]) {
+    for (const exchange of exchanges) {
       const channel = await connection.createChannel();
       await channel.deleteExchange(exchange).catch(() => undefined);
       await channel.close().catch(() => undefined);
