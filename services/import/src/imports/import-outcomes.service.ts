@@ -82,7 +82,14 @@ export class ImportOutcomesService {
     return counted[0].ended;
   }
 
-  /** Ends every row still pending as failed with CANCELLED; rows being processed finish on their own. */
+  /**
+   * Ends every row still pending as failed with CANCELLED and marks the import cancelled;
+   * rows being processed finish on their own. The caller holds the import's row lock. A row
+   * claimed by a worker at the same moment is locked by one statement or the other: the
+   * claim that commits first keeps its row, and this statement, re-reading it, leaves it.
+   * When no row is pending any more it changes nothing and resolves to no rows: there is
+   * nothing to cancel, and the import ends as its rows make it end (never `cancelled`).
+   */
   async cancelPending(manager: EntityManager, importId: string): Promise<number[]> {
     const cancelled: { row: number }[] = (
       await manager
@@ -104,8 +111,9 @@ export class ImportOutcomesService {
         .returning(['row'])
         .execute()
     ).raw as { row: number }[];
-    if (cancelled.length > 0) await this.count(manager, importId, 0, cancelled.length);
-    else await this.finishIfDone(manager, importId);
+    if (cancelled.length === 0) return [];
+    await manager.getRepository(ImportRecord).update({ id: importId }, { cancelRequested: true });
+    await this.count(manager, importId, 0, cancelled.length);
     return cancelled.map((r) => r.row);
   }
 
@@ -128,7 +136,11 @@ export class ImportOutcomesService {
 
   /** Finishes the import once every row has ended; only the first caller writes the event. */
   async finishIfDone(manager: EntityManager, importId: string): Promise<void> {
-    const record = await manager.getRepository(ImportRecord).findOneByOrFail({ id: importId });
+    // Locked: the counters and cancelRequested read here are those the status is made of.
+    const record = await manager.getRepository(ImportRecord).findOneOrFail({
+      where: { id: importId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (record.processed < record.total || record.finishedAt) return;
     const systemic = await manager
       .createQueryBuilder(ImportRow, 'r')

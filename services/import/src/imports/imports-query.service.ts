@@ -127,10 +127,16 @@ export class ImportsQueryService {
           `the import has already ${record.finishedAt ? 'finished' : 'been cancelled'}`,
         );
       }
-      await manager
-        .getRepository(ImportRecord)
-        .update({ id: record.id }, { cancelRequested: true });
-      return this.outcomes.cancelPending(manager, record.id);
+      const rows = await this.outcomes.cancelPending(manager, record.id);
+      // Every row has been processed or is being processed: nothing is left to cancel. The
+      // cancel changes nothing (rolled back) and the import ends as its rows make it end,
+      // as if the cancel had come after: never `cancelled` with nothing cancelled.
+      if (rows.length === 0)
+        throw rpcError(
+          ErrorCodes.IMPORT_FINISHED,
+          'the import has no row left to cancel: every row has been processed or is being processed',
+        );
+      return rows;
     });
     // Jobs whose rows were all cancelled have nothing left to do (a batch with a row being
     // processed is running, and cannot be removed: it ends on its own).
