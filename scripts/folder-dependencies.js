@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console */
 /**
  * Which folders of a package import which: inside every service, library and the web app,
  * folders must depend on each other in one direction only. Prints the pairs that import each
