@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ErrorCodes, IMPORT_BOOLEAN_COLUMNS, IMPORT_COLUMNS, ImportColumn } from '@app/contracts';
-import type { CellValue, ImportRecord } from '../parsing/parsed-import-file';
+import type { CellValue, ParsedRecord } from '../parsing/parsed-import-file';
 import { validateRows, ValidatedRow } from './validate-rows';
 
 /**
@@ -25,7 +25,7 @@ const ROW_CODES: string[] = [
 type Cells = Partial<Record<ImportColumn, CellValue>>;
 
 /** A valid row, with `overrides` applied (undefined removes nothing: it sets the cell). */
-function record(overrides: Cells = {}, row = 1): ImportRecord {
+function record(overrides: Cells = {}, row = 1): ParsedRecord {
   return {
     row,
     line: row + 1,

@@ -10,8 +10,8 @@ import {
   ImportStatus,
 } from '@app/contracts';
 import { Outbox } from '@app/platform';
-import { ImportRow } from './import-row.entity';
-import { ImportRecord } from './import.entity';
+import { ImportRow } from '../database/import-row.entity';
+import { Import } from '../database/import.entity';
 
 export type RowOutcome =
   { status: 'succeeded'; technicianId: string | null } | { status: 'failed'; errors: FieldError[] };
@@ -25,7 +25,7 @@ const SYSTEMIC = new Set<string>([ErrorCodes.UNAUTHENTICATED, ErrorCodes.FORBIDD
  * last row ends, the import is finished and `import.completed.v1` is written to the outbox.
  */
 @Injectable()
-export class ImportOutcomesService {
+export class RowOutcomesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -112,7 +112,7 @@ export class ImportOutcomesService {
         .execute()
     ).raw as { row: number }[];
     if (cancelled.length === 0) return [];
-    await manager.getRepository(ImportRecord).update({ id: importId }, { cancelRequested: true });
+    await manager.getRepository(Import).update({ id: importId }, { cancelRequested: true });
     await this.count(manager, importId, 0, cancelled.length);
     return cancelled.map((r) => r.row);
   }
@@ -137,7 +137,7 @@ export class ImportOutcomesService {
   /** Finishes the import once every row has ended; only the first caller writes the event. */
   async finishIfDone(manager: EntityManager, importId: string): Promise<void> {
     // Locked: the counters and cancelRequested read here are those the status is made of.
-    const record = await manager.getRepository(ImportRecord).findOneOrFail({
+    const record = await manager.getRepository(Import).findOneOrFail({
       where: { id: importId },
       lock: { mode: 'pessimistic_write' },
     });
@@ -158,7 +158,7 @@ export class ImportOutcomesService {
     // lock, then finds it finished and adds no second event.
     const finished = await manager
       .createQueryBuilder()
-      .update(ImportRecord)
+      .update(Import)
       .set({ status, finishedAt: () => 'now()', startedAt: () => 'COALESCE(started_at, now())' })
       .where('id = :importId AND finished_at IS NULL', { importId })
       .execute();
