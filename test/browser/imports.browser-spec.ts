@@ -389,7 +389,11 @@ test('a running import can be left, come back to, and cancelled', async ({ page 
     await expect(page).toHaveURL(new RegExp(`/imports/${importId}$`));
     await checkPage(page, 'import-progress');
 
+    const cancelled = page.waitForResponse((response) => response.url().endsWith('/cancel'));
     await page.getByRole('button', { name: 'Cancel' }).click();
+    expect((await cancelled).status()).toBe(200);
+    // The rows a retried batch may still hold (processing) finish once the queue runs again.
+    await batches.release();
     await expect(page.getByRole('heading', { name: 'Import Summary' })).toBeVisible({
       timeout: 60_000,
     });
