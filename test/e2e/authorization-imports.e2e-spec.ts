@@ -26,6 +26,7 @@ import {
 import {
   csvImportFile,
   type ImportFields,
+  ImportRowsHold,
   sendImport,
   technicianRow,
   uploadImport,
@@ -82,6 +83,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 describe('Authorization matrix of the import endpoints', () => {
   let stack: Stack;
+  /** The import service's row batches, held where a test needs rows still waiting. */
+  let batches: ImportRowsHold;
   const tokens = {} as Record<ActorName, string | undefined>;
 
   let groupA: any;
@@ -155,6 +158,7 @@ describe('Authorization matrix of the import endpoints', () => {
 
   beforeAll(async () => {
     stack = await Stack.start('authzimports');
+    batches = ImportRowsHold.open(stack);
     tokens.master = await stack.adminToken();
 
     [groupA, groupB] = await Promise.all([
@@ -187,6 +191,7 @@ describe('Authorization matrix of the import endpoints', () => {
   });
 
   afterAll(async () => {
+    await batches?.close();
     if (figures.cells > 0) recordFigures({ suite: 'authorization-imports', ...figures });
     await stack?.stop();
   });
@@ -378,9 +383,12 @@ describe('Authorization matrix of the import endpoints', () => {
       expected: masterOnly('IMPORT_NOT_FOUND'),
       call: async (token) => {
         const { csv } = importFile(groupA.id, RUNNING_IMPORT_ROWS);
+        // Its rows held (the queue paused) until the cancel has answered: rows still wait.
+        await batches.hold();
         const accepted = await uploadImport(stack, asMaster(), csv);
         expect(accepted.status).toBe(202);
         const response = await request('POST', `/imports/${accepted.body.id}/cancel`, token);
+        await batches.release();
         return {
           response,
           check: async (allowed) => {

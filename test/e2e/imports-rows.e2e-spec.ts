@@ -8,6 +8,7 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../support/fixtures';
+import { queryDatabase } from '../support/databases';
 import {
   cellsOf,
   csvFile,
@@ -17,7 +18,7 @@ import {
   fileRow,
   HEADERS,
 } from '../support/import-files';
-import { type ImportFields, sendImport } from '../support/imports';
+import { type ImportFields, ImportRowsHold, sendImport } from '../support/imports';
 import { createOrganization } from '../support/organizations';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
@@ -384,6 +385,14 @@ describe('Imports: rows (as the bootstrap Master Administrator)', () => {
   });
 
   describe('POST /imports/:id/cancel', () => {
+    /** Holds the import's row batches (the BullMQ queue paused) so that a cancel lands where a test says. */
+    let batches: ImportRowsHold;
+    beforeAll(() => {
+      batches = ImportRowsHold.open(stack);
+    });
+    afterEach(() => batches.release());
+    afterAll(() => batches.close());
+
     it('ends the rows not yet applied as failed with CANCELLED, and every applied row has its technician', async () => {
       const tag = `cxl${randomBytes(4).toString('hex')}`;
       // More rows than the workers take at once (IMPORT_CONCURRENCY batches of IMPORT_BATCH_SIZE).
@@ -391,10 +400,17 @@ describe('Imports: rows (as the bootstrap Master Administrator)', () => {
         fileRow({ email: `${tag}.${i}@example.com`, groupId: groupA.id }),
       );
       const { id } = await accepted(csvFile(rows));
+      // Under way, then held between two batches: rows are applied, and rows still wait.
+      await waitFor(
+        async () => (await stack.api.get(`/api/v1/imports/${id}`, token)).body.processed > 0,
+        { timeoutMs: 60_000, intervalMs: 100, what: `import ${id} to be under way` },
+      );
+      await batches.hold();
 
       const cancel = await stack.api.post(`/api/v1/imports/${id}/cancel`, {}, token);
       expect(cancel.status).toBe(200);
       expect(cancel.body).toMatchObject({ id, total: 500 });
+      await batches.release();
 
       const view = await finished(id);
       expect(view).toMatchObject({ status: 'cancelled', total: 500, processed: 500 });
@@ -430,6 +446,42 @@ describe('Imports: rows (as the bootstrap Master Administrator)', () => {
 
       const again = await stack.api.post(`/api/v1/imports/${id}/cancel`, {}, token);
       expectProblem(again, 409, 'IMPORT_FINISHED');
+    });
+
+    it('answers 409 IMPORT_FINISHED when no row is pending any more, and the import ends completed, not cancelled', async () => {
+      await batches.hold();
+      const rows = [fileRow({ groupId: groupA.id }), fileRow({ groupId: groupA.id })];
+      const { id } = await accepted(csvFile(rows));
+      // A worker has claimed every row and its creates are on their way (what a batch's claim
+      // writes); the batch itself waits in the held queue.
+      await queryDatabase(
+        stack.env.databases.import,
+        `UPDATE import_rows SET status = 'processing' WHERE import_id = $1`,
+        [id],
+      );
+
+      const cancel = await stack.api.post(`/api/v1/imports/${id}/cancel`, {}, token);
+      expectProblem(cancel, 409, 'IMPORT_FINISHED');
+      await batches.release();
+
+      const view = await finished(id);
+      expect(view).toMatchObject({ status: 'completed', total: 2, succeeded: 2, failed: 0 });
+      expect((await items(id)).map((item) => item.status)).toEqual(['succeeded', 'succeeded']);
+    });
+
+    it('cancels every row of an import none of whose rows has started', async () => {
+      await batches.hold();
+      const { id } = await accepted(csvFile([fileRow({ groupId: groupA.id })]));
+      const cancel = await stack.api.post(`/api/v1/imports/${id}/cancel`, {}, token);
+      expect(cancel.status).toBe(200);
+      expect(cancel.body).toMatchObject({ id, status: 'cancelled', processed: 1, failed: 1 });
+      await batches.release();
+      expect(await items(id)).toEqual([
+        expect.objectContaining({
+          status: 'failed',
+          errors: [expect.objectContaining({ code: 'CANCELLED' })],
+        }),
+      ]);
     });
   });
 

@@ -127,10 +127,15 @@ export class ImportRowsHold {
   ) {}
 
   static open(stack: Stack): ImportRowsHold {
+    return ImportRowsHold.ofPrefix(stack.env.prefix);
+  }
+
+  /** The queue of the stack whose QUEUE_PREFIX this is (the browser suite knows only that). */
+  static ofPrefix(queuePrefix: string): ImportRowsHold {
     const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     return new ImportRowsHold(
       redis,
-      new Queue('import-rows', { prefix: `${stack.env.prefix}:bull`, connection: redis }),
+      new Queue('import-rows', { prefix: `${queuePrefix}:bull`, connection: redis }),
     );
   }
 

@@ -41,8 +41,8 @@ export class ImportSettings extends MessageServiceSettings {
   IMPORT_CONCURRENCY: number = 4;
 
   /**
-   * Attempts at a row while org does not answer (1 s doubling to 30 s between them: 20 is
-   * about 8 minutes). Then the row's outcome is settled with org, never guessed.
+   * Attempts at a batch of rows while org does not answer (1 s doubling to 30 s between
+   * them: 20 is about 8 minutes). Then its rows' outcomes are settled with org, never guessed.
    */
   @IsInt()
   @Min(1)

@@ -1,7 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -19,17 +17,16 @@ import {
   rpcError,
   SealingKeyStore,
 } from '@app/platform';
-import { ImportSettings } from '../config/env';
-import { priorityBaseOfNewImport, rowPriority } from '../jobs/fair-share';
-import { batchesOf, batchJobOptions, IMPORT_ROWS_QUEUE, ImportBatchJob } from '../jobs/queues';
+import { priorityBaseOfNewImport } from '../jobs/fair-share';
+import { ImportRowsQueue } from '../jobs/import-rows.queue';
 import { ImportFileError } from '../parsing/import-file-error';
 import { parseImportFile } from '../parsing/parse-import-file';
 import { validateRows } from '../rows/validate-rows';
-import { ImportOutcomesService } from './import-outcomes.service';
-import { ImportRow } from './import-row.entity';
+import { RowOutcomesService } from '../rows/row-outcomes.service';
+import { ImportRow } from '../database/import-row.entity';
 import { toImportView } from './import-view';
-import { ImportRecord } from './import.entity';
-import { RowPasswords } from './row-passwords';
+import { Import } from '../database/import.entity';
+import { RowPasswords } from '../rows/row-passwords';
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -42,16 +39,13 @@ const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
  */
 @Injectable()
 export class ImportUploadService {
-  private readonly logger = new Logger(ImportUploadService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRpcClient('org') private readonly org: RpcClient,
-    @InjectQueue(IMPORT_ROWS_QUEUE) private readonly queue: Queue<ImportBatchJob>,
+    private readonly rowsQueue: ImportRowsQueue,
     private readonly fileKeys: SealingKeyStore,
     private readonly passwords: RowPasswords,
-    private readonly outcomes: ImportOutcomesService,
-    private readonly settings: ImportSettings,
+    private readonly outcomes: RowOutcomesService,
   ) {}
 
   async upload(command: UploadImportCommand): Promise<ImportView> {
@@ -91,7 +85,7 @@ export class ImportUploadService {
     try {
       await this.dataSource.transaction(async (manager) => {
         priorityBase = await priorityBaseOfNewImport(manager, actor.organizationId);
-        await manager.getRepository(ImportRecord).insert({
+        await manager.getRepository(Import).insert({
           id,
           organizationId: actor.organizationId,
           createdBy: actor.accountId,
@@ -144,33 +138,11 @@ export class ImportUploadService {
     }
 
     if (failedAtOnce < rows.length)
-      await this.enqueue(
+      await this.rowsQueue.enqueue(
         { id, priorityBase },
         rows.filter((row) => row.technician).map((row) => row.row),
       );
-    return toImportView(await this.dataSource.getRepository(ImportRecord).findOneByOrFail({ id }));
-  }
-
-  /** Queues the rows, in batches; if Redis is unreachable the recovery sweep queues them later. */
-  async enqueue(record: Pick<ImportRecord, 'id' | 'priorityBase'>, rows: number[]): Promise<void> {
-    const importId = record.id;
-    try {
-      await this.queue.addBulk(
-        batchesOf(importId, rows, this.settings.IMPORT_BATCH_SIZE).map((batch) => ({
-          name: 'rows',
-          data: { importId, rows: batch.rows },
-          opts: {
-            jobId: batch.jobId,
-            ...batchJobOptions(
-              this.settings.IMPORT_ROW_ATTEMPTS,
-              rowPriority(record.priorityBase, batch.rows[0]),
-            ),
-          },
-        })),
-      );
-    } catch (err) {
-      this.logger.warn({ err, importId }, 'could not queue the rows now; the recovery sweep will');
-    }
+    return toImportView(await this.dataSource.getRepository(Import).findOneByOrFail({ id }));
   }
 
   /**
@@ -183,7 +155,7 @@ export class ImportUploadService {
     command: UploadImportCommand,
     fileSha256: string,
   ): Promise<ImportView | undefined> {
-    const imports = this.dataSource.getRepository(ImportRecord);
+    const imports = this.dataSource.getRepository(Import);
     const earlier = await imports.findOneBy({
       organizationId: command.actor.organizationId,
       idempotencyKey: command.idempotencyKey,

@@ -1,8 +1,8 @@
 import type { ImportItemView, ImportView } from '@app/contracts';
-import type { ImportRow } from './import-row.entity';
-import type { ImportRecord } from './import.entity';
+import type { ImportRow } from '../database/import-row.entity';
+import type { Import } from '../database/import.entity';
 
-export function toImportView(record: ImportRecord): ImportView {
+export function toImportView(record: Import): ImportView {
   return {
     id: record.id,
     status: record.status,

@@ -1,12 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import {
   Actor,
   AuthorizeQuery,
-  CancelImportCommand,
   DEFAULT_PAGE_SIZE,
   ErrorCodes,
   ImportItemView,
@@ -18,16 +15,13 @@ import {
   Page,
 } from '@app/contracts';
 import { decodeCursor, encodeCursor, InjectRpcClient, RpcClient, rpcError } from '@app/platform';
-import { ImportSettings } from '../config/env';
-import { batchesOf, IMPORT_ROWS_QUEUE, ImportBatchJob } from '../jobs/queues';
 import { importReportCsv } from '../report/import-report';
-import { ImportOutcomesService } from './import-outcomes.service';
-import { ImportRow } from './import-row.entity';
+import { ImportRow } from '../database/import-row.entity';
 import { toImportView, toItemView } from './import-view';
-import { ImportRecord } from './import.entity';
+import { Import } from '../database/import.entity';
 
 /**
- * Reading imports, and cancelling one. Only Master Administrators reach imports (every
+ * Reading imports: one, the list, its rows, its report. Only Master Administrators reach imports (every
  * handler asks org's scope policy first, `authorize`; here the organization): another
  * organization's import does not exist (IMPORT_NOT_FOUND).
  */
@@ -35,10 +29,7 @@ import { ImportRecord } from './import.entity';
 export class ImportsQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(IMPORT_ROWS_QUEUE) private readonly queue: Queue<ImportBatchJob>,
-    private readonly outcomes: ImportOutcomesService,
     @InjectRpcClient('org') private readonly org: RpcClient,
-    private readonly settings: ImportSettings,
   ) {}
 
   /** Imports are for Master Administrators, by org's scope policy (the token's role may be stale). */
@@ -56,7 +47,7 @@ export class ImportsQueryService {
   async list(query: ListImportsQuery): Promise<Page<ImportView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const builder = this.dataSource
-      .getRepository(ImportRecord)
+      .getRepository(Import)
       .createQueryBuilder('i')
       .where('i.organization_id = :org', { org: query.actor.organizationId })
       .orderBy('i.created_at', 'DESC')
@@ -114,43 +105,15 @@ export class ImportsQueryService {
     return { fileName: `${base}-report.csv`, csv: importReportCsv(record, rows) };
   }
 
-  async cancel(command: CancelImportCommand): Promise<ImportView> {
-    const cancelled = await this.dataSource.transaction(async (manager) => {
-      const record = await manager.getRepository(ImportRecord).findOne({
-        where: { id: command.importId, organizationId: command.actor.organizationId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!record) throw importNotFound();
-      if (record.finishedAt || record.cancelRequested) {
-        throw rpcError(
-          ErrorCodes.IMPORT_FINISHED,
-          `the import has already ${record.finishedAt ? 'finished' : 'been cancelled'}`,
-        );
-      }
-      await manager
-        .getRepository(ImportRecord)
-        .update({ id: record.id }, { cancelRequested: true });
-      return this.outcomes.cancelPending(manager, record.id);
-    });
-    // Jobs whose rows were all cancelled have nothing left to do (a batch with a row being
-    // processed is running, and cannot be removed: it ends on its own).
-    await Promise.allSettled(
-      batchesOf(command.importId, cancelled, this.settings.IMPORT_BATCH_SIZE).map((batch) =>
-        this.queue.remove(batch.jobId),
-      ),
-    );
-    return this.get(command.actor, command.importId);
-  }
-
-  private async record(actor: Actor, importId: string): Promise<ImportRecord> {
+  private async record(actor: Actor, importId: string): Promise<Import> {
     const record = await this.dataSource
-      .getRepository(ImportRecord)
+      .getRepository(Import)
       .findOneBy({ id: importId, organizationId: actor.organizationId });
     if (!record) throw importNotFound();
     return record;
   }
 }
 
-function importNotFound() {
+export function importNotFound() {
   return rpcError(ErrorCodes.IMPORT_NOT_FOUND, 'no such import');
 }

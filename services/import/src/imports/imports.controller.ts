@@ -16,6 +16,7 @@ import {
   UploadImportCommand,
 } from '@app/contracts';
 import { ImportTemplatesService } from '../templates/import-templates.service';
+import { ImportCancelService } from './import-cancel.service';
 import { ImportUploadService } from './import-upload.service';
 import { ImportsQueryService } from './imports-query.service';
 
@@ -24,6 +25,7 @@ export class ImportsController {
   constructor(
     private readonly uploads: ImportUploadService,
     private readonly imports: ImportsQueryService,
+    private readonly cancels: ImportCancelService,
     private readonly templates: ImportTemplatesService,
   ) {}
 
@@ -61,7 +63,7 @@ export class ImportsController {
   @MessagePattern(ImportPatterns.cancel)
   async cancel(@Payload() command: CancelImportCommand): Promise<ImportView> {
     await this.imports.authorize(command.actor);
-    return this.imports.cancel(command);
+    return this.cancels.cancel(command);
   }
 
   @MessagePattern(ImportPatterns.templateGet)

@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ImportPatterns } from '@app/contracts';
 import { passwordSealerProvider, sealingKeyController, SealingKeyStoreModule } from '@app/platform';
-import { ImportRecoveryService } from '../jobs/import-recovery.service';
-import { ImportRowsQueueModule } from '../jobs/queues';
 import { ImportBatchProcessor } from '../jobs/import-batch.processor';
-import { ImportBatchRunner } from '../jobs/import-batch.runner';
+import { ImportRecoveryService } from '../jobs/import-recovery.service';
+import { ImportRowsQueue } from '../jobs/import-rows.queue';
+import { ImportRowsQueueModule } from '../jobs/queues';
+import { ImportBatchRunner } from '../rows/import-batch.runner';
+import { RowOutcomesService } from '../rows/row-outcomes.service';
+import { RowPasswords } from '../rows/row-passwords';
 import { ImportTemplatesService } from '../templates/import-templates.service';
-import { ImportOutcomesService } from './import-outcomes.service';
+import { ImportCancelService } from './import-cancel.service';
 import { ImportUploadService } from './import-upload.service';
-import { RowPasswords } from './row-passwords';
-import { ImportsController } from './imports.controller';
 import { ImportsQueryService } from './imports-query.service';
+import { ImportsController } from './imports.controller';
 
 @Module({
   imports: [SealingKeyStoreModule, ImportRowsQueueModule],
@@ -20,7 +22,9 @@ import { ImportsQueryService } from './imports-query.service';
     ImportUploadService,
     RowPasswords,
     ImportsQueryService,
-    ImportOutcomesService,
+    ImportCancelService,
+    ImportRowsQueue,
+    RowOutcomesService,
     ImportTemplatesService,
     ImportBatchRunner,
     ImportBatchProcessor,

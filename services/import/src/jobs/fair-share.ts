@@ -11,7 +11,7 @@ export const MAX_JOB_PRIORITY = 2_097_151;
  * - but never before the queue's present position, the least advanced unfinished import's
  *   next row: an organization that starts importing joins in turn with those importing
  *   now, rather than first (it would stall them) or last (behind thousands of rows).
- * A row's job priority is this base plus its row number. Two uploads computing it at the
+ * A batch's job priority is this base plus its first row's number. Two uploads computing it at the
  * same moment get the same base, and their rows then alternate: fair still.
  */
 export async function priorityBaseOfNewImport(
@@ -28,7 +28,7 @@ export async function priorityBaseOfNewImport(
   return Math.max(position.organization_end, position.queue_now);
 }
 
-/** The job priority of a row; past BullMQ's range, rows keep their order among themselves only. */
+/** The job priority of a batch starting at `row`; past BullMQ's range, batches keep their order among themselves only. */
 export function rowPriority(priorityBase: number, row: number): number {
   return Math.min(Math.max(priorityBase + row, 1), MAX_JOB_PRIORITY);
 }

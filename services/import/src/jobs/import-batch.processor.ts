@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { ImportSettings } from '../config/env';
-import { ImportBatchRunner } from './import-batch.runner';
+import { ImportBatchRunner } from '../rows/import-batch.runner';
 import { IMPORT_ROWS_QUEUE, ImportBatchJob, rowRetryDelay } from './queues';
 
 /**

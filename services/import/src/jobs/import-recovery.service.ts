@@ -7,18 +7,19 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { PeriodicTask } from '@app/platform';
-import { ImportOutcomesService } from '../imports/import-outcomes.service';
-import { ImportRow } from '../imports/import-row.entity';
-import { ImportRecord } from '../imports/import.entity';
-import { ImportUploadService } from '../imports/import-upload.service';
+import { ImportRowsQueue } from './import-rows.queue';
+import { RowOutcomesService } from '../rows/row-outcomes.service';
+import { ImportRow } from '../database/import-row.entity';
+import { Import } from '../database/import.entity';
 
 const SWEEP_MS = 15_000;
 
 /**
  * Postgres is the truth, Redis only drives execution: at start-up and then every 15
- * seconds, every row of an unfinished import that has not ended is queued again. A row
- * whose job still exists is left as it is (jobs are added by row id); one whose job was lost
- * (Redis lost its data, a job given up while its outcome could not be written) runs again,
+ * seconds, every row of an unfinished import that has not ended is queued again, in its
+ * batch. A batch whose job still exists is left as it is (a job's id is fixed by its rows'
+ * numbers: queues.ts `batchesOf`); one whose job was lost (Redis lost its data, a job given
+ * up while its outcomes could not be written) runs again,
  * which is safe: the create command is idempotent and an outcome is recorded once. An
  * import whose rows have all ended but which was never finished (its last row's process
  * died in between) is finished here.
@@ -33,8 +34,8 @@ export class ImportRecoveryService implements OnApplicationBootstrap, BeforeAppl
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly uploads: ImportUploadService,
-    private readonly outcomes: ImportOutcomesService,
+    private readonly rowsQueue: ImportRowsQueue,
+    private readonly outcomes: RowOutcomesService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,7 +47,7 @@ export class ImportRecoveryService implements OnApplicationBootstrap, BeforeAppl
   }
 
   async requeueUnfinished(): Promise<void> {
-    const unfinished = await this.dataSource.getRepository(ImportRecord).find({
+    const unfinished = await this.dataSource.getRepository(Import).find({
       select: { id: true, cancelRequested: true, priorityBase: true },
       where: { status: In(['queued', 'running']) },
     });
@@ -59,7 +60,7 @@ export class ImportRecoveryService implements OnApplicationBootstrap, BeforeAppl
         },
       });
       if (rows.length > 0)
-        await this.uploads.enqueue(
+        await this.rowsQueue.enqueue(
           record,
           rows.map((r) => r.row),
         );

@@ -3,7 +3,7 @@ import { parse as parseTolerantJson, ParseError } from 'jsonc-parser';
 import { readCsvRecords } from './csv-records';
 import { decodeImportText } from './decode-import-text';
 import { ImportFileError, malformed } from './import-file-error';
-import { CellValue, ImportRecord, ParsedImportFile } from './parsed-import-file';
+import { CellValue, ParsedRecord, ParsedImportFile } from './parsed-import-file';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 const normalizeHeader = (header: string) => header.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -68,7 +68,7 @@ function parseCsv(text: string): Omit<ParsedImportFile, 'encoding'> {
     format: 'csv',
     delimiter,
     headers: header.cells,
-    records: rows.map((record, index): ImportRecord => {
+    records: rows.map((record, index): ParsedRecord => {
       if (record.cells.length !== IMPORT_COLUMNS.length) {
         throw malformed(
           `the record has ${record.cells.length} fields where the header has ${IMPORT_COLUMNS.length}`,
@@ -161,7 +161,7 @@ function parseJson(text: string): Omit<ParsedImportFile, 'encoding'> {
   if (!Array.isArray(value)) throw malformed('a JSON import file is an array of objects', 1);
   checkRowCount(value.length);
   let headers: string[] = [...IMPORT_COLUMNS];
-  const records = value.map((element: unknown, index): ImportRecord => {
+  const records = value.map((element: unknown, index): ParsedRecord => {
     if (typeof element !== 'object' || element === null || Array.isArray(element)) {
       throw new ImportFileError(
         ErrorCodes.MALFORMED_FILE,

@@ -3,7 +3,7 @@ import type { ImportColumn, ImportEncoding } from '@app/contracts';
 /** A cell as the file gave it: text, or (JSON) a boolean; anything else is kept to be refused per row. */
 export type CellValue = string | boolean | number | null | object;
 
-export interface ImportRecord {
+export interface ParsedRecord {
   /** 1-based data record. */
   row: number;
   /** CSV: the line where the record starts (header = line 1). JSON: null. */
@@ -17,5 +17,5 @@ export interface ParsedImportFile {
   delimiter: ',' | ';' | '\t' | null;
   /** The header row (CSV) or the keys (JSON) as found. */
   headers: string[];
-  records: ImportRecord[];
+  records: ParsedRecord[];
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { IMPORT_COLUMNS } from '@app/contracts';
-import type { ImportRow } from '../imports/import-row.entity';
-import type { ImportRecord } from '../imports/import.entity';
+import type { ImportRow } from '../database/import-row.entity';
+import type { Import } from '../database/import.entity';
 
 /** Cells a spreadsheet would run as a formula (or that hide one) start with one of these. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -16,7 +16,7 @@ export function neutralizeFormula(cell: string): string {
  * `Status` and `Reason`. Same delimiter as the upload (comma for JSON uploads), UTF-8 with
  * a byte-order mark so that spreadsheets read the accents right.
  */
-export function importReportCsv(record: ImportRecord, rows: ImportRow[]): string {
+export function importReportCsv(record: Import, rows: ImportRow[]): string {
   // The file's columns are the canonical ones in the canonical order (the header check saw to it).
   const passwordIndex = IMPORT_COLUMNS.indexOf('Password');
   const headers = record.headers.filter((_, i) => i !== passwordIndex);

@@ -12,20 +12,9 @@ import {
   TechnicianFields,
 } from '@app/contracts';
 import { toFieldErrors } from '@app/platform';
-import type { CellValue, ImportRecord } from '../parsing/parsed-import-file';
-
-/** What a valid row becomes: the fields of `org.technician.create.v1` (the password apart). */
-export interface RowTechnician {
-  name: string;
-  nickname?: string;
-  email: string;
-  ssoId?: string;
-  description?: string;
-  enabled: boolean;
-  standardLicense: boolean;
-  mobileLicense: boolean;
-  groupId: string;
-}
+import type { RowTechnician } from '../database/import-row.entity';
+import type { CellValue, ParsedRecord } from '../parsing/parsed-import-file';
+import { columnOfField } from './columns';
 
 export interface ValidatedRow {
   row: number;
@@ -35,24 +24,6 @@ export interface ValidatedRow {
   errors: FieldError[];
   technician?: RowTechnician;
   password?: string;
-}
-
-/** Column of each field of the create command, to name file columns in errors. */
-const COLUMN_OF_FIELD: Record<string, ImportColumn> = {
-  name: 'Name',
-  nickname: 'Nickname',
-  email: 'Email',
-  ssoId: 'Single Sign-On ID',
-  description: 'Description',
-  password: 'Password',
-  enabled: 'Enabled',
-  standardLicense: 'Standard License',
-  mobileLicense: 'Mobile License',
-  groupId: 'Tech Group ID',
-};
-
-export function columnOfField(field: string): string {
-  return COLUMN_OF_FIELD[field] ?? field;
 }
 
 const error = (column: string, code: string, message: string): FieldError => ({
@@ -68,7 +39,7 @@ const error = (column: string, code: string, message: string): FieldError => ({
  * own (TechnicianFields), so a row passes here exactly when org would accept its fields.
  */
 export function validateRows(
-  records: ImportRecord[],
+  records: ParsedRecord[],
   options: { globalGroupId?: string },
 ): ValidatedRow[] {
   const seenEmails = new Set<string>();
@@ -91,24 +62,14 @@ export function validateRows(
     );
 
     for (const column of IMPORT_REQUIRED_COLUMNS) {
-      const value = record.cells[column];
-      if (
-        value === null ||
-        value === undefined ||
-        (typeof value === 'string' && value.trim() === '')
-      ) {
+      if (isBlank(record.cells[column])) {
         errors.push(error(column, ErrorCodes.VALIDATION_FAILED, `${column} is required`));
       }
     }
     const flags: Partial<Record<ImportColumn, boolean>> = {};
     for (const column of IMPORT_BOOLEAN_COLUMNS) {
       const value = record.cells[column];
-      if (
-        value === null ||
-        value === undefined ||
-        (typeof value === 'string' && value.trim() === '')
-      )
-        continue;
+      if (isBlank(value)) continue;
       const parsed =
         typeof value === 'string' || typeof value === 'boolean'
           ? parseImportBoolean(value, column)
@@ -247,5 +208,12 @@ function displayCell(value: CellValue): string {
     // eslint-disable-next-line no-control-regex
     /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '\uFFFD',
+  );
+}
+
+/** A cell left empty (or only spaces), or a JSON null. */
+function isBlank(value: CellValue | undefined): boolean {
+  return (
+    value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
   );
 }

@@ -1,21 +1,12 @@
 import { ErrorCodes, FieldError } from '@app/contracts';
 import { RpcCallError } from '@app/platform';
-import { columnOfField } from '../rows/validate-rows';
+import { columnOfCode, columnOfField } from './columns';
 
 /** A row whose create never ran: org did not answer in time, and its key was fenced. */
 const GIVEN_UP: FieldError = {
   field: 'Row',
   code: ErrorCodes.SERVICE_UNAVAILABLE,
   message: 'the row could not be applied in time; import it again',
-};
-
-/** Which column a refusal without field errors concerns. */
-const COLUMN_OF_CODE: Record<string, string> = {
-  EMAIL_TAKEN: 'Email',
-  SSO_ID_TAKEN: 'Single Sign-On ID',
-  PASSWORD_POLICY: 'Password',
-  GROUP_NOT_FOUND: 'Tech Group ID',
-  FORBIDDEN_GROUP: 'Tech Group ID',
 };
 
 /** The row codes of the spec (section 4); anything else a service says is mapped onto them. */
@@ -59,5 +50,5 @@ export function rowErrors(err: RpcCallError): FieldError[] {
       message: e.message,
     }));
   }
-  return [{ field: COLUMN_OF_CODE[err.code] ?? 'Row', code, message: err.message }];
+  return [{ field: columnOfCode(err.code), code, message: err.message }];
 }

@@ -14,10 +14,10 @@ import {
 } from '@app/contracts';
 import { InjectRpcClient, PasswordSealer, RpcCallError, RpcClient, runInLane } from '@app/platform';
 import { ImportSettings } from '../config/env';
-import { ImportOutcomesService, RowOutcome } from '../imports/import-outcomes.service';
-import { ImportRecord } from '../imports/import.entity';
-import { RowPasswords, StoredRowPassword } from '../imports/row-passwords';
-import { RowTechnician } from '../rows/validate-rows';
+import { RowOutcomesService, RowOutcome } from './row-outcomes.service';
+import { Import } from '../database/import.entity';
+import { RowPasswords, StoredRowPassword } from './row-passwords';
+import type { RowTechnician } from '../database/import-row.entity';
 import { rowErrors } from './row-errors';
 
 /** What a worker needs of the row it claimed. */
@@ -46,20 +46,20 @@ export class ImportBatchRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRpcClient('org') private readonly org: RpcClient,
-    private readonly outcomes: ImportOutcomesService,
+    private readonly outcomes: RowOutcomesService,
     private readonly passwords: RowPasswords,
     private readonly sealer: PasswordSealer,
     private readonly settings: ImportSettings,
   ) {}
 
   async run(importId: string, rowNumbers: number[]): Promise<void> {
-    const record = await this.dataSource.getRepository(ImportRecord).findOneBy({ id: importId });
+    const record = await this.dataSource.getRepository(Import).findOneBy({ id: importId });
     if (!record) return;
     const rows = await this.claim(record, rowNumbers);
     if (rows.length === 0) return;
     if (record.status === 'queued') {
       await this.dataSource
-        .getRepository(ImportRecord)
+        .getRepository(Import)
         .update(
           { id: importId, status: 'queued' },
           { status: 'running', startedAt: () => 'COALESCE(started_at, now())' },
@@ -73,10 +73,7 @@ export class ImportBatchRunner {
    * waited encrypted keeps the box it was stored with), then applied; sealed again once if
    * identity answers that it no longer holds the key.
    */
-  private async sealAndApply(
-    record: ImportRecord,
-    rows: ClaimedRow[],
-  ): Promise<Map<number, RowOutcome>> {
+  private async sealAndApply(record: Import, rows: ClaimedRow[]): Promise<Map<number, RowOutcome>> {
     const passwords = await Promise.all(rows.map((row) => this.passwords.open(record.id, row)));
     const plain = passwords.filter((password): password is Buffer => Buffer.isBuffer(password));
     return this.sealer.withSealedMany(plain, (boxes) => {
@@ -98,7 +95,7 @@ export class ImportBatchRunner {
    * a retry (its command is idempotent) and is taken again; a row that has ended is not.
    * Once the import is being cancelled, a pending row is left to the cancel.
    */
-  private async claim(record: ImportRecord, rowNumbers: number[]): Promise<ClaimedRow[]> {
+  private async claim(record: Import, rowNumbers: number[]): Promise<ClaimedRow[]> {
     // TypeORM answers an UPDATE with [rows, affected].
     const [claimed]: [ClaimedRow[]] = await this.dataSource.query(
       `UPDATE import_rows SET status = 'processing', updated_at = now()
@@ -117,7 +114,7 @@ export class ImportBatchRunner {
    * unfinished (this throws): the recovery sweep queues it again later.
    */
   async giveUp(importId: string, rowNumbers: number[]): Promise<void> {
-    const record = await this.dataSource.getRepository(ImportRecord).findOneBy({ id: importId });
+    const record = await this.dataSource.getRepository(Import).findOneBy({ id: importId });
     if (!record) return;
     const unfinished: { row: number }[] = await this.dataSource.query(
       `SELECT "row" FROM import_rows
@@ -149,11 +146,11 @@ export class ImportBatchRunner {
       throw new Error(`rows ${unsettled.join(', ')} could not be settled with org yet`);
   }
 
-  private createdId(record: ImportRecord, reply: unknown): string | null {
+  private createdId(record: Import, reply: unknown): string | null {
     return record.dryRun ? null : (reply as TechnicianView).id;
   }
 
-  private async apply(record: ImportRecord, rows: SealedRow[]): Promise<Map<number, RowOutcome>> {
+  private async apply(record: Import, rows: SealedRow[]): Promise<Map<number, RowOutcome>> {
     const command: CreateTechnicianBatchCommand = {
       actor: actorOf(record),
       items: rows.map((row) => creationOf(record, row)),
@@ -193,7 +190,7 @@ export class ImportBatchRunner {
   }
 
   /** One row as `org.technician.create.v1`, what a batch is made of. */
-  private async applyOne(record: ImportRecord, row: SealedRow): Promise<RowOutcome> {
+  private async applyOne(record: Import, row: SealedRow): Promise<RowOutcome> {
     const command: CreateTechnicianCommand = {
       actor: actorOf(record),
       ...creationOf(record, row),
@@ -215,18 +212,20 @@ export class ImportBatchRunner {
   }
 }
 
-/** What a row creates: its technician, in the import's group if it has one, with its key. */
-function creationOf(record: ImportRecord, row: SealedRow): TechnicianCreation {
+/**
+ * What a row creates: its technician (in the import's global group when it has one: the
+ * upload's validateRows put it there, once), with its key.
+ */
+function creationOf(record: Import, row: SealedRow): TechnicianCreation {
   return {
     ...row.technician,
-    groupId: record.groupId ?? row.technician.groupId,
     sealedPassword: row.sealedPassword,
     idempotencyKey: rowKey(record, row.row),
   };
 }
 
 /** The administrator who uploaded the import: its rows act for them. */
-function actorOf(record: ImportRecord): CreateTechnicianCommand['actor'] {
+function actorOf(record: Import): CreateTechnicianCommand['actor'] {
   return {
     accountId: record.createdBy,
     organizationId: record.organizationId,
@@ -247,6 +246,6 @@ function isRefusal(err: unknown): err is RpcCallError {
 }
 
 /** A row's idempotency key: a retry of the row never makes a second technician. */
-function rowKey(record: ImportRecord, row: number): string {
+function rowKey(record: Import, row: number): string {
   return `${record.id}:${row}`;
 }

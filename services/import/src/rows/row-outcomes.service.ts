@@ -10,8 +10,8 @@ import {
   ImportStatus,
 } from '@app/contracts';
 import { Outbox } from '@app/platform';
-import { ImportRow } from './import-row.entity';
-import { ImportRecord } from './import.entity';
+import { ImportRow } from '../database/import-row.entity';
+import { Import } from '../database/import.entity';
 
 export type RowOutcome =
   { status: 'succeeded'; technicianId: string | null } | { status: 'failed'; errors: FieldError[] };
@@ -25,7 +25,7 @@ const SYSTEMIC = new Set<string>([ErrorCodes.UNAUTHENTICATED, ErrorCodes.FORBIDD
  * last row ends, the import is finished and `import.completed.v1` is written to the outbox.
  */
 @Injectable()
-export class ImportOutcomesService {
+export class RowOutcomesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -82,7 +82,14 @@ export class ImportOutcomesService {
     return counted[0].ended;
   }
 
-  /** Ends every row still pending as failed with CANCELLED; rows being processed finish on their own. */
+  /**
+   * Ends every row still pending as failed with CANCELLED and marks the import cancelled;
+   * rows being processed finish on their own. The caller holds the import's row lock. A row
+   * claimed by a worker at the same moment is locked by one statement or the other: the
+   * claim that commits first keeps its row, and this statement, re-reading it, leaves it.
+   * When no row is pending any more it changes nothing and resolves to no rows: there is
+   * nothing to cancel, and the import ends as its rows make it end (never `cancelled`).
+   */
   async cancelPending(manager: EntityManager, importId: string): Promise<number[]> {
     const cancelled: { row: number }[] = (
       await manager
@@ -104,8 +111,9 @@ export class ImportOutcomesService {
         .returning(['row'])
         .execute()
     ).raw as { row: number }[];
-    if (cancelled.length > 0) await this.count(manager, importId, 0, cancelled.length);
-    else await this.finishIfDone(manager, importId);
+    if (cancelled.length === 0) return [];
+    await manager.getRepository(Import).update({ id: importId }, { cancelRequested: true });
+    await this.count(manager, importId, 0, cancelled.length);
     return cancelled.map((r) => r.row);
   }
 
@@ -128,7 +136,11 @@ export class ImportOutcomesService {
 
   /** Finishes the import once every row has ended; only the first caller writes the event. */
   async finishIfDone(manager: EntityManager, importId: string): Promise<void> {
-    const record = await manager.getRepository(ImportRecord).findOneByOrFail({ id: importId });
+    // Locked: the counters and cancelRequested read here are those the status is made of.
+    const record = await manager.getRepository(Import).findOneOrFail({
+      where: { id: importId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (record.processed < record.total || record.finishedAt) return;
     const systemic = await manager
       .createQueryBuilder(ImportRow, 'r')
@@ -146,7 +158,7 @@ export class ImportOutcomesService {
     // lock, then finds it finished and adds no second event.
     const finished = await manager
       .createQueryBuilder()
-      .update(ImportRecord)
+      .update(Import)
       .set({ status, finishedAt: () => 'now()', startedAt: () => 'COALESCE(started_at, now())' })
       .where('id = :importId AND finished_at IS NULL', { importId })
       .execute();

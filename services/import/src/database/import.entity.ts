@@ -12,7 +12,7 @@ import type { ImportStatus, Role, ImportEncoding } from '@app/contracts';
   where: '"idempotency_key" IS NOT NULL',
 })
 @Index('imports_unfinished_idx', ['status'], { where: `"status" IN ('queued', 'running')` })
-export class ImportRecord {
+export class Import {
   @PrimaryColumn('uuid')
   id!: string;
 
@@ -74,8 +74,8 @@ export class ImportRecord {
   cancelRequested!: boolean;
 
   /**
-   * Where this import's rows start in the queue's order (a row's job priority is this plus
-   * its row number): see jobs/fair-share.ts.
+   * Where this import's rows start in the queue's order (a batch's job priority is this plus
+   * its first row's number): see jobs/fair-share.ts.
    */
   @Column('int', { default: 0 })
   priorityBase!: number;

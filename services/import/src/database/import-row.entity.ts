@@ -8,10 +8,23 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { FieldError } from '@app/contracts';
-import type { RowTechnician } from '../rows/validate-rows';
-import { ImportRecord } from './import.entity';
+import { Import } from './import.entity';
+
+/** What a valid row becomes: the fields of `org.technician.create.v1` (the password apart). */
+export interface RowTechnician {
+  name: string;
+  nickname?: string;
+  email: string;
+  ssoId?: string;
+  description?: string;
+  enabled: boolean;
+  standardLicense: boolean;
+  mobileLicense: boolean;
+  groupId: string;
+}
 
 /**
+ * The life of a row: rows/README.md.
  * - pending: waiting for a worker;
  * - processing: a worker sent its create command (a repeat is safe: same idempotency key);
  * - succeeded / failed: final, each counted once in the import's counters.
@@ -28,9 +41,9 @@ export class ImportRow {
   @PrimaryColumn('int')
   row!: number;
 
-  @ManyToOne(() => ImportRecord, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Import, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'import_id' })
-  import?: ImportRecord;
+  import?: Import;
 
   @Column('int', { nullable: true })
   line!: number | null;
