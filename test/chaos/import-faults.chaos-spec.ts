@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { commandQueueName, deadLetterQueueName, OrgPatterns } from '@app/contracts';
+import { seal } from '@app/platform';
 import { packet, TestBroker } from '../support/broker';
 import { queryDatabase } from '../support/databases';
 import { recordFigures } from '../support/figures';
@@ -89,16 +90,24 @@ describe('Chaos: an import survives every fault', () => {
     return { importId: upload.body.id, groupId, emails, passwords, startedAt };
   }
 
-  /** The last `limit` rows not yet applied, with what the worker would send for them. */
-  function unappliedRows(importId: string, limit: number): Promise<any[]> {
-    return queryDatabase<any>(
+  /**
+   * The last `limit` rows not yet applied, with what the worker would send for them. A row's
+   * password waits encrypted to import's own key (never readable here): it is the file's, so
+   * it is sealed to identity's key again, as the worker seals it when it sends the row.
+   */
+  async function unappliedRows(started: Started, limit: number): Promise<any[]> {
+    const rows = await queryDatabase<any>(
       stack.env.databases.import,
-      `SELECT r.row, r.technician, r.sealed_password, i.created_by, i.organization_id, i.created_by_role
+      `SELECT r.row, r.technician, i.created_by, i.organization_id, i.created_by_role
          FROM import_rows r JOIN imports i ON i.id = r.import_id
-        WHERE r.import_id = $1 AND r.status IN ('pending', 'processing') AND r.sealed_password IS NOT NULL
+        WHERE r.import_id = $1 AND r.status IN ('pending', 'processing')
+          AND r.encrypted_password IS NOT NULL
         ORDER BY r.row DESC LIMIT $2`,
-      [importId, limit],
+      [started.importId, limit],
     );
+    const key = await broker.sealingKey(stack.env.prefix);
+    for (const row of rows) row.sealed_password = await seal(started.passwords[row.row - 1], key);
+    return rows;
   }
 
   async function importView(importId: string): Promise<any> {
@@ -218,7 +227,7 @@ describe('Chaos: an import survives every fault', () => {
   it('the same create message delivered five times', async () => {
     const started = await startImport('fivetimes');
     // Rows not yet applied, exactly as the worker would send them, five times each.
-    const pending = await unappliedRows(started.importId, 20);
+    const pending = await unappliedRows(started, 20);
     expect(pending.length).toBeGreaterThan(0);
     const queue = commandQueueName(stack.env.prefix, 'org', 'bulk');
     for (const row of pending) {
@@ -241,7 +250,7 @@ describe('Chaos: an import survives every fault', () => {
 
   it('the same batch delivered five times, as the import sends it', async () => {
     const started = await startImport('batchfive');
-    const pending = await unappliedRows(started.importId, 40);
+    const pending = await unappliedRows(started, 40);
     expect(pending.length).toBeGreaterThan(0);
     const command = {
       actor: {

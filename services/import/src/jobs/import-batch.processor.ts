@@ -1,5 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { ImportSettings } from '../config/env';
 import { ImportBatchRunner } from '../rows/import-batch.runner';
@@ -15,8 +15,12 @@ import { IMPORT_ROWS_QUEUE, ImportBatchJob, rowRetryDelay } from './queues';
   maxStalledCount: 5,
   settings: { backoffStrategy: (attemptsMade: number) => rowRetryDelay(attemptsMade) },
 })
-export class ImportBatchProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class ImportBatchProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(ImportBatchProcessor.name);
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly runner: ImportBatchRunner,
@@ -30,7 +34,39 @@ export class ImportBatchProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   async process(job: Job<ImportBatchJob>): Promise<void> {
-    await this.runner.run(job.data.importId, rowsOf(job.data));
+    const run = this.runner.run(job.data.importId, rowsOf(job.data));
+    this.running.add(run);
+    try {
+      await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  /**
+   * On shutdown no new batch is taken, and the batches in hand get half the shutdown time to
+   * finish; then the worker closes without them, as a crash would leave them: their lock lapses,
+   * BullMQ hands them to the next worker, and every row's create is idempotent. Without the
+   * bound, a batch waiting for org's answer (org stopping too) kept the process past its
+   * shutdown timeout (the worker's own close waits for every job).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.pause(true);
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      Promise.allSettled([...this.running]).then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.settings.SHUTDOWN_TIMEOUT_MS / 2);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!drained) {
+      this.logger.warn(
+        { batches: this.running.size },
+        'stopping with batches unfinished; another worker takes them once their lock lapses',
+      );
+    }
+    await this.worker.close(!drained);
   }
 
   @OnWorkerEvent('failed')
