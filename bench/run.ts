@@ -5,42 +5,24 @@
  * read (IMPORT_CONCURRENCY, IMPORT_BATCH_SIZE, *_PREFETCH, *_BULK_PREFETCH) are passed to them, to compare.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {
-  createGroup,
-  createTechnician,
-  GOOD_PASSWORD,
-  signInChangingPassword,
-  uniqueEmail,
-} from '../test/support/fixtures';
-import { createOrganization } from '../test/support/organizations';
+import { createGroup } from '../test/support/fixtures';
 import { checkAccountInvariants } from '../test/support/invariants';
 import { ServiceProcess } from '../test/support/service-process';
 import { Stack } from '../test/support/stack';
 import { hashFloor } from './hash-floor';
 import { importFile, runImport } from './imports';
 import { cpuTimeOf, infrastructurePids, percentiles, sampleResidentMemory, timed } from './measure';
+import { Figure, machine, perRow, ratio, seconds, tunableSettings, writeResults } from './report';
 import { seedLargeOrganization, seedOrganization } from './seed';
+import { readLatencies, restCreates, secondOrganization, servicePids } from './stack-work';
 import { measureTree } from './tree';
 
 const ROWS = 500;
-const TUNABLES = /^(IMPORT_CONCURRENCY|IMPORT_BATCH_SIZE|(IDENTITY|ORG|IMPORT)_(BULK_)?PREFETCH)$/;
-
-interface Figure {
-  figure: string;
-  value: string;
-  goal: string;
-  met?: boolean;
-}
 
 async function main(): Promise<void> {
   const figures: Figure[] = [];
   const results: Record<string, unknown> = { at: new Date().toISOString(), machine: machine() };
-  const settings = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => TUNABLES.test(name)) as [string, string][],
-  );
+  const settings = tunableSettings();
   results.settings = settings;
   const step = (what: string) => process.stdout.write(`bench: ${what}\n`);
 
@@ -86,9 +68,9 @@ async function main(): Promise<void> {
     const cpuTotal = Object.values(cpuSeconds).reduce((sum, s) => sum + s, 0);
     figures.push({
       figure: 'CPU time of that import, per row, by process',
-      value: `${perRow(cpuTotal)} ms in all: ${Object.entries(cpuSeconds)
+      value: `${perRow(cpuTotal, ROWS)} ms in all: ${Object.entries(cpuSeconds)
         .sort(([, a], [, b]) => b - a)
-        .map(([name, s]) => `${name} ${perRow(s)}`)
+        .map(([name, s]) => `${name} ${perRow(s, ROWS)}`)
         .join(', ')}`,
       goal: '',
     });
@@ -307,92 +289,7 @@ async function main(): Promise<void> {
     await stack.stop();
   }
 
-  results.figures = figures;
-  const file = path.join(process.cwd(), 'bench', 'results.json');
-  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(`\n${table(figures)}\nwritten to ${path.relative(process.cwd(), file)}\n`);
-}
-
-/** `count` technicians created one after the other through the REST API; their latencies. */
-/** A second organization (npm run org:create) with a group, signed in. */
-async function secondOrganization(stack: Stack): Promise<{ token: string; groupId: string }> {
-  const email = uniqueEmail('bench-second');
-  await createOrganization(stack, `Second ${email}`, email, GOOD_PASSWORD);
-  const token = await signInChangingPassword(stack.api, email, GOOD_PASSWORD);
-  return { token, groupId: (await createGroup(stack.api, token)).id };
-}
-
-async function restCreates(
-  stack: Stack,
-  token: string,
-  groupId: string,
-  count: number,
-): Promise<number[]> {
-  const latencies: number[] = [];
-  for (let i = 0; i < count; i++)
-    latencies.push((await timed(() => createTechnician(stack.api, token, groupId))).ms);
-  return latencies;
-}
-
-/** The pid of each service process of the stack. */
-function servicePids(stack: Stack): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(stack.services).map(([name, service]) => [name, service.pid!]),
-  );
-}
-
-/** `count` GETs, one after the other, rotating over `paths`, after a few unmeasured ones. */
-async function readLatencies(
-  stack: Stack,
-  token: string,
-  paths: string[],
-  count: number,
-): Promise<number[]> {
-  for (const p of paths) await stack.api.get(p, token);
-  const latencies: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const { ms, result } = await timed(() => stack.api.get(paths[i % paths.length], token));
-    if (result.status !== 200)
-      throw new Error(`GET ${paths[i % paths.length]} answered ${result.status}`);
-    latencies.push(ms);
-  }
-  return latencies;
-}
-
-function machine(): Record<string, unknown> {
-  return {
-    cpus: os.availableParallelism(),
-    cpuModel: os.cpus()[0]?.model,
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.type()} ${os.release()}`,
-  };
-}
-
-/** Milliseconds per row of `cpuSeconds` spent on ROWS rows. */
-function perRow(cpuSeconds: number): string {
-  return ((cpuSeconds * 1000) / ROWS).toFixed(1);
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function ratio(value: number): string {
-  return `${value.toFixed(2)}×`;
-}
-
-function table(figures: Figure[]): string {
-  const rows = figures.map((f) => [
-    f.figure,
-    f.value,
-    f.goal,
-    f.met === undefined ? '' : f.met ? 'met' : 'NOT met',
-  ]);
-  const header = ['figure', 'value', 'goal', ''];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  writeResults({ ...results, figures });
 }
 
 main().catch((error) => {
