@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { queryDatabase } from '../support/databases';
 import { createGroup, uniqueEmail } from '../support/fixtures';
 import {
   type Cell,
@@ -54,7 +55,8 @@ describe('Imports: files (as the bootstrap Master Administrator)', () => {
   let groupB: Group;
 
   beforeAll(async () => {
-    stack = await Stack.start('imports-files');
+    // An hour's keys (a day by default), so that a key can be seen to expire.
+    stack = await Stack.start('imports-files', { IDEMPOTENCY_KEY_RETENTION_SECONDS: '3600' });
     token = await stack.adminToken();
     groupA = await createGroup(stack.api, token, {
       name: 'Import A',
@@ -558,6 +560,22 @@ describe('Imports: files (as the bootstrap Master Administrator)', () => {
         token,
       );
       expect(found.body.items).toHaveLength(1);
+    });
+
+    it('frees a key after IDEMPOTENCY_KEY_RETENTION_SECONDS: the same upload then makes a new import', async () => {
+      const key = `import-${randomUUID()}`;
+      const file = csvFile([fileRow({ groupId: groupA.id })]);
+      const first = await accepted(file, { idempotencyKey: key, dryRun: true });
+      await finished(first.id);
+      await queryDatabase(
+        stack.env.databases.import,
+        `UPDATE imports SET created_at = created_at - interval '2 hours' WHERE id = $1`,
+        [first.id],
+      );
+
+      const later = await accepted(file, { idempotencyKey: key, dryRun: true });
+
+      expect(later.id).not.toBe(first.id);
     });
 
     it('refuses a real upload under the key of a dry run of the same file with 422 IDEMPOTENCY_KEY_REUSED, and under the key of another groupId', async () => {

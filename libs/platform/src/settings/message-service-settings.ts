@@ -28,3 +28,15 @@ export class MessageServiceSettings extends CommonSettings {
   @Max(3600)
   BROKER_RATE_LIMIT_WINDOW_SECONDS: number = 60;
 }
+
+/** Settings of the services that keep idempotency keys (org's commands, import's uploads). */
+export class IdempotentServiceSettings extends MessageServiceSettings {
+  /**
+   * How long an idempotency key answers its first outcome, then is free again: org's
+   * commands (a job deletes expired keys) and import's uploads alike. A day by default.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(30 * 86_400)
+  IDEMPOTENCY_KEY_RETENTION_SECONDS: number = 86_400;
+}

@@ -1,8 +1,12 @@
 import { IsInt, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
 import { BATCH_MAX_ITEMS } from '@app/contracts';
-import { MessageServiceSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
+import {
+  IdempotentServiceSettings,
+  POSTGRES_URL_MESSAGE,
+  POSTGRES_URL_PATTERN,
+} from '@app/platform';
 
-export class ImportSettings extends MessageServiceSettings {
+export class ImportSettings extends IdempotentServiceSettings {
   /**
    * Verifies the access tokens other teams' services send with their messages (the secret
    * identity signs them with). Unset: only this product's own services are heard.

@@ -27,8 +27,7 @@ import { ImportRow } from '../database/import-row.entity';
 import { toImportView } from './import-view';
 import { Import } from '../database/import.entity';
 import { RowPasswords } from '../rows/row-passwords';
-
-const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
+import { ImportSettings } from '../config/env';
 
 /**
  * Accepting a file: authorize, open it (it travels sealed to this service's key), answer a
@@ -46,6 +45,7 @@ export class ImportUploadService {
     private readonly fileKeys: SealingKeyStore,
     private readonly passwords: RowPasswords,
     private readonly outcomes: RowOutcomesService,
+    private readonly settings: ImportSettings,
   ) {}
 
   async upload(command: UploadImportCommand): Promise<ImportView> {
@@ -146,7 +146,7 @@ export class ImportUploadService {
   }
 
   /**
-   * The first import of this key within 24 hours, when it was the same request: the same
+   * The first import of this key within IDEMPOTENCY_KEY_RETENTION_SECONDS, when it was the same request: the same
    * administrator, file, dry run or not, and global group. Anything else under the key is
    * IDEMPOTENCY_KEY_REUSED: a real import must never answer with a dry run's, nor another
    * administrator's key with an import they did not make.
@@ -161,7 +161,10 @@ export class ImportUploadService {
       idempotencyKey: command.idempotencyKey,
     });
     if (!earlier) return undefined;
-    if (Date.now() - earlier.createdAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
+    if (
+      Date.now() - earlier.createdAt.getTime() >
+      this.settings.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000
+    ) {
       // Expired: the key is free again.
       await imports.update({ id: earlier.id }, { idempotencyKey: null });
       return undefined;

@@ -10,9 +10,13 @@ import {
   MinLength,
 } from 'class-validator';
 import { EMAIL_VALIDATION_OPTIONS, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@app/contracts';
-import { MessageServiceSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
+import {
+  IdempotentServiceSettings,
+  POSTGRES_URL_MESSAGE,
+  POSTGRES_URL_PATTERN,
+} from '@app/platform';
 
-export class OrgSettings extends MessageServiceSettings {
+export class OrgSettings extends IdempotentServiceSettings {
   /**
    * Verifies the access tokens other teams' services send with their messages (the secret
    * identity signs them with). Unset: only this product's own services are heard.
@@ -46,13 +50,4 @@ export class OrgSettings extends MessageServiceSettings {
   @Min(1)
   @Max(256)
   ORG_BULK_PREFETCH: number = 4;
-
-  /**
-   * How long an idempotency key answers its first outcome (then a job deletes it and the
-   * key is free again). A day, like the Idempotency-Key of imports.
-   */
-  @IsInt()
-  @Min(1)
-  @Max(30 * 86_400)
-  IDEMPOTENCY_KEY_RETENTION_SECONDS: number = 86_400;
 }
