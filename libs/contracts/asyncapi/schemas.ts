@@ -112,7 +112,11 @@ export function actsForSomeone(entry: CommandEntry, requests: Record<string, Sch
   return Boolean((schema?.properties as Record<string, unknown> | undefined)?.actor);
 }
 
-/** The doc comments of a payload class and its fields, from its TypeScript declaration. */
+/**
+ * What the TypeScript declaration of a payload class adds to its validation rules: the doc
+ * comments of the class and its fields, and `null` where a field's type admits it (a
+ * `parentId: null` that means "the top level"; the rules skip it with ValidateIf).
+ */
 export function addDescriptions(generator: Generator, name: string, schema: Schema): void {
   let declared: Schema | undefined;
   try {
@@ -126,5 +130,17 @@ export function addDescriptions(generator: Generator, name: string, schema: Sche
   for (const [property, own] of Object.entries(properties)) {
     const description = documented[property]?.description;
     if (description && !own.$ref) own.description = description;
+    if (admitsNull(documented[property]) && !admitsNull(own)) {
+      properties[property] = { anyOf: [own, { type: 'null' }] };
+    }
   }
+}
+
+function admitsNull(schema: Schema | undefined): boolean {
+  const type = schema?.type;
+  return (
+    type === 'null' ||
+    (Array.isArray(type) && type.includes('null')) ||
+    (Array.isArray(schema?.anyOf) && (schema.anyOf as Schema[]).some(admitsNull))
+  );
 }
