@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { anyString } from '../validation/arbitraries';
+import { anyString } from '../testing/arbitraries';
 import { generateSealingKeyPair, open, openBytes, seal, SealedBoxError } from './sealed-box';
 
 /** Properties of sealed boxes (issue 6): for any input it answers, and only in its own way. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { RpcException } from '@nestjs/microservices';
 import { isWellFormedText } from '@app/contracts';
-import { anyString } from '../validation/arbitraries';
+import { anyString } from '../testing/arbitraries';
 import { CursorPart, decodeCursor, encodeCursor } from './cursor';
 
 /** Properties of the cursor decoder (issue 6): for any input it answers, and only in its own way. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { FALSE_WORDS, IMPORT_COLUMNS, parseImportBoolean, TRUE_WORDS } from '@app/contracts';
-import { anyString } from './arbitraries';
+import { anyString } from '../testing/arbitraries';
 
 /** Properties of the import booleans (issue 6): for any input it answers, and only in its own way. */
 

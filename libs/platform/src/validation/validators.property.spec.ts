@@ -25,7 +25,7 @@ import {
   UploadImportCommand,
 } from '@app/contracts';
 import { generateSealingKeyPair, seal } from '../crypto/sealed-box';
-import { anyString, anyValue } from './arbitraries';
+import { anyString, anyValue } from '../testing/arbitraries';
 import { STRICT_VALIDATION, toFieldErrors } from './field-errors';
 
 /**

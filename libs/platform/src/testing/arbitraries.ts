@@ -1,3 +1,4 @@
+/* Test data for the property specs of libs/platform (fast-check); no product code imports it. */
 import fc from 'fast-check';
 
 /** Strings of any UTF-16 code units: lone surrogates, NUL and control characters included. */
