@@ -44,3 +44,7 @@ export * from './messaging/broker-connection';
 export * from './settings/message-service-settings';
 export * from './messaging/sender';
 export * from './messaging/sender-limits';
+export * from './database/delete-in-batches';
+export * from './idempotency/request-fingerprint';
+export * from './idempotency/kept-key';
+export * from './idempotency/idempotency-key-expiry';

@@ -4,7 +4,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   AuthorizeQuery,
-  ErrorCodes,
   GetGroupQuery,
   ImportView,
   OrgPatterns,
@@ -13,6 +12,8 @@ import {
 import {
   InjectRpcClient,
   isUniqueViolation,
+  repeatOf,
+  requestFingerprint,
   RpcClient,
   rpcError,
   SealingKeyStore,
@@ -146,10 +147,12 @@ export class ImportUploadService {
   }
 
   /**
-   * The first import of this key within IDEMPOTENCY_KEY_RETENTION_SECONDS, when it was the same request: the same
-   * administrator, file, dry run or not, and global group. Anything else under the key is
-   * IDEMPOTENCY_KEY_REUSED: a real import must never answer with a dry run's, nor another
-   * administrator's key with an import they did not make.
+   * The first import of this key, when it was the same request (libs/platform `repeatOf`):
+   * the same administrator, file, dry run or not, and global group. Anything else under the
+   * key is IDEMPOTENCY_KEY_REUSED: a real import must never answer with a dry run's, nor
+   * another administrator's key with an import they did not make. Past
+   * IDEMPOTENCY_KEY_RETENTION_SECONDS the key is free again (ImportIdempotencyKeyExpiry frees
+   * it too, in the background).
    */
   private async earlierUpload(
     command: UploadImportCommand,
@@ -160,35 +163,38 @@ export class ImportUploadService {
       organizationId: command.actor.organizationId,
       idempotencyKey: command.idempotencyKey,
     });
-    if (!earlier) return undefined;
-    if (
-      Date.now() - earlier.createdAt.getTime() >
-      this.settings.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000
-    ) {
-      // Expired: the key is free again.
-      await imports.update({ id: earlier.id }, { idempotencyKey: null });
-      return undefined;
-    }
-    const sameRequest =
-      earlier.createdBy === command.actor.accountId &&
-      earlier.fileSha256 === fileSha256 &&
-      earlier.dryRun === command.dryRun &&
-      earlier.groupId === (command.groupId?.toLowerCase() ?? null);
-    if (!sameRequest) {
-      throw rpcError(
-        ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-        'this Idempotency-Key was used for another request (administrator, file, dryRun or groupId)',
-        {
-          errors: [
-            {
-              field: 'Idempotency-Key',
-              code: ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-              message: 'was used for another request',
-            },
-          ],
-        },
-      );
-    }
-    return toImportView(earlier);
+    const repeat = repeatOf(
+      earlier && { fingerprint: uploadFingerprint(earlier), keptAt: earlier.createdAt },
+      {
+        fingerprints: [
+          uploadFingerprint({
+            createdBy: command.actor.accountId,
+            fileSha256,
+            dryRun: command.dryRun,
+            groupId: command.groupId?.toLowerCase() ?? null,
+          }),
+        ],
+        field: 'Idempotency-Key',
+        retentionSeconds: this.settings.IDEMPOTENCY_KEY_RETENTION_SECONDS,
+        reusedMessage:
+          'this Idempotency-Key was used for another request (administrator, file, dryRun or groupId)',
+      },
+    );
+    if (repeat === 'same') return toImportView(earlier!);
+    if (repeat === 'expired') await imports.update({ id: earlier!.id }, { idempotencyKey: null });
+    return undefined;
   }
+}
+
+/** What makes two uploads under one key the same request. */
+function uploadFingerprint(
+  upload: Pick<Import, 'createdBy' | 'fileSha256' | 'dryRun' | 'groupId'>,
+) {
+  return requestFingerprint({
+    command: 'import.upload',
+    createdBy: upload.createdBy,
+    fileSha256: upload.fileSha256,
+    dryRun: upload.dryRun,
+    groupId: upload.groupId,
+  });
 }

@@ -10,6 +10,7 @@ import { RowOutcomesService } from '../rows/row-outcomes.service';
 import { RowPasswords } from '../rows/row-passwords';
 import { ImportTemplatesService } from '../templates/import-templates.service';
 import { ImportCancelService } from './import-cancel.service';
+import { ImportIdempotencyKeyExpiry } from './import-idempotency-key-expiry';
 import { ImportUploadService } from './import-upload.service';
 import { ImportsQueryService } from './imports-query.service';
 import { ImportsController } from './imports.controller';
@@ -29,6 +30,7 @@ import { ImportsController } from './imports.controller';
     ImportBatchRunner,
     ImportBatchProcessor,
     ImportRecoveryService,
+    ImportIdempotencyKeyExpiry,
   ],
 })
 export class ImportsModule {}

@@ -10,8 +10,14 @@ import {
   IdentityPatterns,
   RpcErrorEnvelope,
 } from '@app/contracts';
-import { InjectRpcClient, RpcCallError, RpcClient, rpcError } from '@app/platform';
-import { CommandMeaning, fingerprintOf, legacyFingerprintOf } from '../idempotency/command-meaning';
+import {
+  InjectRpcClient,
+  RpcCallError,
+  RpcClient,
+  rpcError,
+  requestFingerprint,
+} from '@app/platform';
+import { CommandMeaning, legacyFingerprintOf } from '../idempotency/command-meaning';
 import { IdempotencyService, KeyUse } from '../idempotency/idempotency.service';
 import { AccountDeadlines } from './account-deadlines';
 import { AccountUndo } from './account-undo.service';
@@ -88,7 +94,7 @@ export class AccountCreationSaga {
     const use: KeyUse = {
       scope: spec.scope,
       key: spec.key,
-      fingerprint: fingerprintOf(spec.meaning),
+      fingerprint: requestFingerprint(spec.meaning),
       legacyFingerprint: legacyFingerprintOf(spec.command),
       sealedPassword: spec.sealedPassword,
     };

@@ -4,9 +4,9 @@ import {
   CreateOrganizationCommand,
   CreateTechnicianCommand,
 } from '@app/contracts';
+import { requestFingerprint } from '@app/platform';
 import {
   administratorCreateMeaning,
-  fingerprintOf,
   legacyFingerprintOf,
   organizationCreateMeaning,
   technicianCreateMeaning,
@@ -31,7 +31,7 @@ function technician(fields: Partial<CreateTechnicianCommand> = {}): CreateTechni
 }
 
 const fingerprint = (command: CreateTechnicianCommand) =>
-  fingerprintOf(technicianCreateMeaning(command));
+  requestFingerprint(technicianCreateMeaning(command));
 
 describe('What a create means under its idempotency key', () => {
   it('takes every default sent explicitly for the same request as the field left out', () => {
@@ -98,7 +98,7 @@ describe('What a create means under its idempotency key', () => {
   it("takes an administrator's group ids as a set, ignored for a Master Administrator", () => {
     const [a, b] = [randomUUID(), randomUUID()];
     const admin = (fields: Partial<CreateAdministratorCommand>) =>
-      fingerprintOf(
+      requestFingerprint(
         administratorCreateMeaning(
           Object.assign(new CreateAdministratorCommand(), {
             actor,
@@ -119,7 +119,7 @@ describe('What a create means under its idempotency key', () => {
 
   it("takes an organization's default administrator name for the name left out", () => {
     const organization = (fields: Partial<CreateOrganizationCommand>) =>
-      fingerprintOf(
+      requestFingerprint(
         organizationCreateMeaning(
           Object.assign(new CreateOrganizationCommand(), {
             name: 'Acme',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson, RequestMeaning } from '@app/platform';
 import {
   Actor,
   CreateAdministratorCommand,
@@ -16,7 +17,7 @@ import {
  * field sent with its default are one request. The password is compared apart (only
  * identity can); the key, and when the actor's token was issued, are not part of it.
  */
-export type CommandMeaning = Record<string, unknown>;
+export type CommandMeaning = RequestMeaning;
 
 /** Who asks: the account, or the service principal; not the role its token claims. */
 function actorOf(actor: Actor): CommandMeaning {
@@ -65,14 +66,6 @@ export function organizationCreateMeaning(command: CreateOrganizationCommand): C
   };
 }
 
-/** The fingerprint kept with a key: sha-256 of the meaning, in canonical JSON. */
-export function fingerprintOf(meaning: CommandMeaning): string {
-  // The version keeps it apart from a legacy fingerprint (which starts with "{").
-  return createHash('sha256')
-    .update(`v2\n${canonicalJson(meaning)}`)
-    .digest('hex');
-}
-
 /** Fields the fingerprints of keys kept before version 2 left out. */
 const LEGACY_UNFINGERPRINTED = new Set([
   'sealedPassword',
@@ -88,17 +81,4 @@ const LEGACY_UNFINGERPRINTED = new Set([
  */
 export function legacyFingerprintOf(command: object): string {
   return createHash('sha256').update(canonicalJson(command, LEGACY_UNFINGERPRINTED)).digest('hex');
-}
-
-/** JSON with sorted keys, without undefined fields (and without `omitted` ones, at any depth). */
-export function canonicalJson(value: unknown, omitted: ReadonlySet<string> = new Set()): string {
-  if (Array.isArray(value))
-    return `[${value.map((item) => canonicalJson(item, omitted)).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([key, item]) => !omitted.has(key) && item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item, omitted)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -8,7 +8,7 @@ export type StoredOutcome = { ok: true; reply: unknown } | { ok: false; error: R
  * runs, `accountId` points at the account being made (the row is deleted with that account
  * if it is undone, so that the command can run again); once it ends, `outcome` is its
  * answer, which every repeat gets for as long as the key is kept (IDEMPOTENCY_KEY_RETENTION_SECONDS,
- * then IdempotencyKeyExpiry deletes it). No foreign key: the answer outlives what it made.
+ * then OrgIdempotencyKeyExpiry deletes it). No foreign key: the answer outlives what it made.
  */
 @Entity('idempotency_keys')
 @Index('idempotency_keys_account_idx', ['accountId'])

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { IdempotencyKeyExpiry } from './idempotency-key-expiry.service';
+import { OrgIdempotencyKeyExpiry } from './idempotency-key-expiry.service';
 import { IdempotencyController } from './idempotency.controller';
 import { IdempotencyService } from './idempotency.service';
 import { PasswordComparison } from './password-comparison';
@@ -7,7 +7,7 @@ import { PasswordComparison } from './password-comparison';
 @Global()
 @Module({
   controllers: [IdempotencyController],
-  providers: [IdempotencyService, IdempotencyKeyExpiry, PasswordComparison],
+  providers: [IdempotencyService, OrgIdempotencyKeyExpiry, PasswordComparison],
   exports: [IdempotencyService],
 })
 export class IdempotencyModule {}

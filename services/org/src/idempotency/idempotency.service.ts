@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { BATCH_MAX_ITEMS, RpcErrorEnvelope, SettleIdempotencyKeyReply } from '@app/contracts';
-import { rpcError } from '@app/platform';
+import { repeatOf, rpcError } from '@app/platform';
 import { keyReused, refusal, storedRefusalOrReply } from './stored-outcome';
 import { IdempotencyKey, StoredOutcome } from './idempotency-key.entity';
 import { boxSha256, KeptPassword, PasswordComparison } from './password-comparison';
@@ -18,7 +18,7 @@ export interface KeyUse {
   /** The organization, or GLOBAL_SCOPE. */
   scope: string;
   key: string;
-  /** `fingerprintOf` the command's meaning (command-meaning.ts). */
+  /** `requestFingerprint` the command's meaning (command-meaning.ts). */
   fingerprint: string;
   /** `legacyFingerprintOf` the command: what a key kept before meanings holds. */
   legacyFingerprint: string;
@@ -55,9 +55,12 @@ export class IdempotencyService {
       .findOneBy({ organizationId: use.scope, key: use.key });
     if (!row) return { kind: 'new' };
     if (!row.fenced) {
-      const sameFields =
-        row.fingerprint === use.fingerprint || row.fingerprint === use.legacyFingerprint;
-      if (!sameFields || !(await this.passwords.same(row, use.sealedPassword))) throw keyReused();
+      // Kept until OrgIdempotencyKeyExpiry deletes it: no retention to check here.
+      repeatOf(
+        { fingerprint: row.fingerprint, keptAt: row.createdAt },
+        { fingerprints: [use.fingerprint, use.legacyFingerprint], field: 'idempotencyKey' },
+      );
+      if (!(await this.passwords.same(row, use.sealedPassword))) throw keyReused();
     }
     if (row.outcome?.ok === true) return { kind: 'done', reply: row.outcome.reply };
     if (row.outcome?.ok === false)

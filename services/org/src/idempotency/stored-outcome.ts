@@ -1,21 +1,10 @@
-import { ErrorCodes, RpcErrorEnvelope } from '@app/contracts';
-import { rpcError } from '@app/platform';
+import type { RpcErrorEnvelope } from '@app/contracts';
+import { idempotencyKeyReused } from '@app/platform';
 import type { StoredOutcome } from './idempotency-key.entity';
 
+/** IDEMPOTENCY_KEY_REUSED, naming the command's field. */
 export function keyReused() {
-  return rpcError(
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-    'this idempotency key was used for another request',
-    {
-      errors: [
-        {
-          field: 'idempotencyKey',
-          code: ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-          message: 'was used for another request',
-        },
-      ],
-    },
-  );
+  return idempotencyKeyReused('idempotencyKey');
 }
 
 /** As stored (jsonb): TypeORM's update types cannot express it, hence the casts where it is written. */

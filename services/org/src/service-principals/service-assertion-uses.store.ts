@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AssertionUse } from '@app/platform';
-import { deleteInBatches } from '../sql/delete-in-batches';
+import { deleteInBatches } from '@app/platform';
 
 /** At most this many used assertions deleted a statement. */
 const EXPIRY_BATCH = 1000;

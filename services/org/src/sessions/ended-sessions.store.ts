@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EndedSession } from './ended-session.entity';
-import { deleteInBatches } from '../sql/delete-in-batches';
+import { deleteInBatches } from '@app/platform';
 
 /** At most this many rows a statement when forgetting. */
 const BATCH = 1000;

@@ -6,13 +6,9 @@ import {
   CreateTechnicianBatchReply,
   CreateTechnicianCommand,
 } from '@app/contracts';
-import { settleItem } from '@app/platform';
+import { requestFingerprint, settleItem } from '@app/platform';
 import { Group } from '../entities/group.entity';
-import {
-  fingerprintOf,
-  legacyFingerprintOf,
-  technicianCreateMeaning,
-} from '../idempotency/command-meaning';
+import { legacyFingerprintOf, technicianCreateMeaning } from '../idempotency/command-meaning';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { ActorContext, ScopePolicy } from '../scope/scope-policy';
 import { TechnicianBatchCompletion } from './technician-batch-completion';
@@ -94,7 +90,7 @@ export class TechnicianBatchCreation {
         use: {
           scope: org,
           key: single.idempotencyKey,
-          fingerprint: fingerprintOf(technicianCreateMeaning(single)),
+          fingerprint: requestFingerprint(technicianCreateMeaning(single)),
           legacyFingerprint: legacyFingerprintOf(single),
           sealedPassword: single.sealedPassword,
         },

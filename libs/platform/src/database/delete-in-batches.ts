@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * Runs a DELETE that removes at most `batch` rows (its own LIMIT) until it removes fewer,
+ * Runs a DELETE (or UPDATE) that touches at most `batch` rows (its own LIMIT) until it touches fewer,
  * so that a backlog (after a long outage) never holds one long lock; resolves to how many.
  */
 export async function deleteInBatches(
@@ -12,7 +12,7 @@ export async function deleteInBatches(
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    // TypeORM answers a DELETE with [rows, affected].
+    // TypeORM answers a DELETE or UPDATE with [rows, affected].
     const [, deleted]: [unknown, number] = await dataSource.query(statement, parameters);
     total += deleted;
     if (deleted < batch) return total;
