@@ -36,7 +36,7 @@ import { ImportRowsHold, uploadImport, waitForImport } from '../support/imports'
 describe('Authorization matrix of the import endpoints', () => {
   /** The import service's row batches, held where a test needs rows still waiting. */
   let batches: ImportRowsHold;
-  const world = importAuthorizationWorld('authzimports', {
+  const world = importAuthorizationWorld('authzimportmatrix', {
     setUp: ({ stack }) => {
       batches = ImportRowsHold.open(stack);
     },

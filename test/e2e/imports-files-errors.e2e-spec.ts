@@ -22,7 +22,7 @@ import { expectProblem } from '../support/problems';
 const ONE_MIB = 1024 * 1024;
 
 describe('Imports: files refused, grouped and repeated (as the bootstrap Master Administrator)', () => {
-  const session = importFilesSession('imports-files');
+  const session = importFilesSession('imports-errors');
   const { upload, accepted, finished, importAndWait, importIds } = session;
 
   describe('file-level errors: the whole file is refused and nothing is stored', () => {

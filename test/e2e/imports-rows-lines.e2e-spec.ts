@@ -13,7 +13,7 @@ import { expectProblem } from '../support/problems';
  */
 
 describe('Imports: rows and the report (as the bootstrap Master Administrator)', () => {
-  const session = importRowsSession('imports-rows');
+  const session = importRowsSession('imports-lines');
   const { accepted, finished, items, techniciansMatching, login } = session;
 
   describe('row-level problems fail their row only, at its row and line', () => {
