@@ -1,137 +1,24 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import {
-  createAdministrator,
-  createGroup,
-  GOOD_PASSWORD,
-  signInChangingPassword,
-  uniqueEmail,
-} from '../support/fixtures';
-import {
-  csvImportFile,
-  ImportRowsHold,
-  technicianRow,
-  type ImportRowCells,
-} from '../support/imports';
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+import { csvImportFile, ImportRowsHold, technicianRow } from '../support/imports';
 import { api, checkPage, masterToken, useSession } from './support/app';
-import { createSignedInOrganization } from './support/organizations';
+import {
+  chooseFile,
+  goodRows,
+  importFile,
+  importIdOf,
+  pickGroup,
+  showRows,
+  summaryCount,
+} from './support/import-page';
+import { tabTo } from './support/keyboard';
 
-/** Workflow 6 of issue 11: Import technicians, as a Master Administrator does it. */
-
-const files = mkdtempSync(path.join(tmpdir(), 'browser-imports-'));
-/** Writes an import file where a person would keep it, and returns its path. */
-function importFile(name: string, content: string): string {
-  const file = path.join(files, name);
-  writeFileSync(file, content);
-  return file;
-}
-
-function goodRows(groupId: string, count: number, label: string): ImportRowCells[] {
-  return Array.from({ length: count }, () =>
-    technicianRow(groupId, { email: uniqueEmail(label), password: GOOD_PASSWORD }),
-  );
-}
-
-/** Chooses a file with the Upload file control, as the file chooser does. */
-async function chooseFile(page: Page, file: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Upload file' }).click();
-  await (await chooser).setFiles(file);
-  await expect(page.getByText(path.basename(file)).first()).toBeVisible();
-}
-
-/** Picks a group in "Search technician group..." by typing part of its name. */
-async function pickGroup(page: Page, name: string): Promise<void> {
-  const picker = page.getByRole('combobox', { name: 'Search technician group...' });
-  await picker.fill(name);
-  await page.getByRole('option', { name }).click();
-  await expect(picker).toHaveValue(name);
-}
-
-/** Moves the focus forward with Tab (past clear buttons and the like) until it is on the target. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let i = 0; i < 5 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
-
-/** Chooses which rows the Import Summary shows (the radios are drawn as a segmented control). */
-async function showRows(page: Page, name: string | RegExp): Promise<void> {
-  const filter = page.getByRole('radiogroup', { name: 'Show rows' });
-  await filter.locator('label').filter({ hasText: name }).click();
-  await expect(filter.getByRole('radio', { name })).toBeChecked();
-}
-
-async function importIds(): Promise<string[]> {
-  const answer = await api().get('/api/v1/imports?limit=200', await masterToken());
-  expect(answer.status).toBe(200);
-  return (answer.body.items as { id: string }[]).map((item) => item.id);
-}
-
-function importIdOf(page: Page): string {
-  const match = /\/imports\/([0-9a-f-]{36})$/.exec(new URL(page.url()).pathname);
-  expect(match).not.toBeNull();
-  return match![1];
-}
-
-/** The number shown under a label of the Import Summary. */
-async function summaryCount(page: Page, label: string): Promise<number> {
-  const summary = page.getByRole('region', { name: 'Import Summary' });
-  const value = summary.locator(`dt:text-is("${label}") + dd`);
-  return Number(await value.innerText());
-}
-
-test('an empty list of earlier imports, the page checked', async ({ page }) => {
-  // An organization of its own: the list of the shared one depends on what ran before.
-  const organization = await createSignedInOrganization('imports');
-  await useSession(page, organization.email, organization.password);
-  await page.goto('/imports');
-  await expect(page.getByRole('heading', { name: 'Import technicians', level: 1 })).toBeVisible();
-  await expect(page.getByText('No imports yet.')).toBeVisible();
-  await checkPage(page, 'imports-empty');
-});
-
-test('the example files download: CSV with each delimiter, and JSON', async ({ page }) => {
-  await useSession(page);
-  await page.goto('/imports');
-  const header = (delimiter: string) =>
-    [
-      'Name',
-      'Nickname',
-      'Email',
-      'Single Sign-On ID',
-      'Description',
-      'Password',
-      'Enabled',
-      'Standard License',
-      'Mobile License',
-      'Tech Group ID',
-    ].join(delimiter);
-  for (const [label, delimiter] of [
-    ['Comma', ','],
-    ['Semicolon', ';'],
-    ['Tab', '\t'],
-  ] as const) {
-    await page.getByRole('radio', { name: label }).check();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'CSV', exact: true }).click();
-    const file = await (await download).path();
-    const lines = readFileSync(file, 'utf8')
-      .replace(/^\ufeff/, '')
-      .split(/\r?\n/)
-      .filter(Boolean);
-    expect(lines[0]).toBe(header(delimiter));
-    expect(lines).toHaveLength(3);
-  }
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'JSON', exact: true }).click();
-  const rows = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
-  expect(rows).toHaveLength(2);
-  expect(Object.keys(rows[0])).toEqual(header(',').split(','));
-});
+/**
+ * Workflow 6 of issue 11: imports that run, as a Master Administrator starts them: the
+ * progress bar, the Import Summary (each row's reason, the filter, the report), a dry run and
+ * a cancelled import. The page itself and its refusals: imports-page.browser-spec.ts.
+ */
 
 test('a 500-row import: the progress bar moves, and the summary counts are the API’s', async ({
   page,
@@ -267,52 +154,6 @@ test('bad rows: each reason on its row, the filter by status, and the report dow
   expect(lines.find((l) => l.startsWith('Bad Boolean,'))).toMatch(/,failed,.*INVALID_BOOLEAN/);
 });
 
-test('a header that is not the expected one is refused in words, before anything is created', async ({
-  page,
-}) => {
-  const token = await masterToken();
-  const group = await createGroup(api(), token, { name: `Header ${Date.now()}` });
-  const email = uniqueEmail('header');
-  const content = csvImportFile([
-    technicianRow(group.id, { email, password: GOOD_PASSWORD }),
-  ]).replace('Email', 'E-mail');
-  const file = importFile('wrong-header.csv', content);
-  const before = await importIds();
-
-  await useSession(page);
-  await page.goto('/imports');
-  await chooseFile(page, file);
-  await page.getByRole('button', { name: 'Start import' }).click();
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('The file was not imported. Nothing was created.');
-  await expect(alert).toContainText(
-    'The header row is not the expected one. Column 3 should be “Email” but is “E-mail”.',
-  );
-  const headers = alert.getByRole('table', { name: 'Expected and found headers' });
-  await expect(headers.getByRole('row').filter({ hasText: 'first difference' })).toHaveText(
-    /3 \(first difference\)\s*Email\s*E-mail/,
-  );
-  await expect(headers.getByRole('row')).toHaveCount(11);
-  await expect(page).toHaveURL(/\/imports$/);
-  await checkPage(page, 'imports-refused');
-
-  expect(await importIds()).toEqual(before);
-  const search = await api().get(`/api/v1/technicians?q=${encodeURIComponent(email)}`, token);
-  expect(search.status).toBe(200);
-  expect(search.body.items).toEqual([]);
-});
-
-test('a file over 1 MiB is refused before it is sent', async ({ page }) => {
-  const file = importFile('too-large.csv', 'x'.repeat(1024 * 1024 + 1));
-  const before = await importIds();
-  await useSession(page);
-  await page.goto('/imports');
-  await chooseFile(page, file);
-  await expect(page.getByText(/files are limited to 1 MiB/)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Start import' })).toBeDisabled();
-  expect(await importIds()).toEqual(before);
-});
-
 test('a dry run, done with the keyboard, says nothing was created', async ({ page }) => {
   const token = await masterToken();
   const group = await createGroup(api(), token, { name: `Dry run ${Date.now()}` });
@@ -329,16 +170,16 @@ test('a dry run, done with the keyboard, says nothing was created', async ({ pag
   await page.keyboard.press('Enter');
   await expect(picker).toHaveValue(group.name);
   const upload = page.getByRole('button', { name: 'Upload file' });
-  await tabTo(page, upload);
+  await tabTo(page, upload, 5);
   const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Enter');
   await (await chooser).setFiles(file);
   await expect(page.getByText('dry-run.csv').first()).toBeVisible();
   const dryRun = page.getByRole('checkbox', { name: 'Dry run' });
-  await tabTo(page, dryRun);
+  await tabTo(page, dryRun, 5);
   await page.keyboard.press('Space');
   await expect(dryRun).toBeChecked();
-  await tabTo(page, page.getByRole('button', { name: 'Start import' }));
+  await tabTo(page, page.getByRole('button', { name: 'Start import' }), 5);
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { name: 'Import Summary' })).toBeVisible({
@@ -417,28 +258,4 @@ test('a running import can be left, come back to, and cancelled', async ({ page 
     await batches.release();
     await batches.close();
   }
-});
-
-test('an unknown import says so in words', async ({ page }) => {
-  await useSession(page);
-  await page.goto('/imports/00000000-0000-4000-8000-000000000000');
-  await expect(page.getByRole('alert')).toContainText('This import does not exist');
-  await checkPage(page, 'import-not-found');
-});
-
-test('an Administrator sees no Import technicians and gets the not-found page at /imports', async ({
-  page,
-}) => {
-  const token = await masterToken();
-  const group = await createGroup(api(), token, { name: `Admin scope ${Date.now()}` });
-  const admin = await createAdministrator(api(), token, { groupIds: [group.id] });
-  await signInChangingPassword(api(), admin.email, admin.password);
-  await useSession(page, admin.email, `${admin.password}-New9`);
-  await page.goto('/');
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link', { name: 'Organization Tree' })).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Import technicians' })).toHaveCount(0);
-  await page.goto('/imports');
-  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Start import' })).toHaveCount(0);
 });
