@@ -14,7 +14,21 @@ const lines = readFileSync(file, 'utf8')
   .filter(Boolean)
   .map((line) => JSON.parse(line));
 const last = new Map();
-for (const line of lines) last.set(line.suite, line);
+const parts = new Map();
+for (const line of lines) {
+  if (line.part) parts.set(`${line.suite}\u0000${line.part}`, line);
+  else last.set(line.suite, line);
+}
+// A suite split over several test files writes a line per file (its part): their sum.
+for (const part of parts.values()) {
+  const sum = last.get(part.suite) ?? { suite: part.suite, requests: 0, byStatus: {} };
+  for (const key of ['requests', 'status5xx', 'networkErrors', 'crashes'])
+    sum[key] = (sum[key] ?? 0) + (part[key] ?? 0);
+  for (const [status, n] of Object.entries(part.byStatus ?? {}))
+    sum.byStatus[status] = (sum.byStatus[status] ?? 0) + n;
+  sum.inputs = part.inputs;
+  last.set(part.suite, sum);
+}
 
 const chaos = last.get('chaos');
 if (chaos) {
