@@ -20,15 +20,15 @@ for (const line of lines) {
   else last.set(line.suite, line);
 }
 // A suite split over several test files writes a line per file (its part): their sum.
-for (const part of parts.values()) {
-  const sum = last.get(part.suite) ?? { suite: part.suite, requests: 0, byStatus: {} };
-  for (const key of ['requests', 'status5xx', 'networkErrors', 'crashes'])
-    sum[key] = (sum[key] ?? 0) + (part[key] ?? 0);
-  for (const [status, n] of Object.entries(part.byStatus ?? {}))
-    sum.byStatus[status] = (sum.byStatus[status] ?? 0) + n;
-  sum.inputs = part.inputs;
-  last.set(part.suite, sum);
-}
+const add = (sum, part) => {
+  for (const [key, value] of Object.entries(part)) {
+    if (typeof value === 'number' && key !== 'inputs') sum[key] = (sum[key] ?? 0) + value;
+    else if (value && typeof value === 'object') sum[key] = add(sum[key] ?? {}, value);
+    else sum[key] = value;
+  }
+  return sum;
+};
+for (const part of parts.values()) last.set(part.suite, add(last.get(part.suite) ?? {}, part));
 
 const chaos = last.get('chaos');
 if (chaos) {
