@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createGroup, createTechnician, signInChangingPassword } from '../support/fixtures';
-import { expectProblem } from '../support/problems';
-import { stackSession } from '../support/stack-session';
-import { technicianRequests } from '../support/technician-requests';
+import { createGroup, createTechnician, signInChangingPassword } from '../../support/fixtures';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
+import { technicianRequests } from '../../support/technician-requests';
 
 /** A short random tag of letters, to find a test's own technicians by search. */
 function uniqueTag(): string {
@@ -10,7 +11,7 @@ function uniqueTag(): string {
 }
 
 describe('Technicians: reading and searching them, their passwords and their own token (as the bootstrap Master Administrator)', () => {
-  const session = stackSession('technicians-passwords');
+  const session = sharedSession<StackSession>();
   const { api, login, getTechnician } = technicianRequests(session);
   const listTechnicians = async (query: string): Promise<any> => {
     const response = await api().get(`/api/v1/technicians?${query}`, session.token);

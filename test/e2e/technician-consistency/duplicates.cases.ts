@@ -1,26 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { commandQueueName, OrgPatterns } from '@app/contracts';
 import { seal } from '@app/platform';
-import { packet } from '../support/broker';
-import { queryDatabase } from '../support/databases';
+import { packet } from '../../support/broker';
+import { queryDatabase } from '../../support/databases';
 import {
   createAdministrator,
   createGroup,
   GOOD_PASSWORD,
   signInChangingPassword,
   uniqueEmail,
-} from '../support/fixtures';
-import { technicianCreateSession } from '../support/technician-creates';
+} from '../../support/fixtures';
+import { sharedSession } from '../../support/shared-session';
+import type { technicianCreateSession } from '../../support/technician-creates';
 
 /**
  * The email stays unique under concurrency; a create delivered twice, or sent again with its
  * Idempotency-Key, makes one technician.
  */
 describe('Creating technicians: one technician however often it is asked for', () => {
-  const { session, create, createWithKey, expectConsistent, sealingKey } = technicianCreateSession(
-    'consistency-dup',
-    2000,
-  );
+  const { session, create, createWithKey, expectConsistent, sealingKey } =
+    sharedSession<ReturnType<typeof technicianCreateSession>>();
 
   it('gives exactly one 201 for 20 concurrent creates of one email (the others 409 EMAIL_TAKEN)', async () => {
     const email = uniqueEmail('race');

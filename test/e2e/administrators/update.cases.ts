@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { administratorRequests, expectFieldNamed } from '../support/administrator-requests';
+import { administratorRequests, expectFieldNamed } from '../../support/administrator-requests';
 import {
   createAdministrator,
   createGroup,
   createTechnician,
   signInChangingPassword,
   uniqueEmail,
-} from '../support/fixtures';
-import { expectProblem } from '../support/problems';
-import { stackSession } from '../support/stack-session';
+} from '../../support/fixtures';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
 
 describe('Administrators (spec section 3): changing one', () => {
-  const session = stackSession('administrators-update');
+  const session = sharedSession<StackSession>();
   const { changePassword, listAll, patch } = administratorRequests(session);
 
   describe('PATCH /administrators/:id', () => {

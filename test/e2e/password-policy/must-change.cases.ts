@@ -1,10 +1,12 @@
-import { queryDatabase } from '../support/databases';
-import { createAdministrator, createTechnician, GOOD_PASSWORD } from '../support/fixtures';
-import { passwordPolicySession, STRONGEST } from '../support/password-policy';
-import { expectProblem } from '../support/problems';
+import { queryDatabase } from '../../support/databases';
+import { createAdministrator, createTechnician, GOOD_PASSWORD } from '../../support/fixtures';
+import { STRONGEST } from '../../support/password-policy';
+import type { passwordPolicySession } from '../../support/password-policy';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
 
 describe('Password policy (spec section 2): when a password must be changed, and changing it', () => {
-  const { session, setPolicy, signIn } = passwordPolicySession('policy-change');
+  const { session, setPolicy, signIn } = sharedSession<ReturnType<typeof passwordPolicySession>>();
 
   /** Moves the stored password_changed_at of an account `days` into the past (identity's own table). */
   async function ageCredential(accountId: string, days: number): Promise<void> {

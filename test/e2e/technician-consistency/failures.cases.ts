@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { commandQueueName, eventsExchangeName, OrgPatterns } from '@app/contracts';
 import { seal } from '@app/platform';
-import { packet, TestBroker } from '../support/broker';
-import { queryDatabase } from '../support/databases';
-import { createAdministrator, createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
-import { unfinishedAccounts } from '../support/invariants';
-import { technicianCreateSession } from '../support/technician-creates';
-import { waitFor } from '../support/wait-for';
+import { packet, TestBroker } from '../../support/broker';
+import { queryDatabase } from '../../support/databases';
+import {
+  createAdministrator,
+  createGroup,
+  GOOD_PASSWORD,
+  uniqueEmail,
+} from '../../support/fixtures';
+import { unfinishedAccounts } from '../../support/invariants';
+import { sharedSession } from '../../support/shared-session';
+import type { technicianCreateSession } from '../../support/technician-creates';
+import { waitFor } from '../../support/wait-for';
 
 /**
  * A technician never exists without its credential, nor a credential without its technician,
  * whichever service fails; and its events say what became of it, without secrets.
  */
 describe('Creating technicians: whole or not at all', () => {
-  const { session, create, expectConsistent, queuesSettled, sealingKey } = technicianCreateSession(
-    'consistency-fail',
-    2000,
-  );
+  const { session, create, expectConsistent, queuesSettled, sealingKey } =
+    sharedSession<ReturnType<typeof technicianCreateSession>>();
 
   it('leaves nothing behind when identity is down during a create, and the email stays free', async () => {
     const email = uniqueEmail('identitydown');

@@ -5,18 +5,16 @@ import {
   createTechnician,
   signInChangingPassword,
   uniqueEmail,
-} from '../support/fixtures';
-import { createOrganization } from '../support/organizations';
-import {
-  DEFAULT_POLICY,
-  passwordPolicySession,
-  Policy,
-  STRONGEST,
-} from '../support/password-policy';
-import { expectProblem } from '../support/problems';
+} from '../../support/fixtures';
+import { createOrganization } from '../../support/organizations';
+import { DEFAULT_POLICY, Policy, STRONGEST } from '../../support/password-policy';
+import type { passwordPolicySession } from '../../support/password-policy';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
 
 describe('Password policy (spec section 2): GET and PUT /settings/password-policy', () => {
-  const { session, setPolicy, getPolicy } = passwordPolicySession('policy-settings');
+  const { session, setPolicy, getPolicy } =
+    sharedSession<ReturnType<typeof passwordPolicySession>>();
 
   /** A further organization with its own Master Administrator (through the org:create CLI). */
   async function anotherOrganization(): Promise<{ token: string }> {

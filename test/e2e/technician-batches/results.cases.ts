@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { eventsExchangeName, EventPatterns, OrgPatterns } from '@app/contracts';
 import { seal } from '@app/platform';
-import { packet } from '../support/broker';
-import { createAdministrator, createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
-import { codeOf, Item, technicianBatchSession } from '../support/technician-batches';
-import { waitFor } from '../support/wait-for';
+import { packet } from '../../support/broker';
+import {
+  createAdministrator,
+  createGroup,
+  GOOD_PASSWORD,
+  uniqueEmail,
+} from '../../support/fixtures';
+import { sharedSession } from '../../support/shared-session';
+import { codeOf, Item } from '../../support/technician-batches';
+import type { technicianBatchSession } from '../../support/technician-batches';
+import { waitFor } from '../../support/wait-for';
 
 /**
  * `org.technician.create-batch.v1`, sent as another service (or the import) would: each
@@ -12,7 +19,7 @@ import { waitFor } from '../support/wait-for';
  */
 describe('Creating technicians in batches: each item its own outcome', () => {
   const { session, item, batchMessage, sendBatch, accountsWithEmail, expectConsistent } =
-    technicianBatchSession('batches-results');
+    sharedSession<ReturnType<typeof technicianBatchSession>>();
 
   it('has the events exchange from start-up: a subscriber binds to it before any event was published', async () => {
     const spy = `${session.stack.env.prefix}.early.${randomUUID()}`;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createGroup, createTechnician } from '../support/fixtures';
-import { findNode, getTree } from '../support/group-tree';
-import { expectProblem } from '../support/problems';
-import { stackSession } from '../support/stack-session';
+import { createGroup, createTechnician } from '../../support/fixtures';
+import { findNode, getTree } from '../../support/group-tree';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
 
 /** The permission names of spec section 2, in the spec's order. */
 const SPEC_PERMISSIONS = [
@@ -27,7 +28,7 @@ const SPEC_PERMISSIONS = [
 ];
 
 describe('Technician Groups: reading them (as the bootstrap Master Administrator)', () => {
-  const session = stackSession('groups-read');
+  const session = sharedSession<StackSession>();
   const api = () => session.stack.api;
 
   describe('GET /permissions', () => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createGroup, createTechnician, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
-import { expectProblem } from '../support/problems';
-import { stackSession } from '../support/stack-session';
-import { technicianRequests } from '../support/technician-requests';
+import { createGroup, createTechnician, GOOD_PASSWORD, uniqueEmail } from '../../support/fixtures';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
+import { technicianRequests } from '../../support/technician-requests';
 
 describe('Technicians: changing, deleting and moving one (as the bootstrap Master Administrator)', () => {
-  const session = stackSession('technicians-edit');
+  const session = sharedSession<StackSession>();
   const { api, login, getTechnician, patchTechnician, postTechnician, validBody } =
     technicianRequests(session);
 

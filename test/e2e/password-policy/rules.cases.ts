@@ -1,7 +1,9 @@
-import type { ApiResponse } from '../support/api-client';
-import { createTechnician, uniqueEmail } from '../support/fixtures';
-import { passwordPolicySession, Policy, STRONGEST } from '../support/password-policy';
-import { expectProblem } from '../support/problems';
+import type { ApiResponse } from '../../support/api-client';
+import { createTechnician, uniqueEmail } from '../../support/fixtures';
+import { Policy, STRONGEST } from '../../support/password-policy';
+import type { passwordPolicySession } from '../../support/password-policy';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
 
 /** The three ways a password is set; each must apply the policy in force at that moment. */
 const CHANNELS = [
@@ -88,7 +90,7 @@ const RULE_CASES: RuleCase[] = [
 ];
 
 describe('Password policy (spec section 2): each rule, wherever a password is set', () => {
-  const { session, setPolicy, signIn } = passwordPolicySession('policy-rules');
+  const { session, setPolicy, signIn } = sharedSession<ReturnType<typeof passwordPolicySession>>();
   const channels = {} as Record<ChannelName, Channel>;
 
   beforeAll(async () => {

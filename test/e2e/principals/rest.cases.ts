@@ -1,18 +1,19 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { OrgPatterns } from '@app/contracts';
-import { otherTeamSession } from '../support/other-team-service';
-import { rawPublicKey, signAssertion } from '../support/service-assertions';
+import type { otherTeamSession } from '../../support/other-team-service';
+import { rawPublicKey, signAssertion } from '../../support/service-assertions';
 import {
   createAdministrator,
   GOOD_PASSWORD,
   signInChangingPassword,
   uniqueEmail,
-} from '../support/fixtures';
-import { createOrganization } from '../support/organizations';
-import { expectProblem } from '../support/problems';
+} from '../../support/fixtures';
+import { createOrganization } from '../../support/organizations';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
 
 describe('Principals: service principals managed at REST', () => {
-  const { session, asOtherService } = otherTeamSession('principals-rest');
+  const { session, asOtherService } = sharedSession<ReturnType<typeof otherTeamSession>>();
 
   describe('service principals at REST: /api/v1/service-principals', () => {
     const PATH = '/api/v1/service-principals';

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createGroup, createTechnician } from '../support/fixtures';
-import { findNode, getTree } from '../support/group-tree';
-import { expectProblem } from '../support/problems';
-import { stackSession } from '../support/stack-session';
+import { createGroup, createTechnician } from '../../support/fixtures';
+import { findNode, getTree } from '../../support/group-tree';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
 
 describe('Technician Groups: creating, changing and deleting them (as the bootstrap Master Administrator)', () => {
-  const session = stackSession('groups-change');
+  const session = sharedSession<StackSession>();
   const api = () => session.stack.api;
   const patch = (path: string, body: unknown) =>
     api().request('PATCH', `/api/v1${path}`, { body, token: session.token });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { administratorRequests, expectFieldNamed } from '../support/administrator-requests';
+import { administratorRequests, expectFieldNamed } from '../../support/administrator-requests';
 import {
   createAdministrator,
   createGroup,
@@ -7,14 +7,15 @@ import {
   GOOD_PASSWORD,
   signInChangingPassword,
   uniqueEmail,
-} from '../support/fixtures';
-import { expectProblem } from '../support/problems';
-import { stackSession } from '../support/stack-session';
+} from '../../support/fixtures';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('Administrators (spec section 3): GET and POST /administrators', () => {
-  const session = stackSession('administrators-create');
+  const session = sharedSession<StackSession>();
   const { listAll } = administratorRequests(session);
 
   describe('GET /administrators', () => {

@@ -1,14 +1,16 @@
 import { commandQueueName, MAX_IMPORT_ROWS } from '@app/contracts';
-import { queryDatabase } from '../support/databases';
+import { queryDatabase } from '../../support/databases';
 import {
   createAdministrator,
   GOOD_PASSWORD,
   signInChangingPassword,
   uniqueEmail,
-} from '../support/fixtures';
-import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
-import { codeOf, technicianBatchSession } from '../support/technician-batches';
-import { waitFor } from '../support/wait-for';
+} from '../../support/fixtures';
+import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../../support/imports';
+import { sharedSession } from '../../support/shared-session';
+import { codeOf } from '../../support/technician-batches';
+import type { technicianBatchSession } from '../../support/technician-batches';
+import { waitFor } from '../../support/wait-for';
 
 /**
  * `org.technician.create-batch.v1`, sent as another service (or the import) would: each
@@ -16,7 +18,7 @@ import { waitFor } from '../support/wait-for';
  */
 describe('Creating technicians in batches: exactly once, however the batch arrives', () => {
   const { session, item, batchMessage, sendBatch, accountsWithEmail, expectConsistent } =
-    technicianBatchSession('batches-redelivery');
+    sharedSession<ReturnType<typeof technicianBatchSession>>();
 
   it('answers a batch delivered five times at once, and once more later, with the same technicians, each made once', async () => {
     const items = Array.from({ length: 30 }, () => item());

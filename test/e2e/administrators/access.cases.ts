@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { administratorRequests } from '../support/administrator-requests';
+import { administratorRequests } from '../../support/administrator-requests';
 import {
   createAdministrator,
   createGroup,
@@ -7,13 +7,14 @@ import {
   GOOD_PASSWORD,
   signInChangingPassword,
   uniqueEmail,
-} from '../support/fixtures';
-import { createOrganization } from '../support/organizations';
-import { expectProblem } from '../support/problems';
-import { stackSession } from '../support/stack-session';
+} from '../../support/fixtures';
+import { createOrganization } from '../../support/organizations';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
 
 describe('Administrators (spec section 3): who may manage them, the last Master Administrator, tenancy', () => {
-  const session = stackSession('administrators-access');
+  const session = sharedSession<StackSession>();
   const { changePassword, listAll, patch } = administratorRequests(session);
 
   /** A further organization whose only account is its Master Administrator (through the org:create CLI). */

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { commandQueueName, EventPatterns, IdentityPatterns, OrgPatterns } from '@app/contracts';
 import { seal } from '@app/platform';
-import { otherTeamSession } from '../support/other-team-service';
+import type { otherTeamSession } from '../../support/other-team-service';
 import {
   createAdministrator,
   createGroup,
   createTechnician,
   signInChangingPassword,
-} from '../support/fixtures';
+} from '../../support/fixtures';
+import { sharedSession } from '../../support/shared-session';
 
 /**
  * Other teams' services on the queues: they are not our services (no `user_id` of ours),
@@ -16,7 +17,7 @@ import {
  */
 describe('Principals: who may send what over RabbitMQ, for an administrator', () => {
   const { session, createCommand, asOtherService, technicianCount } =
-    otherTeamSession('principals-tokens');
+    sharedSession<ReturnType<typeof otherTeamSession>>();
 
   it('refuses an actor named without proof: UNAUTHENTICATED, and nothing is created', async () => {
     const command = createCommand();

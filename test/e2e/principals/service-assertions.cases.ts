@@ -1,13 +1,18 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { EventPatterns, OrgPatterns } from '@app/contracts';
-import { otherTeamSession } from '../support/other-team-service';
-import { rawPublicKey, signAssertion } from '../support/service-assertions';
-import { createAdministrator, createTechnician, signInChangingPassword } from '../support/fixtures';
+import type { otherTeamSession } from '../../support/other-team-service';
+import { rawPublicKey, signAssertion } from '../../support/service-assertions';
+import {
+  createAdministrator,
+  createTechnician,
+  signInChangingPassword,
+} from '../../support/fixtures';
+import { sharedSession } from '../../support/shared-session';
 
 /** Other teams' services acting as themselves over RabbitMQ: service principals and their assertions. */
 describe('Principals: who may send what over RabbitMQ, as a service principal', () => {
   const { session, createCommand, asOtherService, technicianCount } =
-    otherTeamSession('principals-service');
+    sharedSession<ReturnType<typeof otherTeamSession>>();
 
   describe('service principals: another service acting as itself', () => {
     const keys = generateKeyPairSync('ed25519');

@@ -5,11 +5,12 @@ import {
   GOOD_PASSWORD,
   signInChangingPassword,
   uniqueEmail,
-} from '../support/fixtures';
-import { createOrganization } from '../support/organizations';
-import { expectProblem } from '../support/problems';
-import { stackSession } from '../support/stack-session';
-import { technicianRequests } from '../support/technician-requests';
+} from '../../support/fixtures';
+import { createOrganization } from '../../support/organizations';
+import { expectProblem } from '../../support/problems';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
+import { technicianRequests } from '../../support/technician-requests';
 /** A valid, unique email of exactly `length` characters (local part 64, labels of at most 60). */
 function emailOfLength(length: number): string {
   const local = `t${randomBytes(6).toString('hex')}`.padEnd(64, 'x');
@@ -28,7 +29,7 @@ function emailOfLength(length: number): string {
 }
 
 describe('Technicians: creating one (as the bootstrap Master Administrator)', () => {
-  const session = stackSession('technicians-create');
+  const session = sharedSession<StackSession>();
   const { api, login, postTechnician, validBody } = technicianRequests(session);
 
   describe('POST /groups/:id/technicians', () => {
