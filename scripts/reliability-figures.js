@@ -46,7 +46,7 @@ if (chaos) {
   );
 }
 
-const inputs = ['hostile-rest', 'hostile-import-rows', 'hostile-import-files', 'http-abuse']
+const inputs = ['hostile-rest', 'hostile-import', 'http-abuse']
   .map((suite) => last.get(suite))
   .filter(Boolean);
 if (inputs.length > 0) {

@@ -1,6 +1,6 @@
 /**
- * The harness of the authorization matrices (authorization-matrix-*.e2e-spec.ts for the REST
- * API, authorization-imports-matrix.e2e-spec.ts for imports): the callers, the outcome each
+ * The harness of the authorization matrices (e2e authorization-matrix for the REST API,
+ * authorization-imports for imports; test/e2e/<family>/): the callers, the outcome each
  * cell expects (a success status, or an error code whose status follows from it), the usual
  * rows, and the assertion of one cell. The organizations they call into are those of
  * authorization-world.ts.

@@ -6,12 +6,12 @@ import { createOrganization } from './organizations';
 import { Stack } from './stack';
 
 /**
- * The organizations the authorization matrices call into (authorization-matrix-*,
- * authorization-tenancy, authorization-scope and authorization-imports-* in test/e2e), on a
- * stack of the test file's own: the first organization's Organization Tree is A (with
- * A/child) and B, siblings at the top, a technician in each and a signed-in one in A, an
- * Administrator of A, one of B and one of both; a second organization with a group and a
- * technician of its own. Every caller of test/support/authorization-matrix.ts signed in.
+ * The organizations the authorization matrices call into (the e2e families
+ * authorization-matrix and authorization-imports), on a stack of the family's own that its
+ * parts share (test/support/shared-session.ts): the first organization's Organization Tree
+ * is A (with A/child) and B, siblings at the top, a technician in each and a signed-in one in
+ * A, an Administrator of A, one of B and one of both; a second organization with a group and
+ * a technician of its own. Every caller of test/support/authorization-matrix.ts signed in.
  */
 
 export const API = '/api/v1';

@@ -17,7 +17,7 @@ import {
 } from './import-rules';
 
 /**
- * Hostile values planted in the cells of import rows (hostile-import-rows.e2e-spec.ts): the
+ * Hostile values planted in the cells of import rows (test/e2e/hostile-import/rows.cases.ts): the
  * rows a value makes, the files they go in, and the check of every row and technician an
  * import of them makes, by the rules of test/support/import-rules.ts and field-rules.ts.
  */

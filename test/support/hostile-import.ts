@@ -13,10 +13,10 @@ import { Stack } from './stack';
 import { waitFor } from './wait-for';
 
 /**
- * The harness of hostile input through import files (hostile-import-rows.e2e-spec.ts and
- * hostile-import-files.e2e-spec.ts): the hostile strings, the files made of them, and a
- * session of the test file's own (a stack, its Master Administrator and a group to import
- * into) whose uploads and reads are counted for the figures.
+ * The harness of hostile input through import files (the e2e family hostile-import, its parts
+ * in test/e2e/hostile-import/): the hostile strings, the files made of them, and the session
+ * its parts share (a stack, its Master Administrator and a group to import into) whose
+ * uploads and reads are counted for the figures.
  */
 
 export const HOSTILE = hostileStrings(
@@ -83,14 +83,8 @@ export interface HostileImportSession {
 /**
  * Declares the test file's beforeAll (the stack `stackLabel`, its Master Administrator's
  * token, the group `home`) and afterAll (the figures, as `suite`, then the stack stopped).
- * With `checkInAfterAll`, afterAll first checks what the "afterwards" tests check (for a
- * test file without them): every accepted import finished, and the stack healthy.
  */
-export function hostileImportSession(
-  stackLabel: string,
-  suite: string,
-  options: { checkInAfterAll?: boolean } = {},
-): HostileImportSession {
+export function hostileImportSession(stackLabel: string, suite: string): HostileImportSession {
   const session = {
     figures: {
       uploads: 0,
@@ -110,17 +104,6 @@ export function hostileImportSession(
   });
 
   afterAll(async () => {
-    try {
-      if (options.checkInAfterAll && session.stack) {
-        await expectEveryImportFinished(session);
-        await expectHealthy(session);
-      }
-    } finally {
-      await stopSession();
-    }
-  });
-
-  async function stopSession(): Promise<void> {
     recordFigures({
       suite,
       inputs: HOSTILE.length,
@@ -128,7 +111,7 @@ export function hostileImportSession(
       crashes: crashedServices(session.stack),
     });
     await session.stack?.stop();
-  }
+  });
 
   function counted(status: number): void {
     session.figures.requests += 1;

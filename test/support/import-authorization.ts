@@ -10,6 +10,7 @@ import {
   type WorldHooks,
 } from './authorization-world';
 import { queryDatabase } from './databases';
+import { recordFigures } from './figures';
 import { uniqueEmail } from './fixtures';
 import {
   csvImportFile,
@@ -21,9 +22,9 @@ import {
 } from './imports';
 
 /**
- * The world of the import authorization matrix (authorization-imports-*.e2e-spec.ts): the
+ * The world of the import authorization matrix (the e2e family authorization-imports): the
  * organizations of authorization-world.ts, a finished import of each, and the calls the
- * tests make, counted for the figures.
+ * tests make, counted for the figures (recorded once its tests have run).
  */
 
 export const FINAL_STATUSES = ['completed', 'failed', 'cancelled'];
@@ -74,7 +75,10 @@ export interface ImportAuthorizationWorld extends AuthorizationWorld {
   visibleGroupIds(actor: SignedInActor): Promise<string[]>;
 }
 
-/** authorizationWorld, with an import finished in each organization before `setUp`. */
+/**
+ * authorizationWorld, with an import finished in each organization before `setUp`, and the
+ * figures recorded (as `authorization-imports`) before `tearDown`.
+ */
 export function importAuthorizationWorld(
   label: string,
   hooks: WorldHooks<ImportAuthorizationWorld> = {},
@@ -87,7 +91,12 @@ export function importAuthorizationWorld(
       ]);
       await hooks.setUp?.(world);
     },
-    tearDown: async () => hooks.tearDown?.(world),
+    tearDown: async () => {
+      // The family's figures: every cell of the matrix, every request of each of its parts.
+      if (world.figures.cells > 0)
+        recordFigures({ suite: 'authorization-imports', ...world.figures });
+      await hooks.tearDown?.(world);
+    },
   });
   const world: ImportAuthorizationWorld = Object.assign(base, {
     firstOrgImport: { id: '', emails: [] },

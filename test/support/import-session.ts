@@ -9,10 +9,10 @@ import { Stack } from './stack';
 import { waitFor } from './wait-for';
 
 /**
- * Imports through the gateway as the bootstrap Master Administrator, on a stack of the test
- * file's own (imports-files-*.e2e-spec.ts and imports-rows-*.e2e-spec.ts): the groups it
- * imports into, uploads, waiting for an import to end, its items, and the technicians a
- * clean import must have made.
+ * Imports through the gateway as the bootstrap Master Administrator, on a stack of the e2e
+ * family's own that its parts share (imports-files and imports-rows, parts in
+ * test/e2e/<family>/): the groups it imports into, uploads, waiting for an import to end,
+ * its items, and the technicians a clean import must have made.
  */
 
 export interface Group {

@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { queryDatabase } from '../support/databases';
-import { csvFile, fileRow } from '../support/import-files';
-import { importRowsSession } from '../support/import-session';
-import { ImportRowsHold } from '../support/imports';
-import { waitFor } from '../support/wait-for';
-import { expectProblem } from '../support/problems';
+import { queryDatabase } from '../../support/databases';
+import { csvFile, fileRow } from '../../support/import-files';
+import { type ImportRowsSession } from '../../support/import-session';
+import { sharedSession } from '../../support/shared-session';
+import { ImportRowsHold } from '../../support/imports';
+import { waitFor } from '../../support/wait-for';
+import { expectProblem } from '../../support/problems';
 
 /**
  * Cancelling an import through the gateway (spec sections 3 and 4), its row batches held
- * where a test says. What becomes of each row is in imports-rows-lines.e2e-spec.ts, dry runs
- * and access in imports-rows-dry-runs.e2e-spec.ts.
+ * where a test says. What becomes of each row is in lines.cases.ts, dry runs and access in
+ * dry-runs.cases.ts.
  */
 
 describe('Imports: cancel (as the bootstrap Master Administrator)', () => {
-  const session = importRowsSession('imports-cancel');
+  const session = sharedSession<ImportRowsSession>();
   const { accepted, finished, items, techniciansMatching, login } = session;
 
   describe('POST /imports/:id/cancel', () => {

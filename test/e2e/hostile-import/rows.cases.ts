@@ -1,15 +1,14 @@
 import {
   DELIMITERS,
   csvFile,
-  expectEveryImportFinished,
-  expectHealthy,
   expectNoFaults,
   HOSTILE,
-  hostileImportSession,
+  type HostileImportSession,
   jsonFile,
   label,
-} from '../support/hostile-import';
-import { hostileRows, type Planted, signInRows } from '../support/hostile-import-rows';
+} from '../../support/hostile-import';
+import { hostileRows, type Planted, signInRows } from '../../support/hostile-import-rows';
+import { sharedSession } from '../../support/shared-session';
 
 /**
  * Hostile input through import files (issue 6), in the rows: every string of the Big List
@@ -18,7 +17,7 @@ import { hostileRows, type Planted, signInRows } from '../support/hostile-import
  * Each row ends exactly as the rules say (succeeded, or failed with the exact codes, naming
  * each column; test/support/import-rules.ts); the technicians of succeeded rows hold the
  * file's strings exactly (by the field rules of spec section 2); never a 5xx. Raw hostile
- * files and upload fields are in hostile-import-files.e2e-spec.ts.
+ * files and upload fields are in files.cases.ts, the checks afterwards in afterwards.cases.ts.
  *
  * A row reports every problem of its cells at once, so a string goes into the four text
  * columns of one row (and into the three boolean columns of another): the row must name
@@ -32,7 +31,7 @@ import { hostileRows, type Planted, signInRows } from '../support/hostile-import
  */
 
 describe('Hostile input through import files: rows', () => {
-  const session = hostileImportSession('hostileimportrows', 'hostile-import-rows');
+  const session = sharedSession<HostileImportSession>();
   const { plant, importAndCheck } = hostileRows(session);
   const { baseRow } = session;
 
@@ -130,16 +129,6 @@ describe('Hostile input through import files: rows', () => {
         name: `non-strings-${file}.json`,
       }));
       expectNoFaults(faults);
-    });
-  });
-
-  describe('afterwards', () => {
-    it('finished every accepted import, completed, with succeeded + failed = total', async () => {
-      await expectEveryImportFinished(session);
-    });
-
-    it('is healthy, with every service process running and every account whole', async () => {
-      await expectHealthy(session);
     });
   });
 });

@@ -3,27 +3,26 @@ import {
   csvFile,
   expectNoFaults,
   HOSTILE,
-  hostileImportSession,
+  type HostileImportSession,
   inLanes,
   jsonFile,
   label,
   uploadMismatch,
-} from '../support/hostile-import';
-import { uploadOutcome } from '../support/import-rules';
+} from '../../support/hostile-import';
+import { uploadOutcome } from '../../support/import-rules';
+import { sharedSession } from '../../support/shared-session';
 
 /**
- * Hostile input through import files (issue 6), as whole files and upload fields: raw
- * hostile files (a string as the whole file or as the header, truncated files, NUL bytes),
- * hostile file names, groupId fields and Idempotency-Keys. Each upload gets the one answer
- * spec section 4 gives its bytes (test/support/import-rules.ts): 202, or the exact
- * file-level code; never a 5xx. Afterwards (in afterAll), every accepted import finished and
- * the stack is healthy, as hostile-import-rows.e2e-spec.ts tests for its own.
+ * Hostile input through import files (issue 6), as whole files and upload fields: raw hostile
+ * files (a string as the whole file or as the header, truncated files, NUL bytes), hostile
+ * file names, groupId fields and Idempotency-Keys. Each upload gets the one answer spec
+ * section 4 gives its bytes (test/support/import-rules.ts): 202, or the exact file-level
+ * code; never a 5xx. The cells of rows are in rows.cases.ts; afterwards.cases.ts checks that
+ * every accepted import finished and the stack is healthy.
  */
 
 describe('Hostile input through import files: whole files and upload fields', () => {
-  const session = hostileImportSession('hostileimportfiles', 'hostile-import-files', {
-    checkInAfterAll: true,
-  });
+  const session = sharedSession<HostileImportSession>();
   const { upload, baseRow } = session;
 
   /** A small valid CSV file (dry runs of it create nothing). */

@@ -3,26 +3,26 @@ import {
   type EndpointRow,
   inScope,
   itAnswersEveryCell,
-} from '../support/authorization-matrix';
+} from '../../support/authorization-matrix';
 import {
   API,
-  authorizationWorld,
+  type AuthorizationWorld,
   flatten,
   itHasEveryCaller,
   uniqueName,
-} from '../support/authorization-world';
-import { GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+} from '../../support/authorization-world';
+import { GOOD_PASSWORD, uniqueEmail } from '../../support/fixtures';
+import { sharedSession } from '../../support/shared-session';
 
 /**
- * The authorization matrix of the REST API (spec §1 and §3), its group endpoints: each
- * called by each kind of caller answers the status (and problem code) the contract says.
- * The callers are in test/support/authorization-world.ts, the harness in
- * test/support/authorization-matrix.ts; the other endpoints are in
- * authorization-matrix-accounts.e2e-spec.ts.
+ * The authorization matrix of the REST API (spec §1 and §3), its group endpoints: each called
+ * by each kind of caller answers the status (and problem code) the contract says. The callers
+ * are in test/support/authorization-world.ts, the harness in
+ * test/support/authorization-matrix.ts; the other endpoints are in accounts.cases.ts.
  */
 
 describe('Authorization matrix of the REST API: permissions and groups', () => {
-  const world = authorizationWorld('authzgroups');
+  const world = sharedSession<AuthorizationWorld>();
 
   itHasEveryCaller(world);
 

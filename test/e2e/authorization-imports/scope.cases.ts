@@ -1,18 +1,22 @@
-import { API, flatten } from '../support/authorization-world';
-import { createAdministrator, signInChangingPassword } from '../support/fixtures';
-import { importAuthorizationWorld, RUNNING_IMPORT_ROWS } from '../support/import-authorization';
-import { templateGroupIds, unique, UUID } from '../support/import-authorization';
-import { uploadImport, waitForImport } from '../support/imports';
+import { API, flatten } from '../../support/authorization-world';
+import { createAdministrator, signInChangingPassword } from '../../support/fixtures';
+import {
+  type ImportAuthorizationWorld,
+  RUNNING_IMPORT_ROWS,
+} from '../../support/import-authorization';
+import { templateGroupIds, unique, UUID } from '../../support/import-authorization';
+import { uploadImport, waitForImport } from '../../support/imports';
+import { sharedSession } from '../../support/shared-session';
 
 /**
  * Imports across organizations and scopes (spec §1 and §3): another organization's import
  * does not exist (404 IMPORT_NOT_FOUND), both ways; an Administrator's template never names
  * a group outside its scope; a Master Administrator who lost the role, or was disabled, can
- * no longer import. The matrix itself is in authorization-imports-matrix.e2e-spec.ts.
+ * no longer import. The matrix itself is in matrix.cases.ts.
  */
 
 describe('Authorization of imports across organizations, scopes and stale roles', () => {
-  const world = importAuthorizationWorld('authzimportscope');
+  const world = sharedSession<ImportAuthorizationWorld>();
 
   // ---------------------------------------------------------------------------------------
   // Tenancy: imports of one organization do not exist for the other, both ways.

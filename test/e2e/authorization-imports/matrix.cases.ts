@@ -9,42 +9,37 @@ import {
   masterOnly,
   matrixCells,
   wantedAnswer,
-} from '../support/authorization-matrix';
-import { API, itHasEveryCaller } from '../support/authorization-world';
-import { recordFigures } from '../support/figures';
+} from '../../support/authorization-matrix';
+import { API, itHasEveryCaller } from '../../support/authorization-world';
 import {
   FINAL_STATUSES,
-  importAuthorizationWorld,
+  type ImportAuthorizationWorld,
   RUNNING_IMPORT_ROWS,
   templateGroupIds,
   unique,
   UUID,
-} from '../support/import-authorization';
-import { ImportRowsHold, uploadImport, waitForImport } from '../support/imports';
+} from '../../support/import-authorization';
+import { ImportRowsHold, uploadImport, waitForImport } from '../../support/imports';
+import { sharedSession } from '../../support/shared-session';
 
 /**
- * The authorization matrix of the import endpoints (spec §1 and §3), in the style of
- * authorization-matrix-groups.e2e-spec.ts: the templates are for every administrator,
- * everything else about imports for Master Administrators only (403 FORBIDDEN for an
- * Administrator or a technician); another organization's import does not exist (404
- * IMPORT_NOT_FOUND); no token is 401 UNAUTHENTICATED. Tenancy, the templates' scope and
- * stale roles are in authorization-imports-scope.e2e-spec.ts.
- * The callers are in test/support/authorization-world.ts and import-authorization.ts, the
- * harness in test/support/authorization-matrix.ts.
+ * The authorization matrix of the import endpoints (spec §1 and §3), in the style of the REST
+ * API's (e2e authorization-matrix): the templates are for every administrator, everything
+ * else about imports for Master Administrators only (403 FORBIDDEN for an Administrator or a
+ * technician); another organization's import does not exist (404 IMPORT_NOT_FOUND); no token
+ * is 401 UNAUTHENTICATED. Tenancy, the templates' scope and stale roles are in
+ * scope.cases.ts. The callers are in test/support/authorization-world.ts and
+ * import-authorization.ts, the harness in test/support/authorization-matrix.ts.
  */
 
 describe('Authorization matrix of the import endpoints', () => {
+  const world = sharedSession<ImportAuthorizationWorld>();
   /** The import service's row batches, held where a test needs rows still waiting. */
   let batches: ImportRowsHold;
-  const world = importAuthorizationWorld('authzimportmatrix', {
-    setUp: ({ stack }) => {
-      batches = ImportRowsHold.open(stack);
-    },
-    tearDown: async ({ figures }) => {
-      await batches?.close();
-      if (figures.cells > 0) recordFigures({ suite: 'authorization-imports', ...figures });
-    },
+  beforeAll(() => {
+    batches = ImportRowsHold.open(world.stack);
   });
+  afterAll(() => batches?.close());
 
   itHasEveryCaller(world);
 

@@ -1,19 +1,27 @@
 import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
-import { cellsOf, csvFile, csvLine, type FileRow, fileRow, HEADERS } from '../support/import-files';
-import { importRowsSession } from '../support/import-session';
-import { uniqueEmail } from '../support/fixtures';
-import { expectProblem } from '../support/problems';
+import {
+  cellsOf,
+  csvFile,
+  csvLine,
+  type FileRow,
+  fileRow,
+  HEADERS,
+} from '../../support/import-files';
+import { type ImportRowsSession } from '../../support/import-session';
+import { sharedSession } from '../../support/shared-session';
+import { uniqueEmail } from '../../support/fixtures';
+import { expectProblem } from '../../support/problems';
 
 /**
- * Import rows through the gateway (spec sections 3 and 4): what becomes of each row and
- * where it is reported (row and line), paging of items, and the report. Dry runs, cancel and
- * who may reach an import are in imports-rows-dry-runs.e2e-spec.ts and imports-rows-cancel.e2e-spec.ts; file formats and file-level
- * errors in imports-files-*.e2e-spec.ts.
+ * Import rows through the gateway (spec sections 3 and 4): what becomes of each row and where
+ * it is reported (row and line), paging of items, and the report. Dry runs, cancel and who
+ * may reach an import are in dry-runs.cases.ts and cancel.cases.ts; file formats and
+ * file-level errors in e2e imports-files.
  */
 
 describe('Imports: rows and the report (as the bootstrap Master Administrator)', () => {
-  const session = importRowsSession('imports-lines');
+  const session = sharedSession<ImportRowsSession>();
   const { accepted, finished, items, techniciansMatching, login } = session;
 
   describe('row-level problems fail their row only, at its row and line', () => {

@@ -1,17 +1,21 @@
-import { createAdministrator, createTechnician, signInChangingPassword } from '../support/fixtures';
-import { csvFile, type FileRow, fileRow } from '../support/import-files';
-import { importRowsSession } from '../support/import-session';
-import { expectProblem } from '../support/problems';
+import {
+  createAdministrator,
+  createTechnician,
+  signInChangingPassword,
+} from '../../support/fixtures';
+import { csvFile, type FileRow, fileRow } from '../../support/import-files';
+import { type ImportRowsSession } from '../../support/import-session';
+import { sharedSession } from '../../support/shared-session';
+import { expectProblem } from '../../support/problems';
 
 /**
- * Imports through the gateway (spec sections 3 and 4): dry runs, and who may reach an
- * import. What becomes of each row, paging and the report are in
- * imports-rows-lines.e2e-spec.ts, cancel in imports-rows-cancel.e2e-spec.ts; file formats
- * and file-level errors in imports-files-*.e2e-spec.ts.
+ * Imports through the gateway (spec sections 3 and 4): dry runs, and who may reach an import.
+ * What becomes of each row, paging and the report are in lines.cases.ts, cancel in
+ * cancel.cases.ts; file formats and file-level errors in e2e imports-files.
  */
 
 describe('Imports: dry runs and access (as the bootstrap Master Administrator)', () => {
-  const session = importRowsSession('imports-dryruns');
+  const session = sharedSession<ImportRowsSession>();
   const { upload, accepted, finished, items, techniciansMatching, login } = session;
 
   describe('a dry run (dryRun=true)', () => {

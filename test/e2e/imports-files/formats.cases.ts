@@ -1,18 +1,19 @@
 import iconv from 'iconv-lite';
 import { randomUUID } from 'node:crypto';
-import { csvFile, type FileRow, fileRow, HEADERS, jsonFile } from '../support/import-files';
-import { expectImportedCleanly, importFilesSession } from '../support/import-session';
+import { csvFile, type FileRow, fileRow, HEADERS, jsonFile } from '../../support/import-files';
+import { expectImportedCleanly, type ImportSession } from '../../support/import-session';
+import { sharedSession } from '../../support/shared-session';
 
 /**
  * Import files through the gateway (spec sections 3 and 4), the formats a file may come in:
  * comma, semicolon, tab and JSON, quoted CSV fields, the encodings spreadsheets save, and the
  * templates. What makes a whole file unusable, a global group, Idempotency-Key and the list
- * of imports are in imports-files-errors.e2e-spec.ts; row-level outcomes, dry runs, cancel,
- * the report and access in imports-rows-*.e2e-spec.ts.
+ * of imports are in errors.cases.ts; row-level outcomes, dry runs, cancel, the report and
+ * access in e2e imports-rows.
  */
 
 describe('Imports: file formats (as the bootstrap Master Administrator)', () => {
-  const session = importFilesSession('imports-formats');
+  const session = sharedSession<ImportSession>();
   const { importAndWait } = session;
 
   describe('file formats', () => {

@@ -1,5 +1,6 @@
-import { API, authorizationWorld, flatten } from '../support/authorization-world';
-import { GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+import { API, type AuthorizationWorld, flatten } from '../../support/authorization-world';
+import { GOOD_PASSWORD, uniqueEmail } from '../../support/fixtures';
+import { sharedSession } from '../../support/shared-session';
 
 /**
  * Tenancy in the REST API (spec §1 and §3): another organization's Master Administrator
@@ -8,7 +9,7 @@ import { GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
  */
 
 describe('Authorization of the REST API across organizations', () => {
-  const world = authorizationWorld('authztenancy');
+  const world = sharedSession<AuthorizationWorld>();
 
   describe("another organization's Master Administrator gets 404, never 403", () => {
     type Target = { label: string; id: () => string };

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createGroup, uniqueEmail } from '../support/fixtures';
+import { createGroup, uniqueEmail } from '../../support/fixtures';
 import {
   cellsOf,
   csvFile,
@@ -7,22 +7,23 @@ import {
   fileRow,
   HEADERS,
   jsonFile,
-} from '../support/import-files';
-import { expectImportedCleanly, importFilesSession } from '../support/import-session';
-import { queryDatabase } from '../support/databases';
-import { expectProblem } from '../support/problems';
+} from '../../support/import-files';
+import { expectImportedCleanly, type ImportSession } from '../../support/import-session';
+import { sharedSession } from '../../support/shared-session';
+import { queryDatabase } from '../../support/databases';
+import { expectProblem } from '../../support/problems';
 
 /**
- * Import files through the gateway (spec sections 3 and 4): what makes a whole file
- * unusable, a global group, Idempotency-Key and the list of imports. The formats a file may
- * come in and the templates are in imports-files-formats.e2e-spec.ts; row-level outcomes,
- * dry runs, cancel, the report and access in imports-rows-*.e2e-spec.ts.
+ * Import files through the gateway (spec sections 3 and 4): what makes a whole file unusable,
+ * a global group, Idempotency-Key and the list of imports. The formats a file may come in and
+ * the templates are in formats.cases.ts; row-level outcomes, dry runs, cancel, the report and
+ * access in e2e imports-rows.
  */
 
 const ONE_MIB = 1024 * 1024;
 
 describe('Imports: files refused, grouped and repeated (as the bootstrap Master Administrator)', () => {
-  const session = importFilesSession('imports-errors');
+  const session = sharedSession<ImportSession>();
   const { upload, accepted, finished, importAndWait, importIds } = session;
 
   describe('file-level errors: the whole file is refused and nothing is stored', () => {

@@ -1,4 +1,5 @@
-import { API, authorizationWorld, flatten } from '../support/authorization-world';
+import { API, type AuthorizationWorld, flatten } from '../../support/authorization-world';
+import { sharedSession } from '../../support/shared-session';
 
 /**
  * Scope rules of the REST API within the organization (spec §1 and §3): an Administrator
@@ -7,7 +8,7 @@ import { API, authorizationWorld, flatten } from '../support/authorization-world
  */
 
 describe('Authorization of the REST API within an organization', () => {
-  const world = authorizationWorld('authzscope');
+  const world = sharedSession<AuthorizationWorld>();
 
   describe('moving a technician needs scope over both groups', () => {
     it('refuses the Administrator of A moving a technician of A into B with 403 FORBIDDEN_GROUP, and the technician stays in A', async () => {

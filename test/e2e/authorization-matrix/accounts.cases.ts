@@ -5,20 +5,26 @@ import {
   inScope,
   itAnswersEveryCell,
   masterOnly,
-} from '../support/authorization-matrix';
-import { API, authorizationWorld, nextNumber, uniqueName } from '../support/authorization-world';
-import { createAdministrator, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+} from '../../support/authorization-matrix';
+import {
+  API,
+  type AuthorizationWorld,
+  nextNumber,
+  uniqueName,
+} from '../../support/authorization-world';
+import { createAdministrator, GOOD_PASSWORD, uniqueEmail } from '../../support/fixtures';
+import { sharedSession } from '../../support/shared-session';
 
 /**
  * The authorization matrix of the REST API (spec §1 and §3), its technician, administrator,
  * settings and own-account endpoints: each called by each kind of caller answers the status
  * (and problem code) the contract says. The callers are in
  * test/support/authorization-world.ts, the harness in test/support/authorization-matrix.ts;
- * the group endpoints are in authorization-matrix-groups.e2e-spec.ts.
+ * the group endpoints are in groups.cases.ts.
  */
 
 describe('Authorization matrix of the REST API: technicians, administrators and accounts', () => {
-  const world = authorizationWorld('authzaccounts');
+  const world = sharedSession<AuthorizationWorld>();
 
   // ---------------------------------------------------------------------------------------
   // The matrix: one row per endpoint, one test per (endpoint, caller) cell.
