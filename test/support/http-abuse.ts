@@ -11,11 +11,12 @@ export const API = '/api/v1';
 const HEAD_SENT = 32 * 1024;
 
 /**
- * The stack of one HTTP abuse suite (test/e2e/http-abuse-*.e2e-spec.ts, issue 6), as the
+ * The one stack of the HTTP abuse suite (test/e2e/http-abuse.e2e-spec.ts, its parts in
+ * test/e2e/http-abuse/; issue 6), as the
  * bootstrap Master Administrator, with a group ("Abuse home"), a technician in it and a
  * finished import to aim at; every request it sends is counted. After the suite's tests
  * the stack must be whole (healthy, every service running, no 5xx); its figures are
- * recorded as a `part` of the suite http-abuse.
+ * recorded as the suite http-abuse.
  */
 export class HttpAbuse {
   /** What this suite sent and got back, for test-results/figures.jsonl. */
@@ -31,11 +32,9 @@ export class HttpAbuse {
   technician!: { id: string };
   importId!: string;
 
-  private constructor(private readonly part: string) {}
-
   /** Registers the suite's beforeAll and afterAll; `label` names its stack (unique in test/e2e). */
-  static use(label: string, part: string): HttpAbuse {
-    const abuse = new HttpAbuse(part);
+  static use(label: string): HttpAbuse {
+    const abuse = new HttpAbuse();
     beforeAll(() => abuse.start(label));
     afterAll(() => abuse.finish());
     return abuse;
@@ -64,7 +63,6 @@ export class HttpAbuse {
   private async finish(): Promise<void> {
     recordFigures({
       suite: 'http-abuse',
-      part: this.part,
       ...this.figures,
       crashes: crashedServices(this.stack),
     });

@@ -7,12 +7,12 @@ import { Stack } from './stack';
 export const API = '/api/v1';
 
 /**
- * The stack of one security suite (test/e2e/security-*.e2e-spec.ts, issue 6, spec §2 and
- * §3): its bootstrap Master Administrator (`masterToken`, `me`), a group and a technician
+ * The one stack of the security suite (test/e2e/security.e2e-spec.ts, its parts in
+ * test/e2e/security/; issue 6, spec §2 and §3): its bootstrap Master Administrator (`masterToken`, `me`), a group and a technician
  * signed in (`technicianToken`). Every password the suite sends anywhere is made by
  * `secret` or `weakSecret`, or kept by `remember`: after the suite's tests, none of them may
  * be in the stack's databases or logs (the suite fails otherwise). Its figures are recorded
- * as a `part` of the suite security.
+ * as the suite security.
  */
 export class SecuritySuite {
   /** Every password this suite sends anywhere, by what it was used for: the scan looks for each. */
@@ -40,13 +40,13 @@ export class SecuritySuite {
   group!: any;
   technicianToken!: string;
 
-  private constructor(private readonly part: string) {
+  private constructor() {
     this.bootstrapPassword = this.secret('bootstrap');
   }
 
   /** Registers the suite's beforeAll and afterAll; `label` names its stack (unique in test/e2e). */
-  static use(label: string, part: string): SecuritySuite {
-    const suite = new SecuritySuite(part);
+  static use(label: string): SecuritySuite {
+    const suite = new SecuritySuite();
     beforeAll(() => suite.start(label));
     afterAll(() => suite.finish());
     return suite;
@@ -70,7 +70,7 @@ export class SecuritySuite {
   }
 
   private async finish(): Promise<void> {
-    recordFigures({ suite: 'security', part: this.part, ...this.figures });
+    recordFigures({ suite: 'security', ...this.figures });
     if (!this.stack) return;
     try {
       // What the suite's tests did left no password behind them either.
