@@ -25,6 +25,7 @@ import { createValidationPipe } from './problem/validation.pipe';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
+import { ScimTokensController } from './scim/scim-tokens.controller';
 import { ServicePrincipalsController } from './service-principals/service-principals.controller';
 import { SettingsController } from './settings/settings.controller';
 import { TechniciansController } from './technicians/technicians.controller';
@@ -52,6 +53,7 @@ export class AppModule implements NestModule {
         AdministratorsController,
         SettingsController,
         ServicePrincipalsController,
+        ScimTokensController,
         ImportsController,
       ],
       providers: [
