@@ -4,6 +4,8 @@ import { ProblemException } from '../problem/problem.exception';
 
 /** A filter longer than this is refused (no directory sends one near it). */
 export const SCIM_FILTER_MAX_LENGTH = 2048;
+/** Nor one nested deeper than this (parentheses and value paths). */
+export const SCIM_FILTER_MAX_DEPTH = 16;
 
 /**
  * Attributes compared without regard to case (RFC 7643: `caseExact` false), by their path in
@@ -35,6 +37,8 @@ export function scimFilter(text: string): (resource: object) => boolean {
 export function parseScimFilter(text: string): Filter {
   if (text.length > SCIM_FILTER_MAX_LENGTH)
     throw invalidFilter(`a filter is at most ${SCIM_FILTER_MAX_LENGTH} characters`);
+  if (nesting(text) > SCIM_FILTER_MAX_DEPTH)
+    throw invalidFilter(`a filter nests at most ${SCIM_FILTER_MAX_DEPTH} levels`);
   let ast: Filter;
   try {
     ast = parse(text);
@@ -86,6 +90,23 @@ function folded(value: unknown, path: string): unknown {
     return out;
   }
   return typeof value === 'string' && CASE_INSENSITIVE.has(path) ? value.toLowerCase() : value;
+}
+
+/** How deep the parentheses and brackets of a filter go, outside its quoted strings. */
+function nesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '\\') i++;
+      else if (char === '"') quoted = false;
+    } else if (char === '"') quoted = true;
+    else if (char === '(' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === ')' || char === ']') depth--;
+  }
+  return deepest;
 }
 
 export function invalidFilter(detail: string) {
