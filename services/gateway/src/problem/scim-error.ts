@@ -29,13 +29,18 @@ const SCIM_TYPES: Partial<Record<string, string>> = {
 export function scimErrorBody(problem: ProblemBody): Record<string, unknown> {
   const scimType =
     typeof problem.scimType === 'string' ? problem.scimType : SCIM_TYPES[problem.code];
-  const fields = problem.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  const fields = problem.errors.map((e) => `${e.field}: ${e.message} (${e.code})`).join('; ');
   return {
     schemas: [SCIM_ERROR_SCHEMA],
-    status: String(problem.status),
+    status: String(scimStatus(problem.status)),
     ...(scimType ? { scimType } : {}),
     detail: fields ? `${problem.detail} (${fields})` : problem.detail,
   };
+}
+
+/** SCIM has no 422: a value refused (a password under the policy) is 400 invalidValue (RFC 7644 §3.12). */
+function scimStatus(status: number): number {
+  return status === 422 ? 400 : status;
 }
 
 export function sendScimError(
@@ -45,7 +50,7 @@ export function sendScimError(
 ): void {
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   response
-    .status(problem.status)
+    .status(scimStatus(problem.status))
     .type(SCIM_MEDIA_TYPE)
     .send(JSON.stringify(scimErrorBody(problem)));
 }

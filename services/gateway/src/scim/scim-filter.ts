@@ -54,9 +54,9 @@ function foldFilter(ast: Filter, prefix: string): Filter {
   switch (ast.op) {
     case 'and':
     case 'or':
-      return { ...ast, filters: ast.filters.map((f) => foldFilter(f, prefix)) } as Filter;
+      return { ...ast, filters: ast.filters.map((f) => foldFilter(f, prefix)) };
     case 'not':
-      return { ...ast, filter: foldFilter((ast as { filter: Filter }).filter, prefix) } as Filter;
+      return { ...ast, filter: foldFilter((ast as { filter: Filter }).filter, prefix) };
     case '[]': {
       const valuePath = ast as { attrPath: string; valFilter: Filter };
       const attrPath = valuePath.attrPath.toLowerCase();
@@ -64,7 +64,7 @@ function foldFilter(ast: Filter, prefix: string): Filter {
         ...ast,
         attrPath,
         valFilter: foldFilter(valuePath.valFilter, `${attrPath}.`),
-      } as Filter;
+      };
     }
     default: {
       const compare = ast as { attrPath: string; compValue?: unknown };
