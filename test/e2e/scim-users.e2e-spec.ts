@@ -6,12 +6,10 @@ import {
   uniqueEmail,
 } from '../support/fixtures';
 import { createOrganization } from '../support/organizations';
+import { SCIM, ScimClient, scimClient } from '../support/scim';
 import { Stack } from '../support/stack';
 
-const SCIM_JSON = { 'content-type': 'application/scim+json' };
-const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
-const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const { USER, ERROR, PATCH } = SCIM;
 
 /**
  * SCIM 2.0 Users as Microsoft Entra ID and Okta send them (their documentation's requests),
@@ -21,27 +19,22 @@ const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 describe('SCIM: tokens and Users', () => {
   let stack: Stack;
   let admin: string;
-  let group: any;
+  let client: ScimClient;
+  let group: { id: string; name: string };
   let token: string;
   let tokenId: string;
 
   beforeAll(async () => {
     stack = await Stack.start('scim-users');
     admin = await stack.adminToken();
-    group = await createGroup(stack.api, admin, { name: 'Directory' });
-    const made = await stack.api.post(
-      '/api/v1/scim/tokens',
-      { name: 'Entra ID', groupId: group.id },
-      admin,
-    );
-    expect(made.status).toBe(201);
-    ({ token, id: tokenId } = made.body);
+    client = await scimClient(stack.api, admin, 'Entra ID');
+    ({ group, token, tokenId } = client);
   });
 
   afterAll(() => stack?.stop());
 
   const scim = (method: string, path: string, body?: unknown, bearer = token) =>
-    stack.api.request(method, `/scim/v2${path}`, { body, token: bearer, headers: SCIM_JSON });
+    client.call(method, path, body, bearer);
 
   it('answers a new token once, with its secret; the list never shows a secret', async () => {
     expect(token).toMatch(/^rac_scim_[A-Za-z0-9_-]{43}$/);
@@ -105,7 +98,7 @@ describe('SCIM: tokens and Users', () => {
   });
 
   it('disables a User by Entra ID\'s Replace active "False" and by Okta\'s path-less replace', async () => {
-    const user = await newUser();
+    const user = await client.newUser();
     const entra = await scim('PATCH', `/Users/${user.id}`, {
       schemas: [PATCH],
       Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
@@ -159,7 +152,7 @@ describe('SCIM: tokens and Users', () => {
     const malformed = await scim('GET', '/Users/not-a-uuid');
     expect(malformed.status).toBe(404);
     expect(malformed.body).toMatchObject({ schemas: [ERROR], status: '404' });
-    const user = await newUser();
+    const user = await client.newUser();
     expect((await scim('DELETE', `/Users/${user.id}`)).status).toBe(204);
     expect((await scim('GET', `/Users/${user.id}`)).status).toBe(404);
   });
@@ -194,7 +187,7 @@ describe('SCIM: tokens and Users', () => {
       otherAdmin,
     );
     expect(other.status).toBe(201);
-    const user = await newUser();
+    const user = await client.newUser();
     expect((await scim('GET', `/Users/${user.id}`, undefined, other.body.token)).status).toBe(404);
     const listed = await scim('GET', '/Users', undefined, other.body.token);
     expect(listed.body.totalResults).toBe(0);
@@ -218,13 +211,4 @@ describe('SCIM: tokens and Users', () => {
     expect(revoked.status).toBe(401);
     expect(revoked.body).toMatchObject({ schemas: [ERROR], status: '401' });
   });
-
-  async function newUser(): Promise<any> {
-    const created = await scim('POST', '/Users', {
-      schemas: [USER],
-      userName: uniqueEmail('scim'),
-    });
-    expect(created.status).toBe(201);
-    return created.body;
-  }
 });

@@ -2,6 +2,7 @@ import { DESCRIPTION_MAX_LENGTH } from '@app/contracts';
 import { SCIM_FILTER_MAX_LENGTH } from './scim-filter';
 import { SCIM_MAX_RESULTS } from './scim-list';
 import { PATCH_OP_SCHEMA, SCIM_MAX_OPERATIONS } from './scim-patch';
+import { GROUP_SCHEMA } from './scim-group';
 import { TECHNICIAN_EXTENSION, USER_SCHEMA } from './scim-user';
 
 const SCHEMA_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
@@ -110,7 +111,44 @@ export const TECHNICIAN_EXTENSION_DESCRIPTION = {
   meta: { resourceType: 'Schema', location: `/Schemas/${TECHNICIAN_EXTENSION}` },
 };
 
-export const SCHEMAS = [USER_SCHEMA_DESCRIPTION, TECHNICIAN_EXTENSION_DESCRIPTION];
+/** The Group as this service keeps it: a Technician Group. */
+export const GROUP_SCHEMA_DESCRIPTION = {
+  schemas: [SCHEMA_SCHEMA],
+  id: GROUP_SCHEMA,
+  name: 'Group',
+  description: "A Technician Group of the token's subtree",
+  attributes: [
+    attribute('displayName', 'string', {
+      required: true,
+      uniqueness: 'server',
+      description: 'The name; unique among the groups a token sees, without regard to case',
+    }),
+    attribute('members', 'complex', {
+      multiValued: true,
+      description:
+        "The technicians directly in the group: adding one moves it here, removing it moves it back to the token's group",
+      subAttributes: [
+        attribute('value', 'string', {
+          caseExact: true,
+          mutability: 'immutable',
+          description: "The User's id",
+        }),
+        attribute('display', 'string', { mutability: 'readOnly', description: "The User's Name" }),
+        attribute('$ref', 'reference', {
+          mutability: 'immutable',
+          description: "The User's location",
+        }),
+      ],
+    }),
+  ],
+  meta: { resourceType: 'Schema', location: `/Schemas/${GROUP_SCHEMA}` },
+};
+
+export const SCHEMAS = [
+  USER_SCHEMA_DESCRIPTION,
+  TECHNICIAN_EXTENSION_DESCRIPTION,
+  GROUP_SCHEMA_DESCRIPTION,
+];
 
 /** User comes first: some clients read only the first resource type. */
 export const RESOURCE_TYPES = [
@@ -123,6 +161,16 @@ export const RESOURCE_TYPES = [
     schema: USER_SCHEMA,
     schemaExtensions: [{ schema: TECHNICIAN_EXTENSION, required: false }],
     meta: { resourceType: 'ResourceType', location: '/ResourceTypes/User' },
+  },
+  {
+    schemas: [RESOURCE_TYPE_SCHEMA],
+    id: 'Group',
+    name: 'Group',
+    endpoint: '/Groups',
+    description: 'A Technician Group',
+    schema: GROUP_SCHEMA,
+    schemaExtensions: [],
+    meta: { resourceType: 'ResourceType', location: '/ResourceTypes/Group' },
   },
 ];
 
