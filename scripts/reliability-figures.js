@@ -14,7 +14,21 @@ const lines = readFileSync(file, 'utf8')
   .filter(Boolean)
   .map((line) => JSON.parse(line));
 const last = new Map();
-for (const line of lines) last.set(line.suite, line);
+const parts = new Map();
+for (const line of lines) {
+  if (line.part) parts.set(`${line.suite}\u0000${line.part}`, line);
+  else last.set(line.suite, line);
+}
+// A suite split over several test files writes a line per file (its part): their sum.
+const add = (sum, part) => {
+  for (const [key, value] of Object.entries(part)) {
+    if (typeof value === 'number' && key !== 'inputs') sum[key] = (sum[key] ?? 0) + value;
+    else if (value && typeof value === 'object') sum[key] = add(sum[key] ?? {}, value);
+    else sum[key] = value;
+  }
+  return sum;
+};
+for (const part of parts.values()) last.set(part.suite, add(last.get(part.suite) ?? {}, part));
 
 const chaos = last.get('chaos');
 if (chaos) {
@@ -32,7 +46,7 @@ if (chaos) {
   );
 }
 
-const inputs = ['hostile-rest', 'hostile-import', 'http-abuse']
+const inputs = ['hostile-rest', 'hostile-import-rows', 'hostile-import-files', 'http-abuse']
   .map((suite) => last.get(suite))
   .filter(Boolean);
 if (inputs.length > 0) {

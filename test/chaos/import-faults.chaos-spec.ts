@@ -4,7 +4,7 @@ import { commandQueueName, deadLetterQueueName, OrgPatterns } from '@app/contrac
 import { seal } from '@app/platform';
 import { packet, TestBroker } from '../support/broker';
 import { queryDatabase } from '../support/databases';
-import { recordFigures } from '../support/figures';
+import { recordChaosFigures } from '../support/figures';
 import { createGroup, uniqueEmail } from '../support/fixtures';
 import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
 import {
@@ -41,19 +41,7 @@ describe('Chaos: an import survives every fault', () => {
   });
 
   afterAll(async () => {
-    recordFigures({
-      suite: 'chaos',
-      scenarios: figures.length,
-      faultsInjected: figures.reduce((sum, f) => sum + Number(f.faults ?? 0), 0),
-      rows: figures.reduce((sum, f) => sum + Number(f.rows ?? 0), 0),
-      rowsLost: figures.reduce((sum, f) => sum + Number(f.rowsLost ?? 0), 0),
-      rowsDuplicated: figures.reduce((sum, f) => sum + Number(f.rowsDuplicated ?? 0), 0),
-      rowsMislinked: figures.reduce((sum, f) => sum + Number(f.rowsMislinked ?? 0), 0),
-      strayTechnicians: figures.reduce((sum, f) => sum + Number(f.strayTechnicians ?? 0), 0),
-      orphanCredentials: figures.reduce((sum, f) => sum + Number(f.orphanCredentials ?? 0), 0),
-      signInFailures: figures.reduce((sum, f) => sum + Number(f.signInFailures ?? 0), 0),
-      details: figures,
-    });
+    recordChaosFigures(figures);
     await broker?.close().catch(() => undefined);
     await stack?.stop();
     await redis?.stop();

@@ -1,8 +1,9 @@
 /**
- * The harness of the authorization matrices (authorization-matrix.e2e-spec.ts for the REST
- * API, authorization-imports.e2e-spec.ts for imports): the callers, the outcome each cell
- * expects (a success status, or an error code whose status follows from it), the usual rows,
- * and the assertion of one cell.
+ * The harness of the authorization matrices (authorization-matrix-*.e2e-spec.ts for the REST
+ * API, authorization-imports-matrix.e2e-spec.ts for imports): the callers, the outcome each
+ * cell expects (a success status, or an error code whose status follows from it), the usual
+ * rows, and the assertion of one cell. The organizations they call into are those of
+ * authorization-world.ts.
  *
  * Callers: the bootstrap Master Administrator; an Administrator of group A (the targets are
  * in A or below it); an Administrator of group B, A's sibling; a technician of the
@@ -142,4 +143,21 @@ export function expectOutcome(response: MatrixAnswer, expected: Outcome): void {
   if (typeof expected !== 'number') {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   }
+}
+
+/**
+ * One test per cell of these rows, each calling with the caller's token of `tokens` at the
+ * time it runs (a row may change a caller's token), then checking the state it left.
+ */
+export function itAnswersEveryCell(
+  rows: EndpointRow[],
+  tokens: Record<ActorName, string | undefined>,
+): void {
+  it.each(matrixCells(rows))('$endpoint by $caller answers $outcome', async ({ row, actor }) => {
+    const expected = row.expected[actor];
+    const { response, check } = await row.call(tokens[actor], actor);
+
+    expectOutcome(response, expected);
+    await check?.(typeof expected === 'number');
+  });
 }

@@ -14,3 +14,21 @@ export function recordFigures(figures: Record<string, unknown>): void {
 export function crashedServices(stack: Stack | undefined): number {
   return stack ? Object.values(stack.services).filter((service) => !service.running).length : 0;
 }
+
+/** The figures of the chaos suite: each scenario's (`details`), and their sums. */
+export function recordChaosFigures(details: Record<string, unknown>[]): void {
+  const sum = (key: string) => details.reduce((total, d) => total + Number(d[key] ?? 0), 0);
+  recordFigures({
+    suite: 'chaos',
+    scenarios: details.length,
+    faultsInjected: sum('faults'),
+    rows: sum('rows'),
+    rowsLost: sum('rowsLost'),
+    rowsDuplicated: sum('rowsDuplicated'),
+    rowsMislinked: sum('rowsMislinked'),
+    strayTechnicians: sum('strayTechnicians'),
+    orphanCredentials: sum('orphanCredentials'),
+    signInFailures: sum('signInFailures'),
+    details,
+  });
+}

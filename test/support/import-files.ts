@@ -118,3 +118,12 @@ export function csvFile(
 ): string {
   return csvText([options.headers ?? HEADERS, ...rows.map(cellsOf)], options);
 }
+
+/** The rows as a JSON import file: an array of objects keyed by the ten headers. */
+export function jsonFile(rows: FileRow[]): string {
+  return JSON.stringify(
+    rows.map((row) => Object.fromEntries(HEADERS.map((header, i) => [header, cellsOf(row)[i]]))),
+    null,
+    2,
+  );
+}

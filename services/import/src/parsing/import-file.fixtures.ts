@@ -66,5 +66,20 @@ export const expected = { expected: HEADER };
 
 export type Refused = [name: string, bytes: Buffer, code: string, details: Record<string, unknown>];
 
+/**
+ * The refusal specs' table tests: a `describe` a concern, an `it` a case, each refused with
+ * its code, at least its details, and a message.
+ */
+export function describeRefusals(concerns: [concern: string, cases: Refused[]][]): void {
+  describe.each(concerns)('%s', (_concern, cases) => {
+    it.each(cases)('%s', (_name, bytes, code, details) => {
+      const error = refusal(bytes);
+      expect(error.code).toBe(code);
+      expect(error.details).toMatchObject(details);
+      expect(error.message.trim()).not.toBe('');
+    });
+  });
+}
+
 /** The header with Nickname and Email swapped. */
 export const swapped = [HEADER[0], HEADER[2], HEADER[1], ...HEADER.slice(3)];

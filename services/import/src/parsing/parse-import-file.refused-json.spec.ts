@@ -8,6 +8,7 @@ import {
   swapped,
   json,
   expected,
+  describeRefusals,
   type Refused,
 } from './import-file.fixtures';
 
@@ -102,17 +103,10 @@ describe('parseImportFile: JSON files refused as a whole', () => {
     ],
   ];
 
-  describe.each([
+  describeRefusals([
     ['JSON structure', jsonCases],
     ['malformed JSON', malformedJson],
-  ])('%s', (_concern, cases) => {
-    it.each(cases)('%s', (_name, bytes, code, details) => {
-      const error = refusal(bytes);
-      expect(error.code).toBe(code);
-      expect(error.details).toMatchObject(details);
-      expect(error.message.trim()).not.toBe('');
-    });
-  });
+  ]);
 
   it('a truncated JSON file is MALFORMED_FILE at its last lines', () => {
     const error = refusal(utf8('[\n  {\n    "Name": "a",\n    "Nickname": "b"\n'));

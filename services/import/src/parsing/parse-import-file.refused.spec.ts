@@ -11,6 +11,7 @@ import {
   rows,
   json,
   expected,
+  describeRefusals,
   type Refused,
 } from './import-file.fixtures';
 
@@ -228,19 +229,12 @@ describe('parseImportFile: files refused as a whole', () => {
     ],
   ];
 
-  describe.each([
+  describeRefusals([
     ['content and encoding', contentCases],
     ['row count', rowCountCases],
     ['header row', headerCases],
     ['CSV records', recordCases],
-  ])('%s', (_concern, cases) => {
-    it.each(cases)('%s', (_name, bytes, code, details) => {
-      const error = refusal(bytes);
-      expect(error.code).toBe(code);
-      expect(error.details).toMatchObject(details);
-      expect(error.message.trim()).not.toBe('');
-    });
-  });
+  ]);
 
   it('the details of a 501-row file are exactly the limit and the count', () => {
     expect(refusal(utf8(csv([HEADER, ...rows(501)]))).details).toEqual({ limit: 500, count: 501 });

@@ -1,0 +1,176 @@
+import { createTechnician, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
+import { HardenedStack, MAX_PER_ACCOUNT, MAX_PER_ADDRESS } from '../support/hardened-stack';
+import type { Stack } from '../support/stack';
+
+/**
+ * Sign-in hardening: failed sign-ins limited per account and per client address (429 with
+ * Retry-After), the client address taken from the proxy's hop, and answers that reveal nothing
+ * (the same for an unknown email as for a wrong password, in content and in time).
+ */
+describe('Sign-in hardening', () => {
+  const hardened = HardenedStack.use('hardeninglimits');
+  const { technician } = hardened;
+  let stack: Stack, token: string, groupId: string;
+  beforeAll(() => ({ stack, token, groupId } = hardened));
+  let addressCounter = 0;
+
+  const freshAddress = () => `198.51.100.${++addressCounter}`;
+  /** Signs in through the pretend proxy, which writes the client's address into X-Forwarded-For. */
+  const signInVia = (email: string, password: string, forwardedFor: string) =>
+    stack.api.request('POST', '/api/v1/auth/login', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+  const signIn = (email: string, password: string, address: string) =>
+    signInVia(email, password, address);
+
+  it(`blocks an account after ${MAX_PER_ACCOUNT} failures, even with the right password, with 429 and Retry-After`, async () => {
+    const { email, password } = await technician();
+    for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
+      expect((await signIn(email, 'Wrong-Pass-1', freshAddress())).status).toBe(401);
+    }
+
+    const blocked = await signIn(email, password, freshAddress());
+
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('blocks an unknown email the same way, so that the limit reveals nothing', async () => {
+    const email = uniqueEmail('nobody');
+    for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
+      expect((await signIn(email, 'Wrong-Pass-1', freshAddress())).status).toBe(401);
+    }
+    expect((await signIn(email, 'Wrong-Pass-1', freshAddress())).status).toBe(429);
+  });
+
+  it('clears the count of an account on a successful sign-in', async () => {
+    const { email, password } = await technician();
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < MAX_PER_ACCOUNT - 1; i++) {
+        expect((await signIn(email, 'Wrong-Pass-1', freshAddress())).status).toBe(401);
+      }
+      expect((await signIn(email, password, freshAddress())).status).toBe(200);
+    }
+  });
+
+  it(`blocks a client address after ${MAX_PER_ADDRESS} failures, whatever the accounts, and only that address`, async () => {
+    const { email, password } = await technician();
+    const address = freshAddress();
+    for (let i = 0; i < MAX_PER_ADDRESS; i++) {
+      expect((await signIn(uniqueEmail('spray'), 'Wrong-Pass-1', address)).status).toBe(401);
+    }
+
+    expect((await signIn(email, password, address)).status).toBe(429);
+    expect((await signIn(email, password, freshAddress())).status).toBe(200);
+  });
+
+  it(`lets at most ${MAX_PER_ACCOUNT} of 12 parallel guesses at one account be checked (each attempt is counted before its password is)`, async () => {
+    const { email, password } = await technician();
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, () => signIn(email, 'Wrong-Pass-1', freshAddress())),
+    );
+    const statuses = guesses.map((guess) => guess.status);
+
+    expect(statuses.filter((status) => status === 401)).toHaveLength(MAX_PER_ACCOUNT);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(12 - MAX_PER_ACCOUNT);
+    expect((await signIn(email, password, freshAddress())).status).toBe(429);
+  });
+
+  it(`limits attempts at the current password of a password change to ${MAX_PER_ACCOUNT}, then 429 even with the right one`, async () => {
+    const { email, password } = await technician();
+    const session = await stack.api.login(email, password);
+    const change = (currentPassword: string) =>
+      stack.api.post(
+        '/api/v1/auth/change-password',
+        { currentPassword, newPassword: `${password}-Again7` },
+        session,
+      );
+    for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
+      const wrong = await change('Wrong-Pass-1');
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+    }
+
+    const blocked = await change(password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('takes the client address from the hop its proxy added, not from what the client wrote before it', async () => {
+    const { email, password } = await technician();
+    const address = freshAddress();
+    // A client that writes its own X-Forwarded-For cannot pass for a new address each time.
+    for (let i = 0; i < MAX_PER_ADDRESS; i++) {
+      const spoofed = `203.0.113.${i + 1}, ${address}`;
+      expect((await signInVia(uniqueEmail('spoof'), 'Wrong-Pass-1', spoofed)).status).toBe(401);
+    }
+    expect((await signInVia(email, password, `203.0.113.200, ${address}`)).status).toBe(429);
+  });
+
+  it('answers a disabled account 403 ACCOUNT_DISABLED only once its password checked out', async () => {
+    const { email, password, id } = await technician();
+    const disable = await stack.api.request('PATCH', `/api/v1/technicians/${id}`, {
+      body: { enabled: false },
+      token,
+    });
+    expect(disable.status).toBe(200);
+
+    const wrong = await signIn(email, 'Wrong-Pass-1', freshAddress());
+    const right = await signIn(email, password, freshAddress());
+
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+    expect(right.status).toBe(403);
+    expect(right.body.code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('takes about as long for an unknown email as for a wrong password', async () => {
+    const accounts = await Promise.all(Array.from({ length: 6 }, () => technician()));
+    const timed = async (email: string): Promise<number> => {
+      const started = process.hrtime.bigint();
+      const response = await signIn(email, 'Wrong-Pass-1', freshAddress());
+      expect(response.status).toBe(401);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Interleaved, two attempts per account (under the account limit), so that load affects both alike.
+    for (let round = 0; round < 2; round++) {
+      for (const account of accounts) {
+        known.push(await timed(account.email));
+        unknown.push(await timed(uniqueEmail('ghost')));
+      }
+    }
+
+    const median = (values: number[]) =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const difference = Math.abs(median(known) - median(unknown));
+    // Both spend one argon2 verification; what remains is noise.
+    expect(difference).toBeLessThan(Math.max(15, 0.35 * Math.max(median(known), median(unknown))));
+  });
+
+  it('keeps the answer of a wrong password and an unknown email identical', async () => {
+    const { email } = await technician();
+    const wrong = await signIn(email, 'Wrong-Pass-1', freshAddress());
+    const unknown = await signIn(uniqueEmail('ghost'), 'Wrong-Pass-1', freshAddress());
+
+    expect(wrong.status).toBe(unknown.status);
+    expect(wrong.body).toEqual(unknown.body);
+  });
+
+  it('answers a good sign-in with the role and mustChangePassword', async () => {
+    const created = await createTechnician(stack.api, token, groupId, { password: GOOD_PASSWORD });
+    const first = await signIn(created.email, GOOD_PASSWORD, freshAddress());
+
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      role: 'technician',
+      mustChangePassword: true,
+      tokenType: 'Bearer',
+    });
+  });
+});
