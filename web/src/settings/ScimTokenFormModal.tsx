@@ -110,7 +110,7 @@ function CreatedToken({ token, onDone }: { token: string; onDone: () => void }) 
   const { t } = useTranslation('settings');
   return (
     <Stack>
-      <Alert color="yellow" title={t('scim.created.title')}>
+      <Alert color="red" role="status" title={t('scim.created.title')}>
         {t('scim.created.once')}
       </Alert>
       <Text size="sm" fw={600} id="scim-token-label">
