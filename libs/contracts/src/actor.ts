@@ -57,4 +57,12 @@ export class Actor {
   @IsOptional()
   @IsUUID()
   servicePrincipalId?: string;
+
+  /**
+   * Set by the gateway when a directory acts over SCIM with a token it verified: `accountId`
+   * is then the token's id, and what it reaches is the token's group and its subtree.
+   */
+  @IsOptional()
+  @IsUUID()
+  scimTokenId?: string;
 }

@@ -42,3 +42,4 @@ export * from './technicians/technician-batch';
 export * from './service-principals/service-principal';
 export * from './catalog/message-catalog';
 export * from './catalog/reply-types';
+export * from './scim/scim-token';

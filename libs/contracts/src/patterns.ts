@@ -55,6 +55,10 @@ export const OrgPatterns = {
   servicePrincipalCreate: 'org.service-principal.create.v1',
   servicePrincipalList: 'org.service-principal.list.v1',
   servicePrincipalDisable: 'org.service-principal.disable.v1',
+  scimTokenCreate: 'org.scim-token.create.v1',
+  scimTokenList: 'org.scim-token.list.v1',
+  scimTokenRevoke: 'org.scim-token.revoke.v1',
+  scimTokenVerify: 'org.scim-token.verify.v1',
 } as const;
 
 export const ImportPatterns = {

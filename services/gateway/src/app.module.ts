@@ -25,6 +25,12 @@ import { createValidationPipe } from './problem/validation.pipe';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
+import { ScimDiscoveryController } from './scim/scim-discovery.controller';
+import { ScimGroupsController } from './scim/scim-groups.controller';
+import { ScimGroupsDirectory } from './scim/scim-groups.directory';
+import { ScimTokenGuard } from './scim/scim-token.guard';
+import { ScimTokensController } from './scim/scim-tokens.controller';
+import { ScimUsersController } from './scim/scim-users.controller';
 import { ServicePrincipalsController } from './service-principals/service-principals.controller';
 import { SettingsController } from './settings/settings.controller';
 import { TechniciansController } from './technicians/technicians.controller';
@@ -52,10 +58,16 @@ export class AppModule implements NestModule {
         AdministratorsController,
         SettingsController,
         ServicePrincipalsController,
+        ScimTokensController,
+        ScimUsersController,
+        ScimGroupsController,
+        ScimDiscoveryController,
         ImportsController,
       ],
       providers: [
         HealthService,
+        ScimTokenGuard,
+        ScimGroupsDirectory,
         // Guards run in this order: the rate limits first, so that requests without a valid
         // token are counted (per address) before they are refused.
         { provide: APP_GUARD, useClass: RateLimitGuard },

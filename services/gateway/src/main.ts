@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -20,7 +21,10 @@ async function main(): Promise<void> {
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix(API_PREFIX);
+  // The SCIM API keeps the path directories are given: /scim/v2 (RFC 7644 §3.13).
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [{ path: 'scim/v2/{*path}', method: RequestMethod.ALL }],
+  });
   applySecurity(app, settings);
   useJsonBodies(app);
   serveAsyncApi(app);

@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ScopeModule } from './scope/scope.module';
+import { ScimTokensModule } from './scim-tokens/scim-tokens.module';
 import { ServicePrincipalsModule } from './service-principals/service-principals.module';
 import { TechniciansModule } from './technicians/technicians.module';
 
@@ -53,6 +54,7 @@ export class AppModule {
         GroupsModule,
         TechniciansModule,
         ServicePrincipalsModule,
+        ScimTokensModule,
         AdministratorsModule,
         OrganizationsModule,
         BootstrapModule,

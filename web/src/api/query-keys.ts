@@ -19,6 +19,7 @@ export const queryKeys = {
   technicianSearch: (q: string) => ['technicians', 'search', q] as const,
   administrators: ['administrators'] as const,
   servicePrincipals: ['service-principals'] as const,
+  scimTokens: ['scim-tokens'] as const,
   imports: ['imports'] as const,
   import: (id: string) => ['imports', id] as const,
   importItems: (id: string, status: string) => ['imports', id, 'items', status] as const,

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AdministratorsSection } from './AdministratorsSection';
 import { PasswordPolicySection } from './PasswordPolicySection';
+import { ScimTokensSection } from './ScimTokensSection';
 import { ServicePrincipalsSection } from './ServicePrincipalsSection';
 
-/** Global Settings (Master Administrators): password policies, administrators, service principals. */
+/** Global Settings (Master Administrators): password policies, administrators, service principals, SCIM provisioning. */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   usePageTitle(t('title'));
@@ -15,6 +16,7 @@ export function SettingsPage() {
       <PasswordPolicySection />
       <AdministratorsSection />
       <ServicePrincipalsSection />
+      <ScimTokensSection />
     </Stack>
   );
 }

@@ -50,6 +50,12 @@ import {
   ListServicePrincipalsQuery,
   ServiceScope,
 } from '../service-principals/service-principal';
+import {
+  CreateScimTokenCommand,
+  ListScimTokensQuery,
+  RevokeScimTokenCommand,
+  VerifyScimTokenQuery,
+} from '../scim/scim-token';
 import { CreateTechnicianBatchCommand } from '../technicians/technician-batch';
 import {
   CreateTechnicianCommand,
@@ -379,6 +385,30 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'ServicePrincipalView',
     summary: 'Disables a service principal: its messages are refused from now on.',
     audience: 'public',
+  },
+  [OrgPatterns.scimTokenCreate]: {
+    request: CreateScimTokenCommand,
+    reply: 'ScimTokenView',
+    summary: "A SCIM token for a directory, by its secret's sha-256 (Master Administrator).",
+    audience: 'internal',
+  },
+  [OrgPatterns.scimTokenList]: {
+    request: ListScimTokensQuery,
+    reply: 'ScimTokenList',
+    summary: "The organization's SCIM tokens not revoked (Master Administrator).",
+    audience: 'internal',
+  },
+  [OrgPatterns.scimTokenRevoke]: {
+    request: RevokeScimTokenCommand,
+    reply: 'ScimTokenView',
+    summary: 'Revokes a SCIM token: refused from the next request on.',
+    audience: 'internal',
+  },
+  [OrgPatterns.scimTokenVerify]: {
+    request: VerifyScimTokenQuery,
+    reply: 'ScimTokenIdentity',
+    summary: 'Whose SCIM token has this sha-256, for the gateway on every SCIM request.',
+    audience: 'internal',
   },
 
   // import

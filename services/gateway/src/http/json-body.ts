@@ -63,7 +63,12 @@ function refuseBadShape(value: unknown, response: Response, where: 'body' | 'que
  * (and of the query) checked before any validator walks it.
  */
 export function useJsonBodies(app: NestExpressApplication): void {
-  const parse = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+  // SCIM clients send application/scim+json (RFC 7644 §3.1): JSON too.
+  const parse = express.json({
+    limit: JSON_BODY_LIMIT,
+    strict: true,
+    type: ['application/json', 'application/scim+json'],
+  });
   app.use((request: Request, response: Response, next: NextFunction) =>
     parse(request, response, (err?: unknown) => {
       if (!err) {

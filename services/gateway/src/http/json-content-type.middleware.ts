@@ -7,7 +7,7 @@ import { problemBody, sendProblem } from '../problem/problem.filter';
 const UPLOAD_ROUTES = new Set(['POST /api/v1/imports']);
 
 /**
- * A request with a body must say it is JSON, or multipart where a route takes uploads:
+ * A request with a body must say it is JSON (SCIM's application/scim+json is JSON), or multipart where a route takes uploads:
  * anything else is 415, not a body silently read as empty.
  */
 @Injectable()
@@ -19,6 +19,7 @@ export class JsonContentTypeMiddleware implements NestMiddleware {
     const route = `${request.method} ${request.originalUrl.split('?')[0]}`.replace(/\/+$/, '');
     const accepted =
       request.is('application/json') ||
+      request.is('application/scim+json') ||
       (UPLOAD_ROUTES.has(route) && request.is('multipart/form-data'));
     if (!hasBody || accepted) {
       next();

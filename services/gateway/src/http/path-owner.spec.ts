@@ -17,7 +17,7 @@ describe('pathOwner: one rule for the Content-Security-Policy and the web app fa
     expect(get(path)).toBe('docs');
   });
 
-  it.each(['/api', '/api/v1/me', '/api/v1/no-such-route', '/API/v1/me'])(
+  it.each(['/api', '/api/v1/me', '/api/v1/no-such-route', '/API/v1/me', '/scim/v2/Users', '/scim'])(
     '%s is the API',
     (path) => {
       expect(get(path)).toBe('api');
@@ -32,6 +32,7 @@ describe('pathOwner: one rule for the Content-Security-Policy and the web app fa
     '/docs-jsonx',
     '/documents',
     '/apix',
+    '/scimx',
     '/api-json',
     '/groups/00000000-0000-4000-8000-000000000000',
     '/favicon.svg',

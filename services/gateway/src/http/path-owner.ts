@@ -7,8 +7,8 @@ export type PathOwner = 'docs' | 'api' | 'web';
  * /docs-foo, which are the web app's. Case-insensitive, as Express routes.
  */
 const DOCS = /^\/docs(?:\/|$|-json$|-yaml$)/i;
-/** The REST API under /api. */
-const API = /^\/api(?:\/|$)/i;
+/** The REST API under /api, and the SCIM API under /scim. */
+const API = /^\/(?:api|scim)(?:\/|$)/i;
 
 /**
  * The one path rule: the Content-Security-Policy of an answer (security.ts) and whether the

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { ErrorCode, ErrorCodes, FieldError } from '@app/contracts';
 import { RpcCallError } from '@app/platform';
+import { isScimPath, sendScimError } from './scim-error';
 import { ERROR_STATUS } from './error-status.table';
 import { ProblemException } from './problem.exception';
 import { bounded, boundedFieldErrors, PROBLEM_LIMITS } from './problem-limits';
@@ -57,6 +58,8 @@ export function sendProblem(
   body: ProblemBody,
   headers: Record<string, string> = {},
 ): void {
+  // The SCIM API answers its errors in SCIM's schema, whichever layer refused the request.
+  if (isScimPath(response.req?.path)) return sendScimError(response, body, headers);
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }

@@ -79,7 +79,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     appendListMember(res as Response, 'RateLimit-Policy', policyMember(state));
     appendListMember(res as Response, 'RateLimit', stateMember(state));
     if (record.isBlocked) {
-      const who = policy === RateLimitPolicies.TOKEN ? 'this account' : 'this client address';
+      const who = policy === RateLimitPolicies.TOKEN ? 'this token' : 'this client address';
       throw new ProblemException(
         ErrorCodes.TOO_MANY_REQUESTS,
         `too many requests from ${who}: at most ${limit} every ${state.windowSeconds} s; ` +

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type Redis from 'ioredis';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { GatewaySettings } from '../config/env';
+import { bearerScimToken, scimTokenSha256 } from '../scim/scim-token-secret';
 import { RateLimitPolicies } from './rate-limit-policies';
 
 /**
@@ -45,6 +46,9 @@ async function verifiedAccountId(
   authorization: unknown,
 ): Promise<string> {
   if (typeof authorization !== 'string') return '';
+  // A SCIM token is counted by its digest: a made-up one spends only its own budget.
+  const scimToken = bearerScimToken(authorization);
+  if (scimToken) return `scim:${scimTokenSha256(scimToken)}`;
   try {
     return (await verifier.verify(authorization)).accountId;
   } catch {

@@ -9,11 +9,13 @@ import { ServicePrincipals1796091458392 } from '../migrations/1796091458392-Serv
 import { IdempotencyPasswordDigest1796300000000 } from '../migrations/1796300000000-IdempotencyPasswordDigest';
 import { EndedSessions1796582409263 } from '../migrations/1796582409263-EndedSessions';
 import { ServicePrincipalsVisibleAndUnreplayable1796584178467 } from '../migrations/1796584178467-ServicePrincipalsVisibleAndUnreplayable';
+import { ScimTokens1796605552436 } from '../migrations/1796605552436-ScimTokens';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
 import { Organization } from '../entities/organization.entity';
 import { ServiceAssertionUse } from '../service-principals/service-assertion-use.entity';
+import { ScimToken } from '../entities/scim-token.entity';
 import { ServicePrincipal } from '../entities/service-principal.entity';
 import { EndedSession } from '../sessions/ended-session.entity';
 import { Technician } from '../entities/technician.entity';
@@ -29,6 +31,7 @@ export const entities = [
   ServicePrincipal,
   ServiceAssertionUse,
   EndedSession,
+  ScimToken,
 ];
 export const migrations = [
   Initial1795568623263,
@@ -40,4 +43,5 @@ export const migrations = [
   IdempotencyPasswordDigest1796300000000,
   EndedSessions1796582409263,
   ServicePrincipalsVisibleAndUnreplayable1796584178467,
+  ScimTokens1796605552436,
 ];

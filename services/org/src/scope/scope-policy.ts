@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
   accountPrincipal,
   Actor,
@@ -8,6 +8,7 @@ import {
   OrganizationAction,
   Role,
   Roles,
+  scimTokenPrincipal,
   servicePrincipal,
 } from '@app/contracts';
 import { rpcError } from '@app/platform';
@@ -15,6 +16,7 @@ import { AccountStore } from '../accounts/account.store';
 import { Account } from '../entities/account.entity';
 import { AdministratorGroup } from '../entities/administrator-group.entity';
 import { Group } from '../entities/group.entity';
+import { ScimToken } from '../entities/scim-token.entity';
 import { ServicePrincipal } from '../entities/service-principal.entity';
 import { EndedSessionsStore } from '../sessions/ended-sessions.store';
 import { Technician } from '../entities/technician.entity';
@@ -22,7 +24,7 @@ import { Technician } from '../entities/technician.entity';
 /** Who a token says is asking; its role is read from the database. */
 export type ActorIdentity = Pick<
   Actor,
-  'accountId' | 'organizationId' | 'issuedAt' | 'sessionId' | 'servicePrincipalId'
+  'accountId' | 'organizationId' | 'issuedAt' | 'sessionId' | 'servicePrincipalId' | 'scimTokenId'
 >;
 
 /** Who is asking, as the database says now (the token's role may be stale). */
@@ -32,7 +34,7 @@ export interface ActorContext {
   role: Role;
   /** Paths of the groups an Administrator manages; each reaches everything below it. */
   scopePaths: string[];
-  /** Who the events name: `accounts/<id>`, or `service-principals/<id>`. */
+  /** Who the events name: `accounts/<id>`, `service-principals/<id>` or `scim-tokens/<id>`. */
   principal: string;
 }
 
@@ -59,6 +61,7 @@ export class ScopePolicy {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ActorContext> {
     if (actor.servicePrincipalId) return this.servicePrincipal(actor, manager);
+    if (actor.scimTokenId) return this.scimToken(actor.scimTokenId, actor.organizationId, manager);
     const account = await this.accounts.signedIn(manager, actor.accountId, actor.organizationId);
     if (!account)
       throw rpcError(ErrorCodes.UNAUTHENTICATED, 'your account no longer exists or is disabled');
@@ -110,6 +113,33 @@ export class ScopePolicy {
       role: Roles.MASTER_ADMIN,
       scopePaths: [],
       principal: servicePrincipal(principal.id),
+    };
+  }
+
+  /**
+   * A directory acting over SCIM with a token: an Administrator of the token's group and its
+   * subtree (so every scope rule of an Administrator holds), until the token is revoked or
+   * its group deleted.
+   */
+  private async scimToken(
+    tokenId: string,
+    organizationId: string,
+    manager: EntityManager,
+  ): Promise<ActorContext> {
+    const token = await manager
+      .getRepository(ScimToken)
+      .findOneBy({ id: tokenId, organizationId, revokedAt: IsNull() });
+    const group =
+      token &&
+      (await manager.getRepository(Group).findOneBy({ id: token.groupId, organizationId }));
+    if (!token || !group)
+      throw rpcError(ErrorCodes.UNAUTHENTICATED, 'this SCIM token is revoked or its group is gone');
+    return {
+      accountId: token.id,
+      organizationId,
+      role: Roles.ADMIN,
+      scopePaths: [group.path],
+      principal: scimTokenPrincipal(token.id),
     };
   }
 

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CreateGroupCommand,
+  DeleteGroupCommand,
+  ErrorCodes,
+  GetGroupTreeQuery,
+  GroupTreeNode,
+  GroupView,
+  ListTechniciansQuery,
+  MoveTechnicianCommand,
+  OrgPatterns,
+  Page,
+  ScimTokenIdentity,
+  TechnicianView,
+  UpdateGroupCommand,
+} from '@app/contracts';
+import { InjectRpcClient, RpcClient } from '@app/platform';
+import { ProblemException } from '../problem/problem.exception';
+import { flattenTree } from './scim-group';
+import { scimActor } from './scim-token.guard';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The Technician Groups a SCIM token sees (its group's subtree), through org's own commands:
+ * what the Groups endpoint reads and changes, and the moves that membership means.
+ */
+@Injectable()
+export class ScimGroupsDirectory {
+  constructor(@InjectRpcClient('org') private readonly org: RpcClient) {}
+
+  async tree(scim: ScimTokenIdentity): Promise<GroupTreeNode[]> {
+    const reply = await this.org.send<{ groups: GroupTreeNode[] }>(OrgPatterns.groupTreeGet, {
+      actor: scimActor(scim),
+    } satisfies GetGroupTreeQuery);
+    return reply.groups;
+  }
+
+  /** A group of the token's subtree; anything else (a malformed id included) is 404. */
+  async group(scim: ScimTokenIdentity, id: string): Promise<GroupTreeNode> {
+    const found = UUID.test(id)
+      ? flattenTree(await this.tree(scim)).find((group) => group.id === id.toLowerCase())
+      : undefined;
+    if (!found) throw new ProblemException(ErrorCodes.GROUP_NOT_FOUND, 'no such Group');
+    return found;
+  }
+
+  /** A sub-group of the token's group. */
+  async create(scim: ScimTokenIdentity, displayName: string): Promise<GroupView> {
+    await this.nameFree(scim, displayName);
+    return this.org.send<GroupView>(OrgPatterns.groupCreate, {
+      actor: scimActor(scim),
+      name: displayName,
+      parentId: scim.groupId,
+    } satisfies CreateGroupCommand);
+  }
+
+  async rename(scim: ScimTokenIdentity, id: string, displayName: string): Promise<void> {
+    await this.nameFree(scim, displayName, id);
+    await this.org.send(OrgPatterns.groupUpdate, {
+      actor: scimActor(scim),
+      groupId: id,
+      name: displayName,
+    } satisfies UpdateGroupCommand);
+  }
+
+  /** The technicians directly in the group. */
+  async members(scim: ScimTokenIdentity, groupId: string): Promise<TechnicianView[]> {
+    const all: TechnicianView[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.org.send<Page<TechnicianView>>(OrgPatterns.technicianList, {
+        actor: scimActor(scim),
+        groupId,
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      } satisfies ListTechniciansQuery);
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
+  /**
+   * Members in `after` and not in `before` move into the group; those only in `before` move
+   * back to the token's group. A member that cannot move (unknown, outside the subtree) is
+   * left as it is: one bad member never fails the others.
+   */
+  async setMembers(scim: ScimTokenIdentity, groupId: string, before: string[], after: string[]) {
+    const had = new Set(before);
+    const wants = new Set(after);
+    const moves = [
+      ...[...wants].filter((id) => !had.has(id)).map((id) => [id, groupId] as const),
+      ...(groupId === scim.groupId
+        ? []
+        : [...had].filter((id) => !wants.has(id)).map((id) => [id, scim.groupId] as const)),
+    ];
+    for (const [technicianId, to] of moves) {
+      if (!UUID.test(technicianId)) continue;
+      await this.org
+        .send(OrgPatterns.technicianMove, {
+          actor: scimActor(scim),
+          technicianId,
+          groupId: to,
+        } satisfies MoveTechnicianCommand)
+        .catch(() => undefined);
+    }
+  }
+
+  /** Deletes a group of the subtree, its technicians and sub-groups moved to the token's group first. */
+  async delete(scim: ScimTokenIdentity, id: string): Promise<void> {
+    const group = await this.group(scim, id);
+    if (group.id === scim.groupId)
+      throw new ProblemException(
+        ErrorCodes.VALIDATION_FAILED,
+        "the token's own group cannot be deleted",
+        [],
+        {
+          scimType: 'mutability',
+        },
+      );
+    const members = await this.members(scim, group.id);
+    await this.setMembers(
+      scim,
+      group.id,
+      members.map((m) => m.id),
+      [],
+    );
+    for (const child of group.children) {
+      await this.org.send(OrgPatterns.groupUpdate, {
+        actor: scimActor(scim),
+        groupId: child.id,
+        parentId: scim.groupId,
+      } satisfies UpdateGroupCommand);
+    }
+    await this.org.send(OrgPatterns.groupDelete, {
+      actor: scimActor(scim),
+      groupId: group.id,
+    } satisfies DeleteGroupCommand);
+  }
+
+  /** 409 uniqueness when another group the token sees has this displayName (without regard to case). */
+  private async nameFree(scim: ScimTokenIdentity, displayName: string, except?: string) {
+    const wanted = displayName.trim().toLowerCase();
+    const taken = flattenTree(await this.tree(scim)).some(
+      (group) => group.id !== except && group.name.trim().toLowerCase() === wanted,
+    );
+    if (taken)
+      throw new ProblemException(
+        ErrorCodes.CONFLICT,
+        'a Group the token sees has this displayName',
+        [],
+        {
+          scimType: 'uniqueness',
+        },
+      );
+  }
+}

@@ -1,0 +1,46 @@
+import { ScimError, scimPatch, ScimPatchOperation } from 'scim-patch';
+import { ErrorCodes } from '@app/contracts';
+import { ProblemException } from '../problem/problem.exception';
+import { invalidValue, isObject } from './scim-user';
+
+export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+/** The most operations one PATCH may carry (ServiceProviderConfig says so). */
+export const SCIM_MAX_OPERATIONS = 100;
+
+/**
+ * A resource after a PATCH request (RFC 7644 §3.5.2), applied by `scim-patch`: paths with
+ * value filters (`emails[type eq "work"].value`, `members[value eq "…"]`), path-less values
+ * with dotted keys, and Entra ID's capitalised operations ("Replace"). What the library
+ * refuses is 400 with its scimType (invalidPath, noTarget, invalidValue); `id` and `meta`
+ * cannot change (mutability).
+ */
+export function applyScimPatch<T extends { id: string }>(resource: T, body: unknown): T {
+  if (!isObject(body) || !Array.isArray(body.Operations))
+    throw invalidValue('a PATCH body has "Operations", a list', 'Operations');
+  if (body.Operations.length > SCIM_MAX_OPERATIONS)
+    throw invalidValue(`at most ${SCIM_MAX_OPERATIONS} operations`, 'Operations');
+  const operations = body.Operations.map((operation: unknown) => {
+    if (!isObject(operation) || typeof operation.op !== 'string')
+      throw invalidValue('each operation has an "op"', 'Operations');
+    if (operation.path !== undefined && typeof operation.path !== 'string')
+      throw invalidValue('an operation\'s "path" is a string', 'Operations');
+    if (typeof operation.path === 'string' && operation.path.length > 512)
+      throw invalidValue('an operation\'s "path" is at most 512 characters', 'Operations');
+    return { ...operation, op: operation.op.toLowerCase() } as ScimPatchOperation;
+  });
+  let patched: T;
+  try {
+    patched = scimPatch(structuredClone(resource) as never, operations);
+  } catch (err) {
+    if (err instanceof ScimError)
+      throw new ProblemException(ErrorCodes.VALIDATION_FAILED, 'the PATCH cannot be applied', [], {
+        scimType: err.scimCode ?? 'invalidValue',
+      });
+    throw invalidValue('the PATCH cannot be applied');
+  }
+  if (patched.id !== resource.id)
+    throw new ProblemException(ErrorCodes.VALIDATION_FAILED, 'id cannot change', [], {
+      scimType: 'mutability',
+    });
+  return patched;
+}

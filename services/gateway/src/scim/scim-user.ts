@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { ErrorCodes, PASSWORD_MAX_LENGTH, TechnicianView } from '@app/contracts';
+import { ProblemException } from '../problem/problem.exception';
+
+export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+/** Where the seed's fields that SCIM's core has no place for live on a User. */
+export const TECHNICIAN_EXTENSION = 'urn:rac:params:scim:schemas:extension:technician:2.0:User';
+export const ENTERPRISE_EXTENSION = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+export interface ScimUser {
+  schemas: string[];
+  id: string;
+  userName: string;
+  displayName: string;
+  nickName: string;
+  active: boolean;
+  emails: { value: string; type: string; primary: boolean }[];
+  name: { formatted: string };
+  [TECHNICIAN_EXTENSION]: {
+    ssoId: string | null;
+    description: string;
+    standardLicense: boolean;
+    mobileLicense: boolean;
+  };
+  meta: { resourceType: 'User'; created: string; lastModified: string; location: string };
+}
+
+/** What a User says of a technician: the fields of org's create and update commands. */
+export interface TechnicianFieldsOfUser {
+  name: string;
+  nickname?: string;
+  email: string;
+  ssoId?: string;
+  description?: string;
+  enabled?: boolean;
+  standardLicense?: boolean;
+  mobileLicense?: boolean;
+}
+
+/** A technician as a SCIM User (`userName` = the sign-in email, `active` = Enabled). */
+export function toScimUser(technician: TechnicianView, baseUrl: string): ScimUser {
+  return {
+    schemas: [USER_SCHEMA, TECHNICIAN_EXTENSION],
+    id: technician.id,
+    userName: technician.email,
+    displayName: technician.name,
+    nickName: technician.nickname,
+    active: technician.enabled,
+    emails: [{ value: technician.email, type: 'work', primary: true }],
+    name: { formatted: technician.name },
+    [TECHNICIAN_EXTENSION]: {
+      ssoId: technician.ssoId,
+      description: technician.description,
+      standardLicense: technician.standardLicense,
+      mobileLicense: technician.mobileLicense,
+    },
+    meta: {
+      resourceType: 'User',
+      created: technician.createdAt,
+      lastModified: technician.updatedAt,
+      location: `${baseUrl}/Users/${technician.id}`,
+    },
+  };
+}
+
+/**
+ * The technician a User describes. `displayName` is the Name, or else `name.formatted`,
+ * `name.givenName` and `name.familyName`, or else `userName`. Entra ID's "True"/"False" are
+ * booleans. Values are checked by org's commands, as any other technician's.
+ */
+export function technicianFieldsOf(user: unknown): TechnicianFieldsOfUser {
+  if (!isObject(user)) throw invalidValue('the body must be a SCIM User object');
+  const userName = user.userName;
+  if (typeof userName !== 'string' || userName.trim() === '')
+    throw invalidValue('userName is required', 'userName');
+  const name = isObject(user.name) ? user.name : {};
+  const given = [name.givenName, name.familyName].filter((part) => typeof part === 'string');
+  const displayName =
+    text(user.displayName) ?? text(name.formatted) ?? (given.length ? given.join(' ') : userName);
+  const extension = isObject(user[TECHNICIAN_EXTENSION]) ? user[TECHNICIAN_EXTENSION] : {};
+  return withoutUndefined({
+    name: displayName,
+    nickname: text(user.nickName),
+    email: userName,
+    ssoId: text(extension.ssoId),
+    description: typeof extension.description === 'string' ? extension.description : undefined,
+    enabled: flag(user.active, 'active'),
+    standardLicense: flag(extension.standardLicense, `${TECHNICIAN_EXTENSION}:standardLicense`),
+    mobileLicense: flag(extension.mobileLicense, `${TECHNICIAN_EXTENSION}:mobileLicense`),
+  });
+}
+
+/** The User's password if it sent one; else one nobody knows, so no password sign-in works until an administrator sets one. */
+export function passwordOf(user: Record<string, unknown>): string {
+  if (user.password === undefined)
+    return randomBytes((PASSWORD_MAX_LENGTH / 4) * 3).toString('base64url');
+  if (typeof user.password !== 'string')
+    throw invalidValue('password must be a string', 'password');
+  return user.password;
+}
+
+/** A SCIM boolean: true or false, or Entra ID's "True" and "False". */
+function flag(value: unknown, field: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value))
+    return value.toLowerCase() === 'true';
+  throw invalidValue(`${field} must be a boolean`, field);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function invalidValue(detail: string, field?: string) {
+  return new ProblemException(
+    ErrorCodes.VALIDATION_FAILED,
+    detail,
+    field ? [{ field, code: 'INVALID', message: detail }] : [],
+    { scimType: 'invalidValue' },
+  );
+}

@@ -1,0 +1,207 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import {
+  CreateTechnicianCommand,
+  DeleteTechnicianCommand,
+  ErrorCodes,
+  GetTechnicianQuery,
+  ListTechniciansQuery,
+  OrgPatterns,
+  Page,
+  TechnicianView,
+  UpdateTechnicianCommand,
+} from '@app/contracts';
+import { InjectRpcClient, PasswordSealer, RpcCallError, RpcClient } from '@app/platform';
+import { Public } from '../auth/auth.decorators';
+import { ProblemException } from '../problem/problem.exception';
+import { SCIM_MEDIA_TYPE } from '../problem/scim-error';
+import { scimFilter } from './scim-filter';
+import { listResponse, pageOf, project, ScimListQuery } from './scim-list';
+import { applyScimPatch } from './scim-patch';
+import { scimActor, ScimRequest, ScimTokenGuard } from './scim-token.guard';
+import { passwordOf, technicianFieldsOf, toScimUser } from './scim-user';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Technicians read from org a page at a time while a list is filtered. */
+const READ_PAGE = 100;
+
+/**
+ * SCIM Users (RFC 7644) as technicians of the token's subtree, through org's own commands
+ * (validation, idempotency, scope, events): the token acts as an Administrator of its group.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(ScimTokenGuard)
+@Controller('scim/v2/Users')
+export class ScimUsersController {
+  constructor(
+    @InjectRpcClient('org') private readonly org: RpcClient,
+    private readonly sealer: PasswordSealer,
+  ) {}
+
+  @Get()
+  async list(
+    @Req() request: ScimRequest,
+    @Query() query: ScimListQuery,
+    @Res() response: Response,
+  ) {
+    const test = query.filter ? scimFilter(String(query.filter)) : () => true;
+    const base = baseUrl(request);
+    const users = (await this.technicians(request, exactUserName(query.filter)))
+      .map((technician) => toScimUser(technician, base))
+      .filter(test);
+    const { startIndex, count } = pageOf(query);
+    const page = listResponse(users, startIndex, count);
+    send(response, 200, { ...page, Resources: page.Resources.map((user) => project(user, query)) });
+  }
+
+  @Get(':id')
+  async get(
+    @Req() request: ScimRequest,
+    @Param('id') id: string,
+    @Query() query: ScimListQuery,
+    @Res() response: Response,
+  ) {
+    const technician = await this.technician(request, id);
+    send(response, 200, project(toScimUser(technician, baseUrl(request)), query));
+  }
+
+  @Post()
+  async create(@Req() request: ScimRequest, @Body() body: unknown, @Res() response: Response) {
+    const fields = technicianFieldsOf(body);
+    const password = passwordOf(body as Record<string, unknown>);
+    const technician = await this.sealer.withSealed(password, (sealedPassword) =>
+      this.org.send<TechnicianView>(OrgPatterns.technicianCreate, {
+        ...fields,
+        actor: scimActor(request.scim),
+        groupId: request.scim.groupId,
+        sealedPassword,
+        // A directory repeats a POST after a lost answer: the second finds the userName
+        // taken (409 uniqueness), which both directories take as "already there".
+        idempotencyKey: `auto:${randomUUID()}`,
+      } satisfies CreateTechnicianCommand),
+    );
+    const user = toScimUser(technician, baseUrl(request));
+    response.setHeader('Location', user.meta.location);
+    send(response, 201, user);
+  }
+
+  @Put(':id')
+  async replace(
+    @Req() request: ScimRequest,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Res() response: Response,
+  ) {
+    await this.technician(request, id);
+    const updated = await this.update(request, id, technicianFieldsOf(body));
+    send(response, 200, toScimUser(updated, baseUrl(request)));
+  }
+
+  @Patch(':id')
+  async patch(
+    @Req() request: ScimRequest,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Res() response: Response,
+  ) {
+    const base = baseUrl(request);
+    const current = toScimUser(await this.technician(request, id), base);
+    const patched = applyScimPatch(current, body);
+    const updated = await this.update(request, id, technicianFieldsOf(patched));
+    send(response, 200, toScimUser(updated, base));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Req() request: ScimRequest, @Param('id') id: string): Promise<void> {
+    await this.technician(request, id);
+    await this.org.send(OrgPatterns.technicianDelete, {
+      actor: scimActor(request.scim),
+      technicianId: id,
+    } satisfies DeleteTechnicianCommand);
+  }
+
+  /** A technician in the token's subtree; anything else (a malformed id included) is 404. */
+  private async technician(request: ScimRequest, id: string): Promise<TechnicianView> {
+    if (!UUID.test(id)) throw userNotFound();
+    try {
+      return await this.org.send<TechnicianView>(OrgPatterns.technicianGet, {
+        actor: scimActor(request.scim),
+        technicianId: id,
+      } satisfies GetTechnicianQuery);
+    } catch (err) {
+      if (err instanceof RpcCallError && err.code === ErrorCodes.FORBIDDEN_GROUP)
+        throw userNotFound();
+      throw err;
+    }
+  }
+
+  private update(request: ScimRequest, id: string, fields: ReturnType<typeof technicianFieldsOf>) {
+    return this.org.send<TechnicianView>(OrgPatterns.technicianUpdate, {
+      ...fields,
+      actor: scimActor(request.scim),
+      technicianId: id,
+    } satisfies UpdateTechnicianCommand);
+  }
+
+  /** Every technician of the token's subtree, narrowed by a search where the filter allows. */
+  private async technicians(
+    request: ScimRequest,
+    search: string | undefined,
+  ): Promise<TechnicianView[]> {
+    const all: TechnicianView[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.org.send<Page<TechnicianView>>(OrgPatterns.technicianList, {
+        actor: scimActor(request.scim),
+        limit: READ_PAGE,
+        ...(cursor ? { cursor } : {}),
+        ...(search ? { q: search } : {}),
+      } satisfies ListTechniciansQuery);
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+}
+
+/** The userName of a filter that is exactly `userName eq "…"` (Entra ID's and Okta's lookup), to search by. */
+function exactUserName(filter: unknown): string | undefined {
+  if (typeof filter !== 'string') return undefined;
+  const match = /^\s*username\s+eq\s+"((?:[^"\\]|\\.){1,254})"\s*$/i.exec(filter);
+  if (!match) return undefined;
+  try {
+    return JSON.parse(`"${match[1]}"`) as string;
+  } catch {
+    return undefined; // the filter itself is refused or matches nothing
+  }
+}
+
+export function baseUrl(request: ScimRequest): string {
+  return `${request.protocol}://${request.get('host')}/scim/v2`;
+}
+
+export function send(response: Response, status: number, body: unknown): void {
+  response.status(status).type(SCIM_MEDIA_TYPE).send(JSON.stringify(body));
+}
+
+function userNotFound() {
+  return new ProblemException(ErrorCodes.TECHNICIAN_NOT_FOUND, 'no such User');
+}

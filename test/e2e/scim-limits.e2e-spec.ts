@@ -1,0 +1,138 @@
+import { hostileLabel, hostileStrings } from '../support/hostile-strings';
+import { SCIM, ScimClient, scimClient } from '../support/scim';
+import { Stack } from '../support/stack';
+
+/** Hostile input through every SCIM attribute, and the per-token rate limit. */
+describe('SCIM: hostile input and limits', () => {
+  let stack: Stack;
+  let scim: ScimClient;
+  let user: any;
+
+  beforeAll(async () => {
+    stack = await Stack.start('scim-limits');
+    scim = await scimClient(stack.api, await stack.adminToken(), 'Okta');
+    user = await scim.newUser();
+  });
+
+  afterAll(() => stack?.stop());
+
+  /** A SCIM answer that is not a server error: a resource, or a SCIM error of 4xx. */
+  function expectHandled(response: { status: number; body: any }, label: string) {
+    expect({ label, status: response.status < 500 }).toEqual({ label, status: true });
+    if (response.status >= 400)
+      expect({ label, body: response.body }).toMatchObject({
+        label,
+        body: { schemas: [SCIM.ERROR], status: String(response.status) },
+      });
+  }
+
+  const strings = hostileStrings();
+  /** A string in a URL: percent-encoded as UTF-8, a lone surrogate as U+FFFD (as a browser sends it). */
+  const inUrl = (value: string) =>
+    [...Buffer.from(value, 'utf8')]
+      .map((byte) => `%${byte.toString(16).padStart(2, '0')}`)
+      .join('');
+
+  /** Each string through `check`, four at a time (the answers are waited for, not computed). */
+  async function eachString(check: (value: string, label: string) => Promise<void>) {
+    let next = 0;
+    const worker = async () => {
+      while (next < strings.length) {
+        const index = next++;
+        await check(strings[index], hostileLabel(strings[index], index));
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+  }
+
+  it('answers every hostile string as a userName, displayName, nickName or extension value without a server error', async () => {
+    await eachString(async (value, label) => {
+      expectHandled(
+        await scim.call('POST', '/Users', { schemas: [SCIM.USER], userName: value }),
+        label,
+      );
+      expectHandled(
+        await scim.call('PUT', `/Users/${user.id}`, {
+          schemas: [SCIM.USER],
+          userName: user.userName,
+          displayName: value,
+          nickName: value,
+          'urn:rac:params:scim:schemas:extension:technician:2.0:User': { description: value },
+        }),
+        label,
+      );
+    });
+  });
+
+  it('answers every hostile string in a filter, a PATCH path and as an id without a server error', async () => {
+    await eachString(async (value, label) => {
+      expectHandled(
+        await scim.call('GET', `/Users?filter=${inUrl(`userName eq ${JSON.stringify(value)}`)}`),
+        label,
+      );
+      expectHandled(await scim.call('GET', `/Users?filter=${inUrl(value)}`), label);
+      expectHandled(
+        await scim.call('PATCH', `/Users/${user.id}`, {
+          schemas: [SCIM.PATCH],
+          Operations: [{ op: 'replace', path: value, value }],
+        }),
+        label,
+      );
+      expectHandled(await scim.call('GET', `/Groups/${inUrl(value)}`), label);
+    });
+  });
+
+  it('refuses huge filters, deep paths and too many operations with a SCIM 400', async () => {
+    const deep = `${'('.repeat(40)}userName pr${')'.repeat(40)}`;
+    const answers = [
+      await scim.call(
+        'GET',
+        `/Users?filter=${encodeURIComponent(`userName eq "${'a'.repeat(5000)}"`)}`,
+      ),
+      await scim.call('GET', `/Users?filter=${encodeURIComponent(deep)}`),
+      await scim.call('PATCH', `/Users/${user.id}`, {
+        schemas: [SCIM.PATCH],
+        Operations: [{ op: 'replace', path: `${'a.'.repeat(400)}b`, value: 1 }],
+      }),
+      await scim.call('PATCH', `/Users/${user.id}`, {
+        schemas: [SCIM.PATCH],
+        Operations: Array.from({ length: 101 }, () => ({
+          op: 'replace',
+          path: 'active',
+          value: true,
+        })),
+      }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ schemas: [SCIM.ERROR], status: '400' });
+    }
+  });
+});
+
+describe('SCIM: rate limit per token', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await Stack.start('scim-rate', { RATE_LIMIT_PER_TOKEN: '20' });
+  });
+
+  afterAll(() => stack?.stop());
+
+  it('answers 429 with Retry-After once a token spends its budget, as both directories expect', async () => {
+    const scim = await scimClient(stack.api, await stack.adminToken(), 'Entra ID');
+    const statuses: number[] = [];
+    let limited: any;
+    for (let i = 0; i < 25 && !limited; i++) {
+      const answer = await scim.call('GET', '/ServiceProviderConfig');
+      statuses.push(answer.status);
+      if (answer.status === 429) limited = answer;
+    }
+    expect(limited).toBeDefined();
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body).toMatchObject({ schemas: [SCIM.ERROR], status: '429' });
+    // Another token has its own budget.
+    const other = await scimClient(stack.api, await stack.adminToken(), 'Okta');
+    expect((await other.call('GET', '/ServiceProviderConfig')).status).toBe(200);
+  });
+});

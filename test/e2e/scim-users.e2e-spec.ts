@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createGroup,
+  GOOD_PASSWORD,
+  signInChangingPassword,
+  uniqueEmail,
+} from '../support/fixtures';
+import { createOrganization } from '../support/organizations';
+import { SCIM, ScimClient, scimClient } from '../support/scim';
+import { Stack } from '../support/stack';
+
+const { USER, ERROR, PATCH } = SCIM;
+
+/**
+ * SCIM 2.0 Users as Microsoft Entra ID and Okta send them (their documentation's requests),
+ * against the whole stack: a token made over REST, its subtree, and nothing of another
+ * organization.
+ */
+describe('SCIM: tokens and Users', () => {
+  let stack: Stack;
+  let admin: string;
+  let client: ScimClient;
+  let group: { id: string; name: string };
+  let token: string;
+  let tokenId: string;
+
+  beforeAll(async () => {
+    stack = await Stack.start('scim-users');
+    admin = await stack.adminToken();
+    client = await scimClient(stack.api, admin, 'Entra ID');
+    ({ group, token, tokenId } = client);
+  });
+
+  afterAll(() => stack?.stop());
+
+  const scim = (method: string, path: string, body?: unknown, bearer = token) =>
+    client.call(method, path, body, bearer);
+
+  it('answers a new token once, with its secret; the list never shows a secret', async () => {
+    expect(token).toMatch(/^rac_scim_[A-Za-z0-9_-]{43}$/);
+    const list = await stack.api.get('/api/v1/scim/tokens', admin);
+    expect(list.status).toBe(200);
+    const listed = list.body.items.find((t: any) => t.id === tokenId);
+    expect(listed).toMatchObject({ name: 'Entra ID', groupId: group.id });
+    expect(list.text).not.toContain(token);
+    expect(list.text).not.toContain(token.slice('rac_scim_'.length));
+  });
+
+  it('answers Entra ID\'s "Test connection" (a filter on a random GUID, aadOptscim062020) with an empty list', async () => {
+    const filter = encodeURIComponent(`userName eq "${randomUUID()}"`);
+    const response = await scim('GET', `/Users?filter=${filter}&aadOptscim062020`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/scim\+json/);
+    expect(response.body).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 0,
+      startIndex: 1,
+      itemsPerPage: 0,
+      Resources: [],
+    });
+  });
+
+  it("creates a User as Entra ID sends it (no password), in the token's group, and finds it by userName in any case", async () => {
+    const userName = `Ada.${randomUUID().slice(0, 8)}@Example.com`;
+    const created = await scim('POST', '/Users', {
+      schemas: [USER, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+      externalId: 'ada',
+      userName,
+      active: true,
+      displayName: 'Ada Lovelace',
+      emails: [{ primary: true, type: 'work', value: userName }],
+      name: { formatted: 'Ada Lovelace', familyName: 'Lovelace', givenName: 'Ada' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ userName, displayName: 'Ada Lovelace', active: true });
+    expect(created.headers.get('location')).toMatch(
+      new RegExp(`/scim/v2/Users/${created.body.id}$`),
+    );
+
+    const technician = await stack.api.get(`/api/v1/technicians/${created.body.id}`, admin);
+    expect(technician.body).toMatchObject({
+      groupId: group.id,
+      name: 'Ada Lovelace',
+      email: userName,
+    });
+
+    const filter = encodeURIComponent(`userName eq "${userName.toUpperCase()}"`);
+    const found = await scim('GET', `/Users?filter=${filter}`);
+    expect(found.body.totalResults).toBe(1);
+    expect(found.body.Resources[0].id).toBe(created.body.id);
+
+    const again = await scim('POST', '/Users', {
+      schemas: [USER],
+      userName: userName.toLowerCase(),
+    });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
+  });
+
+  it('disables a User by Entra ID\'s Replace active "False" and by Okta\'s path-less replace', async () => {
+    const user = await client.newUser();
+    const entra = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+    });
+    expect(entra.status).toBe(200);
+    expect(entra.body.active).toBe(false);
+    const enabled = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'replace', value: { active: true, 'name.givenName': 'Grace' } }],
+    });
+    expect(enabled.body.active).toBe(true);
+    const okta = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    expect(okta.body.active).toBe(false);
+    const technician = await stack.api.get(`/api/v1/technicians/${user.id}`, admin);
+    expect(technician.body.enabled).toBe(false);
+  });
+
+  it("takes Okta's PUT of a profile and its password under the policy (a refused one is 400 invalidValue)", async () => {
+    const userName = uniqueEmail('okta');
+    const weak = await scim('POST', '/Users', { schemas: [USER], userName, password: 'a' });
+    expect(weak.status).toBe(400);
+    expect(weak.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    expect(weak.body.detail).toMatch(/password/i);
+
+    const created = await scim('POST', '/Users', {
+      schemas: [USER],
+      userName,
+      name: { givenName: 'Grace', familyName: 'Hopper' },
+      password: GOOD_PASSWORD,
+      active: true,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.displayName).toBe('Grace Hopper');
+    expect(created.text).not.toContain(GOOD_PASSWORD);
+    const put = await scim('PUT', `/Users/${created.body.id}`, {
+      schemas: [USER],
+      id: created.body.id,
+      userName,
+      name: { givenName: 'Grace', familyName: 'Brewster Hopper' },
+      active: true,
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.displayName).toBe('Grace Brewster Hopper');
+    await expect(stack.api.login(userName, GOOD_PASSWORD)).resolves.toEqual(expect.any(String));
+  });
+
+  it('answers 404 for a malformed id, never a 400 about UUIDs, and deletes a User', async () => {
+    const malformed = await scim('GET', '/Users/not-a-uuid');
+    expect(malformed.status).toBe(404);
+    expect(malformed.body).toMatchObject({ schemas: [ERROR], status: '404' });
+    const user = await client.newUser();
+    expect((await scim('DELETE', `/Users/${user.id}`)).status).toBe(204);
+    expect((await scim('GET', `/Users/${user.id}`)).status).toBe(404);
+  });
+
+  it('refuses a filter it cannot read with 400 invalidFilter', async () => {
+    const response = await scim('GET', `/Users?filter=${encodeURIComponent('userName zz "a"')}`);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      schemas: [ERROR],
+      status: '400',
+      scimType: 'invalidFilter',
+    });
+  });
+
+  it('describes itself: ServiceProviderConfig, ResourceTypes (User first) and Schemas', async () => {
+    const config = await scim('GET', '/ServiceProviderConfig');
+    expect(config.body).toMatchObject({ patch: { supported: true }, filter: { supported: true } });
+    const types = await scim('GET', '/ResourceTypes');
+    expect(types.body.Resources[0]).toMatchObject({ id: 'User', endpoint: '/Users' });
+    const schemas = await scim('GET', '/Schemas');
+    expect(schemas.body.Resources.map((s: any) => s.id)).toContain(USER);
+  });
+
+  it("shows another organization's token none of these Users, and refuses no token or a revoked one with 401", async () => {
+    const email = uniqueEmail('other-master');
+    await createOrganization(stack, `Other ${randomUUID().slice(0, 8)}`, email, GOOD_PASSWORD);
+    const otherAdmin = await signInChangingPassword(stack.api, email, GOOD_PASSWORD);
+    const otherGroup = await createGroup(stack.api, otherAdmin, { name: 'Elsewhere' });
+    const other = await stack.api.post(
+      '/api/v1/scim/tokens',
+      { name: 'Okta', groupId: otherGroup.id },
+      otherAdmin,
+    );
+    expect(other.status).toBe(201);
+    const user = await client.newUser();
+    expect((await scim('GET', `/Users/${user.id}`, undefined, other.body.token)).status).toBe(404);
+    const listed = await scim('GET', '/Users', undefined, other.body.token);
+    expect(listed.body.totalResults).toBe(0);
+    // Another organization's group is not this Master Administrator's to bind a token to.
+    const foreign = await stack.api.post(
+      '/api/v1/scim/tokens',
+      { name: 'x', groupId: otherGroup.id },
+      admin,
+    );
+    expect(foreign.status).toBe(404);
+
+    expect((await scim('GET', '/Users', undefined, '')).status).toBe(401);
+    expect(
+      (
+        await stack.api.request('DELETE', `/api/v1/scim/tokens/${other.body.id}`, {
+          token: otherAdmin,
+        })
+      ).status,
+    ).toBe(204);
+    const revoked = await scim('GET', '/Users', undefined, other.body.token);
+    expect(revoked.status).toBe(401);
+    expect(revoked.body).toMatchObject({ schemas: [ERROR], status: '401' });
+  });
+});
