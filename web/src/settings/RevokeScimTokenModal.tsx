@@ -1,9 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormAlert } from '../ui/FormAlert';
-import { problemMessage } from '../ui/problem';
+import { ConfirmModal } from '../ui/ConfirmModal';
 import { useRevokeScimToken, type ScimToken } from '../api/scim-tokens';
 
 /** Revoke a SCIM token, after a confirmation: the directory is refused from then on. */
@@ -18,48 +14,21 @@ export function RevokeScimTokenModal({
 }) {
   const { t } = useTranslation('settings');
   const revoke = useRevokeScimToken();
-  const [message, setMessage] = useState<string>();
-
-  const close = () => {
-    setMessage(undefined);
-    onClose();
-  };
-  const confirm = async () => {
-    if (!token) return;
-    setMessage(undefined);
-    try {
-      await revoke.mutateAsync(token.id);
-      notifications.show({
-        color: 'teal',
-        message: t('scim.revoked', { name: token.name }),
-        closeButtonProps: { 'aria-label': t('scim.form.close') },
-      });
-      close();
-    } catch (failure) {
-      setMessage(problemMessage(failure, t));
-    }
-  };
-
+  const name = token?.name ?? '';
   return (
-    <Modal
+    <ConfirmModal
       opened={opened}
-      onClose={close}
-      centered
-      title={t('scim.revokeTitle')}
-      closeButtonProps={{ 'aria-label': t('scim.form.close') }}
-    >
-      <Stack>
-        <FormAlert message={message} />
-        <Text>{t('scim.revokeQuestion', { name: token?.name ?? '' })}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            {t('scim.form.cancel')}
-          </Button>
-          <Button color="red" loading={revoke.isPending} onClick={() => void confirm()}>
-            {t('scim.revokeConfirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      onClose={onClose}
+      action={() => (token ? revoke.mutateAsync(token.id) : Promise.resolve())}
+      pending={revoke.isPending}
+      texts={{
+        title: t('scim.revokeTitle'),
+        question: t('scim.revokeQuestion', { name }),
+        confirm: t('scim.revokeConfirm'),
+        cancel: t('scim.form.cancel'),
+        close: t('scim.form.close'),
+        done: t('scim.revoked', { name }),
+      }}
+    />
   );
 }
