@@ -133,10 +133,10 @@ export const CLOUD_EVENT_HEADERS = {
       },
       principal: {
         type: 'string',
-        pattern: '^(accounts|service-principals)/[0-9a-f-]{36}$',
+        pattern: '^(accounts|service-principals|scim-tokens)/[0-9a-f-]{36}$',
         description:
           'Extension attribute: who made the change: the administrator a person or a service ' +
-          'acted for, or a service principal acting as itself.',
+          'acted for, a service principal acting as itself, or a directory over SCIM (its token).',
       },
     }).map(([name, schema]) => [CLOUD_EVENT_HEADER_PREFIX + name, schema]),
   ),
