@@ -1,20 +1,20 @@
-import { hostileLabel, hostileStrings } from '../support/hostile-strings';
-import { SCIM, ScimClient, scimClient } from '../support/scim';
-import { Stack } from '../support/stack';
+import { hostileLabel, hostileStrings } from '../../support/hostile-strings';
+import { SCIM, ScimClient, scimClient } from '../../support/scim';
+import type { Stack } from '../../support/stack';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
 
-/** Hostile input through every SCIM attribute, and the per-token rate limit. */
-describe('SCIM: hostile input and limits', () => {
+/** Hostile input through every SCIM attribute. */
+describe('SCIM: hostile input', () => {
   let stack: Stack;
   let scim: ScimClient;
   let user: any;
 
   beforeAll(async () => {
-    stack = await Stack.start('scim-limits');
-    scim = await scimClient(stack.api, await stack.adminToken(), 'Okta');
+    stack = sharedSession<StackSession>().stack;
+    scim = await scimClient(stack.api, sharedSession<StackSession>().token, 'Okta');
     user = await scim.newUser();
   });
-
-  afterAll(() => stack?.stop());
 
   /** A SCIM answer that is not a server error: a resource, or a SCIM error of 4xx. */
   function expectHandled(response: { status: number; body: any }, label: string) {
@@ -107,32 +107,5 @@ describe('SCIM: hostile input and limits', () => {
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ schemas: [SCIM.ERROR], status: '400' });
     }
-  });
-});
-
-describe('SCIM: rate limit per token', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await Stack.start('scim-rate', { RATE_LIMIT_PER_TOKEN: '20' });
-  });
-
-  afterAll(() => stack?.stop());
-
-  it('answers 429 with Retry-After once a token spends its budget, as both directories expect', async () => {
-    const scim = await scimClient(stack.api, await stack.adminToken(), 'Entra ID');
-    const statuses: number[] = [];
-    let limited: any;
-    for (let i = 0; i < 25 && !limited; i++) {
-      const answer = await scim.call('GET', '/ServiceProviderConfig');
-      statuses.push(answer.status);
-      if (answer.status === 429) limited = answer;
-    }
-    expect(limited).toBeDefined();
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(limited.body).toMatchObject({ schemas: [SCIM.ERROR], status: '429' });
-    // Another token has its own budget.
-    const other = await scimClient(stack.api, await stack.adminToken(), 'Okta');
-    expect((await other.call('GET', '/ServiceProviderConfig')).status).toBe(200);
   });
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createGroup } from '../support/fixtures';
-import { SCIM, ScimClient, scimClient } from '../support/scim';
-import { Stack } from '../support/stack';
+import { createGroup } from '../../support/fixtures';
+import { SCIM, ScimClient, scimClient } from '../../support/scim';
+import type { Stack } from '../../support/stack';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
 
 /**
  * SCIM Groups as Technician Groups, as Entra ID and Okta send them: a group made by an
@@ -14,12 +16,11 @@ describe('SCIM: Groups', () => {
   let scim: ScimClient;
 
   beforeAll(async () => {
-    stack = await Stack.start('scim-groups');
-    admin = await stack.adminToken();
+    const session = sharedSession<StackSession>();
+    stack = session.stack;
+    admin = session.token;
     scim = await scimClient(stack.api, admin, 'Entra ID');
   });
-
-  afterAll(() => stack?.stop());
 
   const technician = async (id: string) =>
     (await stack.api.get(`/api/v1/technicians/${id}`, admin)).body;

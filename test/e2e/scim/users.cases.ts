@@ -4,10 +4,12 @@ import {
   GOOD_PASSWORD,
   signInChangingPassword,
   uniqueEmail,
-} from '../support/fixtures';
-import { createOrganization } from '../support/organizations';
-import { SCIM, ScimClient, scimClient } from '../support/scim';
-import { Stack } from '../support/stack';
+} from '../../support/fixtures';
+import { createOrganization } from '../../support/organizations';
+import { SCIM, ScimClient, scimClient } from '../../support/scim';
+import type { Stack } from '../../support/stack';
+import { sharedSession } from '../../support/shared-session';
+import type { StackSession } from '../../support/stack-session';
 
 const { USER, ERROR, PATCH } = SCIM;
 
@@ -25,13 +27,12 @@ describe('SCIM: tokens and Users', () => {
   let tokenId: string;
 
   beforeAll(async () => {
-    stack = await Stack.start('scim-users');
-    admin = await stack.adminToken();
+    const session = sharedSession<StackSession>();
+    stack = session.stack;
+    admin = session.token;
     client = await scimClient(stack.api, admin, 'Entra ID');
     ({ group, token, tokenId } = client);
   });
-
-  afterAll(() => stack?.stop());
 
   const scim = (method: string, path: string, body?: unknown, bearer = token) =>
     client.call(method, path, body, bearer);
