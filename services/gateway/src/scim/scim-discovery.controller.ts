@@ -7,7 +7,7 @@ import { ProblemException } from '../problem/problem.exception';
 import { listResponse } from './scim-list';
 import { RESOURCE_TYPES, SCHEMAS, SERVICE_PROVIDER_CONFIG } from './scim-schemas';
 import { ScimRequest, ScimTokenGuard } from './scim-token.guard';
-import { baseUrl, send } from './scim-users.controller';
+import { baseUrl, send } from './scim-http';
 
 /** What this SCIM service supports (RFC 7644 §4), with absolute locations. */
 @ApiExcludeController()

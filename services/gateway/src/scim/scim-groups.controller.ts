@@ -24,7 +24,7 @@ import { ScimGroupsDirectory } from './scim-groups.directory';
 import { listResponse, pageOf, project, ScimListQuery } from './scim-list';
 import { applyScimPatch } from './scim-patch';
 import { ScimRequest, ScimTokenGuard } from './scim-token.guard';
-import { baseUrl, send } from './scim-users.controller';
+import { baseUrl, send } from './scim-http';
 
 /**
  * SCIM Groups (RFC 7644) as the Technician Groups of the token's subtree. A technician is in

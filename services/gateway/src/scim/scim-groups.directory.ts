@@ -15,11 +15,10 @@ import {
   UpdateGroupCommand,
 } from '@app/contracts';
 import { InjectRpcClient, RpcClient } from '@app/platform';
+import { isUUID } from 'class-validator';
 import { ProblemException } from '../problem/problem.exception';
 import { flattenTree } from './scim-group';
 import { scimActor } from './scim-token.guard';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The Technician Groups a SCIM token sees (its group's subtree), through org's own commands:
@@ -38,7 +37,7 @@ export class ScimGroupsDirectory {
 
   /** A group of the token's subtree; anything else (a malformed id included) is 404. */
   async group(scim: ScimTokenIdentity, id: string): Promise<GroupTreeNode> {
-    const found = UUID.test(id)
+    const found = isUUID(id)
       ? flattenTree(await this.tree(scim)).find((group) => group.id === id.toLowerCase())
       : undefined;
     if (!found) throw new ProblemException(ErrorCodes.GROUP_NOT_FOUND, 'no such Group');
@@ -96,7 +95,7 @@ export class ScimGroupsDirectory {
         : [...had].filter((id) => !wants.has(id)).map((id) => [id, scim.groupId] as const)),
     ];
     for (const [technicianId, to] of moves) {
-      if (!UUID.test(technicianId)) continue;
+      if (!isUUID(technicianId)) continue;
       await this.org
         .send(OrgPatterns.technicianMove, {
           actor: scimActor(scim),

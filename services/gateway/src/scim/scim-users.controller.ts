@@ -14,6 +14,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import {
@@ -30,14 +31,13 @@ import {
 import { InjectRpcClient, PasswordSealer, RpcCallError, RpcClient } from '@app/platform';
 import { Public } from '../auth/auth.decorators';
 import { ProblemException } from '../problem/problem.exception';
-import { SCIM_MEDIA_TYPE } from '../problem/scim-error';
 import { scimFilter } from './scim-filter';
+import { baseUrl, send } from './scim-http';
 import { listResponse, pageOf, project, ScimListQuery } from './scim-list';
 import { applyScimPatch } from './scim-patch';
 import { scimActor, ScimRequest, ScimTokenGuard } from './scim-token.guard';
 import { passwordOf, technicianFieldsOf, toScimUser } from './scim-user';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Technicians read from org a page at a time while a list is filtered. */
 const READ_PAGE = 100;
 
@@ -140,7 +140,7 @@ export class ScimUsersController {
 
   /** A technician in the token's subtree; anything else (a malformed id included) is 404. */
   private async technician(request: ScimRequest, id: string): Promise<TechnicianView> {
-    if (!UUID.test(id)) throw userNotFound();
+    if (!isUUID(id)) throw userNotFound();
     try {
       return await this.org.send<TechnicianView>(OrgPatterns.technicianGet, {
         actor: scimActor(request.scim),
@@ -192,14 +192,6 @@ function exactUserName(filter: unknown): string | undefined {
   } catch {
     return undefined; // the filter itself is refused or matches nothing
   }
-}
-
-export function baseUrl(request: ScimRequest): string {
-  return `${request.protocol}://${request.get('host')}/scim/v2`;
-}
-
-export function send(response: Response, status: number, body: unknown): void {
-  response.status(status).type(SCIM_MEDIA_TYPE).send(JSON.stringify(body));
 }
 
 function userNotFound() {
