@@ -18,9 +18,22 @@ describe('WatchedRmqClient', () => {
   });
 
   afterAll(async () => {
+    // The closed client's channel may still retry its set-up once more: it then declares the
+    // quorum queue as soon as the classic one is gone. Delete until the name stays free.
     const channel = await admin.createChannel();
-    await channel.deleteQueue(queue);
+    for (let round = 0; round < 3; round += 1) {
+      await channel.deleteQueue(queue);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    }
+    // checkQueue of a missing queue closes its channel with 404: a channel of its own.
+    const probe = await admin.createChannel();
+    probe.on('error', () => undefined);
+    const declaredAgain = await probe.checkQueue(queue).then(
+      () => true,
+      () => false,
+    );
     await admin.close();
+    expect(declaredAgain).toBe(false);
   });
 
   it('a channel whose set-up fails is logged, not an error event that nothing hears', async () => {
