@@ -37,6 +37,7 @@ export * from './org/sign-out';
 export * from './organizations/organization-create';
 export * from './settings/password-policy';
 export * from './technicians/technician';
+export * from './technicians/directory-profile';
 export * from './technicians/technician-fields';
 export * from './technicians/technician-batch';
 export * from './service-principals/service-principal';

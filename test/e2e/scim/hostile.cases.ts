@@ -9,11 +9,14 @@ describe('SCIM: hostile input', () => {
   let stack: Stack;
   let scim: ScimClient;
   let user: any;
+  /** A User of its own for the directory's attributes, changed one string at a time. */
+  let directoryUser: any;
 
   beforeAll(async () => {
     stack = sharedSession<StackSession>().stack;
     scim = await scimClient(stack.api, sharedSession<StackSession>().token, 'Okta');
     user = await scim.newUser();
+    directoryUser = await scim.newUser();
   });
 
   /** A SCIM answer that is not a server error: a resource, or a SCIM error of 4xx. */
@@ -45,7 +48,15 @@ describe('SCIM: hostile input', () => {
     await Promise.all([worker(), worker()]);
   }
 
-  it('answers every hostile string as a userName, displayName, nickName or extension value without a server error', async () => {
+  let held: Promise<unknown> = Promise.resolve();
+  /** Runs `work` after every earlier one has finished. */
+  function oneAtATime(work: () => Promise<void>): Promise<void> {
+    const run = held.then(work);
+    held = run.catch(() => undefined);
+    return run;
+  }
+
+  it('answers every hostile string as a userName, displayName, nickName, externalId, emails, name or extension value without a server error', async () => {
     await eachString(async (value, label) => {
       expectHandled(
         await scim.call('POST', '/Users', { schemas: [SCIM.USER], userName: value }),
@@ -61,6 +72,28 @@ describe('SCIM: hostile input', () => {
         }),
         label,
       );
+      // The directory's own attributes are kept as sent, or refused whole. One string at a
+      // time: the other worker changes the same User.
+      await oneAtATime(async () => {
+        const directory = await scim.call('PUT', `/Users/${directoryUser.id}`, {
+          schemas: [SCIM.USER],
+          userName: directoryUser.userName,
+          externalId: value,
+          emails: [{ value, type: value }],
+          name: { givenName: value },
+        });
+        expectHandled(directory, label);
+        if (directory.status === 200)
+          expect({
+            label,
+            ...(await scim.call('GET', `/Users/${directoryUser.id}`)).body,
+          }).toMatchObject({
+            label,
+            externalId: value,
+            emails: [{ value, type: value }],
+            name: { givenName: value },
+          });
+      });
     });
   });
 

@@ -98,6 +98,88 @@ describe('SCIM: tokens and Users', () => {
     expect(again.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
   });
 
+  it('keeps externalId, emails and name exactly as sent, filters by externalId, and keeps them out of the REST API', async () => {
+    const userName = `Alan.${randomUUID().slice(0, 8)}@Example.com`;
+    const externalId = `0d7f${randomUUID()}`;
+    const emails = [
+      { primary: true, type: 'work', value: userName },
+      {
+        type: 'other',
+        value: `Alan.Home.${randomUUID().slice(0, 4)}@Example.org`,
+        display: 'Home',
+      },
+    ];
+    const name = {
+      formatted: 'Dr. Alan Turing',
+      familyName: 'Turing',
+      givenName: 'Alan',
+      honorificPrefix: 'Dr.',
+    };
+    const created = await scim('POST', '/Users', {
+      schemas: [USER, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+      externalId,
+      userName,
+      active: true,
+      displayName: 'Alan Turing',
+      emails,
+      name,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    for (const user of [created.body, (await scim('GET', `/Users/${id}`)).body]) {
+      expect(user).toMatchObject({ externalId, userName, emails, name });
+      expect(user.emails).toEqual(emails);
+      expect(user.name).toEqual(name);
+    }
+    // Not unique: a second User may carry the same externalId; both are found by it.
+    const twin = await scim('POST', '/Users', {
+      schemas: [USER],
+      externalId,
+      userName: uniqueEmail('twin'),
+    });
+    expect(twin.status).toBe(201);
+    const byExternalId = await scim(
+      'GET',
+      `/Users?filter=${encodeURIComponent(`externalId eq "${externalId}"`)}`,
+    );
+    expect(byExternalId.body.Resources.map((user: any) => user.id).sort()).toEqual(
+      [id, twin.body.id].sort(),
+    );
+    const byEmail = await scim(
+      'GET',
+      `/Users?filter=${encodeURIComponent(`emails.value co "alan.home."`)}`,
+    );
+    expect(byEmail.body.Resources.map((user: any) => user.id)).toEqual([id]);
+
+    // Entra ID changes one email by a filtered path; the other and the name stay as they were.
+    const changed = `Alan.Work.${randomUUID().slice(0, 4)}@Example.com`;
+    const patched = await scim('PATCH', `/Users/${id}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'Replace', path: 'emails[type eq "work"].value', value: changed }],
+    });
+    expect(patched.status).toBe(200);
+    const read = (await scim('GET', `/Users/${id}`)).body;
+    expect(read.emails).toEqual([{ ...emails[0], value: changed }, emails[1]]);
+    expect(read).toMatchObject({ userName, externalId, name });
+
+    // Okta's PUT replaces the whole User: what it leaves out is gone.
+    const put = await scim('PUT', `/Users/${id}`, {
+      schemas: [USER],
+      id,
+      userName,
+      displayName: 'Alan Turing',
+    });
+    expect(put.status).toBe(200);
+    const replaced = (await scim('GET', `/Users/${id}`)).body;
+    expect(replaced.externalId).toBeUndefined();
+    expect(replaced.emails).toEqual([{ value: userName, type: 'work', primary: true }]);
+
+    // The directory's attributes are the SCIM view's: the REST API shows the technician only.
+    const technician = await stack.api.get(`/api/v1/technicians/${id}`, admin);
+    expect(technician.body).not.toHaveProperty('directory');
+    expect(technician.body).not.toHaveProperty('externalId');
+  });
+
   it('disables a User by Entra ID\'s Replace active "False" and by Okta\'s path-less replace', async () => {
     const user = await client.newUser();
     const entra = await scim('PATCH', `/Users/${user.id}`, {

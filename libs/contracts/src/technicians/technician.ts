@@ -13,6 +13,7 @@ import { PageQuery } from '../pagination';
 import type { Permission } from '../permissions';
 import { IsSealedSecret } from '../sealed-secret';
 import { SingleLine } from '../text-rules';
+import { DirectoryProfile, EXTERNAL_ID_MAX_LENGTH } from './directory-profile';
 import { TechnicianChanges, TechnicianFields } from './technician-fields';
 
 export interface TechnicianView {
@@ -31,6 +32,8 @@ export interface TechnicianView {
   permissions: Permission[];
   /** Present where identity was asked (create, get): whether the technician must change the password. */
   mustChangePassword?: boolean;
+  /** Present only where asked for (`withDirectory`): what a directory said of it, or null. */
+  directory?: DirectoryProfile | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -85,6 +88,12 @@ export class CreateTechnicianCommand extends TechnicianCreation {
   @Type(() => Actor)
   actor!: Actor;
 
+  /** What a directory (SCIM) sent beside the fields, kept as sent. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DirectoryProfile)
+  directory?: DirectoryProfile;
+
   @IsOptional()
   @IsBoolean()
   dryRun?: boolean;
@@ -99,8 +108,12 @@ class TechnicianCommand {
   technicianId!: string;
 }
 
-/** Request `org.technician.get.v1`. Reply: TechnicianView. */
-export class GetTechnicianQuery extends TechnicianCommand {}
+/** Request `org.technician.get.v1`. Reply: TechnicianView (with `directory` when asked). */
+export class GetTechnicianQuery extends TechnicianCommand {
+  @IsOptional()
+  @IsBoolean()
+  withDirectory?: boolean;
+}
 
 /** Command `org.technician.update.v1`. Reply: TechnicianView. */
 export class UpdateTechnicianCommand extends TechnicianChanges {
@@ -110,6 +123,12 @@ export class UpdateTechnicianCommand extends TechnicianChanges {
 
   @IsUUID()
   technicianId!: string;
+
+  /** Replaces what a directory (SCIM) said of the technician; left out, it stays. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DirectoryProfile)
+  directory?: DirectoryProfile;
 }
 
 /** Command `org.technician.delete.v1`. Reply: `{ id }`. The credential is revoked too. */
@@ -143,4 +162,22 @@ export class ListTechniciansQuery extends PageQuery {
   @MaxLength(254)
   @SingleLine()
   q?: string;
+
+  /** Only the technician whose sign-in email is exactly this, compared case-insensitively. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @SingleLine()
+  email?: string;
+
+  /** Only technicians a directory gave exactly this `externalId`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(EXTERNAL_ID_MAX_LENGTH)
+  externalId?: string;
+
+  /** Each view with `directory` (what a directory said of it, or null). */
+  @IsOptional()
+  @IsBoolean()
+  withDirectory?: boolean;
 }

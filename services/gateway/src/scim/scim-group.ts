@@ -1,5 +1,5 @@
 import type { GroupTreeNode, TechnicianView } from '@app/contracts';
-import { invalidValue, isObject } from './scim-user';
+import { invalidValue, isObject } from './scim-user-values';
 
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 

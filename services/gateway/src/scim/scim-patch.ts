@@ -1,7 +1,7 @@
 import { ScimError, scimPatch, ScimPatchOperation } from 'scim-patch';
 import { ErrorCodes } from '@app/contracts';
 import { ProblemException } from '../problem/problem.exception';
-import { invalidValue, isObject } from './scim-user';
+import { invalidValue, isObject } from './scim-user-values';
 
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 /** The most operations one PATCH may carry (ServiceProviderConfig says so). */

@@ -8,6 +8,7 @@ import { SCIM_MAX_OPERATIONS } from './scim-patch';
 import {
   GROUP_SCHEMA_DESCRIPTION,
   RESOURCE_TYPES,
+  ScimAttribute,
   SCHEMAS,
   SERVICE_PROVIDER_CONFIG,
   TECHNICIAN_EXTENSION_DESCRIPTION,
@@ -31,19 +32,47 @@ const technician: TechnicianView = {
   permissions: [],
   createdAt: '2026-12-07T00:00:00.000Z',
   updatedAt: '2026-12-07T00:00:00.000Z',
+  directory: {
+    externalId: 'ada',
+    emails: [{ value: 'ada@example.com', type: 'work', display: 'Ada', primary: true }],
+    name: {
+      formatted: 'Ada Lovelace',
+      familyName: 'Lovelace',
+      givenName: 'Ada',
+      middleName: 'Augusta',
+      honorificPrefix: 'Hon.',
+      honorificSuffix: 'FRS',
+    },
+  },
 };
 
-/** The attributes a resource answers, as RFC 7643 names them (schemas, id and meta are common). */
+/** The attributes a resource answers, as RFC 7643 names them (schemas, id, externalId and meta are common). */
 function answered(resource: object): string[] {
-  return Object.keys(resource)
-    .filter((key) => !['schemas', 'id', 'meta'].includes(key) && !key.startsWith('urn:'))
+  return Object.entries(resource)
+    .filter(
+      ([key]) => !['schemas', 'id', 'externalId', 'meta'].includes(key) && !key.startsWith('urn:'),
+    )
+    .flatMap(([key, value]) => [key, ...subAttributes(key, value)])
     .sort();
 }
 
-function described(schema: { attributes: { name: string; returned: string }[] }): string[] {
+/** `name.givenName`, `emails.value`: the keys of a complex attribute (each value, if many). */
+function subAttributes(key: string, value: unknown): string[] {
+  const values = (Array.isArray(value) ? value : [value]).filter(
+    (v): v is object => typeof v === 'object' && v !== null,
+  );
+  return [...new Set(values.flatMap((v) => Object.keys(v)))].map((sub) => `${key}.${sub}`);
+}
+
+function described(schema: { attributes: ScimAttribute[] }): string[] {
   return schema.attributes
     .filter((a) => a.returned !== 'never')
-    .map((a) => a.name)
+    .flatMap((a) => [
+      a.name,
+      ...(a.subAttributes ?? [])
+        .filter((sub) => sub.returned !== 'never')
+        .map((sub) => `${a.name}.${sub.name}`),
+    ])
     .sort();
 }
 

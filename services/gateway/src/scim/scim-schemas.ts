@@ -4,6 +4,7 @@ import { SCIM_MAX_RESULTS } from './scim-list';
 import { PATCH_OP_SCHEMA, SCIM_MAX_OPERATIONS } from './scim-patch';
 import { GROUP_SCHEMA } from './scim-group';
 import { TECHNICIAN_EXTENSION, USER_SCHEMA } from './scim-user';
+import { NAME_PARTS } from './scim-user-directory';
 
 const SCHEMA_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
 const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
@@ -11,6 +12,19 @@ const SERVICE_PROVIDER_CONFIG_SCHEMA =
   'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
 
 /** An attribute as RFC 7643 §7 describes one. */
+export interface ScimAttribute {
+  name: string;
+  type: 'string' | 'boolean' | 'complex' | 'dateTime' | 'reference';
+  multiValued: boolean;
+  description: string;
+  required: boolean;
+  caseExact: boolean;
+  mutability: string;
+  returned: string;
+  uniqueness: string;
+  subAttributes?: ScimAttribute[];
+}
+
 function attribute(
   name: string,
   type: 'string' | 'boolean' | 'complex' | 'dateTime' | 'reference',
@@ -22,9 +36,9 @@ function attribute(
     uniqueness?: string;
     multiValued?: boolean;
     description: string;
-    subAttributes?: object[];
+    subAttributes?: ScimAttribute[];
   },
-) {
+): ScimAttribute {
   return {
     name,
     type,
@@ -65,30 +79,20 @@ export const USER_SCHEMA_DESCRIPTION = {
     }),
     attribute('emails', 'complex', {
       multiValued: true,
-      mutability: 'readOnly',
-      description: 'The sign-in email (userName)',
+      description: 'Kept as sent (the sign-in email is userName); when none were sent, userName',
       subAttributes: [
-        attribute('value', 'string', { description: 'The email' }),
-        attribute('type', 'string', { description: '"work"' }),
-        attribute('primary', 'boolean', { description: 'true' }),
+        attribute('value', 'string', { description: 'An email' }),
+        attribute('type', 'string', { description: 'As sent, e.g. "work"' }),
+        attribute('display', 'string', { description: 'As sent' }),
+        attribute('primary', 'boolean', { description: 'As sent' }),
       ],
     }),
     attribute('name', 'complex', {
       description:
-        'formatted: the Name; givenName and familyName make the Name when displayName is absent',
-      subAttributes: [
-        attribute('formatted', 'string', { description: 'The Name' }),
-        attribute('givenName', 'string', {
-          mutability: 'writeOnly',
-          returned: 'never',
-          description: 'Read into the Name when displayName is absent',
-        }),
-        attribute('familyName', 'string', {
-          mutability: 'writeOnly',
-          returned: 'never',
-          description: 'Read into the Name when displayName is absent',
-        }),
-      ],
+        'Kept as sent; formatted, then givenName and familyName, make the Name when displayName is absent; when none was sent, formatted is the Name',
+      subAttributes: NAME_PARTS.map((part) =>
+        attribute(part, 'string', { description: 'As sent' }),
+      ),
     }),
   ],
   meta: { resourceType: 'Schema', location: `/Schemas/${USER_SCHEMA}` },

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { ErrorCodes, PASSWORD_MAX_LENGTH, TechnicianView } from '@app/contracts';
-import { ProblemException } from '../problem/problem.exception';
+import {
+  DirectoryEmail,
+  DirectoryName,
+  DirectoryProfile,
+  PASSWORD_MAX_LENGTH,
+  TechnicianView,
+} from '@app/contracts';
+import { directoryProfileOf } from './scim-user-directory';
+import { flag, invalidValue, isObject } from './scim-user-values';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 /** Where the seed's fields that SCIM's core has no place for live on a User. */
@@ -14,8 +21,9 @@ export interface ScimUser {
   displayName: string;
   nickName: string;
   active: boolean;
-  emails: { value: string; type: string; primary: boolean }[];
-  name: { formatted: string };
+  externalId?: string;
+  emails: DirectoryEmail[];
+  name: DirectoryName;
   [TECHNICIAN_EXTENSION]: {
     ssoId: string | null;
     description: string;
@@ -35,19 +43,25 @@ export interface TechnicianFieldsOfUser {
   enabled?: boolean;
   standardLicense?: boolean;
   mobileLicense?: boolean;
+  directory: DirectoryProfile;
 }
 
-/** A technician as a SCIM User (`userName` = the sign-in email, `active` = Enabled). */
+/**
+ * A technician as a SCIM User (`userName` = the sign-in email, `active` = Enabled), with
+ * `externalId`, `emails` and `name` as its directory sent them (else the email and the Name).
+ */
 export function toScimUser(technician: TechnicianView, baseUrl: string): ScimUser {
+  const directory = technician.directory ?? {};
   return {
     schemas: [USER_SCHEMA, TECHNICIAN_EXTENSION],
     id: technician.id,
+    ...(directory.externalId === undefined ? {} : { externalId: directory.externalId }),
     userName: technician.email,
     displayName: technician.name,
     nickName: technician.nickname,
     active: technician.enabled,
-    emails: [{ value: technician.email, type: 'work', primary: true }],
-    name: { formatted: technician.name },
+    emails: directory.emails ?? [{ value: technician.email, type: 'work', primary: true }],
+    name: directory.name ?? { formatted: technician.name },
     [TECHNICIAN_EXTENSION]: {
       ssoId: technician.ssoId,
       description: technician.description,
@@ -87,6 +101,7 @@ export function technicianFieldsOf(user: unknown): TechnicianFieldsOfUser {
     enabled: flag(user.active, 'active'),
     standardLicense: flag(extension.standardLicense, `${TECHNICIAN_EXTENSION}:standardLicense`),
     mobileLicense: flag(extension.mobileLicense, `${TECHNICIAN_EXTENSION}:mobileLicense`),
+    directory: directoryProfileOf(user),
   });
 }
 
@@ -99,32 +114,10 @@ export function passwordOf(user: Record<string, unknown>): string {
   return user.password;
 }
 
-/** A SCIM boolean: true or false, or Entra ID's "True" and "False". */
-function flag(value: unknown, field: string): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string' && /^(true|false)$/i.test(value))
-    return value.toLowerCase() === 'true';
-  throw invalidValue(`${field} must be a boolean`, field);
-}
-
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-export function invalidValue(detail: string, field?: string) {
-  return new ProblemException(
-    ErrorCodes.VALIDATION_FAILED,
-    detail,
-    field ? [{ field, code: 'INVALID', message: detail }] : [],
-    { scimType: 'invalidValue' },
-  );
 }

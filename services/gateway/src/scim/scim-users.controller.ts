@@ -36,7 +36,7 @@ import { baseUrl, send } from './scim-http';
 import { listResponse, pageOf, project, ScimListQuery } from './scim-list';
 import { applyScimPatch } from './scim-patch';
 import { scimActor, ScimRequest, ScimTokenGuard } from './scim-token.guard';
-import { passwordOf, technicianFieldsOf, toScimUser } from './scim-user';
+import { passwordOf, technicianFieldsOf, TechnicianFieldsOfUser, toScimUser } from './scim-user';
 
 /** Technicians read from org a page at a time while a list is filtered. */
 const READ_PAGE = 100;
@@ -63,7 +63,7 @@ export class ScimUsersController {
   ) {
     const test = query.filter ? scimFilter(String(query.filter)) : () => true;
     const base = baseUrl(request);
-    const users = (await this.technicians(request, exactUserName(query.filter)))
+    const users = (await this.technicians(request, narrowing(query.filter)))
       .map((technician) => toScimUser(technician, base))
       .filter(test);
     const { startIndex, count } = pageOf(query);
@@ -97,7 +97,8 @@ export class ScimUsersController {
         idempotencyKey: `auto:${randomUUID()}`,
       } satisfies CreateTechnicianCommand),
     );
-    const user = toScimUser(technician, baseUrl(request));
+    // Org keeps the directory's attributes exactly as sent: the User is what was sent.
+    const user = toScimUser({ ...technician, directory: fields.directory }, baseUrl(request));
     response.setHeader('Location', user.meta.location);
     send(response, 201, user);
   }
@@ -110,8 +111,11 @@ export class ScimUsersController {
     @Res() response: Response,
   ) {
     await this.technician(request, id);
-    const updated = await this.update(request, id, technicianFieldsOf(body));
-    send(response, 200, toScimUser(updated, baseUrl(request)));
+    send(
+      response,
+      200,
+      toScimUser(await this.update(request, id, technicianFieldsOf(body)), baseUrl(request)),
+    );
   }
 
   @Patch(':id')
@@ -124,8 +128,11 @@ export class ScimUsersController {
     const base = baseUrl(request);
     const current = toScimUser(await this.technician(request, id), base);
     const patched = applyScimPatch(current, body);
-    const updated = await this.update(request, id, technicianFieldsOf(patched));
-    send(response, 200, toScimUser(updated, base));
+    send(
+      response,
+      200,
+      toScimUser(await this.update(request, id, technicianFieldsOf(patched)), base),
+    );
   }
 
   @Delete(':id')
@@ -145,6 +152,7 @@ export class ScimUsersController {
       return await this.org.send<TechnicianView>(OrgPatterns.technicianGet, {
         actor: scimActor(request.scim),
         technicianId: id,
+        withDirectory: true,
       } satisfies GetTechnicianQuery);
     } catch (err) {
       if (err instanceof RpcCallError && err.code === ErrorCodes.FORBIDDEN_GROUP)
@@ -153,18 +161,24 @@ export class ScimUsersController {
     }
   }
 
-  private update(request: ScimRequest, id: string, fields: ReturnType<typeof technicianFieldsOf>) {
-    return this.org.send<TechnicianView>(OrgPatterns.technicianUpdate, {
+  /** Changes the technician; the directory's attributes are replaced by what was sent. */
+  private async update(
+    request: ScimRequest,
+    id: string,
+    fields: TechnicianFieldsOfUser,
+  ): Promise<TechnicianView> {
+    const updated = await this.org.send<TechnicianView>(OrgPatterns.technicianUpdate, {
       ...fields,
       actor: scimActor(request.scim),
       technicianId: id,
     } satisfies UpdateTechnicianCommand);
+    return { ...updated, directory: fields.directory };
   }
 
-  /** Every technician of the token's subtree, narrowed by a search where the filter allows. */
+  /** Every technician of the token's subtree, narrowed in org where the filter allows. */
   private async technicians(
     request: ScimRequest,
-    search: string | undefined,
+    narrowed: Pick<ListTechniciansQuery, 'email' | 'externalId'>,
   ): Promise<TechnicianView[]> {
     const all: TechnicianView[] = [];
     let cursor: string | undefined;
@@ -173,7 +187,8 @@ export class ScimUsersController {
         actor: scimActor(request.scim),
         limit: READ_PAGE,
         ...(cursor ? { cursor } : {}),
-        ...(search ? { q: search } : {}),
+        ...narrowed,
+        withDirectory: true,
       } satisfies ListTechniciansQuery);
       all.push(...page.items);
       cursor = page.nextCursor ?? undefined;
@@ -182,16 +197,21 @@ export class ScimUsersController {
   }
 }
 
-/** The userName of a filter that is exactly `userName eq "…"` (Entra ID's and Okta's lookup), to search by. */
-function exactUserName(filter: unknown): string | undefined {
-  if (typeof filter !== 'string') return undefined;
-  const match = /^\s*username\s+eq\s+"((?:[^"\\]|\\.){1,254})"\s*$/i.exec(filter);
-  if (!match) return undefined;
+/**
+ * What org can narrow a list to: a filter that is exactly `userName eq "…"` (Entra ID's and
+ * Okta's lookup) or `externalId eq "…"`. The SCIM filter still decides what matches.
+ */
+function narrowing(filter: unknown): Pick<ListTechniciansQuery, 'email' | 'externalId'> {
+  if (typeof filter !== 'string') return {};
+  const match = /^\s*(username|externalid)\s+eq\s+"((?:[^"\\]|\\.){1,254})"\s*$/i.exec(filter);
+  if (!match) return {};
+  let value: string;
   try {
-    return JSON.parse(`"${match[1]}"`) as string;
+    value = JSON.parse(`"${match[2]}"`) as string;
   } catch {
-    return undefined; // the filter itself is refused or matches nothing
+    return {}; // the filter itself is refused or matches nothing
   }
+  return match[1].toLowerCase() === 'username' ? { email: value.trim() } : { externalId: value };
 }
 
 function userNotFound() {

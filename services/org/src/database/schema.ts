@@ -10,6 +10,7 @@ import { IdempotencyPasswordDigest1796300000000 } from '../migrations/1796300000
 import { EndedSessions1796582409263 } from '../migrations/1796582409263-EndedSessions';
 import { ServicePrincipalsVisibleAndUnreplayable1796584178467 } from '../migrations/1796584178467-ServicePrincipalsVisibleAndUnreplayable';
 import { ScimTokens1796605552436 } from '../migrations/1796605552436-ScimTokens';
+import { TechnicianDirectoryProfile1796617919668 } from '../migrations/1796617919668-TechnicianDirectoryProfile';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
@@ -44,4 +45,5 @@ export const migrations = [
   EndedSessions1796582409263,
   ServicePrincipalsVisibleAndUnreplayable1796584178467,
   ScimTokens1796605552436,
+  TechnicianDirectoryProfile1796617919668,
 ];

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import type { DirectoryEmail, DirectoryName } from '@app/contracts';
 import { Account } from './account.entity';
 import { Group } from './group.entity';
 
@@ -10,6 +11,9 @@ import { Group } from './group.entity';
 @Index('technicians_sso_id_uq', ['organizationId', 'ssoId'], {
   unique: true,
   where: '"sso_id" IS NOT NULL',
+})
+@Index('technicians_external_id_idx', ['organizationId', 'externalId'], {
+  where: '"external_id" IS NOT NULL',
 })
 export class Technician {
   @PrimaryColumn('uuid')
@@ -44,4 +48,12 @@ export class Technician {
 
   @Column('boolean')
   mobileLicense!: boolean;
+
+  /** A directory's (SCIM) id of the person: per organization, not unique. */
+  @Column('varchar', { length: 255, nullable: true })
+  externalId!: string | null;
+
+  /** The rest of what a directory said (SCIM `emails` and `name`), as sent; null if none did. */
+  @Column('jsonb', { nullable: true })
+  directoryProfile!: { emails?: DirectoryEmail[]; name?: DirectoryName } | null;
 }

@@ -42,6 +42,8 @@ export function technicianCreateMeaning(command: CreateTechnicianCommand): Comma
     standardLicense: command.standardLicense ?? TECHNICIAN_DEFAULTS.standardLicense,
     mobileLicense: command.mobileLicense ?? TECHNICIAN_DEFAULTS.mobileLicense,
     dryRun: command.dryRun ?? false,
+    // Only when sent: a key kept before directories existed still means what it meant.
+    ...(command.directory ? { directory: command.directory } : {}),
   };
 }
 

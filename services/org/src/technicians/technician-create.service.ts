@@ -65,7 +65,7 @@ export class TechnicianCreateService {
       afterAccount: async (manager, accountId) => {
         await manager
           .getRepository(Technician)
-          .insert(technicianRow(command, accountId, org, command.groupId));
+          .insert(technicianRow(command, accountId, org, command.groupId, command.directory));
       },
       refusalOf: (err) =>
         isUniqueViolation(err, 'accounts_email_uq')

@@ -1,4 +1,4 @@
-import { TECHNICIAN_DEFAULTS, TechnicianFields } from '@app/contracts';
+import { DirectoryProfile, TECHNICIAN_DEFAULTS, TechnicianFields } from '@app/contracts';
 import type { Technician } from '../entities/technician.entity';
 import { ssoIdOf } from './technician-conflicts';
 
@@ -8,6 +8,7 @@ export function technicianRow(
   accountId: string,
   organizationId: string,
   groupId: string,
+  directory?: DirectoryProfile,
 ): Partial<Technician> {
   return {
     accountId,
@@ -18,5 +19,31 @@ export function technicianRow(
     description: fields.description ?? '',
     standardLicense: fields.standardLicense ?? TECHNICIAN_DEFAULTS.standardLicense,
     mobileLicense: fields.mobileLicense ?? TECHNICIAN_DEFAULTS.mobileLicense,
+    ...directoryColumns(directory),
   };
+}
+
+/** The columns of what a directory said (nothing when it said nothing). */
+export function directoryColumns(
+  directory: DirectoryProfile | undefined,
+): Pick<Technician, 'externalId' | 'directoryProfile'> | Record<string, never> {
+  if (!directory) return {};
+  const { externalId, emails, name } = directory;
+  return {
+    externalId: externalId ?? null,
+    directoryProfile: withoutUndefined({ emails, name }),
+  };
+}
+
+/** What a directory said of a technician, or null if none did. */
+export function directoryOf(technician: Technician): DirectoryProfile | null {
+  if (technician.externalId === null && technician.directoryProfile === null) return null;
+  return withoutUndefined({
+    externalId: technician.externalId ?? undefined,
+    ...(technician.directoryProfile ?? {}),
+  });
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -3,12 +3,14 @@ import type { TechnicianView } from '@app/contracts';
 import type { Account } from '../entities/account.entity';
 import type { Group } from '../entities/group.entity';
 import { Technician } from '../entities/technician.entity';
+import { directoryOf } from './technician-row';
 
 export function toTechnicianView(
   account: Account,
   technician: Technician,
   group: Pick<Group, 'id' | 'permissions'>,
   mustChangePassword?: boolean,
+  withDirectory = false,
 ): TechnicianView {
   return {
     id: account.id,
@@ -24,6 +26,7 @@ export function toTechnicianView(
     mobileLicense: technician.mobileLicense,
     permissions: group.permissions,
     ...(mustChangePassword === undefined ? {} : { mustChangePassword }),
+    ...(withDirectory ? { directory: directoryOf(technician) } : {}),
     createdAt: account.createdAt.toISOString(),
     // Every change of a technician touches its account row, so this is the technician's too.
     updatedAt: account.updatedAt.toISOString(),

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
+  normalizeEmail,
   DeleteTechnicianCommand,
   EventPatterns,
   GetTechnicianQuery,
@@ -35,6 +36,7 @@ import { escapeLike } from '../sql/escape-like';
 import { ScopePolicy } from '../scope/scope-policy';
 import { Technician } from '../entities/technician.entity';
 import { ssoIdOf, ssoIdTaken } from './technician-conflicts';
+import { directoryColumns } from './technician-row';
 import { technicianView, toTechnicianView } from './technician-view';
 
 /**
@@ -62,7 +64,13 @@ export class TechniciansService {
         accountId: account.id,
       },
     );
-    return toTechnicianView(account, technician, group, status.mustChangePassword);
+    return toTechnicianView(
+      account,
+      technician,
+      group,
+      status.mustChangePassword,
+      query.withDirectory,
+    );
   }
 
   async update(command: UpdateTechnicianCommand): Promise<TechnicianView> {
@@ -126,6 +134,10 @@ export class TechniciansService {
           command.mobileLicense,
           technician.mobileLicense,
         );
+
+        // Not a change of the technician as events show it: kept beside, for the directory.
+        if (command.directory)
+          Object.assign(technicianChanges, directoryColumns(command.directory));
 
         await this.accounts.update(manager, account.id, accountChanges);
         if (Object.keys(technicianChanges).length > 0) {
@@ -228,6 +240,12 @@ export class TechniciansService {
         q: `%${escapeLike(query.q.toLowerCase())}%`,
       });
     }
+    if (query.email) {
+      builder.andWhere('a.email_normalized = :email', { email: normalizeEmail(query.email) });
+    }
+    if (query.externalId !== undefined) {
+      builder.andWhere('t.external_id = :externalId', { externalId: query.externalId });
+    }
     if (query.cursor) {
       const [sortName, id] = decodeCursor(query.cursor, ['text', 'uuid']);
       builder.andWhere('(a.sort_name, a.id) > (:sortName, :id)', { sortName, id });
@@ -237,6 +255,11 @@ export class TechniciansService {
       last.account!.sortName,
       last.accountId,
     ]);
-    return { items: page.map((t) => toTechnicianView(t.account!, t, t.group!)), nextCursor };
+    return {
+      items: page.map((t) =>
+        toTechnicianView(t.account!, t, t.group!, undefined, query.withDirectory),
+      ),
+      nextCursor,
+    };
   }
 }
