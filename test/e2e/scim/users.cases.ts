@@ -6,6 +6,7 @@ import {
   uniqueEmail,
 } from '../../support/fixtures';
 import { createOrganization } from '../../support/organizations';
+import { DEFAULT_POLICY } from '../../support/password-policy';
 import { SCIM, ScimClient, scimClient } from '../../support/scim';
 import type { Stack } from '../../support/stack';
 import { sharedSession } from '../../support/shared-session';
@@ -178,6 +179,28 @@ describe('SCIM: tokens and Users', () => {
     const technician = await stack.api.get(`/api/v1/technicians/${id}`, admin);
     expect(technician.body).not.toHaveProperty('directory');
     expect(technician.body).not.toHaveProperty('externalId');
+  });
+
+  it('creates a User sent without a password under the strictest policy; no password signs it in', async () => {
+    const strictest = { ...DEFAULT_POLICY, minimumStrength: 'excellent', minLength: 128 };
+    const put = (body: unknown) =>
+      stack.api.request('PUT', '/api/v1/settings/password-policy', { body, token: admin });
+    expect((await put(strictest)).status).toBe(200);
+    try {
+      // Three Users: a password the generator made that a policy refused would fail one.
+      for (let i = 0; i < 3; i += 1) {
+        const userName = uniqueEmail('entra-strict');
+        const created = await scim('POST', '/Users', { schemas: [USER], userName, active: true });
+        expect({ userName, status: created.status }).toEqual({ userName, status: 201 });
+        const login = await stack.api.post('/api/v1/auth/login', {
+          email: userName,
+          password: GOOD_PASSWORD,
+        });
+        expect(login.status).toBe(401);
+      }
+    } finally {
+      expect((await put(DEFAULT_POLICY)).status).toBe(200);
+    }
   });
 
   it('disables a User by Entra ID\'s Replace active "False" and by Okta\'s path-less replace', async () => {
