@@ -63,6 +63,38 @@ describe('SCIM: Groups', () => {
     });
   });
 
+  it('makes one group of a displayName however many directories create or rename to it at once (the race, 20 times)', async () => {
+    const renamed = await scim.call('POST', '/Groups', {
+      schemas: [SCIM.GROUP],
+      displayName: `Spare ${randomUUID().slice(0, 6)}`,
+    });
+    expect(renamed.status).toBe(201);
+    for (let round = 0; round < 20; round += 1) {
+      const displayName = `Race ${round} ${randomUUID().slice(0, 6)}`;
+      const answers = await Promise.all([
+        scim.call('POST', '/Groups', { schemas: [SCIM.GROUP], displayName }),
+        scim.call('POST', '/Groups', {
+          schemas: [SCIM.GROUP],
+          displayName: displayName.toUpperCase(),
+        }),
+        scim.call('PATCH', `/Groups/${renamed.body.id}`, {
+          schemas: [SCIM.PATCH],
+          Operations: [{ op: 'Replace', path: 'displayName', value: ` ${displayName} ` }],
+        }),
+      ]);
+      const statuses = answers.map((answer) => answer.status);
+      expect({ round, ok: statuses.filter((s) => s < 300).length }).toEqual({ round, ok: 1 });
+      for (const answer of answers.filter((a) => a.status >= 300))
+        expect({ round, body: answer.body }).toMatchObject({
+          round,
+          body: { status: '409', scimType: 'uniqueness' },
+        });
+      const filter = encodeURIComponent(`displayName eq "${displayName}"`);
+      const found = await scim.call('GET', `/Groups?filter=${filter}`);
+      expect({ round, found: found.body.totalResults }).toEqual({ round, found: 1 });
+    }
+  });
+
   it('adds and removes members as Entra ID does, moving technicians; one bad member fails nothing', async () => {
     const group = (
       await scim.call('POST', '/Groups', {

@@ -99,6 +99,15 @@ export class CreateGroupCommand extends GroupFields {
   @ValidateNested()
   @Type(() => Actor)
   actor!: Actor;
+
+  /**
+   * Where the name must be unique (SCIM's `displayName`, which Entra ID matches groups by):
+   * among this group and its subtree, without regard to case, checked under the tree's lock.
+   * A clash is CONFLICT naming `name`.
+   */
+  @IsOptional()
+  @IsUUID()
+  nameUniqueWithin?: string;
 }
 
 /** Request `org.group.get.v1`. Reply: GroupView. */
@@ -143,6 +152,11 @@ export class UpdateGroupCommand extends GroupChanges {
 
   @IsUUID()
   groupId!: string;
+
+  /** As on CreateGroupCommand: the new name unique within this group's subtree. */
+  @IsOptional()
+  @IsUUID()
+  nameUniqueWithin?: string;
 }
 
 /** Command `org.group.delete.v1`. GROUP_NOT_EMPTY while it has technicians or sub-groups. */

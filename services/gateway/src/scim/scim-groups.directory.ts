@@ -14,7 +14,7 @@ import {
   TechnicianView,
   UpdateGroupCommand,
 } from '@app/contracts';
-import { InjectRpcClient, RpcClient } from '@app/platform';
+import { InjectRpcClient, RpcCallError, RpcClient } from '@app/platform';
 import { isUUID } from 'class-validator';
 import { ProblemException } from '../problem/problem.exception';
 import { flattenTree } from './scim-group';
@@ -44,23 +44,27 @@ export class ScimGroupsDirectory {
     return found;
   }
 
-  /** A sub-group of the token's group. */
+  /** A sub-group of the token's group; its displayName unique among the groups the token sees. */
   async create(scim: ScimTokenIdentity, displayName: string): Promise<GroupView> {
-    await this.nameFree(scim, displayName);
-    return this.org.send<GroupView>(OrgPatterns.groupCreate, {
-      actor: scimActor(scim),
-      name: displayName,
-      parentId: scim.groupId,
-    } satisfies CreateGroupCommand);
+    return uniqueName(
+      this.org.send<GroupView>(OrgPatterns.groupCreate, {
+        actor: scimActor(scim),
+        name: displayName,
+        parentId: scim.groupId,
+        nameUniqueWithin: scim.groupId,
+      } satisfies CreateGroupCommand),
+    );
   }
 
   async rename(scim: ScimTokenIdentity, id: string, displayName: string): Promise<void> {
-    await this.nameFree(scim, displayName, id);
-    await this.org.send(OrgPatterns.groupUpdate, {
-      actor: scimActor(scim),
-      groupId: id,
-      name: displayName,
-    } satisfies UpdateGroupCommand);
+    await uniqueName(
+      this.org.send(OrgPatterns.groupUpdate, {
+        actor: scimActor(scim),
+        groupId: id,
+        name: displayName,
+        nameUniqueWithin: scim.groupId,
+      } satisfies UpdateGroupCommand),
+    );
   }
 
   /** The technicians directly in the group. */
@@ -137,14 +141,17 @@ export class ScimGroupsDirectory {
       groupId: group.id,
     } satisfies DeleteGroupCommand);
   }
+}
 
-  /** 409 uniqueness when another group the token sees has this displayName (without regard to case). */
-  private async nameFree(scim: ScimTokenIdentity, displayName: string, except?: string) {
-    const wanted = displayName.trim().toLowerCase();
-    const taken = flattenTree(await this.tree(scim)).some(
-      (group) => group.id !== except && group.name.trim().toLowerCase() === wanted,
-    );
-    if (taken)
+/**
+ * Org checks the name under the tree's lock (two directories creating one name at the same
+ * instant cannot both succeed): its CONFLICT is SCIM's 409 `uniqueness`.
+ */
+async function uniqueName<T>(sent: Promise<T>): Promise<T> {
+  try {
+    return await sent;
+  } catch (err) {
+    if (err instanceof RpcCallError && err.code === ErrorCodes.CONFLICT)
       throw new ProblemException(
         ErrorCodes.CONFLICT,
         'a Group the token sees has this displayName',
@@ -153,5 +160,6 @@ export class ScimGroupsDirectory {
           scimType: 'uniqueness',
         },
       );
+    throw err;
   }
 }

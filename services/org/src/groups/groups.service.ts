@@ -21,6 +21,7 @@ import { decodeCursor, keysetPage, rpcError } from '@app/platform';
 import { escapeLike } from '../sql/escape-like';
 import { ActorContext, forbiddenGroup, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { Group } from '../entities/group.entity';
+import { assertNameFree } from './group-names';
 import { lockTree } from './tree-lock';
 
 @Injectable()
@@ -118,12 +119,20 @@ export class GroupsService {
     return this.dataSource.transaction(async (manager) => {
       // The parent's path is read, and the actor's scope computed, after the tree lock:
       // no move of an ancestor can run between them and the insert.
-      await lockTree(manager, command.actor.organizationId, 'share');
+      // A name unique within a subtree is checked by one create at a time.
+      const unique = command.nameUniqueWithin;
+      await lockTree(manager, command.actor.organizationId, unique ? 'exclusive' : 'share');
       const context = await this.scope.administrator(command.actor, manager);
       let parent: Group | undefined;
       if (command.parentId)
         parent = await this.lockedGroup(context, command.parentId, manager, 'parentId');
       else if (context.role !== Roles.MASTER_ADMIN) throw forbiddenGroup();
+      if (unique)
+        await assertNameFree(
+          manager,
+          await this.scope.group(context, unique, manager),
+          command.name,
+        );
       const id = randomUUID();
       const group = await manager.getRepository(Group).save({
         id,
@@ -151,10 +160,18 @@ export class GroupsService {
     const group = await this.dataSource.transaction(async (manager) => {
       // A move rewrites the paths of a subtree: nothing else may write a path meanwhile, and
       // the actor's scope is read under the lock.
-      if (command.parentId !== undefined)
+      const unique = command.name !== undefined ? command.nameUniqueWithin : undefined;
+      if (command.parentId !== undefined || unique)
         await lockTree(manager, command.actor.organizationId, 'exclusive');
       const context = await this.scope.administrator(command.actor, manager);
       const current = await this.lockedGroup(context, command.groupId, manager);
+      if (unique)
+        await assertNameFree(
+          manager,
+          await this.scope.group(context, unique, manager),
+          command.name!,
+          current.id,
+        );
       const changes: Partial<Group> = {};
       if (command.name !== undefined) changes.name = command.name;
       if (command.description !== undefined) changes.description = command.description;
