@@ -1,14 +1,4 @@
-import {
-  Button,
-  Group,
-  Modal,
-  MultiSelect,
-  PasswordInput,
-  Radio,
-  Stack,
-  Switch,
-  TextInput,
-} from '@mantine/core';
+import { MultiSelect, PasswordInput, Radio, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useRef, useState } from 'react';
@@ -23,6 +13,7 @@ import { IdempotencyKeys } from '../api/idempotency';
 import { usePasswordPolicy } from '../api/settings';
 import { flattenGroups } from '../groups/flatten-groups';
 import { FormAlert } from '../ui/FormAlert';
+import { FormActions, FormModal } from '../ui/FormModal';
 import { PasswordRules } from '../ui/PasswordRules';
 import { fieldMessages, problemOnForm } from '../ui/problem';
 import {
@@ -50,11 +41,10 @@ export function AdministratorFormModal({
 }) {
   const { t } = useTranslation('settings');
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('administrators.form.close') }}
+      closeLabel={t('administrators.form.close')}
       title={
         administrator
           ? `${t('administrators.form.editTitle')}: ${administrator.name}`
@@ -62,7 +52,7 @@ export function AdministratorFormModal({
       }
     >
       <AdministratorForm key={formKey} administrator={administrator} onDone={onClose} />
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -202,14 +192,12 @@ function AdministratorForm({
             {...form.getInputProps('enabled', { type: 'checkbox' })}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('administrators.form.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {t('administrators.form.save')}
-          </Button>
-        </Group>
+        <FormActions
+          cancelLabel={t('administrators.form.cancel')}
+          saveLabel={t('administrators.form.save')}
+          saving={create.isPending || update.isPending}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

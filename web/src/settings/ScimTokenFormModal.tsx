@@ -1,19 +1,10 @@
-import {
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GroupPicker } from '../groups/GroupPicker';
 import { FormAlert } from '../ui/FormAlert';
+import { FormActions, FormModal } from '../ui/FormModal';
 import { fieldMessages, problemOnForm } from '../ui/problem';
 import { useCreateScimToken, type CreatedScimToken } from '../api/scim-tokens';
 
@@ -34,15 +25,14 @@ export function ScimTokenFormModal({
 }) {
   const { t } = useTranslation('settings');
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
-      size="lg"
       title={t('scim.form.title')}
-      closeButtonProps={{ 'aria-label': t('scim.form.close') }}
+      closeLabel={t('scim.form.close')}
     >
       <ScimTokenForm key={formKey} onDone={onClose} />
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -93,14 +83,12 @@ function ScimTokenForm({ onDone }: { onDone: () => void }) {
           required
           {...form.getInputProps('groupId')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('scim.form.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('scim.form.save')}
-          </Button>
-        </Group>
+        <FormActions
+          cancelLabel={t('scim.form.cancel')}
+          saveLabel={t('scim.form.save')}
+          saving={create.isPending}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

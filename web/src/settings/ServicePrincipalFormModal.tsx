@@ -1,9 +1,10 @@
-import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../ui/FormAlert';
+import { FormActions, FormModal } from '../ui/FormModal';
 import { fieldMessages, problemOnForm } from '../ui/problem';
 import { useCreateServicePrincipal } from '../api/service-principals';
 import {
@@ -27,15 +28,14 @@ export function ServicePrincipalFormModal({
 }) {
   const { t } = useTranslation('settings');
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
-      size="lg"
       title={t('principals.form.title')}
-      closeButtonProps={{ 'aria-label': t('principals.form.close') }}
+      closeLabel={t('principals.form.close')}
     >
       <ServicePrincipalForm key={formKey} onDone={onClose} />
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -113,14 +113,12 @@ function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
           styles={{ input: { fontFamily: 'monospace' } }}
           {...form.getInputProps('publicKey')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('principals.form.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('principals.form.save')}
-          </Button>
-        </Group>
+        <FormActions
+          cancelLabel={t('principals.form.cancel')}
+          saveLabel={t('principals.form.save')}
+          saving={create.isPending}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );
