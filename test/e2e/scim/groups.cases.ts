@@ -95,7 +95,7 @@ describe('SCIM: Groups', () => {
     }
   });
 
-  it('adds and removes members as Entra ID does, moving technicians; one bad member fails nothing', async () => {
+  it('adds and removes members as Entra ID does, with aadOptscim062020 and without, moving technicians; one bad member fails nothing', async () => {
     const group = (
       await scim.call('POST', '/Groups', {
         schemas: [SCIM.GROUP],
@@ -123,6 +123,24 @@ describe('SCIM: Groups', () => {
     });
     expect(removed.body.members.map((m: any) => m.value)).toEqual([bob.id]);
     expect((await technician(ada.id)).groupId).toBe(scim.group.id);
+
+    // Entra ID without aadOptscim062020 names the members to remove in `value`, beside one
+    // that is no longer there.
+    const readded = await scim.call('PATCH', `/Groups/${group.id}`, {
+      schemas: [SCIM.PATCH],
+      Operations: [{ op: 'Add', path: 'members', value: [{ value: ada.id }] }],
+    });
+    expect(readded.body.members).toHaveLength(2);
+    const removedByValue = await scim.call('PATCH', `/Groups/${group.id}`, {
+      schemas: [SCIM.PATCH],
+      Operations: [
+        { op: 'Remove', path: 'members', value: [{ value: randomUUID() }, { value: ada.id }] },
+      ],
+    });
+    expect(removedByValue.status).toBe(200);
+    expect(removedByValue.body.members.map((m: any) => m.value)).toEqual([bob.id]);
+    expect((await technician(ada.id)).groupId).toBe(scim.group.id);
+    expect((await technician(bob.id)).groupId).toBe(group.id);
 
     const renamed = await scim.call('PATCH', `/Groups/${group.id}`, {
       schemas: [SCIM.PATCH],

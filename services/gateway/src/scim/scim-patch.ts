@@ -19,7 +19,7 @@ export function applyScimPatch<T extends { id: string }>(resource: T, body: unkn
     throw invalidValue('a PATCH body has "Operations", a list', 'Operations');
   if (body.Operations.length > SCIM_MAX_OPERATIONS)
     throw invalidValue(`at most ${SCIM_MAX_OPERATIONS} operations`, 'Operations');
-  const operations = body.Operations.map((operation: unknown) => {
+  const operations = body.Operations.map((operation: unknown): ScimPatchOperation => {
     if (!isObject(operation) || typeof operation.op !== 'string')
       throw invalidValue('each operation has an "op"', 'Operations');
     if (operation.path !== undefined && typeof operation.path !== 'string')
@@ -27,7 +27,7 @@ export function applyScimPatch<T extends { id: string }>(resource: T, body: unkn
     if (typeof operation.path === 'string' && operation.path.length > 512)
       throw invalidValue('an operation\'s "path" is at most 512 characters', 'Operations');
     return { ...operation, op: operation.op.toLowerCase() } as ScimPatchOperation;
-  });
+  }).flatMap(removalsByValue);
   let patched: T;
   try {
     patched = scimPatch(structuredClone(resource) as never, operations);
@@ -43,4 +43,21 @@ export function applyScimPatch<T extends { id: string }>(resource: T, body: unkn
       scimType: 'mutability',
     });
   return patched;
+}
+
+/**
+ * Entra ID without `aadOptscim062020` removes members by listing them in `value` under a path
+ * without a filter (`{"op":"Remove","path":"members","value":[{"value":"…"}]}`), which
+ * `scim-patch` ignores: it becomes one filtered removal per value, as Entra ID sends with the
+ * flag (`members[value eq "…"]`).
+ */
+function removalsByValue(operation: ScimPatchOperation): ScimPatchOperation[] {
+  const { path, value } = operation as { path?: string; value?: unknown };
+  if (operation.op !== 'remove' || !path || path.includes('[') || !Array.isArray(value))
+    return [operation];
+  return value.map((item) => {
+    if (!isObject(item) || typeof item.value !== 'string')
+      throw invalidValue('each value to remove has a string "value"', 'Operations');
+    return { op: 'remove', path: `${path}[value eq ${JSON.stringify(item.value)}]` };
+  });
 }
