@@ -11,6 +11,7 @@ export interface Percentiles {
   count: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
 }
 
@@ -19,7 +20,13 @@ export function percentiles(samples: number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { count: sorted.length, p50: round(at(50)), p95: round(at(95)), max: round(at(100)) };
+  return {
+    count: sorted.length,
+    p50: round(at(50)),
+    p95: round(at(95)),
+    p99: round(at(99)),
+    max: round(at(100)),
+  };
 }
 
 /** Runs `task` for each item with at most `concurrency` at once. */
