@@ -62,7 +62,13 @@ export async function scimFigures(
   const p = lookups.latency;
   figures.push({
     figure: `SCIM GET /Users?filter=userName eq "…", ${lookups.techniciansInScope} technicians in the token's subtree: p50 / p95`,
-    value: `${p.p50} / ${p.p95} ms (${p.count} lookups, ${lookups.found} found)`,
+    value: `${p.p50} / ${p.p95} ms (${p.count} lookups, ${lookups.found} found); CPU ms per lookup: ${Object.entries(
+      lookups.cpuMsPerLookup,
+    )
+      .filter(([, ms]) => ms > 0)
+      .sort(([, a], [, b]) => b - a)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ')}`,
     goal: 'p95 ≤ 20 ms',
     met: p.p95 <= 20,
   });
