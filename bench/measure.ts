@@ -110,29 +110,35 @@ export async function cpuTimeOf<T>(
   groups: Record<string, number[]>,
   work: () => Promise<T>,
 ): Promise<{ result: T; cpuSeconds: Record<string, number> }> {
-  const before = Object.fromEntries(Object.entries(groups).map(([g, pids]) => [g, ticks(pids)]));
+  const before = Object.values(groups)
+    .flat()
+    .map((pid) => [pid, ticks(pid)] as const);
   const result = await work();
+  // Per process, and only those alive at both ends: one that exits meanwhile (a Postgres
+  // backend) would otherwise take its whole past off its group's total.
+  const delta = new Map(
+    before.map(([pid, start]) => {
+      const end = ticks(pid);
+      return [pid, start === undefined || end === undefined ? 0 : end - start];
+    }),
+  );
   const cpuSeconds = Object.fromEntries(
     Object.entries(groups).map(([group, pids]) => [
       group,
-      Math.round(ticks(pids) - before[group]) / 100,
+      Math.round(pids.reduce((sum, pid) => sum + (delta.get(pid) ?? 0), 0)) / 100,
     ]),
   );
   return { result, cpuSeconds };
 }
 
-/** utime + stime of processes, in clock ticks (1/100 s on Linux). */
-function ticks(pids: number[]): number {
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Gone.
-    }
+/** utime + stime of a process, in clock ticks (1/100 s on Linux); undefined once it is gone. */
+function ticks(pid: number): number | undefined {
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
   }
-  return total;
 }
