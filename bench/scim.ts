@@ -55,15 +55,8 @@ class Tally {
   readonly unexpected: Record<string, number> = {};
   readonly examples: string[] = [];
 
-  async call(
-    call: Call,
-    kind: string,
-    expected: number,
-    method: string,
-    path: string,
-    body?: unknown,
-  ) {
-    const { ms, result } = await timed(() => call(method, path, body));
+  async time(kind: string, expected: number, request: () => Promise<ApiResponse>) {
+    const { ms, result } = await timed(request);
     (this.latencies[kind] ??= []).push(ms);
     if (result.status !== expected) {
       const key = `${kind} ${result.status}`;
@@ -116,21 +109,12 @@ export async function entraFirstCycle(
       inParallel(range(shape.users), shape.concurrency, async (i) => {
         const userName = `entra.${i}.${run}@contoso.example.com`;
         const filter = encodeURIComponent(`userName eq "${userName}"`);
-        const found = await tally.call(
-          call,
-          'GET /Users?filter',
-          200,
-          'GET',
-          `/Users?filter=${filter}`,
+        const found = await tally.time('GET /Users?filter', 200, () =>
+          call('GET', `/Users?filter=${filter}`),
         );
         if (found.body?.totalResults !== 0) return;
-        const made = await tally.call(
-          call,
-          'POST /Users',
-          201,
-          'POST',
-          '/Users',
-          entraUser(i, userName),
+        const made = await tally.time('POST /Users', 201, () =>
+          call('POST', '/Users', entraUser(i, userName)),
         );
         if (made.status === 201) memberIds[i % shape.groups].push(made.body.id as string);
       }),
@@ -139,34 +123,27 @@ export async function entraFirstCycle(
       inParallel(range(shape.groups), shape.concurrency, async (g) => {
         const displayName = `Entra Group ${g}`;
         const filter = encodeURIComponent(`displayName eq "${displayName}"`);
-        await tally.call(
-          call,
-          'GET /Groups?filter',
-          200,
-          'GET',
-          `/Groups?filter=${filter}&excludedAttributes=members`,
+        await tally.time('GET /Groups?filter', 200, () =>
+          call('GET', `/Groups?filter=${filter}&excludedAttributes=members`),
         );
-        const made = await tally.call(call, 'POST /Groups', 201, 'POST', '/Groups', {
-          schemas: [SCIM.GROUP, AD_GROUP],
-          externalId: randomUUID(),
-          displayName,
-          meta: { resourceType: 'Group' },
-        });
+        const made = await tally.time('POST /Groups', 201, () =>
+          call('POST', '/Groups', {
+            schemas: [SCIM.GROUP, AD_GROUP],
+            externalId: randomUUID(),
+            displayName,
+            meta: { resourceType: 'Group' },
+          }),
+        );
         if (made.status !== 201) return;
         for (let at = 0; at < memberIds[g].length; at += shape.membersPerPatch) {
           const value = memberIds[g]
             .slice(at, at + shape.membersPerPatch)
             .map((id) => ({ value: id }));
-          await tally.call(
-            call,
-            'PATCH /Groups (add members)',
-            200,
-            'PATCH',
-            `/Groups/${made.body.id}`,
-            {
+          await tally.time('PATCH /Groups (add members)', 200, () =>
+            call('PATCH', `/Groups/${made.body.id}`, {
               schemas: [SCIM.PATCH],
               Operations: [{ op: 'Add', path: 'members', value }],
-            },
+            }),
           );
         }
       }),
