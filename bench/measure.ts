@@ -11,6 +11,7 @@ export interface Percentiles {
   count: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
 }
 
@@ -19,7 +20,13 @@ export function percentiles(samples: number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { count: sorted.length, p50: round(at(50)), p95: round(at(95)), max: round(at(100)) };
+  return {
+    count: sorted.length,
+    p50: round(at(50)),
+    p95: round(at(95)),
+    p99: round(at(99)),
+    max: round(at(100)),
+  };
 }
 
 /** Runs `task` for each item with at most `concurrency` at once. */
@@ -103,29 +110,35 @@ export async function cpuTimeOf<T>(
   groups: Record<string, number[]>,
   work: () => Promise<T>,
 ): Promise<{ result: T; cpuSeconds: Record<string, number> }> {
-  const before = Object.fromEntries(Object.entries(groups).map(([g, pids]) => [g, ticks(pids)]));
+  const before = Object.values(groups)
+    .flat()
+    .map((pid) => [pid, ticks(pid)] as const);
   const result = await work();
+  // Per process, and only those alive at both ends: one that exits meanwhile (a Postgres
+  // backend) would otherwise take its whole past off its group's total.
+  const delta = new Map(
+    before.map(([pid, start]) => {
+      const end = ticks(pid);
+      return [pid, start === undefined || end === undefined ? 0 : end - start];
+    }),
+  );
   const cpuSeconds = Object.fromEntries(
     Object.entries(groups).map(([group, pids]) => [
       group,
-      Math.round(ticks(pids) - before[group]) / 100,
+      Math.round(pids.reduce((sum, pid) => sum + (delta.get(pid) ?? 0), 0)) / 100,
     ]),
   );
   return { result, cpuSeconds };
 }
 
-/** utime + stime of processes, in clock ticks (1/100 s on Linux). */
-function ticks(pids: number[]): number {
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Gone.
-    }
+/** utime + stime of a process, in clock ticks (1/100 s on Linux); undefined once it is gone. */
+function ticks(pid: number): number | undefined {
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
   }
-  return total;
 }

@@ -103,3 +103,29 @@ export async function seedLargeOrganization(
   );
   return parents.map((row) => row.id);
 }
+
+/**
+ * Puts every top group of the organization under one new top group and returns its id: a
+ * directory's token is one group's, and the SCIM lookup figure wants all the seeded
+ * technicians in its subtree (the seed itself has a thousand top groups).
+ */
+export async function underOneTop(stack: Stack, organizationId: string): Promise<string> {
+  const database = stack.env.databases.org;
+  const [top] = await queryDatabase<{ id: string; path: string }>(
+    database,
+    `INSERT INTO groups (id, organization_id, parent_id, path, name)
+     SELECT made.id, $1, NULL, '/' || made.id || '/', 'Company'
+       FROM (SELECT gen_random_uuid() AS id) made
+     RETURNING id, path`,
+    [organizationId],
+  );
+  // One UPDATE (a row changed once): the parents of the old tops, and every path below.
+  await queryDatabase(
+    database,
+    `UPDATE groups SET parent_id = COALESCE(parent_id, $2), path = $3 || substr(path, 2)
+      WHERE organization_id = $1 AND id <> $2`,
+    [organizationId, top.id, top.path],
+  );
+  await queryDatabase(database, 'ANALYZE groups');
+  return top.id;
+}
