@@ -6,6 +6,8 @@ import { invalidValue, isObject } from './scim-user-values';
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 /** The most operations one PATCH may carry (ServiceProviderConfig says so). */
 export const SCIM_MAX_OPERATIONS = 100;
+/** The most operations those become once values to remove and filtered keys are apart. */
+const SCIM_MAX_EXPANDED_OPERATIONS = 1_000;
 
 /**
  * A resource after a PATCH request (RFC 7644 §3.5.2), applied by `scim-patch`: paths with
@@ -27,7 +29,14 @@ export function applyScimPatch<T extends { id: string }>(resource: T, body: unkn
     if (typeof operation.path === 'string' && operation.path.length > 512)
       throw invalidValue('an operation\'s "path" is at most 512 characters', 'Operations');
     return { ...operation, op: operation.op.toLowerCase() } as ScimPatchOperation;
-  }).flatMap(removalsByValue);
+  })
+    .flatMap(removalsByValue)
+    .flatMap(filteredKeysApart);
+  if (operations.length > SCIM_MAX_EXPANDED_OPERATIONS)
+    throw invalidValue(
+      `at most ${SCIM_MAX_EXPANDED_OPERATIONS} values to remove or filtered keys in one PATCH`,
+      'Operations',
+    );
   let patched: T;
   try {
     patched = scimPatch(structuredClone(resource) as never, operations);
@@ -60,4 +69,21 @@ function removalsByValue(operation: ScimPatchOperation): ScimPatchOperation[] {
       throw invalidValue('each value to remove has a string "value"', 'Operations');
     return { op: 'remove', path: `${path}[value eq ${JSON.stringify(item.value)}]` };
   });
+}
+
+/**
+ * A path-less value whose keys hold a value filter (`{"emails[type eq \"work\"].value": "…"}`)
+ * would be kept by `scim-patch` as an attribute of that literal name: each such key becomes
+ * an operation of its own, with the key as its path.
+ */
+function filteredKeysApart(operation: ScimPatchOperation): ScimPatchOperation[] {
+  const { path, value } = operation as { path?: string; value?: unknown };
+  if (path !== undefined || !isObject(value)) return [operation];
+  const filtered = Object.keys(value).filter((key) => key.includes('['));
+  if (filtered.length === 0) return [operation];
+  const rest = Object.fromEntries(Object.entries(value).filter(([key]) => !key.includes('[')));
+  return [
+    ...(Object.keys(rest).length > 0 ? [{ ...operation, value: rest } as ScimPatchOperation] : []),
+    ...filtered.map((key) => ({ op: operation.op, path: key, value: value[key] })),
+  ];
 }
