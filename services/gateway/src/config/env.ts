@@ -51,6 +51,16 @@ export class GatewaySettings extends CommonSettings {
   @Max(1_000_000)
   RATE_LIMIT_PER_ADDRESS: number = 1200;
 
+  /**
+   * Requests one SCIM token may send per window, in place of RATE_LIMIT_PER_TOKEN: a
+   * directory's first cycle is thousands of requests, and Microsoft asks a SCIM endpoint to
+   * take 25 a second per tenant (1,500 a minute). Both directories back off on 429.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_SCIM_TOKEN: number = 1500;
+
   /** The window of both limits; past a limit, requests are refused for one window. */
   @IsInt()
   @Min(1)

@@ -25,7 +25,11 @@ export function rateLimitOptions(
       { name: RateLimitPolicies.ADDRESS, limit: settings.RATE_LIMIT_PER_ADDRESS, ttl },
       {
         name: RateLimitPolicies.TOKEN,
-        limit: settings.RATE_LIMIT_PER_TOKEN,
+        // A directory's SCIM token has a budget of its own size (RATE_LIMIT_PER_SCIM_TOKEN).
+        limit: (context) =>
+          bearerScimToken(context.switchToHttp().getRequest<Request>().headers.authorization)
+            ? settings.RATE_LIMIT_PER_SCIM_TOKEN
+            : settings.RATE_LIMIT_PER_TOKEN,
         ttl,
         getTracker: (request) =>
           verifiedAccountId(verifier, (request as Request).headers.authorization),
