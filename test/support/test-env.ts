@@ -81,6 +81,7 @@ export async function createTestEnv(
     // Suites send tens of thousands of requests from one token and one address; the gateway's
     // rate limits have their own suite (rate-limit.e2e-spec.ts), which lowers them.
     RATE_LIMIT_PER_TOKEN: '1000000',
+    RATE_LIMIT_PER_SCIM_TOKEN: '1000000',
     RATE_LIMIT_PER_ADDRESS: '1000000',
     WIRE_RECORD_DIR,
     ...overrides,

@@ -5,6 +5,7 @@ import {
   signInChangingPassword,
   uniqueEmail,
 } from '../../support/fixtures';
+import { queryDatabase } from '../../support/databases';
 import { createOrganization } from '../../support/organizations';
 import { DEFAULT_POLICY } from '../../support/password-policy';
 import { SCIM, ScimClient, scimClient } from '../../support/scim';
@@ -181,26 +182,42 @@ describe('SCIM: tokens and Users', () => {
     expect(technician.body).not.toHaveProperty('externalId');
   });
 
-  it('creates a User sent without a password under the strictest policy; no password signs it in', async () => {
+  it('creates a User sent without a password, under any policy, with no password at all until an administrator sets one', async () => {
     const strictest = { ...DEFAULT_POLICY, minimumStrength: 'excellent', minLength: 128 };
     const put = (body: unknown) =>
       stack.api.request('PUT', '/api/v1/settings/password-policy', { body, token: admin });
     expect((await put(strictest)).status).toBe(200);
+    let userName: string;
+    let id: string;
     try {
-      // Three Users: a password the generator made that a policy refused would fail one.
-      for (let i = 0; i < 3; i += 1) {
-        const userName = uniqueEmail('entra-strict');
-        const created = await scim('POST', '/Users', { schemas: [USER], userName, active: true });
-        expect({ userName, status: created.status }).toEqual({ userName, status: 201 });
-        const login = await stack.api.post('/api/v1/auth/login', {
-          email: userName,
-          password: GOOD_PASSWORD,
-        });
-        expect(login.status).toBe(401);
-      }
+      userName = uniqueEmail('entra-nopassword');
+      const created = await scim('POST', '/Users', { schemas: [USER], userName, active: true });
+      expect(created.status).toBe(201);
+      id = created.body.id;
     } finally {
       expect((await put(DEFAULT_POLICY)).status).toBe(200);
     }
+    // Identity keeps a credential without a hash: nothing was made up and hashed.
+    const [credential] = await queryDatabase<{
+      password_hash: string | null;
+      revoked_at: Date | null;
+    }>(
+      stack.env.databases.identity,
+      'SELECT password_hash, revoked_at FROM credentials WHERE account_id = $1',
+      [id],
+    );
+    expect(credential).toEqual({ password_hash: null, revoked_at: null });
+    const login = () =>
+      stack.api.post('/api/v1/auth/login', { email: userName, password: GOOD_PASSWORD });
+    expect((await login()).status).toBe(401);
+
+    const set = await stack.api.post(
+      `/api/v1/technicians/${id}/password`,
+      { password: GOOD_PASSWORD },
+      admin,
+    );
+    expect(set.status).toBeLessThan(300);
+    expect((await login()).status).toBe(200);
   });
 
   it('disables a User by Entra ID\'s Replace active "False" and by Okta\'s path-less replace', async () => {

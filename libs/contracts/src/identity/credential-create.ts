@@ -1,4 +1,4 @@
-import { IsBoolean, IsUUID } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { IsSealedSecret } from '../sealed-secret';
 
 /**
@@ -14,8 +14,13 @@ export class CreateCredentialCommand {
   @IsUUID()
   organizationId!: string;
 
+  /**
+   * Absent: the account has no password (a directory's User sent without one), and no
+   * password signs it in until an administrator sets one.
+   */
+  @IsOptional()
   @IsSealedSecret()
-  sealedPassword!: string;
+  sealedPassword?: string;
 
   /** True when an administrator chose the password: the owner must change it if the policy says so. */
   @IsBoolean()

@@ -9,10 +9,14 @@ import {
 } from 'class-validator';
 import { Actor } from '../actor';
 import { BATCH_MAX_ITEMS, BatchItemResult } from '../batches/batch-result';
+import { IsSealedSecret } from '../sealed-secret';
 import { TechnicianCreation, TechnicianView } from './technician';
 
 /** One technician of a batch: the fields of `org.technician.create.v1` without the actor. */
-export class CreateTechnicianBatchItem extends TechnicianCreation {}
+export class CreateTechnicianBatchItem extends TechnicianCreation {
+  @IsSealedSecret()
+  sealedPassword!: string;
+}
 
 /**
  * Command `org.technician.create-batch.v1`: up to BATCH_MAX_ITEMS creates of one actor (an

@@ -56,13 +56,10 @@ export const CLIENT_IDEMPOTENCY_KEY_PATTERN = new RegExp(
   `^[A-Za-z0-9:._-]{1,${CLIENT_IDEMPOTENCY_KEY_MAX_LENGTH}}$`,
 );
 
-/** What makes one technician: its fields, its group, its password and the command's key. */
+/** What makes one technician: its fields, its group and the command's key (its password apart). */
 export class TechnicianCreation extends TechnicianFields {
   @IsUUID()
   groupId!: string;
-
-  @IsSealedSecret()
-  sealedPassword!: string;
 
   @Matches(IDEMPOTENCY_KEY_PATTERN)
   idempotencyKey!: string;
@@ -87,6 +84,14 @@ export class CreateTechnicianCommand extends TechnicianCreation {
   @ValidateNested()
   @Type(() => Actor)
   actor!: Actor;
+
+  /**
+   * Absent only for a directory's (SCIM) User sent without one: the technician then has no
+   * password, and none signs it in until an administrator sets one.
+   */
+  @IsOptional()
+  @IsSealedSecret()
+  sealedPassword?: string;
 
   /** What a directory (SCIM) sent beside the fields, kept as sent. */
   @IsOptional()

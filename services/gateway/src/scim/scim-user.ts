@@ -1,11 +1,4 @@
-import { randomInt } from 'node:crypto';
-import {
-  DirectoryEmail,
-  DirectoryName,
-  DirectoryProfile,
-  PASSWORD_MAX_LENGTH,
-  TechnicianView,
-} from '@app/contracts';
+import { DirectoryEmail, DirectoryName, DirectoryProfile, TechnicianView } from '@app/contracts';
 import { directoryProfileOf } from './scim-user-directory';
 import { flag, invalidValue, isObject } from './scim-user-values';
 
@@ -106,34 +99,14 @@ export function technicianFieldsOf(user: unknown): TechnicianFieldsOfUser {
 }
 
 /**
- * The User's password if it sent one; else one nobody knows, so that no password sign-in
- * works until an administrator sets one (see unknownPassword).
+ * The User's password if it sent one; undefined if not: the technician then has no
+ * password, and none signs it in until an administrator sets one.
  */
-export function passwordOf(user: Record<string, unknown>): string {
-  if (user.password === undefined) return unknownPassword();
+export function passwordOf(user: Record<string, unknown>): string | undefined {
+  if (user.password === undefined || user.password === null) return undefined;
   if (typeof user.password !== 'string')
     throw invalidValue('password must be a string', 'password');
   return user.password;
-}
-
-const CHARACTER_TYPES = [
-  'abcdefghijklmnopqrstuvwxyz',
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
-  '0123456789',
-  '-_.!~*+=@#%^&',
-];
-
-/**
- * A random password that every policy accepts: the longest allowed (a policy may ask for
- * that many characters), the four character types in turn (so never the same character
- * twice in a row, which "excellent" refuses). A random base64url string was refused by
- * "excellent" almost every time, and failed the User's create.
- */
-export function unknownPassword(): string {
-  return Array.from({ length: PASSWORD_MAX_LENGTH }, (_, i) => {
-    const type = CHARACTER_TYPES[i % CHARACTER_TYPES.length];
-    return type[randomInt(type.length)];
-  }).join('');
 }
 
 function text(value: unknown): string | undefined {

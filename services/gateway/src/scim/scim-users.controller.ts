@@ -86,17 +86,19 @@ export class ScimUsersController {
   async create(@Req() request: ScimRequest, @Body() body: unknown, @Res() response: Response) {
     const fields = technicianFieldsOf(body);
     const password = passwordOf(body as Record<string, unknown>);
-    const technician = await this.sealer.withSealed(password, (sealedPassword) =>
+    const create = (sealedPassword?: string) =>
       this.org.send<TechnicianView>(OrgPatterns.technicianCreate, {
         ...fields,
         actor: scimActor(request.scim),
         groupId: request.scim.groupId,
-        sealedPassword,
+        ...(sealedPassword === undefined ? {} : { sealedPassword }),
         // A directory repeats a POST after a lost answer: the second finds the userName
         // taken (409 uniqueness), which both directories take as "already there".
         idempotencyKey: `auto:${randomUUID()}`,
-      } satisfies CreateTechnicianCommand),
-    );
+      } satisfies CreateTechnicianCommand);
+    // Without a password, none is made up: the technician has none (identity keeps no hash).
+    const technician =
+      password === undefined ? await create() : await this.sealer.withSealed(password, create);
     // Org keeps the directory's attributes exactly as sent: the User is what was sent.
     const user = toScimUser({ ...technician, directory: fields.directory }, baseUrl(request));
     response.setHeader('Location', user.meta.location);

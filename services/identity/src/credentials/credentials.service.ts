@@ -40,13 +40,21 @@ export class CredentialsService {
     const existing = await this.credentials.findOneBy({ accountId: command.accountId });
     if (existing) return this.repeatOutcome(existing, command.sealedPassword);
 
-    const password = await this.sealingKeys.openPassword(command.sealedPassword);
-    const policy = await this.policies.enforce(command.organizationId, password);
-    const mustChangePassword = mustChangeAfterSet(policy, command.setByAdministrator);
-    const passwordHash = await this.hasher.hash(password);
+    // No password: a credential without a hash, which no password signs in (LoginService).
+    const password =
+      command.sealedPassword === undefined
+        ? undefined
+        : await this.sealingKeys.openPassword(command.sealedPassword);
+    const policy =
+      password === undefined
+        ? undefined
+        : await this.policies.enforce(command.organizationId, password);
+    const mustChangePassword =
+      policy !== undefined && mustChangeAfterSet(policy, command.setByAdministrator);
+    const passwordHash = password === undefined ? null : await this.hasher.hash(password);
     const inserted: unknown[] = await this.credentials.query(
       `INSERT INTO credentials (account_id, organization_id, password_hash, must_change_password, password_changed_at)
-       VALUES ($1, $2, $3, $4, now())
+       VALUES ($1, $2, $3, $4, CASE WHEN $3::text IS NULL THEN NULL ELSE now() END)
        ON CONFLICT (account_id) DO NOTHING
        RETURNING account_id`,
       [command.accountId, command.organizationId, passwordHash, mustChangePassword],
@@ -62,7 +70,7 @@ export class CredentialsService {
       accountId: command.accountId,
       mustChangePassword,
       created: true,
-      passwordDigest: this.digests.digest(password),
+      ...(password === undefined ? {} : { passwordDigest: this.digests.digest(password) }),
     };
   }
 
@@ -243,7 +251,7 @@ export class CredentialsService {
    */
   private async repeatOutcome(
     existing: Credential,
-    sealedPassword: string,
+    sealedPassword: string | undefined,
   ): Promise<CreateCredentialReply> {
     if (existing.revokedAt) {
       throw rpcError(
@@ -251,7 +259,10 @@ export class CredentialsService {
         'this account was revoked and cannot be given a password again',
       );
     }
-    const password = await this.sealingKeys.openPassword(sealedPassword).catch(() => undefined);
+    const password =
+      sealedPassword === undefined
+        ? undefined
+        : await this.sealingKeys.openPassword(sealedPassword).catch(() => undefined);
     return {
       accountId: existing.accountId,
       mustChangePassword: existing.mustChangePassword,

@@ -9,7 +9,7 @@ import {
   OrgPatterns,
   SettleIdempotencyKeyCommand,
   SettleIdempotencyKeyReply,
-  TechnicianCreation,
+  CreateTechnicianBatchItem,
   TechnicianView,
 } from '@app/contracts';
 import { InjectRpcClient, PasswordSealer, RpcCallError, RpcClient, runInLane } from '@app/platform';
@@ -216,7 +216,7 @@ export class ImportBatchRunner {
  * What a row creates: its technician (in the import's global group when it has one: the
  * upload's validateRows put it there, once), with its key.
  */
-function creationOf(record: Import, row: SealedRow): TechnicianCreation {
+function creationOf(record: Import, row: SealedRow): CreateTechnicianBatchItem {
   return {
     ...row.technician,
     sealedPassword: row.sealedPassword,

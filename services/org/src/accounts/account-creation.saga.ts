@@ -33,7 +33,8 @@ export interface AccountCreation<TReply> {
   meaning: CommandMeaning;
   /** The command as it came, for keys kept before meanings (`legacyFingerprintOf`). */
   command: object;
-  sealedPassword: string;
+  /** Absent: an account without a password (identity keeps a credential without a hash). */
+  sealedPassword?: string;
   setByAdministrator: boolean;
   /** The account to make (its id is the saga's). */
   account: Omit<NewAccount, 'id'>;
@@ -208,7 +209,7 @@ export class AccountCreationSaga {
   /** Identity's credential; a refusal is answered, an unknown outcome abandons the account. */
   private async askIdentity(
     account: Reserved,
-    sealedPassword: string,
+    sealedPassword: string | undefined,
     setByAdministrator: boolean,
   ): Promise<IdentityAnswer> {
     try {
@@ -217,7 +218,7 @@ export class AccountCreationSaga {
         {
           accountId: account.id,
           organizationId: account.organizationId,
-          sealedPassword,
+          ...(sealedPassword === undefined ? {} : { sealedPassword }),
           setByAdministrator,
         } satisfies CreateCredentialCommand,
       );

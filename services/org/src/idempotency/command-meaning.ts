@@ -44,6 +44,8 @@ export function technicianCreateMeaning(command: CreateTechnicianCommand): Comma
     dryRun: command.dryRun ?? false,
     // Only when sent: a key kept before directories existed still means what it meant.
     ...(command.directory ? { directory: command.directory } : {}),
+    // A create without a password is another request than one with (whose password identity compares).
+    ...(command.sealedPassword === undefined ? { withoutPassword: true } : {}),
   };
 }
 

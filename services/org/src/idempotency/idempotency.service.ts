@@ -22,11 +22,12 @@ export interface KeyUse {
   fingerprint: string;
   /** `legacyFingerprintOf` the command: what a key kept before meanings holds. */
   legacyFingerprint: string;
-  sealedPassword: string;
+  /** Absent for a command without a password (its fingerprint says so). */
+  sealedPassword?: string;
 }
 
 /** A key whose kept box is to be replaced by its digest. */
-export type KeptBox = Pick<KeyUse, 'key' | 'sealedPassword'>;
+export type KeptBox = { key: string; sealedPassword: string };
 
 /**
  * Idempotency keys of the commands that create (per organization, or GLOBAL_SCOPE): what
@@ -60,7 +61,8 @@ export class IdempotencyService {
         { fingerprint: row.fingerprint, keptAt: row.createdAt },
         { fingerprints: [use.fingerprint, use.legacyFingerprint], field: 'idempotencyKey' },
       );
-      if (!(await this.passwords.same(row, use.sealedPassword))) throw keyReused();
+      if (use.sealedPassword !== undefined && !(await this.passwords.same(row, use.sealedPassword)))
+        throw keyReused();
     }
     if (row.outcome?.ok === true) return { kind: 'done', reply: row.outcome.reply };
     if (row.outcome?.ok === false)
@@ -146,7 +148,8 @@ export class IdempotencyService {
    * box stops opening once its sealing key is retired, a digest never. If identity cannot
    * answer now the boxes stay, compared as boxes (PasswordComparison.same).
    */
-  async keepDigests(scope: string, kept: KeptBox[]): Promise<void> {
+  async keepDigests(scope: string, uses: Pick<KeyUse, 'key' | 'sealedPassword'>[]): Promise<void> {
+    const kept = uses.filter((use): use is KeptBox => use.sealedPassword !== undefined);
     for (let start = 0; start < kept.length; start += BATCH_MAX_ITEMS) {
       const chunk = kept.slice(start, start + BATCH_MAX_ITEMS);
       try {
@@ -205,7 +208,7 @@ export class IdempotencyService {
   /** `claim` for many keys in one statement; resolves to the keys this call claimed. */
   async claimMany(
     manager: EntityManager,
-    uses: (KeyUse & { accountId: string })[],
+    uses: (KeyUse & { accountId: string; sealedPassword: string })[],
   ): Promise<Set<string>> {
     if (uses.length === 0) return new Set();
     const rows: { key: string }[] = await manager.query(
@@ -283,8 +286,8 @@ export class IdempotencyService {
       organizationId: use.scope,
       key: use.key,
       fingerprint: use.fingerprint,
-      sealedPassword: use.sealedPassword,
-      sealedPasswordSha256: boxSha256(use.sealedPassword),
+      sealedPassword: use.sealedPassword ?? null,
+      sealedPasswordSha256: use.sealedPassword === undefined ? null : boxSha256(use.sealedPassword),
     };
   }
 }

@@ -66,7 +66,7 @@ export class TechnicianBatchCreation {
 
   private async createNew(
     context: ActorContext,
-    singles: CreateTechnicianCommand[],
+    singles: SingleCommand[],
     results: (Result | undefined)[],
   ): Promise<void> {
     const org = context.organizationId;
@@ -133,10 +133,13 @@ export class TechnicianBatchCreation {
 }
 
 /** The item as the single create it stands for: same fingerprint, same outcome. */
+/** An item as the single create's command; a batch's items always carry a password. */
+type SingleCommand = CreateTechnicianCommand & { sealedPassword: string };
+
 function singleCommand(
   command: CreateTechnicianBatchCommand,
   item: CreateTechnicianBatchItem,
-): CreateTechnicianCommand {
+): SingleCommand {
   return Object.assign(new CreateTechnicianCommand(), {
     actor: command.actor,
     ...item,

@@ -1,7 +1,7 @@
 import {
   BatchItemResult,
   RpcErrorEnvelope,
-  TechnicianCreation,
+  CreateTechnicianBatchItem,
   TechnicianView,
 } from '@app/contracts';
 import type { KeyUse } from '../idempotency/idempotency.service';
@@ -11,8 +11,9 @@ export type Result = BatchItemResult<TechnicianView>;
 /** An item a batch claims: its place in the batch, its key, its reserved account. */
 export interface Claimed {
   index: number;
-  item: TechnicianCreation;
-  use: KeyUse;
+  item: CreateTechnicianBatchItem;
+  /** A batch's items always carry a password. */
+  use: KeyUse & { sealedPassword: string };
   accountId: string;
 }
 

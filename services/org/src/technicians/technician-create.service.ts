@@ -102,7 +102,8 @@ export class TechnicianCreateService {
     ) {
       throw ssoIdTaken();
     }
-    await this.passwordCheck.assertAllowed(context.organizationId, command.sealedPassword);
+    if (command.sealedPassword !== undefined)
+      await this.passwordCheck.assertAllowed(context.organizationId, command.sealedPassword);
     const now = new Date().toISOString();
     return {
       id: '',
