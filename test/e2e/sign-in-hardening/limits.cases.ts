@@ -129,7 +129,9 @@ it('answers a disabled account 403 ACCOUNT_DISABLED only once its password check
 });
 
 it('takes about as long for an unknown email as for a wrong password', async () => {
-  const accounts = await Promise.all(Array.from({ length: 6 }, () => technician()));
+  // One after the other: sign-ins from one address at once count against its limit.
+  const accounts: Awaited<ReturnType<typeof technician>>[] = [];
+  for (let i = 0; i < 9; i++) accounts.push(await technician());
   const timed = async (email: string): Promise<number> => {
     const started = process.hrtime.bigint();
     const response = await signIn(email, 'Wrong-Pass-1', freshAddress());
@@ -137,20 +139,26 @@ it('takes about as long for an unknown email as for a wrong password', async () 
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
   const known: number[] = [];
-  const unknown: number[] = [];
-  // Interleaved, two attempts per account (under the account limit), so that load affects both alike.
+  // Pairs, one right after the other: whatever else loads the machine then loads both alike,
+  // so the pair's difference is the sign-in's own (two attempts per account, under its limit).
+  const differences: number[] = [];
   for (let round = 0; round < 2; round++) {
-    for (const account of accounts) {
-      known.push(await timed(account.email));
-      unknown.push(await timed(uniqueEmail('ghost')));
+    for (const [i, account] of accounts.entries()) {
+      const [first, second] =
+        (round + i) % 2 === 0
+          ? [await timed(account.email), await timed(uniqueEmail('ghost'))]
+          : [await timed(uniqueEmail('ghost')), await timed(account.email)].reverse();
+      known.push(first);
+      differences.push(first - second);
     }
   }
 
   const median = (values: number[]) =>
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const difference = Math.abs(median(known) - median(unknown));
-  // Both spend one argon2 verification; what remains is noise.
-  expect(difference).toBeLessThan(Math.max(15, 0.35 * Math.max(median(known), median(unknown))));
+  // Both spend one argon2 verification. Measured here: a pair differs by about 2 ms (known
+  // ~22 ms); with the unknown email's verification removed, by about 8.5 ms, and more under
+  // load, as the sign-in's own time grows with it.
+  expect(Math.abs(median(differences))).toBeLessThan(Math.max(5, 0.15 * median(known)));
 });
 
 it('keeps the answer of a wrong password and an unknown email identical', async () => {
