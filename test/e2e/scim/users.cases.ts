@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ApiClient } from '../../support/api-client';
 import {
   createGroup,
   GOOD_PASSWORD,
@@ -9,9 +12,11 @@ import { queryDatabase } from '../../support/databases';
 import { createOrganization } from '../../support/organizations';
 import { DEFAULT_POLICY } from '../../support/password-policy';
 import { SCIM, ScimClient, scimClient } from '../../support/scim';
+import { ServiceProcess } from '../../support/service-process';
 import type { Stack } from '../../support/stack';
 import { sharedSession } from '../../support/shared-session';
 import type { StackSession } from '../../support/stack-session';
+import { freePort } from '../../support/test-env';
 
 const { USER, ERROR, PATCH } = SCIM;
 
@@ -297,6 +302,51 @@ describe('SCIM: tokens and Users', () => {
     expect(types.body.Resources[0]).toMatchObject({ id: 'User', endpoint: '/Users' });
     const schemas = await scim('GET', '/Schemas');
     expect(schemas.body.Resources.map((s: any) => s.id)).toContain(USER);
+  });
+
+  it('keeps two tokens of a group valid at once (rotation), and refuses a revoked one at once on every gateway replica', async () => {
+    const next = await stack.api.post(
+      '/api/v1/scim/tokens',
+      { name: 'Entra ID (next)', groupId: group.id },
+      admin,
+    );
+    expect(next.status).toBe(201);
+    const old = await stack.api.post(
+      '/api/v1/scim/tokens',
+      { name: 'Entra ID (old)', groupId: group.id },
+      admin,
+    );
+    expect(old.status).toBe(201);
+    // A second gateway over the same services, as a replica behind a load balancer is.
+    const port = await freePort();
+    const logDir = path.join(stack.env.logDir, 'replica');
+    mkdirSync(logDir, { recursive: true });
+    const replica = new ServiceProcess(
+      'gateway',
+      { ...stack.env.vars, PORT: String(port) },
+      logDir,
+    );
+    await replica.start();
+    try {
+      const replicaApi = new ApiClient(`http://127.0.0.1:${port}`);
+      const users = (api: ApiClient, bearer: string) =>
+        api.request('GET', '/scim/v2/Users?count=1', { token: bearer });
+      for (const api of [stack.api, replicaApi])
+        for (const bearer of [next.body.token, old.body.token])
+          expect((await users(api, bearer)).status).toBe(200);
+
+      expect(
+        (await stack.api.request('DELETE', `/api/v1/scim/tokens/${old.body.id}`, { token: admin }))
+          .status,
+      ).toBe(204);
+      for (const api of [stack.api, replicaApi]) {
+        expect((await users(api, old.body.token)).status).toBe(401);
+        expect((await users(api, next.body.token)).status).toBe(200);
+      }
+    } finally {
+      await replica.stop();
+      replica.close();
+    }
   });
 
   it("shows another organization's token none of these Users, and refuses no token or a revoked one with 401", async () => {
