@@ -5,6 +5,7 @@ import { stackSession } from '../support/stack-session';
 /** SCIM 2.0 as Entra ID and Okta use it, on one stack; its parts are in ./scim/. */
 describe('SCIM', () => {
   provideSession(stackSession('scim'));
+  require('./scim/tokens.cases');
   require('./scim/users.cases');
   require('./scim/groups.cases');
   require('./scim/hostile.cases');

@@ -21,6 +21,7 @@ import { decodeCursor, keysetPage, rpcError } from '@app/platform';
 import { escapeLike } from '../sql/escape-like';
 import { ActorContext, forbiddenGroup, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { Group } from '../entities/group.entity';
+import { childCounts, technicianCounts } from './group-counts';
 import { assertNameFree } from './group-names';
 import { lockTree } from './tree-lock';
 
@@ -48,7 +49,7 @@ export class GroupsService {
     const groups = await builder.getMany();
     // Counted for the whole organization at once (one pass over its technicians), rather
     // than with a list of every visible group's id.
-    const counts = await this.technicianCounts(context.organizationId);
+    const counts = await technicianCounts(this.dataSource, context.organizationId);
     const nodes = new Map<string, GroupTreeNode>(
       groups.map((g) => [g.id, { ...toView(g, counts.get(g.id) ?? 0), children: [] }]),
     );
@@ -103,8 +104,8 @@ export class GroupsService {
     const { page, nextCursor } = keysetPage(rows, limit, (last) => [last.name, last.id]);
     const ids = page.map((g) => g.id);
     const [technicians, children] = await Promise.all([
-      this.technicianCounts(context.organizationId, ids),
-      this.childCounts(ids),
+      technicianCounts(this.dataSource, context.organizationId, ids),
+      childCounts(this.dataSource, ids),
     ]);
     return {
       items: page.map((g) => ({
@@ -152,7 +153,8 @@ export class GroupsService {
     const group = await this.scope.group(context, query.groupId);
     return toView(
       group,
-      (await this.technicianCounts(context.organizationId, [group.id])).get(group.id) ?? 0,
+      (await technicianCounts(this.dataSource, context.organizationId, [group.id])).get(group.id) ??
+        0,
     );
   }
 
@@ -185,7 +187,8 @@ export class GroupsService {
     });
     return toView(
       group,
-      (await this.technicianCounts(group.organizationId, [group.id])).get(group.id) ?? 0,
+      (await technicianCounts(this.dataSource, group.organizationId, [group.id])).get(group.id) ??
+        0,
     );
   }
 
@@ -261,32 +264,6 @@ export class GroupsService {
     if (!group) throw groupNotFound(field);
     if (!this.scope.reaches(context, group.path)) throw forbiddenGroup();
     return group;
-  }
-
-  /** Sub-groups directly under each of the given groups. */
-  private async childCounts(groupIds: string[]): Promise<Map<string, number>> {
-    if (groupIds.length === 0) return new Map();
-    const rows: { parent_id: string; count: string }[] = await this.dataSource.query(
-      `SELECT parent_id, count(*) AS count FROM groups WHERE parent_id = ANY($1) GROUP BY parent_id`,
-      [groupIds],
-    );
-    return new Map(rows.map((row) => [row.parent_id, Number(row.count)]));
-  }
-
-  /** Active technicians per group: of the given groups, or of every group of the organization. */
-  private async technicianCounts(
-    organizationId: string,
-    groupIds?: string[],
-  ): Promise<Map<string, number>> {
-    if (groupIds?.length === 0) return new Map();
-    const rows: { group_id: string; count: string }[] = await this.dataSource.query(
-      `SELECT t.group_id, count(*) AS count
-         FROM technicians t JOIN accounts a ON a.id = t.account_id AND a.state = 'active'
-        WHERE t.organization_id = $1 AND ($2::uuid[] IS NULL OR t.group_id = ANY($2))
-        GROUP BY t.group_id`,
-      [organizationId, groupIds ?? null],
-    );
-    return new Map(rows.map((row) => [row.group_id, Number(row.count)]));
   }
 }
 
