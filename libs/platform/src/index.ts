@@ -48,3 +48,4 @@ export * from './database/delete-in-batches';
 export * from './idempotency/request-fingerprint';
 export * from './idempotency/kept-key';
 export * from './idempotency/idempotency-key-expiry';
+export * from './objects/without-undefined';

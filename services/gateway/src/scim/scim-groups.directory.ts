@@ -6,10 +6,8 @@ import {
   GetGroupTreeQuery,
   GroupTreeNode,
   GroupView,
-  ListTechniciansQuery,
   MoveTechnicianCommand,
   OrgPatterns,
-  Page,
   ScimTokenIdentity,
   TechnicianView,
   UpdateGroupCommand,
@@ -18,6 +16,7 @@ import { InjectRpcClient, RpcCallError, RpcClient } from '@app/platform';
 import { isUUID } from 'class-validator';
 import { ProblemException } from '../problem/problem.exception';
 import { flattenTree } from './scim-group';
+import { allTechnicians } from './scim-technicians';
 import { scimActor } from './scim-token.guard';
 
 /**
@@ -68,20 +67,8 @@ export class ScimGroupsDirectory {
   }
 
   /** The technicians directly in the group. */
-  async members(scim: ScimTokenIdentity, groupId: string): Promise<TechnicianView[]> {
-    const all: TechnicianView[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.org.send<Page<TechnicianView>>(OrgPatterns.technicianList, {
-        actor: scimActor(scim),
-        groupId,
-        limit: 100,
-        ...(cursor ? { cursor } : {}),
-      } satisfies ListTechniciansQuery);
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return all;
+  members(scim: ScimTokenIdentity, groupId: string): Promise<TechnicianView[]> {
+    return allTechnicians(this.org, scim, { groupId });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { DirectoryEmail, DirectoryName, DirectoryProfile, TechnicianView } from '@app/contracts';
+import { withoutUndefined } from '@app/platform';
 import { directoryProfileOf } from './scim-user-directory';
 import { flag, invalidValue, isObject } from './scim-user-values';
 
@@ -111,8 +112,4 @@ export function passwordOf(user: Record<string, unknown>): string | undefined {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -24,7 +24,6 @@ import {
   GetTechnicianQuery,
   ListTechniciansQuery,
   OrgPatterns,
-  Page,
   TechnicianView,
   UpdateTechnicianCommand,
 } from '@app/contracts';
@@ -35,11 +34,9 @@ import { scimFilter } from './scim-filter';
 import { baseUrl, send } from './scim-http';
 import { listResponse, pageOf, project, ScimListQuery } from './scim-list';
 import { applyScimPatch } from './scim-patch';
+import { allTechnicians } from './scim-technicians';
 import { scimActor, ScimRequest, ScimTokenGuard } from './scim-token.guard';
 import { passwordOf, technicianFieldsOf, TechnicianFieldsOfUser, toScimUser } from './scim-user';
-
-/** Technicians read from org a page at a time while a list is filtered. */
-const READ_PAGE = 100;
 
 /**
  * SCIM Users (RFC 7644) as technicians of the token's subtree, through org's own commands
@@ -63,7 +60,13 @@ export class ScimUsersController {
   ) {
     const test = query.filter ? scimFilter(String(query.filter)) : () => true;
     const base = baseUrl(request);
-    const users = (await this.technicians(request, narrowing(query.filter)))
+    // Narrowed in org where the filter allows; the SCIM filter decides the rest.
+    const users = (
+      await allTechnicians(this.org, request.scim, {
+        ...narrowing(query.filter),
+        withDirectory: true,
+      })
+    )
       .map((technician) => toScimUser(technician, base))
       .filter(test);
     const { startIndex, count } = pageOf(query);
@@ -175,27 +178,6 @@ export class ScimUsersController {
       technicianId: id,
     } satisfies UpdateTechnicianCommand);
     return { ...updated, directory: fields.directory };
-  }
-
-  /** Every technician of the token's subtree, narrowed in org where the filter allows. */
-  private async technicians(
-    request: ScimRequest,
-    narrowed: Pick<ListTechniciansQuery, 'email' | 'externalId'>,
-  ): Promise<TechnicianView[]> {
-    const all: TechnicianView[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.org.send<Page<TechnicianView>>(OrgPatterns.technicianList, {
-        actor: scimActor(request.scim),
-        limit: READ_PAGE,
-        ...(cursor ? { cursor } : {}),
-        ...narrowed,
-        withDirectory: true,
-      } satisfies ListTechniciansQuery);
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return all;
   }
 }
 

@@ -1,4 +1,5 @@
 import { DirectoryProfile, TECHNICIAN_DEFAULTS, TechnicianFields } from '@app/contracts';
+import { withoutUndefined } from '@app/platform';
 import type { Technician } from '../entities/technician.entity';
 import { ssoIdOf } from './technician-conflicts';
 
@@ -42,8 +43,4 @@ export function directoryOf(technician: Technician): DirectoryProfile | null {
     externalId: technician.externalId ?? undefined,
     ...(technician.directoryProfile ?? {}),
   });
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
