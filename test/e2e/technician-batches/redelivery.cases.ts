@@ -42,6 +42,59 @@ describe('Creating technicians in batches: exactly once, however the batch arriv
     await expectConsistent();
   });
 
+  it("answers a refused item in a delivery that took it over from another, not the whole batch with the item's refusal", async () => {
+    // The first delivery claims every key and waits at identity (frozen); the second finds
+    // them claimed and takes the first item, a weak password, over: identity refuses it to
+    // the second delivery too, which answers that refusal as the item's result.
+    const items = [item({ password: 'password' }), item(), item()];
+    const message = batchMessage(items);
+    session.stack.services.identity.pause();
+    let replies: Awaited<ReturnType<typeof sendBatch>>[];
+    try {
+      const first = sendBatch(message);
+      await waitFor(
+        async () =>
+          (
+            await queryDatabase(
+              session.stack.env.databases.org,
+              `SELECT 1 FROM accounts WHERE email_normalized = ANY($1) AND state = 'provisioning'`,
+              [items.map((i) => i.email)],
+            )
+          ).length === items.length,
+        { what: 'the first delivery to reserve the batch' },
+      );
+      const second = sendBatch(message);
+      // A take-over gives the account a new deadline; the others keep the first delivery's.
+      await waitFor(
+        async () => (await deadlineOf(items[0].email)) !== (await deadlineOf(items[1].email)),
+        { what: 'the second delivery to take the first item over' },
+      );
+      session.stack.services.identity.resume();
+      replies = await Promise.all([first, second]);
+    } finally {
+      session.stack.services.identity.resume();
+    }
+    for (const reply of replies) {
+      expect(reply.err).toBeUndefined();
+      expect(reply.response!.results.map(codeOf)).toEqual([
+        'PASSWORD_POLICY',
+        'created',
+        'created',
+      ]);
+    }
+    expect(await accountsWithEmail(items[0].email)).toHaveLength(0);
+    await expectConsistent();
+  });
+
+  async function deadlineOf(email: string): Promise<number | undefined> {
+    const [row] = await queryDatabase<{ deadline: Date | null }>(
+      session.stack.env.databases.org,
+      'SELECT provisioning_deadline AS deadline FROM accounts WHERE email_normalized = $1',
+      [email],
+    );
+    return row?.deadline?.getTime();
+  }
+
   it('finishes each row exactly once when org dies with the batch at identity and the batch comes again', async () => {
     const items = Array.from({ length: 20 }, () => item());
     // The batch waits at identity (frozen) while org, which claimed its keys, is killed.
