@@ -24,6 +24,7 @@ import {
   type ProviderCallback,
   type ProviderIdentity,
   type SamlConfig,
+  type SamlServiceProvider,
   SsoError,
   type SsoProtocolHandler,
 } from './sso-protocol';
@@ -54,7 +55,7 @@ function sameText(a: string, b: string): boolean {
 
 /** The SAML 2.0 service provider of one organization, over node-saml. */
 @Injectable()
-export class SamlProtocol implements SsoProtocolHandler<SamlConfig> {
+export class SamlProtocol implements SsoProtocolHandler<SamlConfig>, SamlServiceProvider {
   async start(config: SamlConfig, context: FlowContext): Promise<ProtocolStart> {
     const idp = parseIdpMetadata(config.idpMetadataXml);
     let requestId = '';
@@ -95,7 +96,7 @@ export class SamlProtocol implements SsoProtocolHandler<SamlConfig> {
   }
 
   /** The SP metadata to give the provider's administrator; assertions must be signed. */
-  metadata(context: FlowContext): string {
+  metadata(context: Pick<FlowContext, 'organizationId' | 'publicUrl'>): string {
     const urls = ssoUrls(context.publicUrl, context.organizationId);
     return generateServiceProviderMetadata({
       issuer: urls.samlEntityId,
