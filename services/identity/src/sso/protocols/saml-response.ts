@@ -68,8 +68,9 @@ export function validUntilOf(assertionXml: string): Date | undefined {
   return times.length ? new Date(Math.min(...times)) : undefined;
 }
 
+/** No assertion anywhere carries a signature; one signed elsewhere than read is wrapping. */
 function unsigned(doc: ResponseDocument): boolean {
-  const signatures = select('/samlp:Response/saml:Assertion/ds:Signature', doc);
+  const signatures = select('//saml:Assertion/ds:Signature', doc);
   return !Array.isArray(signatures) || signatures.length === 0;
 }
 
