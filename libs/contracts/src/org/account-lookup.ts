@@ -1,4 +1,6 @@
-import { IsString, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { MaxChars } from '../text-rules';
+import { NAME_MAX_LENGTH } from '../limits';
 import type { Role } from '../roles';
 
 /**
@@ -9,6 +11,22 @@ export class LookupAccountQuery {
   @IsString()
   @MaxLength(320)
   email!: string;
+}
+
+/**
+ * Request `org.account.lookup-by-sso-id.v1`: the account of this organization whose Single
+ * Sign-On ID is exactly this one (case-sensitive), if it is complete; ACCOUNT_NOT_FOUND
+ * otherwise. Asked at a Single Sign-On sign-in. Reply: AccountStandingReply.
+ */
+export class LookupAccountBySsoIdQuery {
+  @IsUUID()
+  organizationId!: string;
+
+  @IsString()
+  @MinLength(1)
+  // Characters, as the column counts them (an emoji is one).
+  @MaxChars(NAME_MAX_LENGTH)
+  ssoId!: string;
 }
 
 export interface AccountStandingReply {

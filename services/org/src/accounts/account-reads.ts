@@ -35,6 +35,26 @@ export abstract class AccountReads {
     return this.table().existsBy({ emailNormalized: normalizeEmail(email) });
   }
 
+  /** Which of these emails (normalized) any account, in any state, has as its login. */
+  async emailsInUse(manager: EntityManager, emails: string[]): Promise<Set<string>> {
+    if (emails.length === 0) return new Set();
+    const rows = await this.table(manager).find({
+      select: { emailNormalized: true },
+      where: { emailNormalized: In(emails.map(normalizeEmail)) },
+    });
+    return new Set(rows.map((row) => row.emailNormalized));
+  }
+
+  /** The complete account of the organization with this Single Sign-On ID (compared exactly). */
+  activeBySsoId(organizationId: string, ssoId: string): Promise<Account | null> {
+    return this.table().findOneBy({ organizationId, ssoId, state: 'active' });
+  }
+
+  /** Whether any account of the organization, in any state, has this Single Sign-On ID. */
+  ssoIdInUse(organizationId: string, ssoId: string): Promise<boolean> {
+    return this.table().existsBy({ organizationId, ssoId });
+  }
+
   /** An account as the scope policy checks an actor's token: active and enabled. */
   signedIn(manager: EntityManager, id: string, organizationId: string): Promise<Account | null> {
     return this.table(manager).findOneBy({ id, organizationId, state: 'active', enabled: true });

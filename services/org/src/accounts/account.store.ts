@@ -23,7 +23,10 @@ export class AccountStore extends AccountReads {
     return row as Account;
   }
 
-  /** Many at once, in one statement; an email already taken (or twice among them) is skipped. */
+  /**
+   * Many at once, in one statement; one whose email or SSO ID is already taken (or twice among
+   * them) is skipped (emailsInUse tells which).
+   */
   async insertMany(
     manager: EntityManager,
     accounts: NewAccount[],
