@@ -668,6 +668,7 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
+            ssoId: string | null;
             /** @enum {string} */
             role: "master_admin" | "admin";
             groupIds: string[];
@@ -686,6 +687,8 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
+            /** @description Unique within the organization, among technicians too */
+            ssoId?: string;
             /** @enum {string} */
             role: "master_admin" | "admin";
             /** @description Groups an Administrator manages */
@@ -700,6 +703,8 @@ export interface components {
             name?: string;
             /** Format: email */
             email?: string;
+            /** @description Empty removes it */
+            ssoId?: string;
             /** @enum {string} */
             role?: "master_admin" | "admin";
             groupIds?: string[];
