@@ -20,6 +20,16 @@ export const ErrorCodes = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /** The organization signs in through its provider only (a break-glass master excepted). */
+  SSO_REQUIRED: 'SSO_REQUIRED',
+  /** The organization has no Single Sign-On on (or it is not fully configured). */
+  SSO_NOT_CONFIGURED: 'SSO_NOT_CONFIGURED',
+  /** The provider's answer was refused: `details.reason` says why (signature, audience, ...). */
+  SSO_FAILED: 'SSO_FAILED',
+  /** The provider signed in someone whose Single Sign-On ID no account of the organization has. */
+  SSO_ACCOUNT_UNKNOWN: 'SSO_ACCOUNT_UNKNOWN',
+  /** `required` needs a Test sign-in that succeeded with the protocol settings as they are. */
+  SSO_TEST_REQUIRED: 'SSO_TEST_REQUIRED',
   PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   PASSWORD_POLICY: 'PASSWORD_POLICY',
   FORBIDDEN: 'FORBIDDEN',

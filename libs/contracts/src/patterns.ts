@@ -23,6 +23,13 @@ export const IdentityPatterns = {
   passwordDigestCompare: 'identity.password.digest-compare.v1',
   passwordPolicyGet: 'identity.password-policy.get.v1',
   passwordPolicySet: 'identity.password-policy.set.v1',
+  ssoSettingsGet: 'identity.sso.settings.get.v1',
+  ssoSettingsSet: 'identity.sso.settings.set.v1',
+  ssoDiscover: 'identity.sso.discover.v1',
+  ssoStart: 'identity.sso.start.v1',
+  ssoFinish: 'identity.sso.finish.v1',
+  ssoComplete: 'identity.sso.complete.v1',
+  samlMetadataGet: 'identity.sso.saml-metadata.get.v1',
 } as const;
 
 export const OrgPatterns = {

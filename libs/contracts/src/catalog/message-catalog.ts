@@ -3,6 +3,14 @@ import { CreateCredentialBatchCommand } from '../identity/credential-create-batc
 import { CreateCredentialCommand } from '../identity/credential-create';
 import { GetCredentialStatusQuery } from '../identity/credential-status-get';
 import { LoginCommand } from '../identity/login';
+import {
+  CompleteSsoCommand,
+  DiscoverSignInQuery,
+  FinishSsoCommand,
+  GetSamlMetadataQuery,
+  StartSsoCommand,
+} from '../sso/sso-flow';
+import { GetSsoSettingsQuery, SetSsoSettingsCommand } from '../sso/sso-settings';
 import { ComparePasswordsQuery } from '../identity/password-compare';
 import { CompareWithDigestsQuery, DigestPasswordsQuery } from '../identity/password-digest';
 import { RetireSealingKeyCommand } from '../identity/sealing-key-get';
@@ -135,6 +143,48 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     request: SetPasswordPolicyCommand,
     reply: 'PasswordPolicy',
     summary: "Replaces an organization's password policy.",
+    audience: 'internal',
+  },
+  [IdentityPatterns.ssoSettingsGet]: {
+    request: GetSsoSettingsQuery,
+    reply: 'SsoSettings',
+    summary: "An organization's Single Sign-On settings (never the client secret).",
+    audience: 'internal',
+  },
+  [IdentityPatterns.ssoSettingsSet]: {
+    request: SetSsoSettingsCommand,
+    reply: 'SsoSettings',
+    summary: "Replaces an organization's Single Sign-On settings.",
+    audience: 'internal',
+  },
+  [IdentityPatterns.ssoDiscover]: {
+    request: DiscoverSignInQuery,
+    reply: 'DiscoverSignInReply',
+    summary: "How an email signs in: with a password or through its organization's provider.",
+    audience: 'internal',
+  },
+  [IdentityPatterns.ssoStart]: {
+    request: StartSsoCommand,
+    reply: 'StartSsoReply',
+    summary: "Begins a sign-in (or a Test sign-in) through the organization's provider.",
+    audience: 'internal',
+  },
+  [IdentityPatterns.ssoFinish]: {
+    request: FinishSsoCommand,
+    reply: 'FinishSsoReply',
+    summary: "Checks the provider's answer; the outcome waits for the browser that began.",
+    audience: 'internal',
+  },
+  [IdentityPatterns.ssoComplete]: {
+    request: CompleteSsoCommand,
+    reply: 'CompleteSsoReply',
+    summary: 'Hands a Single Sign-On outcome (an access token) to the browser that began it.',
+    audience: 'internal',
+  },
+  [IdentityPatterns.samlMetadataGet]: {
+    request: GetSamlMetadataQuery,
+    reply: 'SamlMetadataReply',
+    summary: "The organization's SAML service provider metadata.",
     audience: 'internal',
   },
 

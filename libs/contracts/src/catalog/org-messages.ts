@@ -55,8 +55,7 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
   [OrgPatterns.accountLookupBySsoId]: {
     request: LookupAccountBySsoIdQuery,
     reply: 'AccountStandingReply',
-    summary:
-      "The account of an organization's Single Sign-On ID and whether it may sign in (Single Sign-On).",
+    summary: "The account of an organization's Single Sign-On ID and whether it may sign in.",
     audience: 'internal',
   },
   [OrgPatterns.profileGet]: {

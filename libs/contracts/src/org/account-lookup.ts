@@ -14,9 +14,10 @@ export class LookupAccountQuery {
 }
 
 /**
- * Request `org.account.lookup-by-sso-id.v1`: the account of this organization whose Single
- * Sign-On ID is exactly this one (case-sensitive), if it is complete; ACCOUNT_NOT_FOUND
- * otherwise. Asked at a Single Sign-On sign-in. Reply: AccountStandingReply.
+ * Request `org.account.lookup-by-sso-id.v1`: the complete account of the organization whose
+ * Single Sign-On ID is exactly this one (case-sensitive). Identity asks it when a provider
+ * signed someone in. ACCOUNT_NOT_FOUND otherwise (another organization's account included).
+ * Reply: AccountStandingReply.
  */
 export class LookupAccountBySsoIdQuery {
   @IsUUID()
