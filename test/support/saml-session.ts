@@ -89,7 +89,9 @@ export async function signInThroughProvider(session: SamlSession, email: string,
   const [post] = formsOf(autoPost.text);
   const landed = await browser.submit(autoPost, post);
   const landing = SsoBrowser.landing(landed);
-  return landing.handoff ? browser.complete(landing.handoff) : { status: 0, body: landing };
+  if (landing.handoff) return browser.complete(landing.handoff);
+  // No flow matched: the landing's error stands for the answer (status 0: no API call made).
+  return { status: 0, body: { ...landing } as Record<string, unknown> };
 }
 
 /** A flow begun for `email`, answered by a response the provider made with `overrides`. */
