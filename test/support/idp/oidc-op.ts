@@ -9,7 +9,7 @@ export interface OidcClientRegistration {
   redirect_uris: string[];
 }
 
-/** The test OpenID Provider (oidc-op.mjs) as a test file sees it, once its beforeAll has run. */
+/** The test OpenID Provider (oidc-op-server.mjs) as a test file sees it, once its beforeAll has run. */
 export interface OidcOp {
   issuer: string;
   /** What it wrote on stderr, for a failing test's message. */
@@ -38,13 +38,13 @@ export function oidcProvider(clients: () => OidcClientRegistration[]): OidcOp {
   return op;
 }
 
-/** Spawns oidc-op.mjs; resolves with its issuer when it printed it. */
+/** Spawns oidc-op-server.mjs; resolves with its issuer when it printed it. */
 export async function startOidcOp(
   clients: OidcClientRegistration[],
   errors: string[] = [],
 ): Promise<{ issuer: string; child: ChildProcess }> {
   // Node (not Jest) runs it: oidc-provider is ES modules only.
-  const child = spawn(process.execPath, [path.join(ROOT, 'test/support/idp/oidc-op.mjs')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'test/support/idp/oidc-op-server.mjs')], {
     env: { PATH: process.env.PATH ?? '', OIDC_OP_CONFIG: JSON.stringify({ clients }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
