@@ -35,6 +35,7 @@ export const IdentityPatterns = {
 export const OrgPatterns = {
   health: 'org.health.v1',
   accountLookup: 'org.account.lookup.v1',
+  accountLookupBySsoId: 'org.account.lookup-by-sso-id.v1',
   profileGet: 'org.account.profile.get.v1',
   sessionsEnd: 'org.account.sessions.end.v1',
   signOut: 'org.account.sign-out.v1',

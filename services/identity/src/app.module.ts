@@ -12,6 +12,7 @@ import { entities, migrations } from './database/schema';
 import { HealthController } from './health/health.controller';
 import { PasswordPolicyModule } from './password-policy/password-policy.module';
 import { SealingModule } from './sealing/sealing.module';
+import { SsoModule } from './sso/sso.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
         PasswordPolicyModule,
         CredentialsModule,
         AuthModule,
+        SsoModule,
       ],
       controllers: [HealthController],
     };

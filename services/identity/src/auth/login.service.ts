@@ -13,6 +13,7 @@ import { Credential } from '../credentials/credential.entity';
 import { CredentialsService } from '../credentials/credentials.service';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
+import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
 import { SignInLimits } from './sign-in-limits';
 import { TokenIssuer } from './token-issuer';
 
@@ -35,6 +36,7 @@ export class LoginService {
     private readonly sealingKeys: SealingKeysService,
     private readonly limits: SignInLimits,
     private readonly tokens: TokenIssuer,
+    private readonly ssoSettings: SsoSettingsStore,
     @InjectRpcClient('org') private readonly org: RpcClient,
   ) {}
 
@@ -54,6 +56,13 @@ export class LoginService {
     const { account, credential } = signedIn;
 
     if (!account.enabled) throw rpcError(ErrorCodes.ACCOUNT_DISABLED, 'this account is disabled');
+    // Told only once the password checked out, like a disabled account: no oracle for emails.
+    if (await this.ssoSettings.refusesPassword(account.organizationId, account.accountId)) {
+      throw rpcError(
+        ErrorCodes.SSO_REQUIRED,
+        "this organization signs in through its identity provider; use your company's sign-in",
+      );
+    }
     const mustChangePassword = await this.credentials.mustChangePassword(credential);
     const accessToken = await this.tokens.issue({
       sub: account.accountId,

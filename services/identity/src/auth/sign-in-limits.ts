@@ -68,6 +68,21 @@ export class SignInLimits implements OnModuleInit {
     return this.attempt(counted);
   }
 
+  /**
+   * Counts a sign-in through a provider against the address's limit (the account is known
+   * only after the provider answered); a success gives the address its point back.
+   */
+  async ssoSignIn(address: string | undefined): Promise<Attempt> {
+    if (!address) return { succeeded: async () => undefined, undecided: async () => undefined };
+    const attempt = await this.attempt([[this.perAddress, address]]);
+    return {
+      succeeded: async () => {
+        await this.perAddress.reward(address, 1);
+      },
+      undecided: attempt.undecided,
+    };
+  }
+
   /** Counts an attempt at changing the account's password (its current password is checked). */
   passwordChange(accountId: string): Promise<Attempt> {
     return this.attempt([[this.perPasswordChange, accountId]]);

@@ -66,6 +66,11 @@ export interface SsoProtocolHandler<TConfig> {
   ): Promise<ProviderIdentity>;
 }
 
+/** SAML's handler also describes the service provider (its metadata XML). */
+export interface SamlServiceProvider {
+  metadata(context: Pick<FlowContext, 'organizationId' | 'publicUrl'>): string;
+}
+
 /** Why a provider's answer was refused: `details.reason` of SSO_FAILED, stable. */
 export const SsoFailureReasons = [
   'state-mismatch',
