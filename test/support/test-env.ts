@@ -65,6 +65,8 @@ export async function createTestEnv(
   mkdirSync(WIRE_RECORD_DIR, { recursive: true });
   const vars: Record<string, string> = {
     PORT: String(port),
+    // The address tests reach it at: Single Sign-On sends browsers back to it.
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     QUEUE_PREFIX: prefix,
     RABBITMQ_URL,
     REDIS_URL,

@@ -25,6 +25,10 @@ import { createValidationPipe } from './problem/validation.pipe';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
+import { PublicUrl } from './sso/public-url';
+import { SsoProviderController } from './sso/sso-provider.controller';
+import { SsoSettingsController } from './sso/sso-settings.controller';
+import { SsoSignInController } from './sso/sso-sign-in.controller';
 import { ScimDiscoveryController } from './scim/scim-discovery.controller';
 import { ScimGroupsController } from './scim/scim-groups.controller';
 import { ScimGroupsDirectory } from './scim/scim-groups.directory';
@@ -63,11 +67,15 @@ export class AppModule implements NestModule {
         ScimGroupsController,
         ScimDiscoveryController,
         ImportsController,
+        SsoSettingsController,
+        SsoSignInController,
+        SsoProviderController,
       ],
       providers: [
         HealthService,
         ScimTokenGuard,
         ScimGroupsDirectory,
+        PublicUrl,
         // Guards run in this order: the rate limits first, so that requests without a valid
         // token are counted (per address) before they are refused.
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -10,6 +10,7 @@ import { useJsonBodies } from './http/json-body';
 import { applySecurity } from './http/security';
 import { serveAsyncApi } from './asyncapi/serve-asyncapi';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { useSamlForms } from './sso/saml-forms';
 import { serveWebApp } from './web/serve-web-app';
 
 export const API_PREFIX = 'api/v1';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   });
   applySecurity(app, settings);
   useJsonBodies(app);
+  useSamlForms(app);
   serveAsyncApi(app);
   setupOpenApi(app);
   if (!serveWebApp(app)) {

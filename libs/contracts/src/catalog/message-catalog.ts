@@ -39,7 +39,7 @@ import {
   ListImportsQuery,
   UploadImportCommand,
 } from '../imports/import';
-import { LookupAccountQuery } from '../org/account-lookup';
+import { LookupAccountBySsoIdQuery, LookupAccountQuery } from '../org/account-lookup';
 import { AuthorizeQuery } from '../org/authorize';
 import { SettleIdempotencyKeyCommand } from '../org/idempotency-key-settle';
 import { GetProfileQuery } from '../org/profile-get';
@@ -263,6 +263,12 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     request: LookupAccountQuery,
     reply: 'AccountStandingReply',
     summary: 'The account of an email and whether it may sign in.',
+    audience: 'internal',
+  },
+  [OrgPatterns.accountLookupBySsoId]: {
+    request: LookupAccountBySsoIdQuery,
+    reply: 'AccountStandingReply',
+    summary: "The account of an organization's Single Sign-On ID and whether it may sign in.",
     audience: 'internal',
   },
   [OrgPatterns.profileGet]: {

@@ -1,4 +1,4 @@
-import { IsString, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { Role } from '../roles';
 
 /**
@@ -16,4 +16,19 @@ export interface AccountStandingReply {
   organizationId: string;
   role: Role;
   enabled: boolean;
+}
+
+/**
+ * Request `org.account.lookup-by-sso-id.v1`: the complete account of the organization whose
+ * Single Sign-On ID this is. Identity asks it when a provider signed someone in.
+ * ACCOUNT_NOT_FOUND otherwise (another organization's account included).
+ */
+export class LookupAccountBySsoIdQuery {
+  @IsUUID()
+  organizationId!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  ssoId!: string;
 }

@@ -10,6 +10,7 @@ import {
   SignOutCommand,
 } from '@app/contracts';
 import { InjectRpcClient, PasswordSealer, RpcClient } from '@app/platform';
+import { normalizeAddress } from '../http/client-address';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AllowedBeforePasswordChange, CurrentActor, Public } from './auth.decorators';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -87,10 +88,4 @@ export class AuthController {
       expiresAt: actor.expiresAt,
     } satisfies SignOutCommand);
   }
-}
-
-/** `::ffff:127.0.0.1` is IPv4 127.0.0.1; an unusable address is left out. */
-function normalizeAddress(address: string | undefined): string | undefined {
-  if (!address) return undefined;
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }

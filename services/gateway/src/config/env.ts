@@ -15,6 +15,17 @@ export class GatewaySettings extends CommonSettings {
   @MinLength(32, { message: 'is required and must be at least 32 characters' })
   JWT_SECRET!: string;
 
+  /**
+   * The address people and identity providers reach the gateway at (behind a proxy, the
+   * proxy's), without a trailing slash: Single Sign-On's redirect URI, ACS URL and entity ID
+   * are made from it. Unset: http://localhost:PORT.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s?#/])?$/, {
+    message: 'must be an http(s) URL without a trailing slash, query or fragment',
+  })
+  PUBLIC_URL?: string;
+
   /** Comma-separated origins allowed by CORS. Unset: no cross-origin browser access. */
   @IsOptional()
   @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, {

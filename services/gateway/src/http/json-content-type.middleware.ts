@@ -2,6 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ErrorCodes } from '@app/contracts';
 import { problemBody, sendProblem } from '../problem/problem.filter';
+import { SAML_ACS_ROUTE } from '../sso/saml-forms';
 
 /** The routes that take an upload (multipart/form-data) rather than JSON. */
 const UPLOAD_ROUTES = new Set(['POST /api/v1/imports']);
@@ -20,7 +21,9 @@ export class JsonContentTypeMiddleware implements NestMiddleware {
     const accepted =
       request.is('application/json') ||
       request.is('application/scim+json') ||
-      (UPLOAD_ROUTES.has(route) && request.is('multipart/form-data'));
+      (UPLOAD_ROUTES.has(route) && request.is('multipart/form-data')) ||
+      // A SAML provider posts its response as a form (HTTP-POST binding).
+      (SAML_ACS_ROUTE.test(route.slice(5)) && request.is('application/x-www-form-urlencoded'));
     if (!hasBody || accepted) {
       next();
       return;

@@ -94,7 +94,7 @@ export class SsoFlows {
     const handoff = oneTimeValue();
     await this.dataSource
       .getRepository(SsoFlow)
-      .update({ id: flow.id }, { handoffHash: sha256(handoff), outcome });
+      .update({ id: flow.id }, { handoffHash: sha256(handoff), outcome: outcome as never });
     return { handoff, purpose: flow.purpose };
   }
 
