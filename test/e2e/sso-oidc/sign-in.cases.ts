@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createGroup, createTechnician } from '../../support/fixtures';
+import { createAdministrator, createGroup, createTechnician } from '../../support/fixtures';
 import { sharedSession } from '../../support/shared-session';
 import {
   OidcSsoSession,
@@ -43,6 +43,21 @@ describe('OIDC sign-in through a real provider', () => {
     const me = await session.stack.api.get('/api/v1/me', signedIn.body.accessToken);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: technician.id, role: 'technician' });
+  });
+
+  it('signs an administrator in the same way, with the role a password sign-in gives', async () => {
+    const ssoId = unique('admin');
+    const administrator = await createAdministrator(session.stack.api, session.token, {
+      ssoId,
+      groupIds: [groupId],
+    });
+
+    const signedIn = await ssoSignIn(session, administrator.email, ssoId);
+
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toMatchObject({ tokenType: 'Bearer', role: 'admin' });
+    const me = await session.stack.api.get('/api/v1/me', signedIn.body.accessToken);
+    expect(me.body).toMatchObject({ id: administrator.id, role: 'admin' });
   });
 
   it('matches another claim when configured (email)', async () => {
