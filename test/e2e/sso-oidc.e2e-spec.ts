@@ -10,4 +10,5 @@ describe('Single Sign-On with OpenID Connect', () => {
   provideSession(oidcSsoSession('sso-oidc'));
   require('./sso-oidc/sign-in.cases');
   require('./sso-oidc/hostile.cases');
+  require('./sso-oidc/required.cases');
 });
