@@ -52,17 +52,7 @@ describe('Creating technicians in batches: exactly once, however the batch arriv
     let replies: Awaited<ReturnType<typeof sendBatch>>[];
     try {
       const first = sendBatch(message);
-      await waitFor(
-        async () =>
-          (
-            await queryDatabase(
-              session.stack.env.databases.org,
-              `SELECT 1 FROM accounts WHERE email_normalized = ANY($1) AND state = 'provisioning'`,
-              [items.map((i) => i.email)],
-            )
-          ).length === items.length,
-        { what: 'the first delivery to reserve the batch' },
-      );
+      await reserved(items, 'the first delivery to reserve the batch');
       const second = sendBatch(message);
       // A take-over gives the account a new deadline; the others keep the first delivery's.
       await waitFor(
@@ -86,6 +76,21 @@ describe('Creating technicians in batches: exactly once, however the batch arriv
     await expectConsistent();
   });
 
+  /** Waits until every item's account is reserved (provisioning): the batch is at identity. */
+  async function reserved(items: { email: string }[], what: string): Promise<void> {
+    await waitFor(
+      async () =>
+        (
+          await queryDatabase(
+            session.stack.env.databases.org,
+            `SELECT 1 FROM accounts WHERE email_normalized = ANY($1) AND state = 'provisioning'`,
+            [items.map((i) => i.email)],
+          )
+        ).length === items.length,
+      { what },
+    );
+  }
+
   async function deadlineOf(email: string): Promise<number | undefined> {
     const [row] = await queryDatabase<{ deadline: Date | null }>(
       session.stack.env.databases.org,
@@ -104,17 +109,7 @@ describe('Creating technicians in batches: exactly once, however the batch arriv
         commandQueueName(session.stack.env.prefix, 'org', 'bulk'),
         batchMessage(items),
       );
-      await waitFor(
-        async () =>
-          (
-            await queryDatabase(
-              session.stack.env.databases.org,
-              `SELECT 1 FROM accounts WHERE email_normalized = ANY($1) AND state = 'provisioning'`,
-              [items.map((i) => i.email)],
-            )
-          ).length === items.length,
-        { what: 'org to reserve the batch' },
-      );
+      await reserved(items, 'org to reserve the batch');
       await session.stack.services.org.kill();
     } finally {
       session.stack.services.identity.resume();

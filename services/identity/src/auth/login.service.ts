@@ -4,16 +4,15 @@ import {
   ErrorCodes,
   LoginCommand,
   LoginReply,
-  LookupAccountQuery,
   normalizeEmail,
-  OrgPatterns,
 } from '@app/contracts';
-import { currentSender, InjectRpcClient, RpcCallError, RpcClient, rpcError } from '@app/platform';
+import { currentSender, InjectRpcClient, RpcClient, rpcError } from '@app/platform';
 import { Credential } from '../credentials/credential.entity';
 import { CredentialsService } from '../credentials/credentials.service';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
+import { accountOfEmail } from './account-of-email';
 import { SignInLimits } from './sign-in-limits';
 import { TokenIssuer } from './token-issuer';
 
@@ -85,7 +84,7 @@ export class LoginService {
     sealedPassword: string,
   ): Promise<{ account: AccountStandingReply; credential: Credential } | undefined> {
     const password = await this.sealingKeys.openPassword(sealedPassword);
-    const account = await this.lookup(email);
+    const account = await accountOfEmail(this.org, email);
     // Looked up for an unknown email too (an id no credential has): one query either way,
     // which under load would otherwise tell the two apart by milliseconds.
     const credential = await this.credentials.findLive(account?.accountId ?? NO_ACCOUNT);
@@ -93,18 +92,6 @@ export class LoginService {
       ? await this.hasher.verify(credential.passwordHash, password)
       : await this.hasher.verifyAgainstNothing(password);
     return account && credential && passwordIsRight ? { account, credential } : undefined;
-  }
-
-  private async lookup(email: string): Promise<AccountStandingReply | undefined> {
-    try {
-      return await this.org.send<AccountStandingReply>(OrgPatterns.accountLookup, {
-        email,
-      } satisfies LookupAccountQuery);
-    } catch (err) {
-      if (err instanceof RpcCallError && err.code === ErrorCodes.ACCOUNT_NOT_FOUND)
-        return undefined;
-      throw err;
-    }
   }
 }
 

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AccountStandingReply,
-  DiscoverSignInQuery,
-  DiscoverSignInReply,
-  ErrorCodes,
-  LookupAccountQuery,
-  OrgPatterns,
-} from '@app/contracts';
+import { DiscoverSignInQuery, DiscoverSignInReply } from '@app/contracts';
 import { InjectRpcClient, RpcClient } from '@app/platform';
+import { accountOfEmail } from '../auth/account-of-email';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
 
 /** The nil UUID: no organization has it. */
@@ -26,20 +20,9 @@ export class SignInDiscovery {
   ) {}
 
   async discover(query: DiscoverSignInQuery): Promise<DiscoverSignInReply> {
-    const account = await this.lookup(query.email);
+    const account = await accountOfEmail(this.org, query.email);
     const record = await this.store.record(account?.organizationId ?? NO_ORGANIZATION);
     if (!account || !record || record.mode === 'off') return { method: 'password', mode: 'off' };
     return { method: 'sso', mode: record.mode };
-  }
-
-  private async lookup(email: string): Promise<AccountStandingReply | undefined> {
-    try {
-      return await this.org.send<AccountStandingReply>(OrgPatterns.accountLookup, {
-        email,
-      } satisfies LookupAccountQuery);
-    } catch (err) {
-      if ((err as { code?: string }).code === ErrorCodes.ACCOUNT_NOT_FOUND) return undefined;
-      throw err;
-    }
   }
 }

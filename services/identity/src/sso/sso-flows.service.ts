@@ -10,13 +10,12 @@ import {
   FinishSsoCommand,
   FinishSsoReply,
   isRpcErrorEnvelope,
-  LookupAccountQuery,
-  OrgPatterns,
   StartSsoCommand,
   StartSsoReply,
 } from '@app/contracts';
 import { InjectRpcClient, RpcClient, rpcError } from '@app/platform';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
+import { accountOfEmail } from '../auth/account-of-email';
 import { TokenIssuer } from '../auth/token-issuer';
 import { SsoFlow, SsoFlowOutcome } from './sso-flow.entity';
 import { SsoError } from './protocols/sso-protocol';
@@ -183,16 +182,9 @@ export class SsoFlows {
       if (!command.organizationId || !command.accountId) throw notConfigured();
       return command.organizationId;
     }
-    if (!command.email) throw notConfigured();
-    try {
-      const account = await this.org.send<{ organizationId: string }>(OrgPatterns.accountLookup, {
-        email: command.email,
-      } satisfies LookupAccountQuery);
-      return account.organizationId;
-    } catch (err) {
-      if ((err as { code?: string }).code === ErrorCodes.ACCOUNT_NOT_FOUND) throw notConfigured();
-      throw err;
-    }
+    const account = command.email ? await accountOfEmail(this.org, command.email) : undefined;
+    if (!account) throw notConfigured();
+    return account.organizationId;
   }
 }
 
