@@ -474,6 +474,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's Single Sign-On settings and its addresses */
+        get: operations["SsoSettingsController_get"];
+        /**
+         * Replace the organization's Single Sign-On settings
+         * @description `clientSecret` is write-only (leave it out to keep the saved one). `mode: required` is refused with 409 `SSO_TEST_REQUIRED` until a Test sign-in succeeded with these settings.
+         */
+        put: operations["SsoSettingsController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/sso/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begin a Test sign-in through the provider, as yourself
+         * @description Open `redirectUrl` in a new window; the provider sends it back to the sign-in page, which reports success or the reason. Sets the cookie that binds the flow to this browser.
+         */
+        post: operations["SsoSettingsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/discover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How an email signs in: with a password, or through its organization
+         * @description An unknown email answers as an organization without Single Sign-On.
+         */
+        post: operations["SsoSignInController_discover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begin a sign-in through the email's organization's identity provider
+         * @description Sets the cookie that binds the sign-in to this browser; open `redirectUrl`.
+         */
+        post: operations["SsoSignInController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the outcome of a sign-in through the provider
+         * @description Answers the access token a password sign-in gives (or, for a Test sign-in, the Single Sign-On ID the provider gave), only to the browser that began it.
+         */
+        post: operations["SsoSignInController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso/{organizationId}/saml/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's SAML service provider metadata */
+        get: operations["SsoProviderController_samlMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -887,17 +1005,143 @@ export interface components {
             items: components["schemas"]["ImportItemDto"][];
             nextCursor: string | null;
         };
+        OidcSettingsViewDto: {
+            /** Format: uri */
+            issuer: string;
+            clientId: string;
+            /** @description Whether a client secret is saved (it is never answered) */
+            clientSecretSet: boolean;
+            scopes: string[];
+            ssoIdClaim: string;
+            /**
+             * Format: uri
+             * @description To register at the provider as the client's redirect URI
+             */
+            redirectUri: string;
+        };
+        SamlSettingsViewDto: {
+            metadataXml: string | null;
+            /** Format: uri */
+            metadataUrl: string | null;
+            ssoIdAttribute: string;
+            /** Format: date-time */
+            metadataReadAt: string | null;
+            /**
+             * Format: uri
+             * @description The service provider's entity ID
+             */
+            entityId: string;
+            /**
+             * Format: uri
+             * @description The Assertion Consumer Service URL
+             */
+            acsUrl: string;
+            /**
+             * Format: uri
+             * @description The service provider's metadata
+             */
+            serviceProviderMetadataUrl: string;
+        };
+        SsoSettingsViewDto: {
+            /** @enum {string} */
+            mode: "off" | "optional" | "required";
+            /** @enum {string|null} */
+            protocol: "oidc" | "saml" | null;
+            /** @description The redirect URI is there even before any OIDC setting */
+            oidc: components["schemas"]["OidcSettingsViewDto"];
+            saml: components["schemas"]["SamlSettingsViewDto"];
+            breakGlassAccountIds: string[];
+            /**
+             * Format: date-time
+             * @description When a Test sign-in last succeeded with these settings; required needs one
+             */
+            testSucceededAt: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        OidcSettingsDto: {
+            /**
+             * Format: uri
+             * @description The issuer; its discovery document is read from it
+             */
+            issuer: string;
+            clientId: string;
+            /**
+             * Format: password
+             * @description Write-only; leave out to keep the secret saved before
+             */
+            clientSecret?: string;
+            /**
+             * @example [
+             *       "openid",
+             *       "email",
+             *       "profile"
+             *     ]
+             */
+            scopes?: string[];
+            /** @description The claim matched with the Single Sign-On ID; default sub */
+            ssoIdClaim?: string;
+        };
+        SamlSettingsDto: {
+            metadataXml?: string;
+            /**
+             * Format: uri
+             * @description Read when saved, and again daily
+             */
+            metadataUrl?: string;
+            /** @description NameID (default) or an attribute name */
+            ssoIdAttribute?: string;
+        };
+        SsoSettingsDto: {
+            /** @enum {string} */
+            mode: "off" | "optional" | "required";
+            /** @enum {string} */
+            protocol?: "oidc" | "saml";
+            oidc?: components["schemas"]["OidcSettingsDto"];
+            saml?: components["schemas"]["SamlSettingsDto"];
+            /** @description Master Administrators who keep their password while mode is required */
+            breakGlassAccountIds: string[];
+        };
+        SsoRedirectDto: {
+            /**
+             * Format: uri
+             * @description The provider's sign-in page: open it in the browser
+             */
+            redirectUrl: string;
+        };
+        SignInEmailDto: {
+            /**
+             * Format: email
+             * @example tech@example.com
+             */
+            email: string;
+        };
+        DiscoverSignInDto: {
+            /** @enum {string} */
+            method: "password" | "sso";
+            /** @enum {string} */
+            mode: "off" | "optional" | "required";
+        };
+        SsoTestResultDto: {
+            /** @enum {boolean} */
+            test: true;
+            ssoId: string;
+        };
+        CompleteSsoDto: {
+            /** @description The `handoff` the sign-in page was sent back with */
+            handoff: string;
+        };
         ProblemDto: {
             /**
              * @example urn:rac:problem:VALIDATION_FAILED
              * @enum {string}
              */
-            type: "urn:rac:problem:VALIDATION_FAILED" | "urn:rac:problem:MALFORMED_JSON" | "urn:rac:problem:PAYLOAD_TOO_LARGE" | "urn:rac:problem:UNSUPPORTED_MEDIA_TYPE" | "urn:rac:problem:MESSAGE_INVALID" | "urn:rac:problem:UNKNOWN_MESSAGE" | "urn:rac:problem:ROUTE_NOT_FOUND" | "urn:rac:problem:TOO_MANY_REQUESTS" | "urn:rac:problem:RATE_LIMITED" | "urn:rac:problem:UNAUTHENTICATED" | "urn:rac:problem:INVALID_CREDENTIALS" | "urn:rac:problem:ACCOUNT_DISABLED" | "urn:rac:problem:TOO_MANY_ATTEMPTS" | "urn:rac:problem:PASSWORD_CHANGE_REQUIRED" | "urn:rac:problem:PASSWORD_POLICY" | "urn:rac:problem:FORBIDDEN" | "urn:rac:problem:FORBIDDEN_GROUP" | "urn:rac:problem:NOT_FOUND" | "urn:rac:problem:ACCOUNT_NOT_FOUND" | "urn:rac:problem:GROUP_NOT_FOUND" | "urn:rac:problem:GROUP_NOT_EMPTY" | "urn:rac:problem:TECHNICIAN_NOT_FOUND" | "urn:rac:problem:ADMINISTRATOR_NOT_FOUND" | "urn:rac:problem:IMPORT_NOT_FOUND" | "urn:rac:problem:EMAIL_TAKEN" | "urn:rac:problem:SSO_ID_TAKEN" | "urn:rac:problem:CONFLICT" | "urn:rac:problem:IDEMPOTENCY_KEY_REUSED" | "urn:rac:problem:IMPORT_FINISHED" | "urn:rac:problem:FILE_REQUIRED" | "urn:rac:problem:FILE_EMPTY" | "urn:rac:problem:MALFORMED_FILE" | "urn:rac:problem:HEADER_MISMATCH" | "urn:rac:problem:TOO_MANY_ROWS" | "urn:rac:problem:NO_ROWS" | "urn:rac:problem:FILE_TOO_LARGE" | "urn:rac:problem:UNSUPPORTED_FORMAT" | "urn:rac:problem:INVALID_EMAIL" | "urn:rac:problem:INVALID_BOOLEAN" | "urn:rac:problem:FIELD_TOO_LONG" | "urn:rac:problem:DUPLICATE_IN_FILE" | "urn:rac:problem:GROUP_REQUIRED" | "urn:rac:problem:CANCELLED" | "urn:rac:problem:SEALING_KEY_UNKNOWN" | "urn:rac:problem:SERVICE_UNAVAILABLE" | "urn:rac:problem:COMMAND_ABANDONED" | "urn:rac:problem:INTERNAL_ERROR";
+            type: "urn:rac:problem:VALIDATION_FAILED" | "urn:rac:problem:MALFORMED_JSON" | "urn:rac:problem:PAYLOAD_TOO_LARGE" | "urn:rac:problem:UNSUPPORTED_MEDIA_TYPE" | "urn:rac:problem:MESSAGE_INVALID" | "urn:rac:problem:UNKNOWN_MESSAGE" | "urn:rac:problem:ROUTE_NOT_FOUND" | "urn:rac:problem:TOO_MANY_REQUESTS" | "urn:rac:problem:RATE_LIMITED" | "urn:rac:problem:UNAUTHENTICATED" | "urn:rac:problem:INVALID_CREDENTIALS" | "urn:rac:problem:ACCOUNT_DISABLED" | "urn:rac:problem:TOO_MANY_ATTEMPTS" | "urn:rac:problem:SSO_REQUIRED" | "urn:rac:problem:SSO_NOT_CONFIGURED" | "urn:rac:problem:SSO_FAILED" | "urn:rac:problem:SSO_ACCOUNT_UNKNOWN" | "urn:rac:problem:SSO_TEST_REQUIRED" | "urn:rac:problem:PASSWORD_CHANGE_REQUIRED" | "urn:rac:problem:PASSWORD_POLICY" | "urn:rac:problem:FORBIDDEN" | "urn:rac:problem:FORBIDDEN_GROUP" | "urn:rac:problem:NOT_FOUND" | "urn:rac:problem:ACCOUNT_NOT_FOUND" | "urn:rac:problem:GROUP_NOT_FOUND" | "urn:rac:problem:GROUP_NOT_EMPTY" | "urn:rac:problem:TECHNICIAN_NOT_FOUND" | "urn:rac:problem:ADMINISTRATOR_NOT_FOUND" | "urn:rac:problem:IMPORT_NOT_FOUND" | "urn:rac:problem:EMAIL_TAKEN" | "urn:rac:problem:SSO_ID_TAKEN" | "urn:rac:problem:CONFLICT" | "urn:rac:problem:IDEMPOTENCY_KEY_REUSED" | "urn:rac:problem:IMPORT_FINISHED" | "urn:rac:problem:FILE_REQUIRED" | "urn:rac:problem:FILE_EMPTY" | "urn:rac:problem:MALFORMED_FILE" | "urn:rac:problem:HEADER_MISMATCH" | "urn:rac:problem:TOO_MANY_ROWS" | "urn:rac:problem:NO_ROWS" | "urn:rac:problem:FILE_TOO_LARGE" | "urn:rac:problem:UNSUPPORTED_FORMAT" | "urn:rac:problem:INVALID_EMAIL" | "urn:rac:problem:INVALID_BOOLEAN" | "urn:rac:problem:FIELD_TOO_LONG" | "urn:rac:problem:DUPLICATE_IN_FILE" | "urn:rac:problem:GROUP_REQUIRED" | "urn:rac:problem:CANCELLED" | "urn:rac:problem:SEALING_KEY_UNKNOWN" | "urn:rac:problem:SERVICE_UNAVAILABLE" | "urn:rac:problem:COMMAND_ABANDONED" | "urn:rac:problem:INTERNAL_ERROR";
             /**
              * @example The request is not valid
              * @enum {string}
              */
-            title: "The request is not valid" | "The body is not valid JSON" | "The body is too large" | "The content type is not supported" | "A service cannot handle this request right now" | "No such endpoint" | "Too many requests" | "Too many messages" | "Authentication required" | "Invalid credentials" | "The account is disabled" | "Too many attempts" | "The password must be changed first" | "The password does not meet the password policy" | "Not allowed" | "The group is outside your scope" | "Not found" | "Account not found" | "Technician Group not found" | "The group is not empty" | "Technician not found" | "Administrator not found" | "Import not found" | "The email is already in use" | "The Single Sign-On ID is already in use" | "Conflict" | "The Idempotency-Key was used for another request" | "The import has already finished" | "A file is required" | "The file is empty" | "The file cannot be read" | "The header row is not the expected one" | "The file has too many rows" | "The file has no data rows" | "The file is too large" | "The file format is not supported" | "Invalid email" | "Invalid boolean" | "A field is too long" | "Duplicate in file" | "A Technician Group is required" | "Cancelled" | "A service is unavailable" | "The request was abandoned before it ran" | "Internal error";
+            title: "The request is not valid" | "The body is not valid JSON" | "The body is too large" | "The content type is not supported" | "A service cannot handle this request right now" | "No such endpoint" | "Too many requests" | "Too many messages" | "Authentication required" | "Invalid credentials" | "The account is disabled" | "Too many attempts" | "Sign in through your organization" | "Single Sign-On is not configured" | "The identity provider answer was refused" | "No account has this Single Sign-On ID" | "A Test sign-in must succeed first" | "The password must be changed first" | "The password does not meet the password policy" | "Not allowed" | "The group is outside your scope" | "Not found" | "Account not found" | "Technician Group not found" | "The group is not empty" | "Technician not found" | "Administrator not found" | "Import not found" | "The email is already in use" | "The Single Sign-On ID is already in use" | "Conflict" | "The Idempotency-Key was used for another request" | "The import has already finished" | "A file is required" | "The file is empty" | "The file cannot be read" | "The header row is not the expected one" | "The file has too many rows" | "The file has no data rows" | "The file is too large" | "The file format is not supported" | "Invalid email" | "Invalid boolean" | "A field is too long" | "Duplicate in file" | "A Technician Group is required" | "Cancelled" | "A service is unavailable" | "The request was abandoned before it ran" | "Internal error";
             /** @example 400 */
             status: number;
             /** @example invalid fields: email */
@@ -906,7 +1150,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "MESSAGE_INVALID" | "UNKNOWN_MESSAGE" | "ROUTE_NOT_FOUND" | "TOO_MANY_REQUESTS" | "RATE_LIMITED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "TOO_MANY_ATTEMPTS" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY" | "FORBIDDEN" | "FORBIDDEN_GROUP" | "NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_EMPTY" | "TECHNICIAN_NOT_FOUND" | "ADMINISTRATOR_NOT_FOUND" | "IMPORT_NOT_FOUND" | "EMAIL_TAKEN" | "SSO_ID_TAKEN" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "IMPORT_FINISHED" | "FILE_REQUIRED" | "FILE_EMPTY" | "MALFORMED_FILE" | "HEADER_MISMATCH" | "TOO_MANY_ROWS" | "NO_ROWS" | "FILE_TOO_LARGE" | "UNSUPPORTED_FORMAT" | "INVALID_EMAIL" | "INVALID_BOOLEAN" | "FIELD_TOO_LONG" | "DUPLICATE_IN_FILE" | "GROUP_REQUIRED" | "CANCELLED" | "SEALING_KEY_UNKNOWN" | "SERVICE_UNAVAILABLE" | "COMMAND_ABANDONED" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "MESSAGE_INVALID" | "UNKNOWN_MESSAGE" | "ROUTE_NOT_FOUND" | "TOO_MANY_REQUESTS" | "RATE_LIMITED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "TOO_MANY_ATTEMPTS" | "SSO_REQUIRED" | "SSO_NOT_CONFIGURED" | "SSO_FAILED" | "SSO_ACCOUNT_UNKNOWN" | "SSO_TEST_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY" | "FORBIDDEN" | "FORBIDDEN_GROUP" | "NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_EMPTY" | "TECHNICIAN_NOT_FOUND" | "ADMINISTRATOR_NOT_FOUND" | "IMPORT_NOT_FOUND" | "EMAIL_TAKEN" | "SSO_ID_TAKEN" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "IMPORT_FINISHED" | "FILE_REQUIRED" | "FILE_EMPTY" | "MALFORMED_FILE" | "HEADER_MISMATCH" | "TOO_MANY_ROWS" | "NO_ROWS" | "FILE_TOO_LARGE" | "UNSUPPORTED_FORMAT" | "INVALID_EMAIL" | "INVALID_BOOLEAN" | "FIELD_TOO_LONG" | "DUPLICATE_IN_FILE" | "GROUP_REQUIRED" | "CANCELLED" | "SEALING_KEY_UNKNOWN" | "SERVICE_UNAVAILABLE" | "COMMAND_ABANDONED" | "INTERNAL_ERROR";
             errors: components["schemas"]["FieldErrorDto"][];
             /**
              * @description The path of the request
@@ -4708,6 +4952,555 @@ export interface operations {
             };
             /** @description application/problem+json */
             409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: past a rate limit (per token or per client address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected error */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SsoSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoSettingsViewDto"];
+                };
+            };
+            /** @description MALFORMED_JSON or VALIDATION_FAILED: a body or query that cannot be read */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: past a rate limit (per token or per client address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected error */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SsoSettingsController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SsoSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoSettingsViewDto"];
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: past a rate limit (per token or per client address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected error */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SsoSettingsController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoRedirectDto"];
+                };
+            };
+            /** @description MALFORMED_JSON or VALIDATION_FAILED: a body or query that cannot be read */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: past a rate limit (per token or per client address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected error */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SsoSignInController_discover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInEmailDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoverSignInDto"];
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: past a rate limit (per token or per client address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected error */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SsoSignInController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInEmailDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoRedirectDto"];
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: past a rate limit (per token or per client address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected error */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SsoSignInController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteSsoDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"] | components["schemas"]["SsoTestResultDto"];
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json; or TOO_MANY_REQUESTS: past a rate limit (per token or per client address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected error */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SsoProviderController_samlMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/samlmetadata+xml": string;
+                };
+            };
+            /** @description MALFORMED_JSON or VALIDATION_FAILED: a body or query that cannot be read */
+            400: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
