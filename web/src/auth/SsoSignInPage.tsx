@@ -18,9 +18,17 @@ export interface SsoTestMessage {
   message?: string;
 }
 
+/** Where a Test sign-in window reports to the Global Settings page (same origin only). */
+export const SSO_TEST_CHANNEL = 'rac.sso-test';
+
 function tellOpener(message: SsoTestMessage): void {
-  // Only a page of this app that opened this window hears it (same origin).
+  // Only a page of this app hears it (same origin). The opener is often gone: the gateway's
+  // Cross-Origin-Opener-Policy severs it when the window went through the provider's site,
+  // so the same message goes out on a BroadcastChannel of this origin too.
   (window.opener as Window | null)?.postMessage(message, window.location.origin);
+  const channel = new BroadcastChannel(SSO_TEST_CHANNEL);
+  channel.postMessage(message);
+  channel.close();
 }
 
 type Outcome =

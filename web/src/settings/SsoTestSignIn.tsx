@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { startSsoTest, type SsoSettings } from '../api/sso';
 import { queryKeys } from '../api/query-keys';
-import type { SsoTestMessage } from '../auth/SsoSignInPage';
+import { SSO_TEST_CHANNEL, type SsoTestMessage } from '../auth/SsoSignInPage';
 import { problemMessage } from '../ui/problem';
 
 type Result = { ok: true; ssoId?: string } | { ok: false; message: string };
@@ -12,7 +12,7 @@ type Result = { ok: true; ssoId?: string } | { ok: false; message: string };
 /**
  * Test sign-in: the Master Administrator signs in through the provider with the saved
  * settings, in a new window; that window (the sign-in page at /sign-in/sso) tells this page
- * how it went, and the settings are read again (testSucceededAt, which `required` needs).
+ * how it went (postMessage, or a BroadcastChannel when the opener was severed), and the settings are read again (testSucceededAt, which `required` needs).
  */
 export function SsoTestSignIn({ settings, unsaved }: { settings: SsoSettings; unsaved: boolean }) {
   const { t, i18n } = useTranslation('settings');
@@ -24,24 +24,37 @@ export function SsoTestSignIn({ settings, unsaved }: { settings: SsoSettings; un
     [i18n.language],
   );
 
+  // A Test sign-in is under way: only then is a failure reported to this page its own.
+  const awaiting = useRef(false);
   useEffect(() => {
-    const listener = (event: MessageEvent<SsoTestMessage>) => {
-      // Only the window of this app's own origin speaks for the test.
-      if (event.origin !== window.location.origin || event.data?.type !== 'rac.sso-test') return;
+    const hear = (message: SsoTestMessage | undefined) => {
+      if (message?.type !== 'rac.sso-test') return;
+      if (!message.ok && !awaiting.current) return;
+      awaiting.current = false;
       setResult(
-        event.data.ok
-          ? { ok: true, ssoId: event.data.ssoId }
-          : { ok: false, message: event.data.message ?? t('sso.test.failed') },
+        message.ok
+          ? { ok: true, ssoId: message.ssoId }
+          : { ok: false, message: message.message ?? t('sso.test.failed') },
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.ssoSettings });
     };
-    window.addEventListener('message', listener);
-    return () => window.removeEventListener('message', listener);
+    const fromOpened = (event: MessageEvent<SsoTestMessage>) => {
+      // Only a window of this app's own origin speaks for the test.
+      if (event.origin === window.location.origin) hear(event.data);
+    };
+    const channel = new BroadcastChannel(SSO_TEST_CHANNEL);
+    channel.onmessage = (event: MessageEvent<SsoTestMessage>) => hear(event.data);
+    window.addEventListener('message', fromOpened);
+    return () => {
+      window.removeEventListener('message', fromOpened);
+      channel.close();
+    };
   }, [queryClient, t]);
 
   const test = async () => {
     setResult(undefined);
     setBusy(true);
+    awaiting.current = true;
     // Opened now, in the click: a window opened after an await is blocked as a pop-up.
     const popup = window.open('about:blank', 'rac-sso-test', 'popup,width=560,height=720');
     try {
@@ -49,6 +62,7 @@ export function SsoTestSignIn({ settings, unsaved }: { settings: SsoSettings; un
       if (popup) popup.location.href = redirectUrl;
       else setResult({ ok: false, message: t('sso.test.blocked') });
     } catch (failure) {
+      awaiting.current = false;
       popup?.close();
       setResult({ ok: false, message: problemMessage(failure, t) });
     } finally {
