@@ -102,7 +102,7 @@ export function SsoSignInPage() {
             </Center>
           )}
           {outcome.kind === 'test' && (
-            <Alert color="teal" role="status" title={t('sso.page.testSucceeded')}>
+            <Alert color="teal.9" role="status" title={t('sso.page.testSucceeded')}>
               <Text size="sm">
                 {t('sso.page.testSsoId')} <Code>{outcome.ssoId}</Code>
               </Text>

@@ -81,7 +81,12 @@ function SsoForm({ settings }: { settings: SsoSettings }) {
       const saved = await save.mutateAsync(formToSso(values));
       form.setValues(ssoToForm(saved));
       form.resetDirty(ssoToForm(saved));
-      notifications.show({ color: 'teal', message: t('sso.saved') });
+      notifications.show({
+        color: 'teal',
+        message: t('sso.saved'),
+        // Mantine's close button has no name of its own (axe's button-name).
+        closeButtonProps: { 'aria-label': t('common:actions.close') },
+      });
     } catch (failure) {
       const problem = problemOnForm(failure, t, SSO_FORM_FIELDS, { fieldOf: SSO_FIELD_OF });
       form.setErrors(fieldMessages(problem.fields));
