@@ -102,7 +102,12 @@ export function SsoSignInPage() {
             </Center>
           )}
           {outcome.kind === 'test' && (
-            <Alert color="teal.9" role="status" title={t('sso.page.testSucceeded')}>
+            <Alert
+              variant="outline"
+              color="teal.9"
+              role="status"
+              title={t('sso.page.testSucceeded')}
+            >
               <Text size="sm">
                 {t('sso.page.testSsoId')} <Code>{outcome.ssoId}</Code>
               </Text>

@@ -92,7 +92,7 @@ export function SsoTestSignIn({ settings, unsaved }: { settings: SsoSettings; un
           : t('sso.test.never')}
       </Text>
       {result?.ok && (
-        <Alert color="teal.9" role="status" title={t('sso.test.succeeded')}>
+        <Alert variant="outline" color="teal.9" role="status" title={t('sso.test.succeeded')}>
           {result.ssoId && t('sso.test.ssoId', { ssoId: result.ssoId })}
         </Alert>
       )}
