@@ -39,6 +39,7 @@ test.describe('Administrators', () => {
     const email = uniqueEmail('ui-admin');
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Grace Group-Admin');
     await dialog.getByRole('textbox', { name: 'Email' }).fill(email);
+    await dialog.getByRole('textbox', { name: 'Single Sign-On ID' }).fill(` sso-${email} `);
     await dialog.getByRole('textbox', { name: 'Password', exact: true }).fill(GOOD_PASSWORD);
     await expect(dialog.getByRole('radio', { name: 'Administrator', exact: true })).toBeChecked();
     // Assigned groups is required for an Administrator.
@@ -57,7 +58,12 @@ test.describe('Administrators', () => {
     await expect(row).toContainText(first.name);
     await expect(row).toContainText('Enabled');
     let created = await administratorByEmail(token, email);
-    expect(created).toMatchObject({ role: 'admin', groupIds: [first.id], enabled: true });
+    expect(created).toMatchObject({
+      role: 'admin',
+      groupIds: [first.id],
+      enabled: true,
+      ssoId: `sso-${email}`,
+    });
 
     // Another group instead of the first.
     await row.getByRole('button', { name: 'Edit Grace Group-Admin' }).click();

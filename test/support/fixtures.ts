@@ -65,6 +65,7 @@ export async function createAdministrator(
     email?: string;
     password?: string;
     name?: string;
+    ssoId?: string;
   } = {},
 ): Promise<any> {
   const fields = {

@@ -56,7 +56,7 @@ export class SsoBrowser {
   submit(page: Page, form: HtmlForm, values: Record<string, string> = {}): Promise<Page> {
     const body = new URLSearchParams({ ...form.fields, ...values });
     const action = new URL(form.action || page.url, page.url).toString();
-    if (form.method === 'get') return this.navigate(`${action.split('?')[0]}?${body}`);
+    if (form.method === 'get') return this.navigate(`${action.split('?')[0]}?${body.toString()}`);
     return this.navigate(action, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

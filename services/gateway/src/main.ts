@@ -10,7 +10,7 @@ import { useJsonBodies } from './http/json-body';
 import { applySecurity } from './http/security';
 import { serveAsyncApi } from './asyncapi/serve-asyncapi';
 import { setupOpenApi } from './openapi/setup-openapi';
-import { useSamlForms } from './sso/saml-forms';
+import { useSamlForms } from './http/saml-forms';
 import { serveWebApp } from './web/serve-web-app';
 
 export const API_PREFIX = 'api/v1';

@@ -116,6 +116,33 @@ describe('Creating technicians in batches: each item its own outcome', () => {
     await expectConsistent();
   });
 
+  it('refuses with SSO_ID_TAKEN only the items whose SSO ID an administrator, or an earlier item, has; a taken email first', async () => {
+    const ssoId = `sso-admin-${randomUUID()}`;
+    const admin = await createAdministrator(session.stack.api, session.token, { ssoId });
+    const twice = `sso-twice-${randomUUID()}`;
+    const items = [
+      item({ ssoId }),
+      item({ ssoId: twice }),
+      item({ ssoId: twice }),
+      item({ email: admin.email, ssoId }),
+      item(),
+    ];
+
+    const reply = await sendBatch(batchMessage(items));
+
+    const results = reply.response!.results;
+    expect(results.map(codeOf)).toEqual([
+      'SSO_ID_TAKEN',
+      'created',
+      'SSO_ID_TAKEN',
+      'EMAIL_TAKEN',
+      'created',
+    ]);
+    expect(results[1]).toMatchObject({ ok: true, reply: { ssoId: twice } });
+    for (const i of [0, 2]) expect(await accountsWithEmail(items[i].email)).toEqual([]);
+    await expectConsistent();
+  });
+
   it('gives an item the outcome of the single create of its key, and refuses its key with other fields for that item only', async () => {
     const single = item();
     const { groupId: singleGroup, ...fields } = single;

@@ -786,6 +786,7 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
+            ssoId: string | null;
             /** @enum {string} */
             role: "master_admin" | "admin";
             groupIds: string[];
@@ -804,6 +805,8 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
+            /** @description Unique within the organization, among technicians too */
+            ssoId?: string;
             /** @enum {string} */
             role: "master_admin" | "admin";
             /** @description Groups an Administrator manages */
@@ -818,6 +821,8 @@ export interface components {
             name?: string;
             /** Format: email */
             email?: string;
+            /** @description Empty removes it */
+            ssoId?: string;
             /** @enum {string} */
             role?: "master_admin" | "admin";
             groupIds?: string[];

@@ -57,7 +57,7 @@ export function AdministratorFormModal({
 }
 
 /** The fields a refusal of the API can land on. */
-const FIELDS = ['name', 'email', 'password', 'role', 'groupIds', 'enabled'] as const;
+const FIELDS = ['name', 'email', 'ssoId', 'password', 'role', 'groupIds', 'enabled'] as const;
 
 function AdministratorForm({
   administrator,
@@ -145,6 +145,13 @@ function AdministratorForm({
           maxLength={254}
           autoComplete="off"
           {...form.getInputProps('email')}
+        />
+        <TextInput
+          label={t('administrators.form.ssoId')}
+          description={t('administrators.form.ssoIdHelp')}
+          maxLength={128}
+          autoComplete="off"
+          {...form.getInputProps('ssoId')}
         />
         <PasswordInput
           label={t(

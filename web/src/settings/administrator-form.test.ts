@@ -15,6 +15,7 @@ const admin: Administrator = {
   organizationId: '22222222-2222-4222-8222-222222222222',
   name: 'Ada Admin',
   email: 'ada@example.com',
+  ssoId: null,
   role: 'admin',
   groupIds: ['g1', 'g2'],
   enabled: true,
@@ -39,6 +40,28 @@ describe('the administrator form', () => {
       groupIds: ['g1'],
     });
     expect(toCreateBody({ ...values, role: 'master_admin' }).groupIds).toEqual([]);
+  });
+
+  it('creates with a trimmed Single Sign-On ID, and none when it is left empty', () => {
+    const values = {
+      ...emptyAdministratorForm(),
+      name: 'Bo',
+      email: 'bo@example.com',
+      password: 'Tech-Pace-42',
+      groupIds: ['g1'],
+    };
+    expect(toCreateBody({ ...values, ssoId: ' bo-sso ' }).ssoId).toBe('bo-sso');
+    expect(toCreateBody({ ...values, ssoId: '  ' })).not.toHaveProperty('ssoId');
+  });
+
+  it('patches a changed Single Sign-On ID, and an empty one to remove it', () => {
+    const withSso = { ...admin, ssoId: 'ada-sso' };
+    const form = administratorToForm(withSso);
+    expect(form.ssoId).toBe('ada-sso');
+    expect(toUpdateBody(withSso, form)).toEqual({});
+    expect(toUpdateBody(withSso, { ...form, ssoId: ' ada-2 ' })).toEqual({ ssoId: 'ada-2' });
+    expect(toUpdateBody(withSso, { ...form, ssoId: ' ' })).toEqual({ ssoId: '' });
+    expect(toUpdateBody(admin, administratorToForm(admin))).toEqual({});
   });
 
   it('patches nothing when nothing changed (groups in another order included)', () => {

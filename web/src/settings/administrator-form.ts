@@ -11,6 +11,8 @@ export const ROLES: readonly AdministratorRole[] = ['admin', 'master_admin'];
 export interface AdministratorFormValues {
   name: string;
   email: string;
+  /** The Single Sign-On ID; '' for none. */
+  ssoId: string;
   /** On create: the password; on edit: a new password, or '' to keep the current one. */
   password: string;
   role: AdministratorRole;
@@ -19,13 +21,22 @@ export interface AdministratorFormValues {
 }
 
 export function emptyAdministratorForm(): AdministratorFormValues {
-  return { name: '', email: '', password: '', role: 'admin', groupIds: [], enabled: true };
+  return {
+    name: '',
+    email: '',
+    ssoId: '',
+    password: '',
+    role: 'admin',
+    groupIds: [],
+    enabled: true,
+  };
 }
 
 export function administratorToForm(administrator: Administrator): AdministratorFormValues {
   return {
     name: administrator.name,
     email: administrator.email,
+    ssoId: administrator.ssoId ?? '',
     password: '',
     role: administrator.role,
     groupIds: [...administrator.groupIds],
@@ -39,9 +50,11 @@ function groupsOf(values: AdministratorFormValues): string[] {
 }
 
 export function toCreateBody(values: AdministratorFormValues): CreateAdministratorBody {
+  const ssoId = values.ssoId.trim();
   return {
     name: values.name.trim(),
     email: values.email.trim(),
+    ...(ssoId ? { ssoId } : {}),
     password: values.password,
     role: values.role,
     groupIds: groupsOf(values),
@@ -61,6 +74,9 @@ export function toUpdateBody(
   const email = values.email.trim();
   if (name !== original.name) body.name = name;
   if (email !== original.email) body.email = email;
+  // '' removes it.
+  const ssoId = values.ssoId.trim();
+  if (ssoId !== (original.ssoId ?? '')) body.ssoId = ssoId;
   if (values.role !== original.role) body.role = values.role;
   const groupIds = groupsOf(values);
   if (values.role !== original.role || !sameSet(groupIds, original.groupIds)) {

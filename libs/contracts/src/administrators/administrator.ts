@@ -26,6 +26,8 @@ export interface AdministratorView {
   organizationId: string;
   name: string;
   email: string;
+  /** The Single Sign-On ID; null when none. */
+  ssoId: string | null;
   role: AdministratorRole;
   /** The Technician Groups an Administrator manages (with everything below them). Empty for a Master Administrator. */
   groupIds: string[];
@@ -42,6 +44,11 @@ export class AdministratorFields {
 
   @TechnicianRules.email()
   email!: string;
+
+  /** Unique within the organization across every account; empty means none. */
+  @TechnicianRules.optional()
+  @TechnicianRules.ssoId()
+  ssoId?: string;
 
   @IsIn(ADMINISTRATOR_ROLES)
   role!: AdministratorRole;
@@ -64,6 +71,11 @@ export class AdministratorChanges {
   @TechnicianRules.email()
   email?: string;
 
+  /** Empty removes it. */
+  @TechnicianRules.optional()
+  @TechnicianRules.ssoId()
+  ssoId?: string;
+
   @IsOptional()
   @IsIn(ADMINISTRATOR_ROLES)
   role?: AdministratorRole;
@@ -82,8 +94,8 @@ export class AdministratorChanges {
 
 /**
  * Command `org.administrator.create.v1` (Master Administrators only). Idempotent by
- * `idempotencyKey` as `org.technician.create.v1` is: the same actor, fields (the order of
- * `groupIds` aside, and `groupIds` not at all for a Master Administrator, who ignores them)
+ * `idempotencyKey` as `org.technician.create.v1` is: the same actor, fields (an empty `ssoId`
+ * is the same as none, the order of `groupIds` aside, and `groupIds` not at all for a Master Administrator, who ignores them)
  * and password answer the first outcome; anything else is IDEMPOTENCY_KEY_REUSED.
  * Reply: AdministratorView.
  */

@@ -17,20 +17,6 @@ import { RetireSealingKeyCommand } from '../identity/sealing-key-get';
 import { RevokeCredentialCommand } from '../identity/credential-revoke';
 import { SetPasswordCommand } from '../identity/credential-password-set';
 import {
-  CreateAdministratorCommand,
-  ListAdministratorsQuery,
-  RestoreMasterAdministratorCommand,
-  UpdateAdministratorCommand,
-} from '../administrators/administrator';
-import {
-  CreateGroupCommand,
-  DeleteGroupCommand,
-  GetGroupQuery,
-  GetGroupTreeQuery,
-  ListGroupChildrenQuery,
-  UpdateGroupCommand,
-} from '../groups/group';
-import {
   CancelImportCommand,
   GetImportQuery,
   GetImportReportQuery,
@@ -39,83 +25,28 @@ import {
   ListImportsQuery,
   UploadImportCommand,
 } from '../imports/import';
-import { LookupAccountBySsoIdQuery, LookupAccountQuery } from '../org/account-lookup';
-import { AuthorizeQuery } from '../org/authorize';
-import { SettleIdempotencyKeyCommand } from '../org/idempotency-key-settle';
-import { GetProfileQuery } from '../org/profile-get';
-import { EndSessionsCommand } from '../org/sessions-end';
-import { SignOutCommand } from '../org/sign-out';
-import { CreateOrganizationCommand } from '../organizations/organization-create';
 import { EventPatterns, ImportPatterns, IdentityPatterns, OrgPatterns } from '../patterns';
 import {
   CheckPasswordQuery,
   GetPasswordPolicyQuery,
   SetPasswordPolicyCommand,
 } from '../settings/password-policy';
-import {
-  CreateServicePrincipalCommand,
-  DisableServicePrincipalCommand,
-  ListServicePrincipalsQuery,
-  ServiceScope,
-} from '../service-principals/service-principal';
-import {
-  CreateScimTokenCommand,
-  ListScimTokensQuery,
-  RevokeScimTokenCommand,
-  VerifyScimTokenQuery,
-} from '../scim/scim-token';
-import { CreateTechnicianBatchCommand } from '../technicians/technician-batch';
-import {
-  CreateTechnicianCommand,
-  DeleteTechnicianCommand,
-  GetTechnicianQuery,
-  ListTechniciansQuery,
-  MoveTechnicianCommand,
-  SetTechnicianPasswordCommand,
-  UpdateTechnicianCommand,
-} from '../technicians/technician';
+import { CommandEntry, EventEntry, health, PatternsOf } from './catalog-entry';
+import { ORG_COMMANDS } from './org-messages';
 
-/**
- * Every message of the contract, with what it carries: the source of the AsyncAPI document
- * (`docs/asyncapi.json`, built by `libs/contracts/asyncapi/`). A pattern missing here does
- * not compile, and a test compares each handler's payload class with `request`.
- */
-export interface CommandEntry {
-  /** The payload class (its class-validator rules are the schema); none: `{}`. */
-  request?: new () => object;
-  /** The reply's type, by its exported name in @app/contracts (`reply-types.ts` names the generic ones). */
-  reply: string;
-  summary: string;
-  /** `public`: meant for other teams' services; `internal`: between our own services. */
-  audience: 'public' | 'internal' | 'operator';
-  /** The scope a service principal acting as itself needs; none: service principals may not. */
-  scope?: ServiceScope;
-  /**
-   * Fields only this product's own services may set (the gateway states a sign-in's client
-   * address); another team's message that carries one is refused with FORBIDDEN.
-   */
-  internalFields?: string[];
-}
+export type { CommandEntry, EventEntry } from './catalog-entry';
 
-export interface EventEntry {
-  /** The data's type, by its exported name in @app/contracts. */
-  data: string;
-  summary: string;
-}
-
-type PatternsOf<T> = T[keyof T];
 type CommandPattern =
   | PatternsOf<typeof IdentityPatterns>
   | PatternsOf<typeof OrgPatterns>
   | PatternsOf<typeof ImportPatterns>;
 type EventPattern = PatternsOf<typeof EventPatterns>;
 
-const health = (service: string): CommandEntry => ({
-  reply: 'HealthReport',
-  summary: `Whether ${service} and its dependencies answer.`,
-  audience: 'operator',
-});
-
+/**
+ * Every message of the contract, with what it carries: the source of the AsyncAPI document
+ * (`docs/asyncapi.json`, built by `libs/contracts/asyncapi/`). A pattern missing here does
+ * not compile, and a test compares each handler's payload class with `request`.
+ */
 export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
   // identity
   [IdentityPatterns.health]: health('identity'),
@@ -258,214 +189,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
   },
 
   // org
-  [OrgPatterns.health]: health('org'),
-  [OrgPatterns.accountLookup]: {
-    request: LookupAccountQuery,
-    reply: 'AccountStandingReply',
-    summary: 'The account of an email and whether it may sign in.',
-    audience: 'internal',
-  },
-  [OrgPatterns.accountLookupBySsoId]: {
-    request: LookupAccountBySsoIdQuery,
-    reply: 'AccountStandingReply',
-    summary: "The account of an organization's Single Sign-On ID and whether it may sign in.",
-    audience: 'internal',
-  },
-  [OrgPatterns.profileGet]: {
-    request: GetProfileQuery,
-    reply: 'ProfileReply',
-    summary: "The acting account's profile.",
-    audience: 'internal',
-  },
-  [OrgPatterns.sessionsEnd]: {
-    request: EndSessionsCommand,
-    reply: 'EmptyReply',
-    summary: "Ends an account's sessions: its tokens stop working.",
-    audience: 'internal',
-  },
-  [OrgPatterns.signOut]: {
-    request: SignOutCommand,
-    reply: 'EmptyReply',
-    summary: 'Ends the session of one token (sign-out): it is refused everywhere from then on.',
-    audience: 'internal',
-  },
-  [OrgPatterns.authorize]: {
-    request: AuthorizeQuery,
-    reply: 'AuthorizeReply',
-    summary: 'Whether the actor may do an action (FORBIDDEN otherwise).',
-    audience: 'internal',
-  },
-  [OrgPatterns.organizationCreate]: {
-    request: CreateOrganizationCommand,
-    reply: 'CreateOrganizationReply',
-    summary: 'An organization and its Master Administrator (the org:create command).',
-    audience: 'operator',
-  },
-  [OrgPatterns.groupTreeGet]: {
-    request: GetGroupTreeQuery,
-    reply: 'GroupTreeReply',
-    summary: 'The whole Organization Tree the actor may see.',
-    audience: 'public',
-    scope: 'groups:read',
-  },
-  [OrgPatterns.groupChildrenList]: {
-    request: ListGroupChildrenQuery,
-    reply: 'GroupSummaryPage',
-    summary: 'One level of the tree: the root groups, or the children of a group.',
-    audience: 'public',
-    scope: 'groups:read',
-  },
-  [OrgPatterns.groupCreate]: {
-    request: CreateGroupCommand,
-    reply: 'GroupView',
-    summary: 'Creates a Technician Group.',
-    audience: 'public',
-  },
-  [OrgPatterns.groupGet]: {
-    request: GetGroupQuery,
-    reply: 'GroupView',
-    summary: 'A Technician Group.',
-    audience: 'public',
-    scope: 'groups:read',
-  },
-  [OrgPatterns.groupUpdate]: {
-    request: UpdateGroupCommand,
-    reply: 'GroupView',
-    summary: 'Renames, re-permissions or moves a Technician Group.',
-    audience: 'public',
-  },
-  [OrgPatterns.groupDelete]: {
-    request: DeleteGroupCommand,
-    reply: 'DeletedReply',
-    summary: 'Deletes an empty Technician Group (GROUP_NOT_EMPTY otherwise).',
-    audience: 'public',
-  },
-  [OrgPatterns.technicianCreate]: {
-    request: CreateTechnicianCommand,
-    reply: 'TechnicianView',
-    summary: 'Creates a technician in a group, with a sealed password. Idempotent by key.',
-    audience: 'public',
-    scope: 'technicians:create',
-  },
-  [OrgPatterns.technicianCreateBatch]: {
-    request: CreateTechnicianBatchCommand,
-    reply: 'CreateTechnicianBatchReply',
-    summary: 'Up to 100 technicians at once; each item its own result and key.',
-    audience: 'public',
-    scope: 'technicians:create',
-  },
-  [OrgPatterns.idempotencyKeySettle]: {
-    request: SettleIdempotencyKeyCommand,
-    reply: 'SettleIdempotencyKeyReply',
-    summary: "A command's outcome by its idempotency key, or abandons one that never ran.",
-    audience: 'internal',
-  },
-  [OrgPatterns.technicianGet]: {
-    request: GetTechnicianQuery,
-    reply: 'TechnicianView',
-    summary: 'A technician.',
-    audience: 'public',
-    scope: 'technicians:read',
-  },
-  [OrgPatterns.technicianUpdate]: {
-    request: UpdateTechnicianCommand,
-    reply: 'TechnicianView',
-    summary: "Changes a technician's fields.",
-    audience: 'public',
-  },
-  [OrgPatterns.technicianDelete]: {
-    request: DeleteTechnicianCommand,
-    reply: 'DeletedReply',
-    summary: 'Deletes a technician and revokes its credential.',
-    audience: 'public',
-  },
-  [OrgPatterns.technicianMove]: {
-    request: MoveTechnicianCommand,
-    reply: 'TechnicianView',
-    summary: 'Moves a technician to another group, whose permissions it takes.',
-    audience: 'public',
-  },
-  [OrgPatterns.technicianPasswordSet]: {
-    request: SetTechnicianPasswordCommand,
-    reply: 'SetPasswordReply',
-    summary: "Sets a technician's password (sealed).",
-    audience: 'public',
-  },
-  [OrgPatterns.technicianList]: {
-    request: ListTechniciansQuery,
-    reply: 'TechnicianPage',
-    summary: 'Technicians of a group or of the organization, searched and paged.',
-    audience: 'public',
-    scope: 'technicians:read',
-  },
-  [OrgPatterns.administratorCreate]: {
-    request: CreateAdministratorCommand,
-    reply: 'AdministratorView',
-    summary: 'Creates an administrator.',
-    audience: 'internal',
-  },
-  [OrgPatterns.administratorUpdate]: {
-    request: UpdateAdministratorCommand,
-    reply: 'AdministratorView',
-    summary: "Changes an administrator's role, groups or status.",
-    audience: 'internal',
-  },
-  [OrgPatterns.administratorList]: {
-    request: ListAdministratorsQuery,
-    reply: 'AdministratorPage',
-    summary: 'Administrators of the organization, paged.',
-    audience: 'internal',
-  },
-  [OrgPatterns.administratorRestoreMaster]: {
-    request: RestoreMasterAdministratorCommand,
-    reply: 'AdministratorView',
-    summary: 'Makes an administrator the Master Administrator of an organization left with none.',
-    audience: 'operator',
-  },
-
-  [OrgPatterns.servicePrincipalCreate]: {
-    request: CreateServicePrincipalCommand,
-    reply: 'ServicePrincipalView',
-    summary:
-      'A service principal: another service acting as itself, with scopes (Master Administrator).',
-    audience: 'public',
-  },
-  [OrgPatterns.servicePrincipalList]: {
-    request: ListServicePrincipalsQuery,
-    reply: 'ServicePrincipalList',
-    summary: "The organization's service principals (Master Administrator).",
-    audience: 'public',
-  },
-  [OrgPatterns.servicePrincipalDisable]: {
-    request: DisableServicePrincipalCommand,
-    reply: 'ServicePrincipalView',
-    summary: 'Disables a service principal: its messages are refused from now on.',
-    audience: 'public',
-  },
-  [OrgPatterns.scimTokenCreate]: {
-    request: CreateScimTokenCommand,
-    reply: 'ScimTokenView',
-    summary: "A SCIM token for a directory, by its secret's sha-256 (Master Administrator).",
-    audience: 'internal',
-  },
-  [OrgPatterns.scimTokenList]: {
-    request: ListScimTokensQuery,
-    reply: 'ScimTokenList',
-    summary: "The organization's SCIM tokens not revoked (Master Administrator).",
-    audience: 'internal',
-  },
-  [OrgPatterns.scimTokenRevoke]: {
-    request: RevokeScimTokenCommand,
-    reply: 'ScimTokenView',
-    summary: 'Revokes a SCIM token: refused from the next request on.',
-    audience: 'internal',
-  },
-  [OrgPatterns.scimTokenVerify]: {
-    request: VerifyScimTokenQuery,
-    reply: 'ScimTokenIdentity',
-    summary: 'Whose SCIM token has this sha-256, for the gateway on every SCIM request.',
-    audience: 'internal',
-  },
+  ...ORG_COMMANDS,
 
   // import
   [ImportPatterns.health]: health('import'),

@@ -1,4 +1,6 @@
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { MaxChars } from '../text-rules';
+import { NAME_MAX_LENGTH } from '../limits';
 import type { Role } from '../roles';
 
 /**
@@ -11,17 +13,11 @@ export class LookupAccountQuery {
   email!: string;
 }
 
-export interface AccountStandingReply {
-  accountId: string;
-  organizationId: string;
-  role: Role;
-  enabled: boolean;
-}
-
 /**
  * Request `org.account.lookup-by-sso-id.v1`: the complete account of the organization whose
- * Single Sign-On ID this is. Identity asks it when a provider signed someone in.
- * ACCOUNT_NOT_FOUND otherwise (another organization's account included).
+ * Single Sign-On ID is exactly this one (case-sensitive). Identity asks it when a provider
+ * signed someone in. ACCOUNT_NOT_FOUND otherwise (another organization's account included).
+ * Reply: AccountStandingReply.
  */
 export class LookupAccountBySsoIdQuery {
   @IsUUID()
@@ -29,6 +25,14 @@ export class LookupAccountBySsoIdQuery {
 
   @IsString()
   @MinLength(1)
-  @MaxLength(128)
+  // Characters, as the column counts them (an emoji is one).
+  @MaxChars(NAME_MAX_LENGTH)
   ssoId!: string;
+}
+
+export interface AccountStandingReply {
+  accountId: string;
+  organizationId: string;
+  role: Role;
+  enabled: boolean;
 }

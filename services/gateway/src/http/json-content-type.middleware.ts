@@ -2,7 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ErrorCodes } from '@app/contracts';
 import { problemBody, sendProblem } from '../problem/problem.filter';
-import { SAML_ACS_ROUTE } from '../sso/saml-forms';
+import { SAML_ACS_ROUTE } from './saml-forms';
 
 /** The routes that take an upload (multipart/form-data) rather than JSON. */
 const UPLOAD_ROUTES = new Set(['POST /api/v1/imports']);

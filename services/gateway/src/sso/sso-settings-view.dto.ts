@@ -11,7 +11,8 @@ export class OidcSettingsViewDto {
   @ApiProperty(text) clientId!: string;
   @ApiProperty({ description: 'Whether a client secret is saved (it is never answered)' })
   clientSecretSet!: boolean;
-  @ApiProperty({ type: [String], maxItems: SSO_LIMITS.scopesMax }) scopes!: string[];
+  @ApiProperty({ type: [String], maxItems: SSO_LIMITS.scopesMax, maxLength: 64 })
+  scopes!: string[];
   @ApiProperty(text) ssoIdClaim!: string;
   @ApiProperty({ ...url, description: "To register at the provider as the client's redirect URI" })
   redirectUri!: string;

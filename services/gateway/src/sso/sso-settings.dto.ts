@@ -50,6 +50,7 @@ export class OidcSettingsDto {
   @ApiPropertyOptional({
     type: [String],
     maxItems: SSO_LIMITS.scopesMax,
+    maxLength: 64,
     example: ['openid', 'email', 'profile'],
   })
   @IsOptional()

@@ -73,13 +73,14 @@ export class SignInLimits implements OnModuleInit {
    * only after the provider answered); a success gives the address its point back.
    */
   async ssoSignIn(address: string | undefined): Promise<Attempt> {
-    if (!address) return { succeeded: async () => undefined, undecided: async () => undefined };
+    const nothing = () => Promise.resolve();
+    if (!address) return { succeeded: nothing, undecided: nothing };
     const attempt = await this.attempt([[this.perAddress, address]]);
     return {
       succeeded: async () => {
         await this.perAddress.reward(address, 1);
       },
-      undecided: attempt.undecided,
+      undecided: () => attempt.undecided(),
     };
   }
 

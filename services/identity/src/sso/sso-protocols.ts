@@ -29,7 +29,7 @@ export class SsoProtocols {
     if (record?.protocol === 'oidc' && this.oidc && record.oidcIssuer && record.oidcClientSecret) {
       return {
         protocol: 'oidc',
-        handler: this.oidc as SsoProtocolHandler<unknown>,
+        handler: this.oidc,
         config: {
           issuer: record.oidcIssuer,
           clientId: record.oidcClientId ?? '',
@@ -42,7 +42,7 @@ export class SsoProtocols {
     if (record?.protocol === 'saml' && this.saml && record.samlMetadataXml) {
       return {
         protocol: 'saml',
-        handler: this.saml as SsoProtocolHandler<unknown>,
+        handler: this.saml,
         config: {
           idpMetadataXml: record.samlMetadataXml,
           ssoIdAttribute: record.samlSsoIdAttribute ?? SAML_DEFAULTS.ssoIdAttribute,

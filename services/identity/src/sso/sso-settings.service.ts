@@ -14,6 +14,7 @@ import { InjectRpcClient, RpcClient, rpcError, SealingKeyStore } from '@app/plat
 import { SsoSettingsRecord } from '../sso-settings/sso-settings.entity';
 import { SsoSettingsStore, viewOf } from '../sso-settings/sso-settings.store';
 import { ProviderMetadata } from './provider-metadata';
+import { signInPathOf } from '../sso-settings/sign-in-path';
 
 /**
  * Replacing an organization's Single Sign-On settings: the client secret opened and kept
@@ -102,19 +103,6 @@ export class SsoSettingsService {
       }
     }
   }
-}
-
-/** What a sign-in goes through: a change of any of it needs a new Test sign-in. */
-function signInPathOf(record: SsoSettingsRecord): string {
-  return JSON.stringify([
-    record.protocol,
-    record.oidcIssuer,
-    record.oidcClientId,
-    record.oidcScopes,
-    record.oidcSsoIdClaim,
-    record.samlMetadataXml,
-    record.samlSsoIdAttribute,
-  ]);
 }
 
 const invalid = (field: string, message: string) =>

@@ -6,6 +6,7 @@ import {
   AuthorizeReply,
   EndSessionsCommand,
   GetProfileQuery,
+  LookupAccountBySsoIdQuery,
   LookupAccountQuery,
   OrgPatterns,
   ProfileReply,
@@ -25,6 +26,11 @@ export class AccessController {
   @MessagePattern(OrgPatterns.accountLookup)
   lookup(@Payload() query: LookupAccountQuery): Promise<AccountStandingReply> {
     return this.accounts.lookup(query.email);
+  }
+
+  @MessagePattern(OrgPatterns.accountLookupBySsoId)
+  lookupBySsoId(@Payload() query: LookupAccountBySsoIdQuery): Promise<AccountStandingReply> {
+    return this.accounts.lookupBySsoId(query.organizationId, query.ssoId);
   }
 
   @MessagePattern(OrgPatterns.profileGet)

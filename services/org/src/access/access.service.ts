@@ -10,6 +10,18 @@ import { rpcError } from '@app/platform';
 import { ActorIdentity, ScopePolicy } from '../scope/scope-policy';
 import { EndedSessionsStore } from '../sessions/ended-sessions.store';
 import { AccountStore } from '../accounts/account.store';
+import type { Account } from '../entities/account.entity';
+
+/** An account's standing for a sign-in; ACCOUNT_NOT_FOUND when there is none. */
+function standingOf(account: Account | null): AccountStandingReply {
+  if (!account) throw rpcError(ErrorCodes.ACCOUNT_NOT_FOUND, 'no such account');
+  return {
+    accountId: account.id,
+    organizationId: account.organizationId,
+    role: account.role,
+    enabled: account.enabled,
+  };
+}
 
 @Injectable()
 export class AccessService {
@@ -21,14 +33,12 @@ export class AccessService {
 
   /** The complete account whose login is this email, for identity's sign-in. */
   async lookup(email: string): Promise<AccountStandingReply> {
-    const account = await this.accounts.activeByEmail(email);
-    if (!account) throw rpcError(ErrorCodes.ACCOUNT_NOT_FOUND, 'no such account');
-    return {
-      accountId: account.id,
-      organizationId: account.organizationId,
-      role: account.role,
-      enabled: account.enabled,
-    };
+    return standingOf(await this.accounts.activeByEmail(email));
+  }
+
+  /** The complete account of the organization with this SSO ID, for a Single Sign-On sign-in. */
+  async lookupBySsoId(organizationId: string, ssoId: string): Promise<AccountStandingReply> {
+    return standingOf(await this.accounts.activeBySsoId(organizationId, ssoId));
   }
 
   async profile(actor: Actor): Promise<ProfileReply> {

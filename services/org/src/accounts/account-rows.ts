@@ -1,15 +1,19 @@
 import { normalizeEmail } from '@app/contracts';
 import type { Account } from '../entities/account.entity';
 
-/** What a caller says of a new account. */
+/** What a caller says of a new account (no `ssoId`: none). */
 export type NewAccount = Pick<
   Account,
   'id' | 'organizationId' | 'role' | 'name' | 'email' | 'enabled'
->;
+> &
+  Partial<Pick<Account, 'ssoId'>>;
 
 /** What may change in an account outside its state machine. */
 export type AccountChanges = Partial<
-  Pick<Account, 'name' | 'email' | 'enabled' | 'role' | 'sessionsValidAfter' | 'updatedAt'>
+  Pick<
+    Account,
+    'name' | 'email' | 'ssoId' | 'enabled' | 'role' | 'sessionsValidAfter' | 'updatedAt'
+  >
 >;
 
 /** lower(name), the sort key of lists; lower(email) is the login (normalizeEmail). */
@@ -19,6 +23,7 @@ const sortNameOf = (name: string) => name.toLowerCase();
 export function provisioningRow(account: NewAccount, deadline: Date) {
   return {
     ...account,
+    ssoId: account.ssoId ?? null,
     emailNormalized: normalizeEmail(account.email),
     sortName: sortNameOf(account.name),
     state: 'provisioning' as const,

@@ -1,26 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThan, Not } from 'typeorm';
-import { normalizeEmail, Role, Roles } from '@app/contracts';
+import { EntityManager, In, LessThan } from 'typeorm';
 import { Account, AccountState } from '../entities/account.entity';
+import { AccountReads } from './account-reads';
 import { AccountChanges, changedRow, NewAccount, provisioningRow } from './account-rows';
 import { assertChange } from './account-states';
 
-const ADMIN_ROLES: Role[] = [Roles.MASTER_ADMIN, Roles.ADMIN];
-
 /**
  * The table of accounts (`accounts`): every read and write of it, one row or many, and every
- * change of an account's state (account-states.ts says which are allowed). A method that
- * takes a manager runs in the caller's transaction.
+ * change of an account's state (account-states.ts says which are allowed). Its reads are in
+ * AccountReads, which it extends: callers use this class only. A method that takes a manager
+ * runs in the caller's transaction.
  */
 @Injectable()
-export class AccountStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  private table(manager = this.dataSource.manager) {
-    return manager.getRepository(Account);
-  }
-
+export class AccountStore extends AccountReads {
   // ---- the state machine ----
 
   /** New accounts as `provisioning` (the email reserved) until `deadline`. */
@@ -31,7 +23,10 @@ export class AccountStore {
     return row as Account;
   }
 
-  /** Many at once, in one statement; an email already taken (or twice among them) is skipped. */
+  /**
+   * Many at once, in one statement; one whose email or SSO ID is already taken (or twice among
+   * them) is skipped (emailsInUse tells which).
+   */
   async insertMany(
     manager: EntityManager,
     accounts: NewAccount[],
@@ -142,114 +137,6 @@ export class AccountStore {
   async stateOf(id: string, manager = this.dataSource.manager): Promise<AccountState | undefined> {
     const account = await this.table(manager).findOne({ select: { state: true }, where: { id } });
     return account?.state;
-  }
-
-  // ---- reads ----
-
-  async organizationOf(id: string, manager = this.dataSource.manager): Promise<string | undefined> {
-    const account = await this.table(manager).findOne({
-      select: { organizationId: true },
-      where: { id },
-    });
-    return account?.organizationId;
-  }
-
-  get(manager: EntityManager, id: string, organizationId: string): Promise<Account> {
-    return this.table(manager).findOneByOrFail({ id, organizationId });
-  }
-
-  /** The complete account whose login is this email. */
-  activeByEmail(email: string): Promise<Account | null> {
-    return this.table().findOneBy({ emailNormalized: normalizeEmail(email), state: 'active' });
-  }
-
-  /** Whether any account, in any state, has this email as its login. */
-  emailInUse(email: string): Promise<boolean> {
-    return this.table().existsBy({ emailNormalized: normalizeEmail(email) });
-  }
-
-  /** An account as the scope policy checks an actor's token: active and enabled. */
-  signedIn(manager: EntityManager, id: string, organizationId: string): Promise<Account | null> {
-    return this.table(manager).findOneBy({ id, organizationId, state: 'active', enabled: true });
-  }
-
-  withOrganization(id: string): Promise<Account> {
-    return this.table().findOneOrFail({ where: { id }, relations: { organization: true } });
-  }
-
-  hasActive(organizationId: string): Promise<boolean> {
-    return this.table().exists({ where: { organizationId, state: 'active' } });
-  }
-
-  /** The organization's Master Administrators, in every state. */
-  masters(organizationId: string): Promise<Account[]> {
-    return this.table().findBy({ organizationId, role: Roles.MASTER_ADMIN });
-  }
-
-  /** Enabled, active Master Administrators of the organization, but `exceptId`. */
-  enabledMasters(
-    organizationId: string,
-    exceptId?: string,
-    manager = this.dataSource.manager,
-  ): Promise<number> {
-    return this.table(manager).countBy({
-      organizationId,
-      role: Roles.MASTER_ADMIN,
-      state: 'active',
-      enabled: true,
-      ...(exceptId ? { id: Not(exceptId) } : {}),
-    });
-  }
-
-  /** A page of the organization's active administrators, by name, after the cursor's (sortName, id). */
-  administratorsPage(
-    organizationId: string,
-    limit: number,
-    after?: [string, string],
-  ): Promise<Account[]> {
-    const builder = this.table()
-      .createQueryBuilder('a')
-      .where('a.organization_id = :org', { org: organizationId })
-      .andWhere('a.role IN (:...roles)', { roles: ADMIN_ROLES })
-      .andWhere(`a.state = 'active'`)
-      .orderBy('a.sortName')
-      .addOrderBy('a.id')
-      .limit(limit);
-    if (after) {
-      const [sortName, id] = after;
-      builder.andWhere('(a.sort_name, a.id) > (:sortName, :id)', { sortName, id });
-    }
-    return builder.getMany();
-  }
-
-  /** An active administrator, locked for the rest of the transaction. */
-  lockedAdministrator(
-    manager: EntityManager,
-    where: { id: string; organizationId?: string },
-  ): Promise<Account | null> {
-    return this.table(manager).findOne({
-      where: { ...where, state: 'active', role: In(ADMIN_ROLES) },
-      lock: { mode: 'pessimistic_write' },
-    });
-  }
-
-  activeAdministratorByEmail(manager: EntityManager, email: string): Promise<Account | null> {
-    return this.table(manager).findOneBy({
-      emailNormalized: normalizeEmail(email),
-      state: 'active',
-      role: In(ADMIN_ROLES),
-    });
-  }
-
-  /**
-   * Locks every Master Administrator of the organization (in id order, so that two
-   * transactions never hold them crosswise), for a check that counts them.
-   */
-  async lockMasters(manager: EntityManager, organizationId: string): Promise<void> {
-    await manager.query(
-      `SELECT id FROM accounts WHERE organization_id = $1 AND role = $2 ORDER BY id FOR UPDATE`,
-      [organizationId, Roles.MASTER_ADMIN],
-    );
   }
 
   // ---- changes outside the state machine ----

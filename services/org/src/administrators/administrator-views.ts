@@ -45,6 +45,7 @@ export function toAdministratorView(
     organizationId: account.organizationId,
     name: account.name,
     email: account.email,
+    ssoId: account.ssoId,
     role: account.role as AdministratorView['role'],
     groupIds,
     enabled: account.enabled,

@@ -26,12 +26,21 @@ import { AccountCreationSaga } from '../accounts/account-creation.saga';
 import { AccountChanges } from '../accounts/account-rows';
 import { AccountStore } from '../accounts/account.store';
 import { emailTaken } from '../accounts/email-taken';
+import { SSO_ID_INDEX, ssoIdOf, ssoIdTaken } from '../accounts/sso-id';
 import { PasswordCheck } from '../accounts/password-check';
 import { AdministratorGroup } from '../entities/administrator-group.entity';
 import { Group } from '../entities/group.entity';
 import { administratorCreateMeaning } from '../idempotency/command-meaning';
 import { ActorContext, ScopePolicy } from '../scope/scope-policy';
 import { AdministratorViews, toAdministratorView } from './administrator-views';
+
+/** A unique index's refusal of a create or update as the conflict it is. */
+const refusalOf = (err: unknown) =>
+  isUniqueViolation(err, 'accounts_email_uq')
+    ? emailTaken()
+    : isUniqueViolation(err, SSO_ID_INDEX)
+      ? ssoIdTaken()
+      : undefined;
 
 /** Administrators and Master Administrators of an organization; only a Master Administrator manages them. */
 @Injectable()
@@ -82,6 +91,7 @@ export class AdministratorsService {
         role: command.role,
         name: command.name,
         email: command.email,
+        ssoId: ssoIdOf(command.ssoId),
         enabled: true,
       },
       beforeAccount: (manager) => this.assertGroups(manager, context, groupIds),
@@ -92,7 +102,7 @@ export class AdministratorsService {
             .insert(groupIds.map((groupId) => ({ accountId, groupId })));
         }
       },
-      refusalOf: (err) => (isUniqueViolation(err, 'accounts_email_uq') ? emailTaken() : undefined),
+      refusalOf,
       reply: (manager, accountId, credential) =>
         this.views.view(manager, org, accountId, credential.mustChangePassword),
     });
@@ -128,6 +138,7 @@ export class AdministratorsService {
         const changes: AccountChanges = { role, enabled, updatedAt: new Date() };
         if (command.name !== undefined) changes.name = command.name;
         if (command.email !== undefined) changes.email = command.email;
+        if (command.ssoId !== undefined) changes.ssoId = ssoIdOf(command.ssoId);
         // Tokens issued before a password set by an administrator stop working now.
         if (command.sealedPassword) changes.sessionsValidAfter = new Date();
         await this.accounts.update(manager, account.id, changes);
@@ -149,8 +160,7 @@ export class AdministratorsService {
         return this.views.view(manager, org, account.id);
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'accounts_email_uq')) throw emailTaken();
-      throw err;
+      throw refusalOf(err) ?? err;
     }
     if (!command.sealedPassword) return view;
     // Checked above; identity checks again (the policy may have changed meanwhile).

@@ -11,6 +11,7 @@ import { EndedSessions1796582409263 } from '../migrations/1796582409263-EndedSes
 import { ServicePrincipalsVisibleAndUnreplayable1796584178467 } from '../migrations/1796584178467-ServicePrincipalsVisibleAndUnreplayable';
 import { ScimTokens1796605552436 } from '../migrations/1796605552436-ScimTokens';
 import { TechnicianDirectoryProfile1796617919668 } from '../migrations/1796617919668-TechnicianDirectoryProfile';
+import { AccountSsoId1796627078000 } from '../migrations/1796627078000-AccountSsoId';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
@@ -46,4 +47,5 @@ export const migrations = [
   ServicePrincipalsVisibleAndUnreplayable1796584178467,
   ScimTokens1796605552436,
   TechnicianDirectoryProfile1796617919668,
+  AccountSsoId1796627078000,
 ];

@@ -29,6 +29,11 @@ export type AccountState = 'provisioning' | 'active' | 'abandoning' | 'deleting'
 @Index('accounts_email_uq', ['emailNormalized'], { unique: true })
 @Index('accounts_provisioning_idx', ['provisioningDeadline'], { where: `"state" <> 'active'` })
 @Index('accounts_listing_idx', ['organizationId', 'role', 'sortName', 'id'])
+// Here, not on technicians: one SSO ID names one account of either role in an organization.
+@Index('accounts_sso_id_uq', ['organizationId', 'ssoId'], {
+  unique: true,
+  where: '"sso_id" IS NOT NULL',
+})
 // GIN trigram indexes for searching names and emails, made by a migration written by hand.
 @Index('accounts_sort_name_trgm', { synchronize: false })
 @Index('accounts_email_trgm', { synchronize: false })
@@ -61,6 +66,10 @@ export class Account {
   /** lower(email), the login (text: lower-casing can lengthen an address). */
   @Column('text')
   emailNormalized!: string;
+
+  /** The Single Sign-On ID, compared exactly; null when none. */
+  @Column('varchar', { length: 128, nullable: true })
+  ssoId!: string | null;
 
   @Column('boolean', { default: true })
   enabled!: boolean;

@@ -4,14 +4,10 @@ import { Account } from './account.entity';
 import { Group } from './group.entity';
 
 /**
- * What a technician has beyond its account (name, email and enabled live there). Its
+ * What a technician has beyond its account (name, email, SSO ID and enabled live there). Its
  * permissions are its group's: never stored here.
  */
 @Entity('technicians')
-@Index('technicians_sso_id_uq', ['organizationId', 'ssoId'], {
-  unique: true,
-  where: '"sso_id" IS NOT NULL',
-})
 @Index('technicians_external_id_idx', ['organizationId', 'externalId'], {
   where: '"external_id" IS NOT NULL',
 })
@@ -36,9 +32,6 @@ export class Technician {
 
   @Column('varchar', { length: 128 })
   nickname!: string;
-
-  @Column('varchar', { length: 128, nullable: true })
-  ssoId!: string | null;
 
   @Column('varchar', { length: 1024, default: '' })
   description!: string;

@@ -115,6 +115,10 @@ describe('What a create means under its idempotency key', () => {
     expect(admin({ role: 'master_admin', groupIds: [a] })).toBe(
       admin({ role: 'master_admin', groupIds: [] }),
     );
+    // An empty SSO ID is none; another SSO ID is another request.
+    expect(admin({ ssoId: '' })).toBe(admin({}));
+    expect(admin({ ssoId: 'grace' })).not.toBe(admin({}));
+    expect(admin({ ssoId: 'grace' })).not.toBe(admin({ ssoId: 'hopper' }));
   });
 
   it("takes an organization's default administrator name for the name left out", () => {

@@ -55,6 +55,8 @@ export function administratorCreateMeaning(command: CreateAdministratorCommand):
     actor: actorOf(command.actor),
     name: command.name,
     email: command.email,
+    // Only when set: a key kept before administrators had SSO IDs still means what it meant.
+    ...(command.ssoId ? { ssoId: command.ssoId } : {}),
     role: command.role,
     // A set; and a Master Administrator's are ignored.
     groupIds: command.role === Roles.ADMIN ? [...command.groupIds].sort() : [],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Roles, TECHNICIAN_DEFAULTS } from '@app/contracts';
+import { normalizeEmail, Roles, TECHNICIAN_DEFAULTS } from '@app/contracts';
 import { AccountDeadlines } from '../accounts/account-deadlines';
 import { AccountStore } from '../accounts/account.store';
 import { emailTaken } from '../accounts/email-taken';
@@ -9,7 +9,7 @@ import { Group } from '../entities/group.entity';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { groupNotFound } from '../scope/scope-policy';
 import { Claimed, refused, Result } from './technician-batch-item';
-import { ssoIdTaken } from './technician-conflicts';
+import { ssoIdOf, ssoIdTaken } from '../accounts/sso-id';
 import { technicianRow } from './technician-row';
 import { Technician } from '../entities/technician.entity';
 
@@ -60,26 +60,24 @@ export class TechnicianBatchReservation {
           role: Roles.TECHNICIAN,
           name: item.name,
           email: item.email,
+          ssoId: ssoIdOf(item.ssoId),
           enabled: item.enabled ?? TECHNICIAN_DEFAULTS.enabled,
         })),
         this.deadlines.next(),
       );
-      const withAccount = withGroup.filter((c) => {
-        if (accounts.has(c.accountId)) return true;
-        refusals.push({ claimed: c, result: refused(emailTaken()) });
-        return false;
-      });
-      const technicians = await this.insertTechnicians(manager, org, withAccount, groups);
-      const reserved = withAccount.filter((c) => {
-        if (technicians.has(c.accountId)) return true;
-        refusals.push({ claimed: c, result: refused(ssoIdTaken()) });
-        return false;
-      });
-      // Accounts of this transaction whose technician was refused: they go again.
-      await this.accounts.remove(
+      // One ON CONFLICT skipped both a taken email and a taken SSO ID: the email is said
+      // first, as it was when the SSO ID was the technician's, inserted after the account.
+      const emailsTaken = await this.accounts.emailsInUse(
         manager,
-        withAccount.filter((c) => !technicians.has(c.accountId)).map((c) => c.accountId),
+        withGroup.filter((c) => !accounts.has(c.accountId)).map((c) => c.item.email),
       );
+      const reserved = withGroup.filter((c) => {
+        if (accounts.has(c.accountId)) return true;
+        const byEmail = emailsTaken.has(normalizeEmail(c.item.email));
+        refusals.push({ claimed: c, result: refused(byEmail ? emailTaken() : ssoIdTaken()) });
+        return false;
+      });
+      await this.insertTechnicians(manager, org, reserved, groups);
       await this.recordRefusals(manager, org, refusals, results);
       return { reserved, refusals: refusals.map((r) => r.claimed) };
     });
@@ -109,26 +107,20 @@ export class TechnicianBatchReservation {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** Their technicians; an SSO ID already used in the organization is skipped. */
+  /** Their technicians, in one statement (their accounts are new: nothing can conflict). */
   private async insertTechnicians(
     manager: EntityManager,
     org: string,
     items: Claimed[],
     groups: Map<string, Group>,
-  ): Promise<Set<string>> {
-    if (items.length === 0) return new Set();
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Technician)
-      .values(
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await manager
+      .getRepository(Technician)
+      .insert(
         items.map(({ item, accountId }) =>
           technicianRow(item, accountId, org, groups.get(item.groupId)!.id),
         ),
-      )
-      .orIgnore()
-      .returning('account_id')
-      .execute();
-    return new Set((inserted.raw as { account_id: string }[]).map((row) => row.account_id));
+      );
   }
 }

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   CreateTechnicianCommand,
   EventPatterns,
@@ -16,7 +14,7 @@ import { PasswordCheck } from '../accounts/password-check';
 import { Group } from '../entities/group.entity';
 import { technicianCreateMeaning } from '../idempotency/command-meaning';
 import { ActorContext, groupNotFound, ScopePolicy } from '../scope/scope-policy';
-import { ssoIdOf, ssoIdTaken } from './technician-conflicts';
+import { SSO_ID_INDEX, ssoIdOf, ssoIdTaken } from '../accounts/sso-id';
 import { technicianRow } from './technician-row';
 import { Technician } from '../entities/technician.entity';
 import { technicianView } from './technician-view';
@@ -25,7 +23,6 @@ import { technicianView } from './technician-view';
 @Injectable()
 export class TechnicianCreateService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: ScopePolicy,
     private readonly accounts: AccountStore,
     private readonly creation: AccountCreationSaga,
@@ -56,6 +53,7 @@ export class TechnicianCreateService {
         role: Roles.TECHNICIAN,
         name: command.name,
         email: command.email,
+        ssoId: ssoIdOf(command.ssoId),
         enabled: command.enabled ?? TECHNICIAN_DEFAULTS.enabled,
       },
       // The group checked under the key's claim: a repeat answers before it is looked at.
@@ -70,7 +68,7 @@ export class TechnicianCreateService {
       refusalOf: (err) =>
         isUniqueViolation(err, 'accounts_email_uq')
           ? emailTaken()
-          : isUniqueViolation(err, 'technicians_sso_id_uq')
+          : isUniqueViolation(err, SSO_ID_INDEX)
             ? ssoIdTaken()
             : isForeignKeyViolation(err)
               ? groupNotFound()
@@ -94,14 +92,8 @@ export class TechnicianCreateService {
   ): Promise<TechnicianView> {
     if (await this.accounts.emailInUse(command.email)) throw emailTaken();
     const ssoId = ssoIdOf(command.ssoId);
-    if (
-      ssoId &&
-      (await this.dataSource
-        .getRepository(Technician)
-        .existsBy({ organizationId: context.organizationId, ssoId }))
-    ) {
+    if (ssoId && (await this.accounts.ssoIdInUse(context.organizationId, ssoId)))
       throw ssoIdTaken();
-    }
     if (command.sealedPassword !== undefined)
       await this.passwordCheck.assertAllowed(context.organizationId, command.sealedPassword);
     const now = new Date().toISOString();

@@ -1,9 +1,8 @@
 import { DirectoryProfile, TECHNICIAN_DEFAULTS, TechnicianFields } from '@app/contracts';
 import { withoutUndefined } from '@app/platform';
 import type { Technician } from '../entities/technician.entity';
-import { ssoIdOf } from './technician-conflicts';
 
-/** The technician row of a create (single or batch), its defaults applied. */
+/** The technician row of a create (single or batch), its defaults applied (the SSO ID is the account's). */
 export function technicianRow(
   fields: TechnicianFields,
   accountId: string,
@@ -16,7 +15,6 @@ export function technicianRow(
     organizationId,
     groupId,
     nickname: fields.nickname || fields.name,
-    ssoId: ssoIdOf(fields.ssoId),
     description: fields.description ?? '',
     standardLicense: fields.standardLicense ?? TECHNICIAN_DEFAULTS.standardLicense,
     mobileLicense: fields.mobileLicense ?? TECHNICIAN_DEFAULTS.mobileLicense,

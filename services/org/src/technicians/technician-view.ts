@@ -19,7 +19,7 @@ export function toTechnicianView(
     name: account.name,
     nickname: technician.nickname,
     email: account.email,
-    ssoId: technician.ssoId,
+    ssoId: account.ssoId,
     description: technician.description,
     enabled: account.enabled,
     standardLicense: technician.standardLicense,

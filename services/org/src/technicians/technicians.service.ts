@@ -35,7 +35,7 @@ import { PasswordCheck } from '../accounts/password-check';
 import { escapeLike } from '../sql/escape-like';
 import { ScopePolicy } from '../scope/scope-policy';
 import { Technician } from '../entities/technician.entity';
-import { ssoIdOf, ssoIdTaken } from './technician-conflicts';
+import { SSO_ID_INDEX, ssoIdOf, ssoIdTaken } from '../accounts/sso-id';
 import { directoryColumns } from './technician-row';
 import { technicianView, toTechnicianView } from './technician-view';
 
@@ -112,9 +112,9 @@ export class TechniciansService {
         );
         set(
           'ssoId',
-          () => (technicianChanges.ssoId = ssoIdOf(command.ssoId)),
+          () => (accountChanges.ssoId = ssoIdOf(command.ssoId)),
           command.ssoId === undefined ? undefined : ssoIdOf(command.ssoId),
-          technician.ssoId,
+          account.ssoId,
         );
         set(
           'description',
@@ -156,7 +156,7 @@ export class TechniciansService {
       });
     } catch (err) {
       if (isUniqueViolation(err, 'accounts_email_uq')) throw emailTaken();
-      if (isUniqueViolation(err, 'technicians_sso_id_uq')) throw ssoIdTaken();
+      if (isUniqueViolation(err, SSO_ID_INDEX)) throw ssoIdTaken();
       throw err;
     }
   }

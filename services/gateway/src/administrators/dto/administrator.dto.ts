@@ -14,6 +14,11 @@ import { ApiFields } from '../../openapi/api-fields';
 export class CreateAdministratorBody extends AdministratorFields {
   @ApiProperty({ ...ApiFields.name }) override name!: string;
   @ApiProperty({ ...ApiFields.email }) override email!: string;
+  @ApiPropertyOptional({
+    ...ApiFields.shortText,
+    description: 'Unique within the organization, among technicians too',
+  })
+  override ssoId?: string;
   @ApiProperty({ enum: ADMINISTRATOR_ROLES }) override role!: AdministratorRole;
   @ApiProperty({
     ...ApiFields.uuids(ADMINISTRATOR_GROUPS_MAX),
@@ -29,6 +34,8 @@ export class CreateAdministratorBody extends AdministratorFields {
 export class UpdateAdministratorBody extends AdministratorChanges {
   @ApiPropertyOptional({ ...ApiFields.name }) override name?: string;
   @ApiPropertyOptional({ ...ApiFields.email }) override email?: string;
+  @ApiPropertyOptional({ ...ApiFields.shortText, description: 'Empty removes it' })
+  override ssoId?: string;
   @ApiPropertyOptional({ enum: ADMINISTRATOR_ROLES }) override role?: AdministratorRole;
   @ApiPropertyOptional({ ...ApiFields.uuids(ADMINISTRATOR_GROUPS_MAX), uniqueItems: true })
   override groupIds?: string[];
@@ -44,6 +51,7 @@ export class AdministratorDto {
   @ApiProperty({ ...ApiFields.uuid }) organizationId!: string;
   @ApiProperty({ ...ApiFields.name }) name!: string;
   @ApiProperty({ ...ApiFields.email }) email!: string;
+  @ApiProperty({ ...ApiFields.shortText, nullable: true }) ssoId!: string | null;
   @ApiProperty({ enum: ADMINISTRATOR_ROLES }) role!: AdministratorRole;
   @ApiProperty({ ...ApiFields.uuids(ADMINISTRATOR_GROUPS_MAX) }) groupIds!: string[];
   @ApiProperty() enabled!: boolean;
