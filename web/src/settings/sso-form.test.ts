@@ -45,14 +45,13 @@ describe('the Single Sign-On form', () => {
     expect(formToSso(values)).toEqual({
       mode: 'optional',
       protocol: 'oidc',
-      oidc: {
-        issuer: 'https://login.example.com',
-        clientId: 'rac',
-        scopes: ['openid', 'email'],
-        ssoIdClaim: 'sub',
-      },
+      // sub is the default: sent, it would count as a change that needs a new Test sign-in.
+      oidc: { issuer: 'https://login.example.com', clientId: 'rac', scopes: ['openid', 'email'] },
       breakGlassAccountIds: [],
     });
+    expect(
+      formToSso({ ...values, scopes: 'openid email profile', ssoIdClaim: 'oid' }).oidc,
+    ).toEqual({ issuer: 'https://login.example.com', clientId: 'rac', ssoIdClaim: 'oid' });
     expect(validateSsoForm(values, oidcSaved)).toEqual({});
     expect(formToSso({ ...values, clientSecret: 's3cret' }).oidc?.clientSecret).toBe('s3cret');
   });

@@ -76,6 +76,15 @@ export function ssoToForm(settings: SsoSettings): SsoFormValues {
 const given = (value: string) => (value.trim() ? value.trim() : undefined);
 
 /**
+ * The server's defaults (libs/contracts OIDC_DEFAULTS, SAML_DEFAULTS), which GET answers in
+ * place of nothing saved. Sent back as such they would count as changed settings that need a
+ * new Test sign-in, so a value equal to its default is left out.
+ */
+const DEFAULTS = { scopes: 'openid email profile', ssoIdClaim: 'sub', ssoIdAttribute: 'NameID' };
+const unlessDefault = (value: string, fallback: string) =>
+  given(value) === fallback ? undefined : given(value);
+
+/**
  * The PUT /settings/sso body: the chosen protocol's settings when any is given (left out,
  * the saved ones stay), the client secret only when typed, defaults left to the server.
  */
@@ -86,12 +95,13 @@ export function formToSso(values: SsoFormValues): SsoSettingsBody {
   };
   if (values.protocol === 'oidc' && (given(values.issuer) || given(values.clientId))) {
     const scopes = values.scopes.split(/\s+/).filter(Boolean);
+    const claim = unlessDefault(values.ssoIdClaim, DEFAULTS.ssoIdClaim);
     body.oidc = {
       issuer: values.issuer.trim(),
       clientId: values.clientId.trim(),
       ...(values.clientSecret ? { clientSecret: values.clientSecret } : {}),
-      ...(scopes.length ? { scopes } : {}),
-      ...(given(values.ssoIdClaim) ? { ssoIdClaim: given(values.ssoIdClaim) } : {}),
+      ...(scopes.length && scopes.join(' ') !== DEFAULTS.scopes ? { scopes } : {}),
+      ...(claim ? { ssoIdClaim: claim } : {}),
     };
   }
   if (values.protocol === 'saml') {
@@ -99,12 +109,8 @@ export function formToSso(values: SsoFormValues): SsoSettingsBody {
       values.metadataSource === 'url'
         ? given(values.metadataUrl) && { metadataUrl: given(values.metadataUrl) }
         : given(values.metadataXml) && { metadataXml: values.metadataXml.trim() };
-    if (source) {
-      body.saml = {
-        ...source,
-        ...(given(values.ssoIdAttribute) ? { ssoIdAttribute: given(values.ssoIdAttribute) } : {}),
-      };
-    }
+    const attribute = unlessDefault(values.ssoIdAttribute, DEFAULTS.ssoIdAttribute);
+    if (source) body.saml = { ...source, ...(attribute ? { ssoIdAttribute: attribute } : {}) };
   }
   if (values.mode !== 'off' || body.oidc || body.saml) body.protocol = values.protocol;
   return body;
