@@ -73,7 +73,7 @@ export function SsoSignInPage() {
           return;
         }
         queryClient.clear();
-        session.start(answer.accessToken, answer.expiresIn);
+        session.start(answer.accessToken, answer.expiresIn, 'sso');
         await navigate(takeNextAfterProvider(), { replace: true });
       },
       (failure: unknown) => {
