@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SealingKeyStoreModule } from '@app/platform';
 import { AuthModule } from '../auth/auth.module';
 import { SsoSettingsModule } from '../sso-settings/sso-settings.module';
+import { SamlProtocol } from './protocols/saml-protocol';
 import { ProviderMetadata } from './provider-metadata';
 import { SamlServiceProviderMetadata } from './saml-service-provider-metadata';
 import { SeenAssertion } from './seen-assertion.entity';
@@ -10,7 +11,7 @@ import { SignInDiscovery } from './sign-in-discovery';
 import { SsoFlow } from './sso-flow.entity';
 import { SsoFlowSweep } from './sso-flow-sweep';
 import { SsoFlows } from './sso-flows.service';
-import { SsoProtocols } from './sso-protocols';
+import { SAML_HANDLER, SsoProtocols } from './sso-protocols';
 import { SsoSettingsService } from './sso-settings.service';
 import { SsoSignInCheck } from './sso-sign-in-check';
 import { SsoController } from './sso.controller';
@@ -33,6 +34,7 @@ import { SsoController } from './sso.controller';
     SsoSignInCheck,
     SsoFlowSweep,
     SamlServiceProviderMetadata,
+    { provide: SAML_HANDLER, useClass: SamlProtocol },
   ],
 })
 export class SsoModule {}
