@@ -147,4 +147,9 @@ export default tseslint.config(
       globals: { console: 'readonly', fetch: 'readonly', TextEncoder: 'readonly' },
     },
   },
+  // The tests' identity providers: ES modules (their libraries are), run by Node.
+  {
+    files: ['test/support/idp/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { URLSearchParams: 'readonly' } },
+  },
 );

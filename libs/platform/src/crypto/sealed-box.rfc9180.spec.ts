@@ -41,7 +41,7 @@ describe('HPKE against RFC 9180 test vectors (A.1.1, base mode)', () => {
     it('@hpke/core seals the published ciphertext from the published keys', async () => {
       const hpke = suite();
       const recipientPublicKey = await hpke.kem.deserializePublicKey(hex(vector.pkRm));
-      const ekm = await hpke.kem.importKey('raw', hex(vector.skEm), false);
+      const ekm = await hpke.kem.importKey('raw', new Uint8Array(hex(vector.skEm)).buffer, false);
       const sender = await hpke.createSenderContext({
         recipientPublicKey,
         info: hex(vector.info),

@@ -98,7 +98,7 @@ export async function seal(
 ): Promise<string> {
   const recipientPublicKey = await importOnce(
     `public:${recipient.publicKey}`,
-    () => hpkeSuite.kem.deserializePublicKey(bytes(recipient.publicKey)) as Promise<HpkeKey>,
+    () => hpkeSuite.kem.deserializePublicKey(bytes(recipient.publicKey)),
   );
   const { enc, ct } = await hpkeSuite.seal(
     { recipientPublicKey, info: INFO },
@@ -150,7 +150,7 @@ export async function openBytes(sealed: string, keyPair: SealingKeyPair): Promis
     const recipientKey = await importOnce(
       `private:${keyPair.privateKey}`,
       () =>
-        hpkeSuite.kem.deserializePrivateKey(bytes(rawKeys(keyPair).privateKey)) as Promise<HpkeKey>,
+        hpkeSuite.kem.deserializePrivateKey(bytes(rawKeys(keyPair).privateKey)),
     );
     const plaintext = await hpkeSuite.open(
       { recipientKey, enc: new Uint8Array(enc), info: INFO },

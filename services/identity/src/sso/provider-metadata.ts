@@ -4,6 +4,7 @@ import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import { ErrorCodes, FieldErrorCodes, SamlSettingsInput, SSO_LIMITS } from '@app/contracts';
 import { rpcError } from '@app/platform';
 import { SsoSettingsRecord } from '../sso-settings/sso-settings.entity';
+import { parseIdpMetadata } from './protocols/saml-metadata';
 
 const FETCH_TIMEOUT_MS = 10_000;
 const REFRESH_EVERY_MS = 24 * 3600_000;
@@ -33,11 +34,13 @@ export class ProviderMetadata implements OnModuleInit, OnModuleDestroy {
   /** The metadata XML of the settings; VALIDATION_FAILED naming the field when it cannot be had. */
   async read(saml: SamlSettingsInput): Promise<string> {
     const xml = saml.metadataUrl ? await this.fetch(saml.metadataUrl) : saml.metadataXml!;
-    if (!/<(\w+:)?EntityDescriptor[\s>]/.test(xml)) {
-      throw invalid(
-        saml.metadataUrl ? 'saml.metadataUrl' : 'saml.metadataXml',
-        'is not SAML metadata',
-      );
+    try {
+      // Read as a sign-in will read it: a provider without a sign-on URL or a certificate is
+      // refused now, not at the first sign-in.
+      parseIdpMetadata(xml);
+    } catch (err) {
+      const field = saml.metadataUrl ? 'saml.metadataUrl' : 'saml.metadataXml';
+      throw invalid(field, `is not usable SAML metadata: ${(err as Error).message}`);
     }
     return xml;
   }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SealingKeyStoreModule } from '@app/platform';
 import { AuthModule } from '../auth/auth.module';
 import { SsoSettingsModule } from '../sso-settings/sso-settings.module';
+import { OidcProtocol } from './protocols/oidc-protocol';
 import { SamlProtocol } from './protocols/saml-protocol';
 import { ProviderMetadata } from './provider-metadata';
 import { SamlServiceProviderMetadata } from './saml-service-provider-metadata';
@@ -11,7 +12,7 @@ import { SignInDiscovery } from './sign-in-discovery';
 import { SsoFlow } from './sso-flow.entity';
 import { SsoFlowSweep } from './sso-flow-sweep';
 import { SsoFlows } from './sso-flows.service';
-import { SAML_HANDLER, SsoProtocols } from './sso-protocols';
+import { OIDC_HANDLER, SAML_HANDLER, SsoProtocols } from './sso-protocols';
 import { SsoSettingsService } from './sso-settings.service';
 import { SsoSignInCheck } from './sso-sign-in-check';
 import { SsoController } from './sso.controller';
@@ -30,6 +31,7 @@ import { SsoController } from './sso.controller';
     ProviderMetadata,
     SignInDiscovery,
     SsoProtocols,
+    { provide: OIDC_HANDLER, useClass: OidcProtocol },
     SsoFlows,
     SsoSignInCheck,
     SsoFlowSweep,
