@@ -10,4 +10,6 @@ describe('Single Sign-On with OpenID Connect', () => {
   provideSession(oidcSsoSession('sso-oidc'));
   require('./sso-oidc/sign-in.cases');
   require('./sso-oidc/hostile.cases');
+  require('./sso-oidc/limits.cases');
+  require('./sso-oidc/required.cases');
 });

@@ -96,9 +96,8 @@ export async function seal(
   plaintext: string | Buffer,
   recipient: SealingPublicKey,
 ): Promise<string> {
-  const recipientPublicKey = await importOnce(
-    `public:${recipient.publicKey}`,
-    () => hpkeSuite.kem.deserializePublicKey(bytes(recipient.publicKey)),
+  const recipientPublicKey = await importOnce(`public:${recipient.publicKey}`, () =>
+    hpkeSuite.kem.deserializePublicKey(bytes(recipient.publicKey)),
   );
   const { enc, ct } = await hpkeSuite.seal(
     { recipientPublicKey, info: INFO },
@@ -147,10 +146,8 @@ export async function openBytes(sealed: string, keyPair: SealingKeyPair): Promis
   const [keyId, enc, ct] = items;
   if (keyId !== keyPair.keyId) throw new SealedBoxError('sealed to another key');
   try {
-    const recipientKey = await importOnce(
-      `private:${keyPair.privateKey}`,
-      () =>
-        hpkeSuite.kem.deserializePrivateKey(bytes(rawKeys(keyPair).privateKey)),
+    const recipientKey = await importOnce(`private:${keyPair.privateKey}`, () =>
+      hpkeSuite.kem.deserializePrivateKey(bytes(rawKeys(keyPair).privateKey)),
     );
     const plaintext = await hpkeSuite.open(
       { recipientKey, enc: new Uint8Array(enc), info: INFO },
