@@ -110,7 +110,9 @@ test.describe('Password policies', () => {
     await expect(form.minLength).toBeVisible();
     const before = (await api().get('/api/v1/settings/password-policy', org.token)).body;
 
-    await tabTo(page, page.getByRole('radio', { checked: true }), 60);
+    const policies = page.getByRole('region', { name: 'Password policies' });
+    // In its own section: Single Sign-On's radios are checked too.
+    await tabTo(page, policies.getByRole('radio', { checked: true }), 60);
     await page.keyboard.press('ArrowDown'); // the next strength
     await tabTo(page, form.minLength, 60);
     await page.keyboard.press('ControlOrMeta+a');

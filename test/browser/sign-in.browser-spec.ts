@@ -7,6 +7,7 @@ import {
   signIn,
   stack,
   submitSignIn,
+  submitSignInForm,
   useSession,
 } from './support/app';
 
@@ -33,10 +34,7 @@ test('the root address shows the sign-in page, and the gateway serves the app be
 });
 
 test('a wrong password is refused in words, on the page', async ({ page }) => {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill(stack.adminEmail);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, stack.adminEmail, 'not-the-password');
   await expect(page.getByRole('alert')).toHaveText('The email or password is not correct.');
   await checkPage(page, 'sign-in-refused');
 });
@@ -166,9 +164,7 @@ test('an expired session goes back to sign-in and returns to the page it was on'
   });
   await page.reload();
   await expect(page).toHaveURL(/\/sign-in\?reason=expired&next=%2Fsettings/, { timeout: 15_000 });
-  await page.getByRole('textbox', { name: 'Email' }).fill(stack.adminEmail);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(stack.adminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignInForm(page, stack.adminEmail, stack.adminPassword);
   await expect(page).toHaveURL(/\/settings$/);
 });
 
@@ -180,6 +176,7 @@ test('the language selector switches the center to German, and the choice is kep
   await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await page.getByRole('textbox', { name: 'E-Mail' }).fill(stack.adminEmail);
+  await page.getByRole('button', { name: 'Weiter' }).click();
   await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(stack.adminPassword);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });

@@ -29,10 +29,16 @@ export async function masterToken(): Promise<string> {
   return masterTokenCache;
 }
 
-/** Fills in and sends the sign-in page, as a person does. */
+/** Fills in and sends the sign-in page, as a person does: the email, Continue, the password. */
 export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/sign-in');
+  await submitSignInForm(page, email, password);
+}
+
+/** The sign-in page's two steps, on the page as it is (its address may carry `next`). */
+export async function submitSignInForm(page: Page, email: string, password: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

@@ -1,3 +1,5 @@
+// oidcProvider uses Jest's globals; the browser suite (no Jest types) imports startOidcOp only.
+/// <reference types="jest" />
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../service-process';

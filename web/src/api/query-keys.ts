@@ -20,6 +20,7 @@ export const queryKeys = {
   administrators: ['administrators'] as const,
   servicePrincipals: ['service-principals'] as const,
   scimTokens: ['scim-tokens'] as const,
+  ssoSettings: ['sso-settings'] as const,
   imports: ['imports'] as const,
   import: (id: string) => ['imports', id] as const,
   importItems: (id: string, status: string) => ['imports', id, 'items', status] as const,

@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { ChangePasswordPage } from '../auth/ChangePasswordPage';
 import { RequireRole, SignedIn } from '../auth/guards';
 import { SignInPage } from '../auth/SignInPage';
+import { SsoSignInPage } from '../auth/SsoSignInPage';
 import { importRoutes } from '../imports/routes';
 import { searchRoutes } from '../search/routes';
 import { settingsRoutes } from '../settings/routes';
@@ -20,6 +21,8 @@ export const routes: RouteObject[] = [
     element: <Root />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      // Where the identity provider sends the browser back; public, like the sign-in page.
+      { path: '/sign-in/sso', element: <SsoSignInPage /> },
       {
         element: <SignedIn />,
         children: [

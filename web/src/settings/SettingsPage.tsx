@@ -5,8 +5,9 @@ import { AdministratorsSection } from './AdministratorsSection';
 import { PasswordPolicySection } from './PasswordPolicySection';
 import { ScimTokensSection } from './ScimTokensSection';
 import { ServicePrincipalsSection } from './ServicePrincipalsSection';
+import { SsoSection } from './SsoSection';
 
-/** Global Settings (Master Administrators): password policies, administrators, service principals, SCIM provisioning. */
+/** Global Settings (Master Administrators): password policies, administrators, service principals, SCIM provisioning, Single Sign-On. */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   usePageTitle(t('title'));
@@ -17,6 +18,7 @@ export function SettingsPage() {
       <AdministratorsSection />
       <ServicePrincipalsSection />
       <ScimTokensSection />
+      <SsoSection />
     </Stack>
   );
 }

@@ -30,13 +30,15 @@ const FIELD_OF_CODE: Record<string, string> = {
   EMAIL_TAKEN: 'email',
   SSO_ID_TAKEN: 'ssoId',
   PASSWORD_POLICY: 'password',
+  // Single Sign-On's mode: required needs a Test sign-in first.
+  SSO_TEST_REQUIRED: 'mode',
 };
 
 /**
  * The one mapping of a problem+json answer onto a form: each of errors[] onto its field when
  * the form has it (`fieldOf` renames the API's field names: password → newPassword), in the
  * user's words (`<namespace>:fieldErrors.<CODE>`, else common's, else the server's message);
- * EMAIL_TAKEN, SSO_ID_TAKEN and PASSWORD_POLICY onto their field when the answer named none;
+ * EMAIL_TAKEN, SSO_ID_TAKEN, PASSWORD_POLICY and SSO_TEST_REQUIRED onto their field when the answer named none;
  * everything else as one message for the top. Never a raw code.
  */
 export function problemOnForm<F extends string>(
