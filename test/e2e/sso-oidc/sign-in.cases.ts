@@ -57,7 +57,15 @@ describe('OIDC sign-in through a real provider', () => {
     expect(signedIn.status).toBe(200);
     expect(signedIn.body).toMatchObject({ tokenType: 'Bearer', role: 'admin' });
     const me = await session.stack.api.get('/api/v1/me', signedIn.body.accessToken);
-    expect(me.body).toMatchObject({ id: administrator.id, role: 'admin' });
+    // Its password, set by a master, must still be changed: not by this session, which may
+    // not know it.
+    expect(me.body).toMatchObject({
+      id: administrator.id,
+      role: 'admin',
+      mustChangePassword: false,
+    });
+    const groups = await session.stack.api.get('/api/v1/groups', signedIn.body.accessToken);
+    expect(groups.status).toBe(200);
   });
 
   it('matches another claim when configured (email)', async () => {

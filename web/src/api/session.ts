@@ -8,8 +8,6 @@ export type SessionEndReason = 'expired' | 'signed-out';
 interface Stored {
   token: string;
   expiresAt: number;
-  /** How the session began: through the identity provider, no password is asked to change. */
-  method?: 'password' | 'sso';
 }
 
 const KEY = 'rac.session';
@@ -35,13 +33,8 @@ export const session = {
     return read()?.token;
   },
 
-  /** Whether the session began through the organization's identity provider. */
-  viaSso(): boolean {
-    return read()?.method === 'sso';
-  },
-
-  start(token: string, expiresInSeconds: number, method: Stored['method'] = 'password'): void {
-    const stored = { token, expiresAt: Date.now() + expiresInSeconds * 1000, method };
+  start(token: string, expiresInSeconds: number): void {
+    const stored = { token, expiresAt: Date.now() + expiresInSeconds * 1000 };
     sessionStorage.setItem(KEY, JSON.stringify(stored));
     schedule(stored);
   },

@@ -73,7 +73,7 @@ export function SsoSignInPage() {
           return;
         }
         queryClient.clear();
-        session.start(answer.accessToken, answer.expiresIn, 'sso');
+        session.start(answer.accessToken, answer.expiresIn);
         await navigate(takeNextAfterProvider(), { replace: true });
       },
       (failure: unknown) => {

@@ -36,9 +36,8 @@ export function SignedIn() {
   }
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (me.data.role === 'technician') return <TechnicianOnlyPage me={me.data} />;
-  // A password change is asked of password sign-ins only: one through the identity provider
-  // got a full token (mustChangePassword false) and may not know the password it would need.
-  if (me.data.mustChangePassword && !session.viaSso() && location.pathname !== '/change-password') {
+  // /me asks it of this session only: one through the identity provider never has to.
+  if (me.data.mustChangePassword && location.pathname !== '/change-password') {
     return <Navigate to={`/change-password?next=${encodeURIComponent(here)}`} replace />;
   }
   return <Outlet />;

@@ -49,6 +49,11 @@ export class MeController {
         accountId: actor.accountId,
       } satisfies GetCredentialStatusQuery),
     ]);
-    return { ...profile, mustChangePassword: credential.mustChangePassword };
+    // This session's duty: a sign-in through the identity provider got a full token (it may not
+    // know the password), a password sign-in one that must change it first while it must.
+    return {
+      ...profile,
+      mustChangePassword: actor.mustChangePassword && credential.mustChangePassword,
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { OIDC_DEFAULTS, SAML_DEFAULTS } from '@app/contracts';
 import { SsoSettingsRecord } from './sso-settings.entity';
 
 /** What a sign-in goes through: a change of any of it needs a new Test sign-in. */
@@ -6,9 +7,10 @@ export function signInPathOf(record: SsoSettingsRecord): string {
     record.protocol,
     record.oidcIssuer,
     record.oidcClientId,
-    record.oidcScopes,
-    record.oidcSsoIdClaim,
+    // The defaults as the settings answer them: saving them back changes nothing.
+    record.oidcScopes.length > 0 ? record.oidcScopes : OIDC_DEFAULTS.scopes,
+    record.oidcSsoIdClaim ?? OIDC_DEFAULTS.ssoIdClaim,
     record.samlMetadataXml,
-    record.samlSsoIdAttribute,
+    record.samlSsoIdAttribute ?? SAML_DEFAULTS.ssoIdAttribute,
   ]);
 }

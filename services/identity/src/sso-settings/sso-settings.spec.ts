@@ -65,6 +65,10 @@ describe('What a sign-in goes through', () => {
   it('changes with the provider, the client, the claim or the metadata, not with the mode', () => {
     const path = signInPathOf(record());
     expect(signInPathOf(record({ mode: 'required', breakGlassAccountIds: ['x'] }))).toBe(path);
+    // The defaults saved back as the settings answered them are no change.
+    expect(
+      signInPathOf(record({ oidcScopes: ['openid', 'email', 'profile'], oidcSsoIdClaim: 'sub' })),
+    ).toBe(path);
     for (const change of [
       { oidcIssuer: 'https://other.example.com' },
       { oidcClientId: 'other' },
