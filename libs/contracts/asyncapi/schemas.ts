@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
-import { IS_EMAIL, IS_IP } from 'class-validator';
+import { IS_EMAIL, IS_IP, IS_URL } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import type { ISchemaConverters } from 'class-validator-jsonschema/build/defaultConverters';
 import { createGenerator } from 'ts-json-schema-generator';
@@ -88,6 +88,9 @@ export function requestSchemas(classes: (new () => object)[]): Record<string, Sc
 const ADDITIONAL_CONVERTERS: ISchemaConverters = {
   // Addresses as RFC 6531 allows them (`ÜBER.ñandú@example.com`), as the services accept.
   [IS_EMAIL]: { type: 'string', format: 'idn-email' },
+  // A provider's URL (`IsProviderUrl`) may be a host without a dot or an IP address: format
+  // `uri`, where the library's `url` takes only public web addresses.
+  [IS_URL]: { type: 'string', format: 'uri' },
   [IS_IP]: (meta) =>
     meta.constraints?.[0]
       ? { type: 'string', format: `ipv${String(meta.constraints[0])}` }
