@@ -64,9 +64,13 @@ describe('identity: a person’s hash goes ahead of queued import rows', () => {
 
     // Rows were still waiting when the person's request came...
     expect(answeredBefore).toBeLessThan(QUEUED_ROWS / 2);
-    // ...and only the few hashes that finished while its message travelled went before it
-    // (one slot: about one per 12 ms); without the priority, all 40 would (FIFO).
-    expect(answered.indexOf('person')).toBeLessThanOrEqual(answeredBefore + 5);
+    // ...and only the hashes that finished while its message travelled went before it (one
+    // slot: about one per 12 ms quiet; 9 once in a loaded CI run); without the priority, every
+    // waiting row would (FIFO): a third of them is far from either.
+    const waiting = QUEUED_ROWS - answeredBefore;
+    expect(answered.indexOf('person')).toBeLessThanOrEqual(
+      answeredBefore + Math.max(5, Math.floor(waiting / 3)),
+    );
   });
 
   it('hashes import rows on threads of the lowest CPU priority, and nothing else of identity', () => {
