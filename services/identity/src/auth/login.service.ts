@@ -12,7 +12,7 @@ import { CredentialsService } from '../credentials/credentials.service';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
-import { accountOfEmail } from './account-of-email';
+import { accountOfEmail } from './account-lookups';
 import { SignInLimits } from './sign-in-limits';
 import { TokenIssuer } from './token-issuer';
 

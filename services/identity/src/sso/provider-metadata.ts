@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, LessThan, Not } from 'typeorm';
-import { ErrorCodes, FieldErrorCodes, SamlSettingsInput, SSO_LIMITS } from '@app/contracts';
-import { rpcError } from '@app/platform';
+import { SamlSettingsInput, SSO_LIMITS } from '@app/contracts';
 import { SsoSettingsRecord } from '../sso-settings/sso-settings.entity';
 import { parseIdpMetadata } from './protocols/saml-metadata';
+import { invalidSetting } from './settings-refusal';
 
 const FETCH_TIMEOUT_MS = 10_000;
 const REFRESH_EVERY_MS = 24 * 3600_000;
@@ -40,7 +40,7 @@ export class ProviderMetadata implements OnModuleInit, OnModuleDestroy {
       parseIdpMetadata(xml);
     } catch (err) {
       const field = saml.metadataUrl ? 'saml.metadataUrl' : 'saml.metadataXml';
-      throw invalid(field, `is not usable SAML metadata: ${(err as Error).message}`);
+      throw invalidSetting(field, `is not usable SAML metadata: ${(err as Error).message}`);
     }
     return xml;
   }
@@ -53,7 +53,7 @@ export class ProviderMetadata implements OnModuleInit, OnModuleDestroy {
       if (text.length > SSO_LIMITS.metadataMaxLength) throw new Error('is too large');
       return text;
     } catch (err) {
-      throw invalid('saml.metadataUrl', `could not be read: ${(err as Error).message}`);
+      throw invalidSetting('saml.metadataUrl', `could not be read: ${(err as Error).message}`);
     }
   }
 
@@ -79,8 +79,3 @@ export class ProviderMetadata implements OnModuleInit, OnModuleDestroy {
     }
   }
 }
-
-const invalid = (field: string, message: string) =>
-  rpcError(ErrorCodes.VALIDATION_FAILED, `${field} ${message}`, {
-    errors: [{ field, code: FieldErrorCodes.INVALID, message }],
-  });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoverSignInQuery, DiscoverSignInReply } from '@app/contracts';
 import { InjectRpcClient, RpcClient } from '@app/platform';
-import { accountOfEmail } from '../auth/account-of-email';
+import { accountOfEmail } from '../auth/account-lookups';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
 
 /** The nil UUID: no organization has it. */

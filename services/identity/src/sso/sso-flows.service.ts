@@ -15,7 +15,7 @@ import {
 } from '@app/contracts';
 import { InjectRpcClient, RpcClient, rpcError } from '@app/platform';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
-import { accountOfEmail } from '../auth/account-of-email';
+import { accountOfEmail } from '../auth/account-lookups';
 import { TokenIssuer } from '../auth/token-issuer';
 import { SsoFlow, SsoFlowOutcome } from './sso-flow.entity';
 import { SsoError } from './protocols/sso-protocol';

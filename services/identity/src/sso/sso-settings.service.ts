@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   ErrorCodes,
-  FieldErrorCodes,
   OrgPatterns,
   ProfileReply,
   Roles,
@@ -14,6 +13,7 @@ import { InjectRpcClient, RpcClient, rpcError, SealingKeyStore } from '@app/plat
 import { SsoSettingsRecord } from '../sso-settings/sso-settings.entity';
 import { SsoSettingsStore, viewOf } from '../sso-settings/sso-settings.store';
 import { ProviderMetadata } from './provider-metadata';
+import { invalidSetting } from './settings-refusal';
 import { signInPathOf } from '../sso-settings/sign-in-path';
 
 /**
@@ -59,7 +59,7 @@ export class SsoSettingsService {
         next.oidcScopes = command.oidc.scopes ?? [];
         next.oidcSsoIdClaim = command.oidc.ssoIdClaim ?? null;
         if (secret) next.oidcClientSecret = await this.store.encryptSecret(manager, org, secret);
-        if (!next.oidcClientSecret) throw invalid('oidc.clientSecret', 'is required');
+        if (!next.oidcClientSecret) throw invalidSetting('oidc.clientSecret', 'is required');
       }
       if (command.saml) {
         next.samlMetadataXml = samlXml!;
@@ -68,7 +68,7 @@ export class SsoSettingsService {
         next.samlSsoIdAttribute = command.saml.ssoIdAttribute ?? null;
       }
       if (next.mode !== 'off' && !this.configured(next)) {
-        throw invalid(next.protocol ?? 'protocol', 'the provider settings are missing');
+        throw invalidSetting(next.protocol ?? 'protocol', 'the provider settings are missing');
       }
       if (!current || signInPathOf(current) !== signInPathOf(next) || secret) {
         next.protocolVersion = (current?.protocolVersion ?? 0) + 1;
@@ -99,13 +99,11 @@ export class SsoSettingsService {
         })
         .catch(() => undefined);
       if (profile?.organizationId !== organizationId || profile.role !== Roles.MASTER_ADMIN) {
-        throw invalid('breakGlassAccountIds', `${accountId} is not a Master Administrator here`);
+        throw invalidSetting(
+          'breakGlassAccountIds',
+          `${accountId} is not a Master Administrator here`,
+        );
       }
     }
   }
 }
-
-const invalid = (field: string, message: string) =>
-  rpcError(ErrorCodes.VALIDATION_FAILED, `${field} ${message}`, {
-    errors: [{ field, code: FieldErrorCodes.INVALID, message }],
-  });

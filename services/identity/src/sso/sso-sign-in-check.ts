@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountStandingReply, ErrorCodes, FinishSsoCommand, OrgPatterns } from '@app/contracts';
+import { ErrorCodes, FinishSsoCommand } from '@app/contracts';
 import { InjectRpcClient, RpcClient, rpcError } from '@app/platform';
+import { accountOfSsoId } from '../auth/account-lookups';
 import { SignInLimits } from '../auth/sign-in-limits';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
 import { SsoFlow } from './sso-flow.entity';
@@ -53,7 +54,7 @@ export class SsoSignInCheck {
     if (identity.assertionId) {
       await this.acceptOnce(organizationId, identity.assertionId, identity.assertionValidUntil);
     }
-    const account = await this.accountOf(organizationId, identity.ssoId);
+    const account = await accountOfSsoId(this.org, organizationId, identity.ssoId);
     if (flow.purpose === 'test') {
       if (account?.accountId !== flow.accountId) {
         throw rpcError(
@@ -84,21 +85,6 @@ export class SsoSignInCheck {
     );
     if (inserted.length === 0) {
       throw new SsoError('replayed', 'this assertion of the provider was used already');
-    }
-  }
-
-  private async accountOf(
-    organizationId: string,
-    ssoId: string,
-  ): Promise<AccountStandingReply | undefined> {
-    try {
-      return await this.org.send<AccountStandingReply>(OrgPatterns.accountLookupBySsoId, {
-        organizationId,
-        ssoId,
-      });
-    } catch (err) {
-      if ((err as { code?: string }).code === ErrorCodes.ACCOUNT_NOT_FOUND) return undefined;
-      throw err;
     }
   }
 }
