@@ -85,7 +85,9 @@ message: sign a new one for every message, a retry included (a second use is
 \`UNAUTHENTICATED\`; the broker's redelivery of the same message is not a second use).
 It may send the \`org.*\` operations whose \`x-scope\` it holds (\`FORBIDDEN\` otherwise),
 with the reach of its whole organization. Events name who made each change in
-\`cloudEvents:principal\`: \`accounts/<id>\` or \`service-principals/<id>\`.
+\`cloudEvents:principal\` (\`accounts/<id>\`, \`service-principals/<id>\` or
+\`scim-tokens/<id>\`), and how and from where in \`cloudEvents:channel\` and
+\`cloudEvents:origin\`.
 
 ## Delivery and idempotency
 

@@ -1,4 +1,4 @@
-import { CLOUD_EVENT_HEADER_PREFIX, CommandEntry } from '@app/contracts';
+import { CHANGE_CHANNELS, CLOUD_EVENT_HEADER_PREFIX, CommandEntry } from '@app/contracts';
 import { AMQP_BINDING_VERSION, ref, Schema } from './common';
 
 /* The messages of the document: a command, its reply, the error reply, an event's headers. */
@@ -118,13 +118,18 @@ export const CLOUD_EVENT_HEADERS = {
     Object.entries({
       specversion: { const: '1.0' },
       id: { type: 'string', description: 'Unique per event; deduplicate on it.' },
-      source: { type: 'string', pattern: '^/rescue-admin-center/(org|import)$' },
+      source: { type: 'string', pattern: '^/rescue-admin-center/(identity|org|import)$' },
       type: {
         type: 'string',
         description: 'The event pattern; the routing key is `<organizationid>.<type>`.',
       },
       time: { type: 'string', format: 'date-time' },
-      subject: { type: 'string', pattern: '^(technicians|imports)/[0-9a-f-]{36}$' },
+      subject: {
+        type: 'string',
+        pattern:
+          '^((technicians|groups|administrators|organizations|service-principals|scim-tokens|imports|accounts)/[0-9a-f-]{36}|settings/[a-z-]+)$',
+        description: 'What the change was made to: the `target` of the data, as `<type>s/<id>`.',
+      },
       datacontenttype: { const: 'application/json' },
       organizationid: {
         type: 'string',
@@ -137,6 +142,21 @@ export const CLOUD_EVENT_HEADERS = {
         description:
           'Extension attribute: who made the change: the administrator a person or a service ' +
           'acted for, a service principal acting as itself, or a directory over SCIM (its token).',
+      },
+      channel: {
+        type: 'string',
+        enum: [...CHANGE_CHANNELS],
+        description:
+          'Extension attribute: how the change came: the REST API, SCIM, a sign-in through ' +
+          "the organization's identity provider, another team's service over AMQP, an " +
+          "import's row, an operator's command, or the product on its own.",
+      },
+      origin: {
+        type: 'string',
+        description:
+          "Extension attribute: from where, by channel: the client's IP address (rest, scim, " +
+          'sso), the broker user (amqp), `imports/<id>/rows/<row>` (import), the command ' +
+          '(cli, system).',
       },
     }).map(([name, schema]) => [CLOUD_EVENT_HEADER_PREFIX + name, schema]),
   ),

@@ -1,4 +1,6 @@
-import { IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ChangeOrigin } from './events/change-origin';
 import { ALL_ROLES, Role } from './roles';
 
 /**
@@ -65,4 +67,14 @@ export class Actor {
   @IsOptional()
   @IsUUID()
   scimTokenId?: string;
+
+  /**
+   * Where the command came from, for the events it causes (the audit log's "from where"):
+   * set by the gateway, the transport or import, never by another team (FORBIDDEN). Absent:
+   * the event says `system`.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ChangeOrigin)
+  origin?: ChangeOrigin;
 }

@@ -14,6 +14,8 @@ export * from './administrators/administrator';
 export * from './batches/batch-result';
 export * from './events/technician-events';
 export * from './events/cloud-event';
+export * from './events/change-origin';
+export * from './events/audited-change';
 export * from './groups/group';
 export * from './health/health-check';
 export * from './imports/import';

@@ -1,4 +1,5 @@
 import type { ServiceName } from '../patterns';
+import type { ChangeChannel } from './change-origin';
 
 /**
  * Every event is a CloudEvents 1.0 event in the binary content mode of the AMQP protocol
@@ -28,10 +29,21 @@ export interface CloudEventAttributes {
   /** Extension attribute: the organization the change belongs to. */
   organizationid: string;
   /**
-   * Extension attribute: who made the change, `accounts/<accountId>` (the administrator a
-   * person or a service acted for). Absent only on events stored before it existed.
+   * Extension attribute: who made the change: `accounts/<accountId>` (a person, or the
+   * administrator an import or another team's service acted for), `service-principals/<id>`
+   * or `scim-tokens/<id>`. Absent only on events stored before it existed.
    */
   principal?: string;
+  /**
+   * Extension attribute: how the change reached the product (`rest`, `scim`, `sso`, `amqp`,
+   * `import`, `cli`, `system`; see change-origin.ts). Absent on events stored before it existed.
+   */
+  channel?: ChangeChannel;
+  /**
+   * Extension attribute: from where, by channel: the client's address (rest, scim, sso), the
+   * broker user (amqp), `imports/<id>/rows/<row>` (import), the command (cli, system).
+   */
+  origin?: string;
 }
 
 /** The `principal` of a change made by (or for) an account. */

@@ -46,3 +46,45 @@ describe('cloudEventMessage (CloudEvents 1.0, AMQP binding, binary mode)', () =>
     expect(message.properties.headers?.['cloudEvents:subject']).toBe(subject);
   });
 });
+
+describe('cloudEventMessage: who, how and from where (the audit log reads them)', () => {
+  it('publishes the channel and origin as attributes, and the target as the subject', () => {
+    const message = cloudEventMessage('org', {
+      pattern: 'org.group.updated.v1',
+      payload: {
+        eventId: 'e-1',
+        occurredAt: '2026-12-07T10:00:00.000Z',
+        organizationId: 'org-1',
+        principal: 'scim-tokens/s-1',
+        channel: 'scim',
+        origin: '203.0.113.9',
+        target: { type: 'group', id: 'g-1', name: 'EMEA' },
+        groupPaths: ['/g-1/'],
+      },
+    });
+    expect(message.properties.headers).toMatchObject({
+      'cloudEvents:principal': 'scim-tokens/s-1',
+      'cloudEvents:channel': 'scim',
+      'cloudEvents:origin': '203.0.113.9',
+      'cloudEvents:subject': 'groups/g-1',
+    });
+    expect(message.data).toEqual({
+      target: { type: 'group', id: 'g-1', name: 'EMEA' },
+      groupPaths: ['/g-1/'],
+    });
+  });
+
+  it('names a setting by its name', () => {
+    const message = cloudEventMessage('identity', {
+      pattern: 'identity.password-policy.updated.v1',
+      payload: {
+        eventId: 'e-2',
+        occurredAt: '2026-12-07T10:00:00.000Z',
+        organizationId: 'org-1',
+        target: { type: 'settings', id: 'password-policy', name: 'Password policy' },
+        groupPaths: [],
+      },
+    });
+    expect(message.properties.headers?.['cloudEvents:subject']).toBe('settings/password-policy');
+  });
+});

@@ -1,6 +1,9 @@
 import type { Options } from 'amqplib';
 import {
+  ChangeChannel,
   CLOUD_EVENT_HEADER_PREFIX,
+  eventSubject,
+  EventTargetType,
   CloudEventAttributes,
   cloudEventSource,
   eventRoutingKey,
@@ -21,17 +24,21 @@ export interface CloudEventMessage {
   properties: Options.Publish;
 }
 
-/** What the event is about, from its data: a technician or an import. */
+/** What the event is about, from its data: its target, or (events stored before) a technician or an import. */
 function subjectOf(data: Record<string, unknown>): string {
+  const target = data.target as { type?: unknown; id?: unknown } | undefined;
+  if (typeof target?.type === 'string' && typeof target.id === 'string')
+    return eventSubject({ type: target.type as EventTargetType, id: target.id });
   const technician = data.technician as { id?: string } | undefined;
   const technicianId = technician?.id ?? data.technicianId;
   if (typeof technicianId === 'string') return `technicians/${technicianId}`;
   if (typeof data.importId === 'string') return `imports/${data.importId}`;
-  throw new Error('an event names neither a technician nor an import');
+  throw new Error('an event names neither a target, a technician nor an import');
 }
 
 export function cloudEventMessage(service: ServiceName, event: StoredEvent): CloudEventMessage {
-  const { eventId, occurredAt, organizationId, principal, ...data } = event.payload;
+  const { eventId, occurredAt, organizationId, principal, channel, origin, ...data } =
+    event.payload;
   const attributes: CloudEventAttributes = {
     specversion: '1.0',
     id: String(eventId),
@@ -42,6 +49,8 @@ export function cloudEventMessage(service: ServiceName, event: StoredEvent): Clo
     datacontenttype: 'application/json',
     organizationid: String(organizationId),
     ...(typeof principal === 'string' ? { principal } : {}),
+    ...(typeof channel === 'string' ? { channel: channel as ChangeChannel } : {}),
+    ...(typeof origin === 'string' ? { origin } : {}),
   };
   const headers = Object.fromEntries(
     Object.entries(attributes).map(([name, value]) => [CLOUD_EVENT_HEADER_PREFIX + name, value]),

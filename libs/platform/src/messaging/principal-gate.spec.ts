@@ -130,6 +130,33 @@ describe('PrincipalGate', () => {
     expect(overPrincipal.counted).toEqual(['user:rac-team-a', `principal:${someone.accountId}`]);
   });
 
+  it("makes a token's claims the actor, from the sender's broker user, whatever the payload said", async () => {
+    const token = await accessToken({
+      sub: someone.accountId,
+      org: someone.organizationId,
+      role: 'master_admin',
+    });
+    const claimed = {
+      ...someone,
+      accountId: randomUUID(),
+      origin: { channel: 'rest', address: '192.0.2.1' },
+    };
+    const admission = await gate.admit(
+      OrgPatterns.groupGet,
+      { actor: claimed, groupId: randomUUID() },
+      properties({ headers: { authorization: `Bearer ${token}` } }),
+    );
+    expect(admission).toMatchObject({
+      ok: true,
+      data: {
+        actor: {
+          accountId: someone.accountId,
+          origin: { channel: 'amqp', brokerUser: 'rac-team-a' },
+        },
+      },
+    });
+  });
+
   it('refuses an actor without a valid token: UNAUTHENTICATED', async () => {
     for (const authorization of [undefined, 'Bearer nope', 'Basic abc', 'Bearer a.b.c']) {
       const admission = await gate.admit(

@@ -49,7 +49,7 @@ export const AUTHORIZATION_HEADER = 'authorization';
  * and of its principal, may use only the `public` messages of the catalog and none of their
  * internal fields, and those that act for someone must prove whom:
  * - for an administrator, with its access token: the verified claims become the `actor`
- *   (whatever the payload said), and the service's own checks (role, scope, account
+ *   (whatever the payload said, its `origin` the sender's broker user), and the service's own checks (role, scope, account
  *   enabled, token not older than the last password change, its session not signed out)
  *   apply as at the REST API;
  * - as a service principal, with an assertion signed by its key (org only): the message
@@ -138,6 +138,7 @@ export class PrincipalGate {
           organizationId: principal.organizationId,
           role: Roles.MASTER_ADMIN,
           servicePrincipalId: principal.id,
+          origin: { channel: 'amqp', brokerUser },
         };
       } else {
         if (!this.tokens) {
@@ -156,6 +157,7 @@ export class PrincipalGate {
           role: token.role,
           issuedAt: token.issuedAt,
           sessionId: token.sessionId,
+          origin: { channel: 'amqp', brokerUser },
         };
       }
     } catch (err) {

@@ -1,26 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { accountPrincipal } from '@app/contracts';
+import { accountPrincipal, ChangeChannel, ChangeOrigin, originAttribute } from '@app/contracts';
 import { OutboxEvent } from './outbox-event.entity';
 import { OutboxRelay } from './outbox-relay.service';
 
-/** Where a change happened and who made it: the CloudEvents `organizationid` and `principal`. */
+/**
+ * Where a change happened, who made it and from where: the CloudEvents `organizationid`,
+ * `principal`, `channel` and `origin` of its events.
+ */
 export interface EventOrigin {
   organizationId: string;
-  /** `accounts/<accountId>` (see @app/contracts `accountPrincipal`). */
+  /** `accounts/<id>`, `service-principals/<id>` or `scim-tokens/<id>` (see @app/contracts). */
   principal: string;
+  channel: ChangeChannel;
+  /** See @app/contracts `originAttribute`; absent when unknown. */
+  origin?: string;
 }
 
-/** The origin of a change: its organization, and who made it (an account, or the principal named). */
+/**
+ * The origin of a change: its organization, who made it (an account, or the principal
+ * named) and the way it came (the Actor's `origin`; none: the product on its own, `system`).
+ */
 export function eventOrigin(by: {
   accountId: string;
   organizationId: string;
   principal?: string;
+  origin?: ChangeOrigin;
 }): EventOrigin {
+  const origin = by.origin ?? { channel: 'system' as const };
+  const detail = originAttribute(origin);
   return {
     organizationId: by.organizationId,
     principal: by.principal ?? accountPrincipal(by.accountId),
+    channel: origin.channel,
+    ...(detail ? { origin: detail } : {}),
   };
 }
 

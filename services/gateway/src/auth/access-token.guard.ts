@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCodes, Role } from '@app/contracts';
+import { normalizeAddress } from '../http/client-address';
 import { ProblemException } from '../problem/problem.exception';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
@@ -23,7 +24,10 @@ export class AccessTokenGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const actor = await this.verifier.verify(request.headers.authorization);
+    const actor = {
+      ...(await this.verifier.verify(request.headers.authorization)),
+      clientAddress: normalizeAddress(request.ip),
+    };
     request.actor = actor;
 
     if (

@@ -6,6 +6,8 @@ export interface RequestActor extends Actor {
   issuedAt: number;
   /** When the token expires (its `exp`): a signed-out session is remembered until then. */
   expiresAt: number;
+  /** The client's address (for the events a command causes: the audit log's "from where"). */
+  clientAddress?: string;
 }
 
 export interface AuthenticatedRequest extends Request {
@@ -15,7 +17,7 @@ export interface AuthenticatedRequest extends Request {
 /**
  * The Actor sent with commands: identification, when its token was issued and its session
  * (a token older than the account's last password change, or of a signed-out session, is
- * refused where the account is read).
+ * refused where the account is read), and where the request came from.
  */
 export function toActor(actor: RequestActor): Actor {
   return {
@@ -24,5 +26,9 @@ export function toActor(actor: RequestActor): Actor {
     role: actor.role,
     issuedAt: actor.issuedAt,
     sessionId: actor.sessionId,
+    origin: {
+      channel: 'rest',
+      ...(actor.clientAddress ? { address: actor.clientAddress } : {}),
+    },
   };
 }

@@ -9,11 +9,15 @@ import {
   VerifyScimTokenQuery,
 } from '@app/contracts';
 import { InjectRpcClient, RpcCallError, RpcClient } from '@app/platform';
+import { normalizeAddress } from '../http/client-address';
 import { ProblemException } from '../problem/problem.exception';
 import { bearerScimToken, scimTokenSha256 } from './scim-token-secret';
 
+/** The token's identity, and the directory's address (the audit log's "from where"). */
+export type ScimCaller = ScimTokenIdentity & { clientAddress?: string };
+
 export interface ScimRequest extends Request {
-  scim: ScimTokenIdentity;
+  scim: ScimCaller;
 }
 
 /**
@@ -29,9 +33,10 @@ export class ScimTokenGuard implements CanActivate {
     const token = bearerScimToken(request.headers.authorization);
     if (!token) throw unauthenticated('send a SCIM token: Authorization: Bearer rac_scim_…');
     try {
-      request.scim = await this.org.send<ScimTokenIdentity>(OrgPatterns.scimTokenVerify, {
+      const identity = await this.org.send<ScimTokenIdentity>(OrgPatterns.scimTokenVerify, {
         tokenSha256: scimTokenSha256(token),
       } satisfies VerifyScimTokenQuery);
+      request.scim = { ...identity, clientAddress: normalizeAddress(request.ip) };
     } catch (err) {
       if (err instanceof RpcCallError && err.code === ErrorCodes.UNAUTHENTICATED)
         throw unauthenticated('this SCIM token is unknown or revoked');
@@ -42,12 +47,13 @@ export class ScimTokenGuard implements CanActivate {
 }
 
 /** The actor of a SCIM request: the token, which org's scope policy confines to its subtree. */
-export function scimActor(scim: ScimTokenIdentity): Actor {
+export function scimActor(scim: ScimCaller): Actor {
   return {
     accountId: scim.tokenId,
     organizationId: scim.organizationId,
     role: Roles.ADMIN,
     scimTokenId: scim.tokenId,
+    origin: { channel: 'scim', ...(scim.clientAddress ? { address: scim.clientAddress } : {}) },
   };
 }
 

@@ -230,6 +230,7 @@ function actorOf(record: Import): CreateTechnicianCommand['actor'] {
     accountId: record.createdBy,
     organizationId: record.organizationId,
     role: record.createdByRole,
+    origin: { channel: 'import', importId: record.id },
   };
 }
 

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  accountPrincipal,
   ErrorCodes,
   EventPatterns,
   FieldError,
   ImportCompletedEvent,
   ImportStatus,
 } from '@app/contracts';
-import { Outbox } from '@app/platform';
+import { eventOrigin, Outbox } from '@app/platform';
 import { ImportRow } from '../database/import-row.entity';
 import { Import } from '../database/import.entity';
 
@@ -163,10 +162,11 @@ export class RowOutcomesService {
       .where('id = :importId AND finished_at IS NULL', { importId })
       .execute();
     if (!finished.affected) return;
-    const origin = {
+    const origin = eventOrigin({
+      accountId: record.createdBy,
       organizationId: record.organizationId,
-      principal: accountPrincipal(record.createdBy),
-    };
+      origin: { channel: 'import', importId },
+    });
     await this.outbox.add(manager, EventPatterns.importCompleted, origin, {
       importId,
       status,

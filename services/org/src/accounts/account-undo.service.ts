@@ -113,6 +113,7 @@ export class AccountUndo implements OnApplicationBootstrap, BeforeApplicationShu
         const origin = {
           organizationId: account.organizationId,
           principal: account.deletedBy ?? accountPrincipal(accountId),
+          channel: 'system' as const,
         };
         await this.outbox.add(manager, EventPatterns.technicianDeleted, origin, {
           technicianId: accountId,

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
   accountPrincipal,
   Actor,
+  ChangeOrigin,
   ErrorCodes,
   OrganizationAction,
   Role,
@@ -24,7 +25,13 @@ import { Technician } from '../entities/technician.entity';
 /** Who a token says is asking; its role is read from the database. */
 export type ActorIdentity = Pick<
   Actor,
-  'accountId' | 'organizationId' | 'issuedAt' | 'sessionId' | 'servicePrincipalId' | 'scimTokenId'
+  | 'accountId'
+  | 'organizationId'
+  | 'issuedAt'
+  | 'sessionId'
+  | 'servicePrincipalId'
+  | 'scimTokenId'
+  | 'origin'
 >;
 
 /** Who is asking, as the database says now (the token's role may be stale). */
@@ -36,6 +43,8 @@ export interface ActorContext {
   scopePaths: string[];
   /** Who the events name: `accounts/<id>`, `service-principals/<id>` or `scim-tokens/<id>`. */
   principal: string;
+  /** Where the command came from (the events' `channel` and `origin`); none: `system`. */
+  origin?: ChangeOrigin;
 }
 
 /**
@@ -60,6 +69,11 @@ export class ScopePolicy {
     actor: ActorIdentity,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ActorContext> {
+    const context = await this.identify(actor, manager);
+    return actor.origin ? { ...context, origin: actor.origin } : context;
+  }
+
+  private async identify(actor: ActorIdentity, manager: EntityManager): Promise<ActorContext> {
     if (actor.servicePrincipalId) return this.servicePrincipal(actor, manager);
     if (actor.scimTokenId) return this.scimToken(actor.scimTokenId, actor.organizationId, manager);
     const account = await this.accounts.signedIn(manager, actor.accountId, actor.organizationId);
