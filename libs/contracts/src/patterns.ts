@@ -84,12 +84,23 @@ export const ImportPatterns = {
 } as const;
 
 /** Events go to the topic exchange (see `eventsExchangeName`), routed by `eventRoutingKey`. */
-export const EventPatterns = {
+export const OrgEventPatterns = {
   technicianCreated: 'org.technician.created.v1',
   technicianUpdated: 'org.technician.updated.v1',
   technicianMoved: 'org.technician.moved.v1',
   technicianDeleted: 'org.technician.deleted.v1',
+} as const;
+
+export const IdentityEventPatterns = {} as const;
+
+export const ImportEventPatterns = {
   importCompleted: 'import.completed.v1',
+} as const;
+
+export const EventPatterns = {
+  ...OrgEventPatterns,
+  ...IdentityEventPatterns,
+  ...ImportEventPatterns,
 } as const;
 
 /**

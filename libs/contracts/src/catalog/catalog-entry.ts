@@ -1,3 +1,4 @@
+import type { EventPatterns } from '../patterns';
 import type { ServiceScope } from '../service-principals/service-principal';
 
 export interface CommandEntry {
@@ -15,6 +16,11 @@ export interface CommandEntry {
    * address); another team's message that carries one is refused with FORBIDDEN.
    */
   internalFields?: string[];
+  /**
+   * The events a command that changes state publishes (the audit log's coverage): every
+   * command that changes state names at least one.
+   */
+  emits?: PatternsOf<typeof EventPatterns>[];
 }
 
 export interface EventEntry {

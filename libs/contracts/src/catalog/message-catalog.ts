@@ -33,6 +33,7 @@ import {
 } from '../settings/password-policy';
 import { CommandEntry, EventEntry, health, PatternsOf } from './catalog-entry';
 import { ORG_COMMANDS } from './org-messages';
+import { IDENTITY_EVENTS, IMPORT_EVENTS, ORG_EVENTS } from './event-entries';
 
 export type { CommandEntry, EventEntry } from './catalog-entry';
 
@@ -254,24 +255,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
 };
 
 export const EVENT_CATALOG: Record<EventPattern, EventEntry> = {
-  [EventPatterns.technicianCreated]: {
-    data: 'TechnicianCreatedEvent',
-    summary: 'A technician exists now, with its credential.',
-  },
-  [EventPatterns.technicianUpdated]: {
-    data: 'TechnicianUpdatedEvent',
-    summary: "A technician's fields changed (names in `changed`).",
-  },
-  [EventPatterns.technicianMoved]: {
-    data: 'TechnicianMovedEvent',
-    summary: 'A technician moved to another group, whose permissions it now has.',
-  },
-  [EventPatterns.technicianDeleted]: {
-    data: 'TechnicianDeletedEvent',
-    summary: 'A technician is gone, its credential revoked.',
-  },
-  [EventPatterns.importCompleted]: {
-    data: 'ImportCompletedEvent',
-    summary: 'Every row of an import has ended.',
-  },
+  ...ORG_EVENTS,
+  ...IDENTITY_EVENTS,
+  ...IMPORT_EVENTS,
 };
