@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { ChangePasswordCommand, EndSessionsCommand, ErrorCodes, OrgPatterns } from '@app/contracts';
+import {
+  ChangePasswordCommand,
+  EndSessionsCommand,
+  ErrorCodes,
+  OrgPatterns,
+  ProfileReply,
+  Roles,
+} from '@app/contracts';
 import { InjectRpcClient, RpcClient, rpcError } from '@app/platform';
 import { CredentialsService } from '../credentials/credentials.service';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { PasswordPoliciesService } from '../password-policy/password-policies.service';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
+import { SignInEvents } from './sign-in-events';
 import { SignInLimits } from './sign-in-limits';
 
 /**
@@ -21,6 +29,7 @@ export class PasswordChangeService {
     private readonly sealingKeys: SealingKeysService,
     private readonly policies: PasswordPoliciesService,
     private readonly limits: SignInLimits,
+    private readonly events: SignInEvents,
     @InjectRpcClient('org') private readonly org: RpcClient,
   ) {}
 
@@ -52,6 +61,9 @@ export class PasswordChangeService {
     }
     await attempt.succeeded();
     await this.policies.enforce(command.organizationId, next, 'sealedNewPassword');
+    const account = { accountId: command.accountId, organizationId: command.organizationId };
+    // Read before the sessions end (the event names the account as it is now).
+    const name = await this.nameOf(account);
     await this.org.send(OrgPatterns.sessionsEnd, {
       accountId: command.accountId,
       organizationId: command.organizationId,
@@ -59,5 +71,15 @@ export class PasswordChangeService {
       sessionId: command.sessionId,
     } satisfies EndSessionsCommand);
     await this.credentials.storeOwnPassword(command.accountId, next);
+    await this.events.passwordChanged({ account, name }, command.origin);
+  }
+
+  /** The account's email as org has it now (the event names the account as it was). */
+  private async nameOf(account: { accountId: string; organizationId: string }): Promise<string> {
+    const profile = await this.org.send<ProfileReply>(OrgPatterns.profileGet, {
+      // Identification only: org answers an account its own profile, whatever its role.
+      actor: { ...account, role: Roles.TECHNICIAN },
+    });
+    return profile.email;
   }
 }
