@@ -1,6 +1,9 @@
 import type { GetMessage } from 'amqplib';
 import { randomBytes } from 'node:crypto';
-import { EventPatterns } from '@app/contracts';
+import { commandQueueName, EventPatterns, IdentityPatterns } from '@app/contracts';
+import { seal } from '@app/platform';
+import { packet, TestBroker } from '../support/broker';
+import { BrokerTeams } from '../support/broker-teams';
 import {
   createGroup,
   createTechnician,
@@ -30,8 +33,14 @@ interface Heard {
  * origin), about what (target, subject), what changed, and never a password or secret.
  */
 describe('Audit events of identity and import', () => {
+  let teams: BrokerTeams | undefined;
+  let team: TestBroker | undefined;
   const session = stackSession('auditidimp', {
     broker: true,
+    cleanUp: async () => {
+      await team?.close();
+      await teams?.removeAll();
+    },
     // Behind one (pretend) proxy: each sign-in states its client's address in X-Forwarded-For.
     overrides: { TRUST_PROXY: '1', SIGN_IN_MAX_FAILURES_PER_ACCOUNT: String(MAX_PER_ACCOUNT) },
   });
@@ -138,6 +147,31 @@ describe('Audit events of identity and import', () => {
       method: 'password',
     });
     expectNoSecret(e, tech.password);
+  });
+
+  it("records another team's sign-in over the broker with channel amqp and its broker user", async () => {
+    const tech = await technician();
+    teams = new BrokerTeams(session.stack.env);
+    const made = await teams.make('auditsignin', [session.master.organizationId]);
+    team = await TestBroker.connect(made.url);
+    const prefix = session.stack.env.prefix;
+    const sealedPassword = await seal(tech.password, await team.sealingKey(prefix));
+
+    const reply = await team.publish(
+      commandQueueName(prefix, 'identity'),
+      packet(IdentityPatterns.login, { email: tech.email, sealedPassword }),
+      { reply: true },
+    );
+    expect(reply?.response).toMatchObject({ tokenType: 'Bearer' });
+
+    const e = await event(
+      EventPatterns.signInSucceeded,
+      (x) => x.data.accountId === tech.id && x.headers['cloudEvents:channel'] === 'amqp',
+    );
+    expectEnvelope(e, `accounts/${tech.id}`, 'amqp', `accounts/${tech.id}`);
+    expect(e.headers['cloudEvents:origin']).toBe(made.user);
+    expect(e.data).toMatchObject({ accountId: tech.id, method: 'password' });
+    expectNoSecret(e, tech.password, sealedPassword);
   });
 
   it("records a known account's wrong password with its reason, and nothing for an unknown email", async () => {

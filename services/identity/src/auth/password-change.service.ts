@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ChangePasswordCommand,
-  EndSessionsCommand,
-  ErrorCodes,
-  OrgPatterns,
-  ProfileReply,
-  Roles,
-} from '@app/contracts';
+import { ChangePasswordCommand, EndSessionsCommand, ErrorCodes, OrgPatterns } from '@app/contracts';
 import { InjectRpcClient, RpcClient, rpcError } from '@app/platform';
 import { CredentialsService } from '../credentials/credentials.service';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { PasswordPoliciesService } from '../password-policy/password-policies.service';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
+import { accountEmail } from './account-lookups';
 import { SignInEvents } from './sign-in-events';
 import { SignInLimits } from './sign-in-limits';
 
@@ -63,7 +57,7 @@ export class PasswordChangeService {
     await this.policies.enforce(command.organizationId, next, 'sealedNewPassword');
     const account = { accountId: command.accountId, organizationId: command.organizationId };
     // Read before the sessions end (the event names the account as it is now).
-    const name = await this.nameOf(account);
+    const name = await accountEmail(this.org, account);
     await this.org.send(OrgPatterns.sessionsEnd, {
       accountId: command.accountId,
       organizationId: command.organizationId,
@@ -72,14 +66,5 @@ export class PasswordChangeService {
     } satisfies EndSessionsCommand);
     await this.credentials.storeOwnPassword(command.accountId, next);
     await this.events.passwordChanged({ account, name }, command.origin);
-  }
-
-  /** The account's email as org has it now (the event names the account as it was). */
-  private async nameOf(account: { accountId: string; organizationId: string }): Promise<string> {
-    const profile = await this.org.send<ProfileReply>(OrgPatterns.profileGet, {
-      // Identification only: org answers an account its own profile, whatever its role.
-      actor: { ...account, role: Roles.TECHNICIAN },
-    });
-    return profile.email;
   }
 }

@@ -46,7 +46,7 @@ export class SignInEvents {
   }
 
   /**
-   * A refused password sign-in. An unknown email (`who` undefined) has no organization to
+   * A refused sign-in of a known account. An unknown email (`who` undefined) has no organization to
    * record it in: it writes nothing, but runs the same one-statement transaction, so that the
    * sign-in of an unknown email takes as long as a wrong password (no oracle for emails).
    * `lockedOut`: the limits this failure exhausted (attempts are refused from now on).
@@ -56,6 +56,7 @@ export class SignInEvents {
     reason: string,
     origin: ChangeOrigin,
     lockedOut: ('account' | 'address')[] = [],
+    method: SignInMethod = 'password',
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (!who) {
@@ -65,7 +66,7 @@ export class SignInEvents {
       await this.outbox.add(manager, IdentityEventPatterns.signInFailed, this.by(who, origin), {
         ...about(who),
         accountId: who.account.accountId,
-        method: 'password',
+        method,
         reason,
       } satisfies SignInFailedEvent);
       await this.lockedOut(manager, who, origin, lockedOut);

@@ -15,7 +15,7 @@ import {
 } from '@app/contracts';
 import { InjectRpcClient, RpcClient, rpcError } from '@app/platform';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
-import { accountOfEmail } from '../auth/account-lookups';
+import { accountEmail, accountOfEmail } from '../auth/account-lookups';
 import { SignInEvents } from '../auth/sign-in-events';
 import { TokenIssuer } from '../auth/token-issuer';
 import { SsoFlow, SsoFlowOutcome } from './sso-flow.entity';
@@ -114,8 +114,8 @@ export class SsoFlows {
     const outcome = flow.outcome;
     if (!outcome.ok) throw new RpcException(outcome.error);
     if (flow.purpose === 'test') return { test: true, ssoId: outcome.ssoId };
-    // Named by the Single Sign-On ID it signed in with (identity knows no email here).
-    await this.events.succeeded({ account: outcome, name: outcome.ssoId }, 'sso', {
+    const name = await accountEmail(this.org, outcome);
+    await this.events.succeeded({ account: outcome, name }, 'sso', {
       channel: 'sso',
       ...(command.clientAddress ? { address: command.clientAddress } : {}),
     });
