@@ -64,7 +64,8 @@ export class PasswordChangeService {
       issuedAt: command.issuedAt,
       sessionId: command.sessionId,
     } satisfies EndSessionsCommand);
-    await this.credentials.storeOwnPassword(command.accountId, next);
-    await this.events.passwordChanged({ account, name }, command.origin);
+    await this.credentials.storeOwnPassword(command.accountId, next, (manager) =>
+      this.events.passwordChanged(manager, { account, name }, command.origin),
+    );
   }
 }

@@ -23,9 +23,10 @@ export interface SigningInAccount {
 }
 
 /**
- * The audit events of signing in and of an account's own password (docs/AUDIT.md). Each is
- * written in a transaction of its own, committed before the answer goes out; the principal is
- * the account itself. A password or token never goes into one.
+ * The audit events of signing in and of an account's own password (docs/AUDIT.md). A sign-in's
+ * are written in a transaction of their own, committed before the answer goes out (a sign-in
+ * changes no row of ours); a password change's with the password. The principal is the
+ * account itself. A password or token never goes into one.
  */
 @Injectable()
 export class SignInEvents {
@@ -73,14 +74,16 @@ export class SignInEvents {
     });
   }
 
-  /** The account changed its own password: that it did, never what to. */
-  passwordChanged(who: SigningInAccount, origin: ChangeOrigin | undefined): Promise<void> {
-    return this.dataSource.transaction((manager) =>
-      this.outbox.add(manager, IdentityEventPatterns.passwordChanged, this.by(who, origin), {
-        ...about(who),
-        accountId: who.account.accountId,
-      } satisfies PasswordChangedEvent),
-    );
+  /** The account changed its own password (in the transaction that stores it): never what to. */
+  passwordChanged(
+    manager: EntityManager,
+    who: SigningInAccount,
+    origin: ChangeOrigin | undefined,
+  ): Promise<void> {
+    return this.outbox.add(manager, IdentityEventPatterns.passwordChanged, this.by(who, origin), {
+      ...about(who),
+      accountId: who.account.accountId,
+    } satisfies PasswordChangedEvent);
   }
 
   private async lockedOut(
