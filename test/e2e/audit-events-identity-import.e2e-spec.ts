@@ -197,6 +197,33 @@ describe('Audit events of identity and import', () => {
     expect(heard.filter((x) => x.raw.includes(nobody))).toEqual([]);
   });
 
+  it("records a disabled account's right password as failed with ACCOUNT_DISABLED", async () => {
+    const tech = await technician();
+    const disable = await session.stack.api.request('PATCH', `/api/v1/technicians/${tech.id}`, {
+      body: { enabled: false },
+      token: session.token,
+    });
+    expect(disable.status).toBe(200);
+
+    expect((await signIn(tech.email, tech.password, '203.0.113.23')).status).toBe(403);
+
+    const e = await event(
+      EventPatterns.signInFailed,
+      (x) => x.data.accountId === tech.id && x.data.reason === 'ACCOUNT_DISABLED',
+    );
+    expectEnvelope(e, `accounts/${tech.id}`, 'rest', `accounts/${tech.id}`);
+    expect(e.headers['cloudEvents:origin']).toBe('203.0.113.23');
+    expect(e.data).toMatchObject({ method: 'password', target: { name: tech.email } });
+    expectNoSecret(e, tech.password);
+    expect(
+      heard.filter(
+        (x) =>
+          x.type === EventPatterns.signInSucceeded &&
+          x.headers['cloudEvents:origin'] === '203.0.113.23',
+      ),
+    ).toEqual([]);
+  });
+
   it(`records the failure that locks an account out (failure number ${MAX_PER_ACCOUNT}) as identity.sign-in.locked-out.v1`, async () => {
     const tech = await technician();
     for (let i = 0; i < MAX_PER_ACCOUNT; i++) {
