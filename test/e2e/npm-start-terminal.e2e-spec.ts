@@ -8,7 +8,7 @@ import { waitFor } from '../support/wait-for';
 const ROOT = path.resolve(__dirname, '../..');
 const READY = 'Rescue Admin Center is ready';
 
-/** Every process below `root`: script, npm, the supervisor and the four services. */
+/** Every process below `root`: script, npm, the supervisor and the five services. */
 function descendants(root: number): number[] {
   const parentOf = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
     .trim()
