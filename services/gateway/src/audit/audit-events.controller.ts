@@ -60,18 +60,24 @@ export class AuditEventsController {
       .type('text/csv; charset=utf-8')
       .setHeader('Content-Disposition', 'attachment; filename="audit-log.csv"');
     response.write(auditCsvHeader());
-    let written = 0;
-    for (;;) {
-      const items = page.items.slice(0, AUDIT_EXPORT_MAX - written);
-      response.write(auditCsvRows(items));
-      written += items.length;
-      if (!page.nextCursor || written >= AUDIT_EXPORT_MAX) break;
-      page = await this.page(
-        actor,
-        query,
-        Math.min(EXPORT_CHUNK, AUDIT_EXPORT_MAX - written),
-        page.nextCursor,
-      );
+    try {
+      let written = 0;
+      for (;;) {
+        const items = page.items.slice(0, AUDIT_EXPORT_MAX - written);
+        response.write(auditCsvRows(items));
+        written += items.length;
+        if (!page.nextCursor || written >= AUDIT_EXPORT_MAX) break;
+        page = await this.page(
+          actor,
+          query,
+          Math.min(EXPORT_CHUNK, AUDIT_EXPORT_MAX - written),
+          page.nextCursor,
+        );
+      }
+    } catch {
+      // Half a file is already on its way: cut the connection, so that it does not pass for whole.
+      response.destroy();
+      return;
     }
     response.end();
   }
