@@ -179,6 +179,47 @@ describe('recording the events', () => {
     }
   });
 
+  it('names the actor by the newest name the events gave it, and null when it never heard one', async () => {
+    const { stack, broker, master } = session;
+    const administrator = randomUUID();
+    const publishAbout = (type: string, name: string) =>
+      publishEvent(broker, stack, {
+        type,
+        organizationId: master.organizationId,
+        principal: `accounts/${master.accountId}`,
+        data: { target: { type: 'administrator', id: administrator, name }, groupPaths: [] },
+      });
+    publishAbout('org.administrator.created.v1', 'Ann Admin');
+    publishAbout('org.administrator.updated.v1', 'Ann Admin-Renamed');
+    const target = randomUUID();
+    publishEvent(broker, stack, {
+      organizationId: master.organizationId,
+      principal: `accounts/${administrator}`,
+      data: { target: { type: 'technician', id: target, name: 'Bob' }, groupPaths: [] },
+    });
+    const stranger = randomUUID();
+    publishEvent(broker, stack, {
+      organizationId: master.organizationId,
+      principal: `service-principals/${stranger}`,
+      data: { target: { type: 'technician', id: target, name: 'Bob' }, groupPaths: [] },
+    });
+    const entries = await entriesOnceThere(stack, session.token, { target }, 2);
+    expect(entries.map((entry) => entry.actor)).toEqual([
+      {
+        principal: `service-principals/${stranger}`,
+        type: 'service-principal',
+        id: stranger,
+        name: null,
+      },
+      {
+        principal: `accounts/${administrator}`,
+        type: 'account',
+        id: administrator,
+        name: 'Ann Admin-Renamed',
+      },
+    ]);
+  });
+
   it('records an event published before the AuditedChange fields: the target from its subject, without a name', async () => {
     const { stack, broker, master } = session;
     const technicianId = randomUUID();
