@@ -63,14 +63,12 @@ describe('reading the log', () => {
       stack.api,
       technician.email,
       technician.password,
-    ).catch(() => undefined);
-    if (technicianToken) {
-      const refused = await auditEvents(stack, technicianToken);
+    );
+    for (const path of ['/api/v1/audit-events', '/api/v1/audit-events.csv']) {
+      const refused = await stack.api.get(path, technicianToken);
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('FORBIDDEN');
     }
-    const csvRefused = await stack.api.get('/api/v1/audit-events.csv', technicianToken);
-    expect([401, 403]).toContain(csvRefused.status);
   });
 
   it('filters by actor, target, type (exact and prefix) and time, and pages newest first with a cursor', async () => {
