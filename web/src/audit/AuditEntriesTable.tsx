@@ -134,7 +134,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
             {fieldLabel(change.field, t)}:
           </Text>{' '}
           {formatValue(change.before, t)} <span aria-hidden="true">→</span>
-          <VisuallyHidden>{t('changes.to')}</VisuallyHidden> {formatValue(change.after, t)}
+          <VisuallyHidden> {t('changes.to')}</VisuallyHidden> {formatValue(change.after, t)}
         </List.Item>
       ))}
     </List>
