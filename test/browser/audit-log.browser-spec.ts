@@ -64,8 +64,8 @@ test('a Master Administrator filters the log by what and by target, downloads it
   await textbox(page, 'Name').fill(renamed);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('heading', { level: 1, name: renamed })).toBeVisible();
-  await page.getByRole('button', { name: 'Disable', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Enable', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Disable technician' }).click();
+  await expect(page.getByRole('button', { name: 'Enable technician' })).toBeVisible();
 
   // The Audit log, from the navigation.
   await page

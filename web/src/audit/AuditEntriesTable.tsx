@@ -52,7 +52,14 @@ export function AuditEntriesTable({
               </Table.Td>
               <Table.Td>
                 <Stack gap={0}>
-                  <Text size="sm">{actorLabel(entry)}</Text>
+                  <Anchor
+                    size="sm"
+                    component={Link}
+                    to={`/audit?actor=${entry.actor.id}`}
+                    aria-label={t('entry.onlyActor', { name: actorLabel(entry) })}
+                  >
+                    {actorLabel(entry)}
+                  </Anchor>
                   {entry.actor.type !== 'account' && (
                     <Text size="xs" c="dimmed">
                       {t(`actorTypes.${entry.actor.type}`, { defaultValue: entry.actor.type })}

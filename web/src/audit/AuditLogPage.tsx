@@ -151,7 +151,12 @@ function FilterForm({
             {t('filters.title')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-            <NativeSelect label={t('filters.type')} data={kinds} {...form.getInputProps('type')} />
+            <NativeSelect
+              label={t('filters.type')}
+              description={t('filters.typeHint')}
+              data={kinds}
+              {...form.getInputProps('type')}
+            />
             <TextInput
               label={t('filters.actor')}
               description={t('filters.actorHint')}
@@ -167,11 +172,13 @@ function FilterForm({
             <TextInput
               type="datetime-local"
               label={t('filters.from')}
+              description={t('filters.timeHint')}
               {...form.getInputProps('from')}
             />
             <TextInput
               type="datetime-local"
               label={t('filters.to')}
+              description={t('filters.timeHint')}
               {...form.getInputProps('to')}
             />
           </SimpleGrid>
