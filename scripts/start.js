@@ -16,7 +16,7 @@ const { randomBytes } = require('node:crypto');
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 
-const SERVICES = ['identity', 'org', 'import', 'gateway'];
+const SERVICES = ['identity', 'org', 'import', 'audit', 'gateway'];
 const KILL_AFTER_MS = 12_000;
 const EXIT_INVALID_SETTINGS = 78;
 const LOG_FORMATS = ['auto', 'json', 'pretty'];
