@@ -13,15 +13,16 @@ export interface AuditEntry {
   type: string;
   time: string;
   recordedAt: string;
+  /** Every field null when the event named no principal (the product on its own). */
   actor: {
-    principal: string;
-    type: 'account' | 'service-principal' | 'scim-token';
-    id: string;
+    principal: string | null;
+    type: 'account' | 'service-principal' | 'scim-token' | null;
+    id: string | null;
     name: string | null;
   };
-  channel: string;
+  channel: string | null;
   origin: string | null;
-  target: { type: string; id: string; name: string };
+  target: { type: string; id: string; name: string | null };
   changes: AuditFieldChange[];
 }
 

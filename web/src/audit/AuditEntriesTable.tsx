@@ -52,15 +52,19 @@ export function AuditEntriesTable({
               </Table.Td>
               <Table.Td>
                 <Stack gap={0}>
-                  <Anchor
-                    size="sm"
-                    component={Link}
-                    to={`/audit?actor=${entry.actor.id}`}
-                    aria-label={t('entry.onlyActor', { name: actorLabel(entry) })}
-                  >
-                    {actorLabel(entry)}
-                  </Anchor>
-                  {entry.actor.type !== 'account' && (
+                  {entry.actor.id ? (
+                    <Anchor
+                      size="sm"
+                      component={Link}
+                      to={`/audit?actor=${entry.actor.id}`}
+                      aria-label={t('entry.onlyActor', { name: actorLabel(entry, t) })}
+                    >
+                      {actorLabel(entry, t)}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm">{actorLabel(entry, t)}</Text>
+                  )}
+                  {entry.actor.type && entry.actor.type !== 'account' && (
                     <Text size="xs" c="dimmed">
                       {t(`actorTypes.${entry.actor.type}`, { defaultValue: entry.actor.type })}
                     </Text>

@@ -67,11 +67,14 @@ describe('describeEntry', () => {
 });
 
 describe('actorLabel', () => {
-  it('is the name, or the id when the name is unknown', () => {
-    expect(actorLabel(entry())).toBe('Ann Admin');
+  it('is the name, or the id when the name is unknown, or the system', () => {
+    expect(actorLabel(entry(), en)).toBe('Ann Admin');
     const unnamed = entry();
     unnamed.actor = { ...unnamed.actor, name: null };
-    expect(actorLabel(unnamed)).toBe('5b2e0000-0000-4000-8000-000000000002');
+    expect(actorLabel(unnamed, en)).toBe('5b2e0000-0000-4000-8000-000000000002');
+    const nobody = entry();
+    nobody.actor = { principal: null, type: null, id: null, name: null };
+    expect(actorLabel(nobody, en)).toBe('the system');
   });
 });
 
@@ -82,6 +85,7 @@ describe('describeOrigin', () => {
     );
     expect(describeOrigin({ channel: 'amqp', origin: 'billing' }, en)).toBe('AMQP as billing');
     expect(describeOrigin({ channel: 'scim', origin: null }, en)).toBe('SCIM');
+    expect(describeOrigin({ channel: null, origin: null }, en)).toBe('unknown');
     expect(
       describeOrigin(
         { channel: 'import', origin: 'imports/0f0e0000-0000-4000-8000-000000000004/rows/12' },

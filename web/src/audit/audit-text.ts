@@ -27,9 +27,9 @@ export function describeEntry(entry: AuditEntry, t: TFunction): string {
   });
 }
 
-/** Who acted: the name at the time, else its id. */
-export function actorLabel(entry: AuditEntry): string {
-  return entry.actor.name ?? entry.actor.id;
+/** Who acted: its name as last known, else its id, else nobody (the product on its own). */
+export function actorLabel(entry: AuditEntry, t: TFunction): string {
+  return entry.actor.name ?? entry.actor.id ?? entry.actor.principal ?? t('actorTypes.none');
 }
 
 /** The import an entry came from (`imports/<id>` or `imports/<id>/rows/<row>`), if any. */
@@ -47,6 +47,7 @@ export function describeOrigin(
   t: TFunction,
 ): string {
   const channel = entry.channel;
+  if (!channel) return entry.origin ?? t('origin.unknown');
   if (channel === 'import') {
     const source = importOrigin(entry.origin);
     return source?.row ? t('origin.importRow', { row: source.row }) : t('origin.import');
