@@ -1,30 +1,15 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { api, cursorPaging, data, download } from './client';
+import { api, cursorPaging, data, download, type Schemas } from './client';
 import { queryKeys } from './query-keys';
 
 /**
  * One entry of the audit log (GET /audit-events): who (actor), what (type, target, the
- * fields changed), when and from where (channel, origin).
+ * fields changed), when and from where (channel, origin). A change's values are any JSON,
+ * which the generated types cannot say.
  */
-export interface AuditEntry {
-  id: string;
-  sequence: number;
-  eventId: string;
-  type: string;
-  time: string;
-  recordedAt: string;
-  /** Every field null when the event named no principal (the product on its own). */
-  actor: {
-    principal: string | null;
-    type: 'account' | 'service-principal' | 'scim-token' | null;
-    id: string | null;
-    name: string | null;
-  };
-  channel: string | null;
-  origin: string | null;
-  target: { type: string; id: string; name: string | null };
+export type AuditEntry = Omit<Schemas['AuditEntryDto'], 'changes'> & {
   changes: AuditFieldChange[];
-}
+};
 
 export interface AuditFieldChange {
   field: string;
@@ -61,12 +46,6 @@ export function auditQuery(filters: AuditFilters): Record<string, string> {
   return query;
 }
 
-// The audit service's endpoints, until the OpenAPI snapshot types them.
-type AuditGet = (
-  path: string,
-  init: { params: { query: Record<string, string | number | undefined> } },
-) => Promise<{ data?: AuditPage; error?: unknown; response: Response }>;
-
 /** The entries matching `filters`, newest first, `pageSize` at a time (keyset pages). */
 export function useAuditEvents(filters: AuditFilters, pageSize: number, enabled = true) {
   const query = auditQuery(filters);
@@ -75,10 +54,10 @@ export function useAuditEvents(filters: AuditFilters, pageSize: number, enabled 
     queryKey: queryKeys.auditEvents(query, pageSize),
     queryFn: ({ pageParam }) =>
       data(
-        (api.GET as unknown as AuditGet)('/api/v1/audit-events', {
+        api.GET('/api/v1/audit-events', {
           params: { query: { ...query, limit: pageSize, cursor: pageParam } },
         }),
-      ),
+      ) as Promise<AuditPage>,
     placeholderData: keepPreviousData,
     // The log grows with every change anywhere: read it again whenever it is shown.
     staleTime: 0,
