@@ -105,7 +105,7 @@ describe('npm start on a terminal', () => {
     const lines = text.split('\n');
     expect(lines.filter(isJsonLogLine)).toEqual([]);
     expect(text).not.toContain('{"level"');
-    for (const service of ['supervisor', 'identity', 'org', 'import', 'gateway']) {
+    for (const service of ['supervisor', 'identity', 'org', 'import', 'audit', 'gateway']) {
       const readable = new RegExp(`^\\[\\d\\d:\\d\\d:\\d\\d\\] INFO: ${service} `);
       expect(lines.filter((line) => readable.test(line)).length).toBeGreaterThan(0);
     }
