@@ -96,7 +96,11 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
   private receive(channel: ConfirmChannel, message: ConsumeMessage): void {
     const key = String(message.properties.headers?.['cloudEvents:organizationid'] ?? '');
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.handle(channel, message));
+    const next = previous
+      .then(() => this.handle(channel, message))
+      .catch((err: unknown) =>
+        this.logger.error({ error: describeConnectionError(err) }, 'handling an event failed'),
+      );
     this.chains.set(key, next);
     void next.finally(() => {
       if (this.chains.get(key) === next) this.chains.delete(key);
@@ -110,7 +114,7 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
         { sender: sender ?? null, queue: this.queue },
         'a message not from one of our services on the audit queue: dropped',
       );
-      channel.ack(message);
+      acknowledge(channel, message);
       return;
     }
     let event;
@@ -122,7 +126,7 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
     for (let wait = RETRY_MS.first; ; wait = Math.min(wait * 2, RETRY_MS.max)) {
       try {
         const outcome = await this.recorder.record(event);
-        channel.ack(message);
+        acknowledge(channel, message);
         if (outcome === 'duplicate')
           this.logger.debug({ eventId: event.id }, 'an event already in the log: acknowledged');
         return;
@@ -163,5 +167,17 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
     ).catch((error: unknown) =>
       this.logger.error({ error: describeConnectionError(error) }, 'dead-lettering failed'),
     );
+  }
+}
+
+/**
+ * Acknowledges on the channel the message came on. If that channel is gone (the broker
+ * restarted), the broker gives the message again on the new one, where it is found recorded.
+ */
+function acknowledge(channel: ConfirmChannel, message: ConsumeMessage): void {
+  try {
+    channel.ack(message);
+  } catch {
+    // The channel closed: redelivered, then acknowledged as a duplicate.
   }
 }
