@@ -24,4 +24,7 @@ export const queryKeys = {
   imports: ['imports'] as const,
   import: (id: string) => ['imports', id] as const,
   importItems: (id: string, status: string) => ['imports', id, 'items', status] as const,
+  /** The audit log, by its filters and page size (every change may add to any of them). */
+  auditEvents: (filters: Record<string, string>, pageSize: number) =>
+    ['audit-events', filters, pageSize] as const,
 };

@@ -35,6 +35,7 @@ export function AppLayout() {
           },
         ]
       : []),
+    { to: '/audit', label: t('nav.audit'), active: location.pathname.startsWith('/audit') },
   ];
 
   return (

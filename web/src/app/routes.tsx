@@ -3,6 +3,7 @@ import { ChangePasswordPage } from '../auth/ChangePasswordPage';
 import { RequireRole, SignedIn } from '../auth/guards';
 import { SignInPage } from '../auth/SignInPage';
 import { SsoSignInPage } from '../auth/SsoSignInPage';
+import { auditRoutes } from '../audit/routes';
 import { importRoutes } from '../imports/routes';
 import { searchRoutes } from '../search/routes';
 import { settingsRoutes } from '../settings/routes';
@@ -33,6 +34,7 @@ export const routes: RouteObject[] = [
               ...treeRoutes,
               ...technicianRoutes,
               ...searchRoutes,
+              ...auditRoutes,
               {
                 element: <RequireRole role="master_admin" />,
                 children: [...importRoutes, ...settingsRoutes],

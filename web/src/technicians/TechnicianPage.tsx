@@ -17,6 +17,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiProblem } from '../api/client';
+import { AuditHistory } from '../audit/AuditHistory';
 import { useGroup } from '../api/groups';
 import { useTechnician, useUpdateTechnician, type Technician } from '../api/technicians';
 import { ErrorState } from '../ui/ErrorState';
@@ -141,6 +142,12 @@ function TechnicianConfiguration({ technician }: { technician: Technician }) {
           </Section>
         </Stack>
       </SimpleGrid>
+      <Section title={t('history.title')}>
+        <AuditHistory
+          targetId={technician.id}
+          label={t('history.label', { name: technician.name })}
+        />
+      </Section>
     </Stack>
   );
 }

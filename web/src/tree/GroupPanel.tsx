@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useGroup, useUpdateGroup, type GroupNode, type Permission } from '../api/groups';
 import { usePermissions } from '../api/permissions';
+import { AuditHistory } from '../audit/AuditHistory';
 import { ErrorState } from '../ui/ErrorState';
 import { FormAlert } from '../ui/FormAlert';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -186,6 +187,13 @@ function GroupPanel({ group }: { group: GroupNode }) {
           </Button>
         </Group>
         <GroupTechniciansTable groupId={group.id} groupName={group.name} />
+      </Paper>
+
+      <Paper withBorder p="md" component="section" aria-labelledby="group-history-title">
+        <Title order={3} id="group-history-title" mb="sm">
+          {t('history.title')}
+        </Title>
+        <AuditHistory targetId={group.id} label={t('history.label', { name: group.name })} />
       </Paper>
 
       <CreateGroupModal
