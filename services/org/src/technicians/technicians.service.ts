@@ -155,7 +155,7 @@ export class TechniciansService {
           await this.outbox.add(manager, EventPatterns.technicianUpdated, eventOrigin(context), {
             target: { type: 'technician', id: view.id, name: view.name },
             groupPaths: [group.path],
-            changes: fieldChanges(before, view, changed as (keyof TechnicianView & string)[]),
+            changes: fieldChanges(before, view, changed as (keyof TechnicianView)[]),
             technician: view,
             changed,
           } satisfies TechnicianUpdatedEvent);
