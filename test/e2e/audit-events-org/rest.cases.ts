@@ -28,7 +28,7 @@ describe('Audit events of org: technicians and groups changed over REST', () => 
 
     const patched = await api().request('PATCH', `/api/v1/groups/${a.id}`, {
       token: token(),
-      body: { name: 'Audit A renamed', permissions: ['Chat', 'FileTransfer'] },
+      body: { name: 'Audit A renamed', permissions: ['Chat', 'RemoteControl'] },
     });
     expect(patched.status).toBe(200);
     const updated = await log.next('org.group.updated.v1', `groups/${a.id}`);
@@ -38,7 +38,7 @@ describe('Audit events of org: technicians and groups changed over REST', () => 
       groupPaths: [`/${a.id}/`],
       changes: [
         { field: 'name', before: 'Audit A', after: 'Audit A renamed' },
-        { field: 'permissions', before: ['Chat'], after: ['Chat', 'FileTransfer'] },
+        { field: 'permissions', before: ['Chat'], after: ['Chat', 'RemoteControl'] },
       ],
     });
 
