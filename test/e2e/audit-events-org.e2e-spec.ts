@@ -9,7 +9,7 @@ import { EventLog } from './audit-events-org/event-log';
  * name as at the time), where in the tree (groupPaths) and its fields before and after.
  * Heard as the audit service hears them, on a queue bound to the events exchange. Parts in
  * ./audit-events-org/: REST, administrators and the organization's other principals, and
- * AMQP and imports.
+ * AMQP and imports, SCIM.
  */
 describe('Audit events of org: every change, who, how, from where, and what changed', () => {
   const team = otherTeamSession('auditorg');
@@ -21,6 +21,7 @@ describe('Audit events of org: every change, who, how, from where, and what chan
   require('./audit-events-org/rest.cases');
   require('./audit-events-org/principals.cases');
   require('./audit-events-org/amqp-import.cases');
+  require('./audit-events-org/scim.cases');
 });
 
 export type AuditSession = ReturnType<typeof otherTeamSession> & { log: EventLog };
