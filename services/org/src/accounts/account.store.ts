@@ -81,12 +81,7 @@ export class AccountStore extends AccountReads {
   }
 
   /** active → deleting, by `by` (for the deleted event). */
-  claimDeletion(
-    id: string,
-    by: string,
-    deadline: Date,
-    via?: ChangeOrigin,
-  ): Promise<boolean> {
+  claimDeletion(id: string, by: string, deadline: Date, via?: ChangeOrigin): Promise<boolean> {
     return this.move(this.dataSource.manager, { id }, ['active'], 'deleting', {
       provisioningDeadline: deadline,
       deletedBy: by,
