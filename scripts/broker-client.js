@@ -93,7 +93,7 @@ function describe(prefix, team, user, organizations, listenOnly) {
   lines.push(
     `It may not: publish events, declare exchanges, read or write another team's queues, or`,
     `reach the product's own queues but by sending commands.`,
-    `Events come from the product's services: check user_id (rac-org, rac-import) on each.`,
+    `Events come from the product's services: check user_id (rac-identity, rac-org, rac-import) on each.`,
   );
   return lines.join('\n');
 }

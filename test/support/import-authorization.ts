@@ -28,8 +28,11 @@ import {
  */
 
 export const FINAL_STATUSES = ['completed', 'failed', 'cancelled'];
-/** Rows of an import meant to be still running when it is cancelled. */
-export const RUNNING_IMPORT_ROWS = 200;
+/**
+ * Rows of an import meant to be still running when it is cancelled: its batches are held
+ * (ImportRowsHold) until the cancel has answered, so a few suffice.
+ */
+export const RUNNING_IMPORT_ROWS = 20;
 let counter = 0;
 export const unique = (label: string) => `${label}-${++counter}-${Date.now().toString(36)}`;
 /** A password that meets the default policy, different every time. */

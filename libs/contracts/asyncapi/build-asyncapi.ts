@@ -115,7 +115,7 @@ export function buildAsyncApi(): Schema {
       'organization: `<organizationId>.#`, `<organizationId>.org.technician.*.v1`; RabbitMQ ' +
       "refuses a team's user any other key (`#` included). It exists as soon as the services " +
       'answer. Take as events only messages whose `user_id` is one of the services ' +
-      '(`rac-org`, `rac-import` by default): RabbitMQ checks `user_id` against the ' +
+      '(`rac-identity`, `rac-org`, `rac-import` by default): RabbitMQ checks `user_id` against the ' +
       "publisher's user.",
     parameters: { prefix: ref('parameters', 'prefix') },
     messages: Object.fromEntries(

@@ -112,8 +112,8 @@ the broker itself keeps you to your organizations: bind
 \`{prefix}.client.<team>.<name>\` with \`<organizationId>.#\` or
 \`<organizationId>.org.technician.*.v1\`. Anyone who may publish through the default
 exchange can put a message on a queue whose name it knows: take as events only messages
-whose \`user_id\` is one of the product's services that publish events (\`rac-org\` and
-\`rac-import\` unless your operator says otherwise; RabbitMQ refuses a \`user_id\` that is not the
+whose \`user_id\` is one of the product's services that publish events (\`rac-identity\`,
+\`rac-org\` and \`rac-import\` unless your operator says otherwise; RabbitMQ refuses a \`user_id\` that is not the
 publisher's own user), and drop the rest.
 
 ## Passwords

@@ -103,10 +103,19 @@ export const OrgEventPatterns = {
   scimTokenRevoked: 'org.scim-token.revoked.v1',
 } as const;
 
-export const IdentityEventPatterns = {} as const;
+export const IdentityEventPatterns = {
+  signInSucceeded: 'identity.sign-in.succeeded.v1',
+  signInFailed: 'identity.sign-in.failed.v1',
+  signInLockedOut: 'identity.sign-in.locked-out.v1',
+  passwordChanged: 'identity.password.changed.v1',
+  passwordPolicyUpdated: 'identity.password-policy.updated.v1',
+  ssoSettingsUpdated: 'identity.sso-settings.updated.v1',
+} as const;
 
 export const ImportEventPatterns = {
+  importStarted: 'import.started.v1',
   importCompleted: 'import.completed.v1',
+  importCancelled: 'import.cancelled.v1',
 } as const;
 
 export const EventPatterns = {

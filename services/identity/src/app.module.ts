@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import {
   DatabaseModule,
+  OutboxModule,
   PlatformLoggerModule,
   RpcClientsModule,
   SettingsModule,
@@ -32,6 +33,13 @@ export class AppModule {
           url: settings.RABBITMQ_URL,
           prefix: settings.QUEUE_PREFIX,
           timeoutMs: settings.RPC_TIMEOUT_MS,
+        }),
+        // Sign-ins, password changes and settings saved: events for the audit log.
+        OutboxModule.forRoot({
+          url: settings.RABBITMQ_URL,
+          prefix: settings.QUEUE_PREFIX,
+          timeoutMs: settings.RPC_TIMEOUT_MS,
+          service: 'identity',
         }),
         SettingsModule.forRoot(IdentitySettings, settings),
         SealingModule,

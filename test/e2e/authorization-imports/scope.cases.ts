@@ -5,7 +5,7 @@ import {
   RUNNING_IMPORT_ROWS,
 } from '../../support/import-authorization';
 import { templateGroupIds, unique, UUID } from '../../support/import-authorization';
-import { uploadImport, waitForImport } from '../../support/imports';
+import { ImportRowsHold, uploadImport, waitForImport } from '../../support/imports';
 import { sharedSession } from '../../support/shared-session';
 
 /**
@@ -188,15 +188,23 @@ describe('Authorization of imports across organizations, scopes and stale roles'
 
   describe('a Master Administrator who lost the role, or was disabled, can no longer import', () => {
     let runningImportId: string;
+    /** The import service's row batches, held so that the import is still running when cancelled. */
+    let batches: ImportRowsHold;
+    beforeAll(() => {
+      batches = ImportRowsHold.open(world.stack);
+    });
+    afterAll(() => batches?.close());
 
     beforeEach(async () => {
       const { csv } = world.importFile(world.groupA.id, RUNNING_IMPORT_ROWS);
+      await batches.hold();
       const accepted = await uploadImport(world.stack, world.asMaster(), csv);
       expect(accepted.status).toBe(202);
       runningImportId = accepted.body.id;
     });
 
     afterEach(async () => {
+      await batches.release();
       await waitForImport(world.stack, world.asMaster(), runningImportId, 240_000);
     });
 
@@ -238,6 +246,7 @@ describe('Authorization of imports across organizations, scopes and stale roles'
 
         const uploaded = await world.upload(token, csv, { fileName });
         const cancelled = await world.request('POST', `/imports/${runningImportId}/cancel`, token);
+        await batches.release();
 
         expect({ status: uploaded.status, code: uploaded.body?.code }).toEqual({ status, code });
         expect({ status: cancelled.status, code: cancelled.body?.code }).toEqual({ status, code });

@@ -73,11 +73,45 @@ export const ORG_EVENTS: Record<PatternsOf<typeof OrgEventPatterns>, EventEntry>
   },
 };
 
-export const IDENTITY_EVENTS: Record<PatternsOf<typeof IdentityEventPatterns>, EventEntry> = {};
+export const IDENTITY_EVENTS: Record<PatternsOf<typeof IdentityEventPatterns>, EventEntry> = {
+  [IdentityEventPatterns.signInSucceeded]: {
+    data: 'SignInSucceededEvent',
+    summary: 'An account signed in, with its password or through its identity provider.',
+  },
+  [IdentityEventPatterns.signInFailed]: {
+    data: 'SignInFailedEvent',
+    summary: "A known account's sign-in was refused, with the reason's code (never the password).",
+  },
+  [IdentityEventPatterns.signInLockedOut]: {
+    data: 'SignInLockedOutEvent',
+    summary: 'Failed sign-ins locked the account (or the address) out for a while.',
+  },
+  [IdentityEventPatterns.passwordChanged]: {
+    data: 'PasswordChangedEvent',
+    summary: 'An account changed its own password (no values).',
+  },
+  [IdentityEventPatterns.passwordPolicyUpdated]: {
+    data: 'PasswordPolicyUpdatedEvent',
+    summary: "The organization's password policy was saved; each field changed, before and after.",
+  },
+  [IdentityEventPatterns.ssoSettingsUpdated]: {
+    data: 'SsoSettingsUpdatedEvent',
+    summary:
+      "The organization's Single Sign-On settings were saved (the client secret only as `(set)`).",
+  },
+};
 
 export const IMPORT_EVENTS: Record<PatternsOf<typeof ImportEventPatterns>, EventEntry> = {
+  [ImportEventPatterns.importStarted]: {
+    data: 'ImportStartedEvent',
+    summary: 'An administrator uploaded a file; its rows are queued.',
+  },
   [ImportEventPatterns.importCompleted]: {
     data: 'ImportCompletedEvent',
     summary: 'Every row of an import has ended.',
+  },
+  [ImportEventPatterns.importCancelled]: {
+    data: 'ImportCancelledEvent',
+    summary: 'An administrator cancelled an import; its rows not yet started end as CANCELLED.',
   },
 };

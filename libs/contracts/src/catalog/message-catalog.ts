@@ -73,6 +73,11 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     summary: 'Signs an account in with a sealed password; answers an access token.',
     audience: 'public',
     internalFields: ['clientAddress'],
+    emits: [
+      EventPatterns.signInSucceeded,
+      EventPatterns.signInFailed,
+      EventPatterns.signInLockedOut,
+    ],
   },
   [IdentityPatterns.credentialCreate]: {
     request: CreateCredentialCommand,
@@ -109,6 +114,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'ChangePasswordReply',
     summary: 'An account changes its own password, proving the current one.',
     audience: 'internal',
+    emits: [EventPatterns.passwordChanged],
   },
   [IdentityPatterns.passwordCheck]: {
     request: CheckPasswordQuery,
@@ -145,6 +151,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'PasswordPolicy',
     summary: "Replaces an organization's password policy.",
     audience: 'internal',
+    emits: [EventPatterns.passwordPolicyUpdated],
   },
   [IdentityPatterns.ssoSettingsGet]: {
     request: GetSsoSettingsQuery,
@@ -157,6 +164,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'SsoSettings',
     summary: "Replaces an organization's Single Sign-On settings.",
     audience: 'internal',
+    emits: [EventPatterns.ssoSettingsUpdated],
   },
   [IdentityPatterns.ssoDiscover]: {
     request: DiscoverSignInQuery,
@@ -181,6 +189,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'CompleteSsoReply',
     summary: 'Hands a Single Sign-On outcome (an access token) to the browser that began it.',
     audience: 'internal',
+    emits: [EventPatterns.signInSucceeded],
   },
   [IdentityPatterns.samlMetadataGet]: {
     request: GetSamlMetadataQuery,
@@ -215,6 +224,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'ImportView',
     summary: 'Starts an import (or a dry run) of a sealed CSV or JSON file.',
     audience: 'public',
+    emits: [EventPatterns.importStarted, EventPatterns.importCompleted],
   },
   [ImportPatterns.get]: {
     request: GetImportQuery,
@@ -245,6 +255,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'ImportView',
     summary: 'Cancels the rows of an import not yet applied.',
     audience: 'public',
+    emits: [EventPatterns.importCancelled, EventPatterns.importCompleted],
   },
   [ImportPatterns.templateGet]: {
     request: GetImportTemplateQuery,

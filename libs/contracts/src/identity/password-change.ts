@@ -1,5 +1,7 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IsTokenIssuedAt } from '../actor';
+import { ChangeOrigin } from '../events/change-origin';
 import { IsSealedSecret } from '../sealed-secret';
 
 /**
@@ -28,6 +30,12 @@ export class ChangePasswordCommand {
   @IsOptional()
   @IsUUID()
   sessionId?: string;
+
+  /** Where the change came from (its event's channel and origin), set by the gateway. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ChangeOrigin)
+  origin?: ChangeOrigin;
 }
 
 export interface ChangePasswordReply {

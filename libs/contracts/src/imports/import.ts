@@ -155,16 +155,3 @@ export interface ImportTemplateReply {
   contentType: string;
   content: string;
 }
-
-/**
- * Event `import.completed.v1` (its data; a CloudEvent, see `cloud-event.ts`), on the events
- * exchange, when every row of an import has ended.
- */
-export interface ImportCompletedEvent {
-  importId: string;
-  status: ImportStatus;
-  dryRun: boolean;
-  total: number;
-  succeeded: number;
-  failed: number;
-}

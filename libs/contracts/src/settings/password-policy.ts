@@ -1,3 +1,4 @@
+import { Actor } from '../actor';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '../limits';
@@ -62,6 +63,11 @@ export class GetPasswordPolicyQuery {
 export class SetPasswordPolicyCommand {
   @IsUUID()
   organizationId!: string;
+
+  /** Who saves it, and from where (its event's principal and origin). */
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
 
   @ValidateNested()
   @Type(() => PasswordPolicy)

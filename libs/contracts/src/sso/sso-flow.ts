@@ -112,6 +112,11 @@ export class CompleteSsoCommand {
   /** The secret of the browser's cookie (its SHA-256 was the flow's binding). */
   @Matches(ONE_TIME_VALUE)
   browserSecret!: string;
+
+  /** The browser's address as the gateway saw it (the sign-in event's origin). */
+  @IsOptional()
+  @IsIP()
+  clientAddress?: string;
 }
 
 /** A sign-in's outcome is LoginReply (or its refusal); a Test sign-in's is this. */

@@ -1,3 +1,4 @@
+import { Actor } from '../actor';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -90,6 +91,11 @@ export class SamlSettingsInput {
 export class SetSsoSettingsCommand {
   @IsUUID()
   organizationId!: string;
+
+  /** Who saves them, and from where (their event's principal and origin). */
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
 
   @IsIn(SSO_MODES)
   mode!: SsoMode;

@@ -65,6 +65,7 @@ export class AuthController {
         sealedNewPassword: next,
         issuedAt: actor.issuedAt,
         sessionId: actor.sessionId,
+        origin: toActor(actor).origin,
       } satisfies ChangePasswordCommand),
     );
   }

@@ -53,6 +53,7 @@ export class SettingsController {
       policy;
     return this.identity.send(IdentityPatterns.passwordPolicySet, {
       organizationId: actor.organizationId,
+      actor: toActor(actor),
       policy: {
         minimumStrength,
         minLength,

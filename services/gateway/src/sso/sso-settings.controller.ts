@@ -65,6 +65,7 @@ export class SsoSettingsController {
     const send = (sealedClientSecret?: string) =>
       this.identity.send<SsoSettings>(IdentityPatterns.ssoSettingsSet, {
         organizationId: actor.organizationId,
+        actor: toActor(actor),
         mode: body.mode,
         protocol: body.protocol,
         oidc: body.oidc && {

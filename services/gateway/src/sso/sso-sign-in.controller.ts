@@ -26,6 +26,7 @@ import { bindBrowser, browserSecretOf, forgetBinding } from './browser-binding';
 import { PublicUrl } from './public-url';
 import { CompleteSsoDto, SignInEmailDto } from './sso-sign-in.dto';
 import { DiscoverSignInDto, SsoRedirectDto, SsoTestResultDto } from './sso-settings-view.dto';
+import { normalizeAddress } from '../http/client-address';
 
 /** The sign-in page's side of Single Sign-On: which way an email signs in, begin, complete. */
 @ApiTags('auth')
@@ -103,6 +104,7 @@ export class SsoSignInController {
     const reply = await this.identity.send<CompleteSsoReply>(IdentityPatterns.ssoComplete, {
       handoff: body.handoff,
       browserSecret,
+      clientAddress: normalizeAddress(request.ip),
     } satisfies CompleteSsoCommand);
     forgetBinding(response, this.publicUrl.secure);
     return reply;

@@ -4,6 +4,8 @@ import {
   LookupAccountBySsoIdQuery,
   LookupAccountQuery,
   OrgPatterns,
+  ProfileReply,
+  Roles,
 } from '@app/contracts';
 import { RpcCallError, RpcClient } from '@app/platform';
 
@@ -31,6 +33,22 @@ export function accountOfSsoId(
       ssoId,
     } satisfies LookupAccountBySsoIdQuery),
   );
+}
+
+/** The account's email as org has it now: how the audit log names the account of an event. */
+export async function accountEmail(
+  org: RpcClient,
+  account: { accountId: string; organizationId: string },
+): Promise<string> {
+  const profile = await org.send<ProfileReply>(OrgPatterns.profileGet, {
+    // Identification only: org answers an account its own profile, whatever its role.
+    actor: {
+      accountId: account.accountId,
+      organizationId: account.organizationId,
+      role: Roles.TECHNICIAN,
+    },
+  });
+  return profile.email;
 }
 
 async function orNone(

@@ -7,6 +7,7 @@ import { SsoSettingsModule } from '../sso-settings/sso-settings.module';
 import { AuthController } from './auth.controller';
 import { LoginService } from './login.service';
 import { PasswordChangeService } from './password-change.service';
+import { SignInEvents } from './sign-in-events';
 import { SignInLimits } from './sign-in-limits';
 import { TokenIssuer } from './token-issuer';
 
@@ -19,7 +20,7 @@ import { TokenIssuer } from './token-issuer';
     SsoSettingsModule,
   ],
   controllers: [AuthController],
-  providers: [LoginService, PasswordChangeService, TokenIssuer, SignInLimits],
-  exports: [TokenIssuer, SignInLimits],
+  providers: [LoginService, PasswordChangeService, TokenIssuer, SignInLimits, SignInEvents],
+  exports: [TokenIssuer, SignInLimits, SignInEvents],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AccountStandingReply,
+  ChangeOrigin,
   ErrorCodes,
   LoginCommand,
   LoginReply,
@@ -13,6 +14,7 @@ import { PasswordHasher } from '../credentials/password-hasher';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
 import { accountOfEmail } from './account-lookups';
+import { SignInEvents } from './sign-in-events';
 import { SignInLimits } from './sign-in-limits';
 import { TokenIssuer } from './token-issuer';
 
@@ -36,33 +38,48 @@ export class LoginService {
     private readonly limits: SignInLimits,
     private readonly tokens: TokenIssuer,
     private readonly ssoSettings: SsoSettingsStore,
+    private readonly events: SignInEvents,
     @InjectRpcClient('org') private readonly org: RpcClient,
   ) {}
 
   async login(command: LoginCommand): Promise<LoginReply> {
     const email = normalizeEmail(command.email);
+    const origin = signInOrigin(command);
     // Counted before the password is checked: parallel guesses cannot pass the limit together.
     const attempt = await this.limits.signIn(email, attemptSource(command));
-    let signedIn: { account: AccountStandingReply; credential: Credential } | undefined;
+    let checked: Checked;
     try {
-      signedIn = await this.checkPassword(email, command.sealedPassword);
+      checked = await this.checkPassword(email, command.sealedPassword);
     } catch (err) {
       await attempt.undecided();
       throw err;
     }
-    if (!signedIn) throw invalidCredentials();
+    const who = checked.account && { account: checked.account, name: email };
+    if (!checked.passwordIsRight || !who) {
+      // Written for a known account, and the same work for an unknown email (see SignInEvents).
+      const lockedOut = attempt.exhausted.filter(
+        (limit): limit is 'account' | 'address' => limit !== 'password-change',
+      );
+      await this.events.failed(who, ErrorCodes.INVALID_CREDENTIALS, origin, lockedOut);
+      throw invalidCredentials();
+    }
     await attempt.succeeded();
-    const { account, credential } = signedIn;
+    const { account, credential } = checked as Required<Checked>;
 
-    if (!account.enabled) throw rpcError(ErrorCodes.ACCOUNT_DISABLED, 'this account is disabled');
+    if (!account.enabled) {
+      await this.events.failed(who, ErrorCodes.ACCOUNT_DISABLED, origin);
+      throw rpcError(ErrorCodes.ACCOUNT_DISABLED, 'this account is disabled');
+    }
     // Told only once the password checked out, like a disabled account: no oracle for emails.
     if (await this.ssoSettings.refusesPassword(account.organizationId, account.accountId)) {
+      await this.events.failed(who, ErrorCodes.SSO_REQUIRED, origin);
       throw rpcError(
         ErrorCodes.SSO_REQUIRED,
         "this organization signs in through its identity provider; use your company's sign-in",
       );
     }
     const mustChangePassword = await this.credentials.mustChangePassword(credential);
+    await this.events.succeeded(who, 'password', origin);
     const accessToken = await this.tokens.issue({
       sub: account.accountId,
       org: account.organizationId,
@@ -78,11 +95,8 @@ export class LoginService {
     };
   }
 
-  /** The account and credential if the password is right; the same work when the email is unknown. */
-  private async checkPassword(
-    email: string,
-    sealedPassword: string,
-  ): Promise<{ account: AccountStandingReply; credential: Credential } | undefined> {
+  /** The account and credential, and whether the password is right; the same work when the email is unknown. */
+  private async checkPassword(email: string, sealedPassword: string): Promise<Checked> {
     const password = await this.sealingKeys.openPassword(sealedPassword);
     const account = await accountOfEmail(this.org, email);
     // Looked up for an unknown email too (an id no credential has): one query either way,
@@ -91,8 +105,28 @@ export class LoginService {
     const passwordIsRight = credential?.passwordHash
       ? await this.hasher.verify(credential.passwordHash, password)
       : await this.hasher.verifyAgainstNothing(password);
-    return account && credential && passwordIsRight ? { account, credential } : undefined;
+    return {
+      account,
+      credential: credential ?? undefined,
+      passwordIsRight: !!(account && credential && passwordIsRight),
+    };
   }
+}
+
+interface Checked {
+  account?: AccountStandingReply;
+  credential?: Credential;
+  passwordIsRight: boolean;
+}
+
+/**
+ * How a sign-in reached identity, for its events: another team's service over the broker
+ * (origin its broker user), or the gateway's REST API with the client's address.
+ */
+function signInOrigin(command: LoginCommand): ChangeOrigin {
+  const sender = currentSender();
+  if (sender && !sender.internal) return { channel: 'amqp', brokerUser: sender.brokerUser };
+  return { channel: 'rest', ...(command.clientAddress ? { address: command.clientAddress } : {}) };
 }
 
 /**

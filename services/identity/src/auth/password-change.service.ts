@@ -5,6 +5,8 @@ import { CredentialsService } from '../credentials/credentials.service';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { PasswordPoliciesService } from '../password-policy/password-policies.service';
 import { SealingKeysService } from '../sealing/sealing-keys.service';
+import { accountEmail } from './account-lookups';
+import { SignInEvents } from './sign-in-events';
 import { SignInLimits } from './sign-in-limits';
 
 /**
@@ -21,6 +23,7 @@ export class PasswordChangeService {
     private readonly sealingKeys: SealingKeysService,
     private readonly policies: PasswordPoliciesService,
     private readonly limits: SignInLimits,
+    private readonly events: SignInEvents,
     @InjectRpcClient('org') private readonly org: RpcClient,
   ) {}
 
@@ -52,12 +55,17 @@ export class PasswordChangeService {
     }
     await attempt.succeeded();
     await this.policies.enforce(command.organizationId, next, 'sealedNewPassword');
+    const account = { accountId: command.accountId, organizationId: command.organizationId };
+    // Read before the sessions end (the event names the account as it is now).
+    const name = await accountEmail(this.org, account);
     await this.org.send(OrgPatterns.sessionsEnd, {
       accountId: command.accountId,
       organizationId: command.organizationId,
       issuedAt: command.issuedAt,
       sessionId: command.sessionId,
     } satisfies EndSessionsCommand);
-    await this.credentials.storeOwnPassword(command.accountId, next);
+    await this.credentials.storeOwnPassword(command.accountId, next, (manager) =>
+      this.events.passwordChanged(manager, { account, name }, command.origin),
+    );
   }
 }

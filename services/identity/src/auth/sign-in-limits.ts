@@ -12,7 +12,14 @@ export interface Attempt {
   succeeded(): Promise<void>;
   /** It ended without checking the password (a service was unavailable): it does not count. */
   undecided(): Promise<void>;
+  /**
+   * The limits this attempt used the last point of (`account`, `address`): should it fail,
+   * the next attempt is refused for the block duration (the audit log's locked-out).
+   */
+  exhausted: LimitName[];
 }
+
+export type LimitName = 'account' | 'address' | 'password-change';
 
 /**
  * Password attempts counted per account (its email, known or not, so that the limit reveals
@@ -27,6 +34,7 @@ export class SignInLimits implements OnModuleInit {
   private perAccount!: RateLimiterPostgres;
   private perAddress!: RateLimiterPostgres;
   private perPasswordChange!: RateLimiterPostgres;
+  private readonly names = new Map<RateLimiterPostgres, LimitName>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -59,6 +67,9 @@ export class SignInLimits implements OnModuleInit {
       keyPrefix: 'password-change',
       points: this.settings.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
     });
+    this.names.set(this.perAccount, 'account');
+    this.names.set(this.perAddress, 'address');
+    this.names.set(this.perPasswordChange, 'password-change');
   }
 
   /** Counts a sign-in attempt; TOO_MANY_ATTEMPTS (with retryAfterSeconds) past either limit. */
@@ -74,13 +85,14 @@ export class SignInLimits implements OnModuleInit {
    */
   async ssoSignIn(address: string | undefined): Promise<Attempt> {
     const nothing = () => Promise.resolve();
-    if (!address) return { succeeded: nothing, undecided: nothing };
+    if (!address) return { succeeded: nothing, undecided: nothing, exhausted: [] };
     const attempt = await this.attempt([[this.perAddress, address]]);
     return {
       succeeded: async () => {
         await this.perAddress.reward(address, 1);
       },
       undecided: () => attempt.undecided(),
+      exhausted: attempt.exhausted,
     };
   }
 
@@ -116,6 +128,11 @@ export class SignInLimits implements OnModuleInit {
         await Promise.all(others.map(([limiter, other]) => limiter.reward(other, 1)));
       },
       undecided: giveBack,
+      exhausted: counted.flatMap(([limiter], i) => {
+        const result = results[i];
+        const last = result.status === 'fulfilled' && result.value.remainingPoints === 0;
+        return last ? [this.names.get(limiter)!] : [];
+      }),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { setImmediate } from 'node:timers/promises';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import {
   BatchItemResult,
   CreateCredentialBatchCommand,
@@ -188,17 +188,24 @@ export class CredentialsService {
 
   /**
    * Stores a password its owner chose (checked by PasswordChangeService): it need not be
-   * changed again.
+   * changed again. `alongside` writes in the same transaction (the change's event).
    */
-  async storeOwnPassword(accountId: string, password: string): Promise<void> {
-    await this.credentials.update(
-      { accountId, revokedAt: IsNull() },
-      {
-        passwordHash: await this.hasher.hash(password),
-        mustChangePassword: false,
-        passwordChangedAt: new Date(),
-      },
-    );
+  async storeOwnPassword(
+    accountId: string,
+    password: string,
+    alongside?: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    // Hashed before the transaction: argon2 holds no connection.
+    const passwordHash = await this.hasher.hash(password);
+    await this.credentials.manager.transaction(async (manager) => {
+      await manager
+        .getRepository(Credential)
+        .update(
+          { accountId, revokedAt: IsNull() },
+          { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
+        );
+      await alongside?.(manager);
+    });
   }
 
   /** Tombstones the account's credential (creating the tombstone if the create has not arrived yet). */

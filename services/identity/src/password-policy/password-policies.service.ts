@@ -1,16 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { DEFAULT_PASSWORD_POLICY, ErrorCodes, FieldError, PasswordPolicy } from '@app/contracts';
-import { rpcError } from '@app/platform';
+import {
+  Actor,
+  DEFAULT_PASSWORD_POLICY,
+  ErrorCodes,
+  FieldError,
+  IdentityEventPatterns,
+  PASSWORD_POLICY_TARGET,
+  PasswordPolicy,
+  PasswordPolicyUpdatedEvent,
+} from '@app/contracts';
+import { eventOrigin, Outbox, rpcError } from '@app/platform';
 import { evaluatePassword } from './evaluate-password';
 import { PasswordPolicyRecord } from './password-policy.entity';
+import { policyChanges } from './policy-changes';
 
 @Injectable()
 export class PasswordPoliciesService {
   constructor(
     @InjectRepository(PasswordPolicyRecord)
     private readonly policies: Repository<PasswordPolicyRecord>,
+    private readonly outbox: Outbox,
   ) {}
 
   async get(organizationId: string): Promise<PasswordPolicy> {
@@ -18,9 +29,31 @@ export class PasswordPoliciesService {
     return record ? toPolicy(record) : { ...DEFAULT_PASSWORD_POLICY };
   }
 
-  async set(organizationId: string, policy: PasswordPolicy): Promise<PasswordPolicy> {
-    await this.policies.upsert({ organizationId, ...policy }, ['organizationId']);
-    return this.get(organizationId);
+  /** Saves the policy and its event together; the row lock orders concurrent saves. */
+  async set(actor: Actor, policy: PasswordPolicy): Promise<PasswordPolicy> {
+    const { organizationId } = actor;
+    return this.policies.manager.transaction(async (manager) => {
+      const repository = manager.getRepository(PasswordPolicyRecord);
+      const current = await repository.findOne({
+        where: { organizationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const before = current ? toPolicy(current) : { ...DEFAULT_PASSWORD_POLICY };
+      await repository.upsert({ organizationId, ...policy }, ['organizationId']);
+      const after = toPolicy((await repository.findOneBy({ organizationId }))!);
+      await this.outbox.add(
+        manager,
+        IdentityEventPatterns.passwordPolicyUpdated,
+        eventOrigin(actor),
+        {
+          target: { ...PASSWORD_POLICY_TARGET },
+          groupPaths: [],
+          changes: policyChanges(before, after),
+          policy: after,
+        } satisfies PasswordPolicyUpdatedEvent,
+      );
+      return after;
+    });
   }
 
   async violations(organizationId: string, password: string): Promise<FieldError[]> {

@@ -25,7 +25,10 @@ export class PasswordPolicyController {
 
   @MessagePattern(IdentityPatterns.passwordPolicySet)
   set(@Payload() command: SetPasswordPolicyCommand): Promise<PasswordPolicy> {
-    return this.policies.set(command.organizationId, command.policy);
+    return this.policies.set(
+      { ...command.actor, organizationId: command.organizationId },
+      command.policy,
+    );
   }
 
   @MessagePattern(IdentityPatterns.passwordCheck)

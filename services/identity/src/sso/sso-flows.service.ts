@@ -15,7 +15,8 @@ import {
 } from '@app/contracts';
 import { InjectRpcClient, RpcClient, rpcError } from '@app/platform';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
-import { accountOfEmail } from '../auth/account-lookups';
+import { accountEmail, accountOfEmail } from '../auth/account-lookups';
+import { SignInEvents } from '../auth/sign-in-events';
 import { TokenIssuer } from '../auth/token-issuer';
 import { SsoFlow, SsoFlowOutcome } from './sso-flow.entity';
 import { SsoError } from './protocols/sso-protocol';
@@ -50,6 +51,7 @@ export class SsoFlows {
     private readonly protocols: SsoProtocols,
     private readonly check: SsoSignInCheck,
     private readonly tokens: TokenIssuer,
+    private readonly events: SignInEvents,
     @InjectRpcClient('org') private readonly org: RpcClient,
   ) {}
 
@@ -112,6 +114,11 @@ export class SsoFlows {
     const outcome = flow.outcome;
     if (!outcome.ok) throw new RpcException(outcome.error);
     if (flow.purpose === 'test') return { test: true, ssoId: outcome.ssoId };
+    const name = await accountEmail(this.org, outcome);
+    await this.events.succeeded({ account: outcome, name }, 'sso', {
+      channel: 'sso',
+      ...(command.clientAddress ? { address: command.clientAddress } : {}),
+    });
     const accessToken = await this.tokens.issue({
       sub: outcome.accountId,
       org: outcome.organizationId,

@@ -3,17 +3,28 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   ErrorCodes,
+  IdentityEventPatterns,
   OrgPatterns,
   ProfileReply,
   Roles,
   SetSsoSettingsCommand,
   SsoSettings,
+  SSO_SETTINGS_TARGET,
+  SsoSettingsUpdatedEvent,
 } from '@app/contracts';
-import { InjectRpcClient, RpcClient, rpcError, SealingKeyStore } from '@app/platform';
+import {
+  eventOrigin,
+  InjectRpcClient,
+  Outbox,
+  RpcClient,
+  rpcError,
+  SealingKeyStore,
+} from '@app/platform';
 import { SsoSettingsRecord } from '../sso-settings/sso-settings.entity';
 import { SsoSettingsStore, viewOf } from '../sso-settings/sso-settings.store';
 import { ProviderMetadata } from './provider-metadata';
 import { invalidSetting } from './settings-refusal';
+import { ssoSettingsChanges } from './sso-settings-changes';
 import { signInPathOf } from '../sso-settings/sign-in-path';
 
 /**
@@ -29,6 +40,7 @@ export class SsoSettingsService {
     private readonly store: SsoSettingsStore,
     private readonly keys: SealingKeyStore,
     private readonly metadata: ProviderMetadata,
+    private readonly outbox: Outbox,
     @InjectRpcClient('org') private readonly org: RpcClient,
   ) {}
 
@@ -79,7 +91,20 @@ export class SsoSettingsService {
           'save the settings, run a Test sign-in that succeeds, then make Single Sign-On required',
         );
       }
-      return repository.save(next);
+      const saved = await repository.save(next);
+      await this.outbox.add(
+        manager,
+        IdentityEventPatterns.ssoSettingsUpdated,
+        eventOrigin(command.actor),
+        {
+          target: { ...SSO_SETTINGS_TARGET },
+          groupPaths: [],
+          changes: ssoSettingsChanges(current, saved, !!secret),
+          mode: saved.mode,
+          protocol: saved.protocol,
+        } satisfies SsoSettingsUpdatedEvent,
+      );
+      return saved;
     });
     return viewOf(saved);
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ErrorCodes, FinishSsoCommand } from '@app/contracts';
 import { InjectRpcClient, RpcClient, rpcError } from '@app/platform';
 import { accountOfSsoId } from '../auth/account-lookups';
+import { SignInEvents } from '../auth/sign-in-events';
 import { SignInLimits } from '../auth/sign-in-limits';
 import { SsoSettingsStore } from '../sso-settings/sso-settings.store';
 import { SsoFlow } from './sso-flow.entity';
@@ -30,6 +31,7 @@ export class SsoSignInCheck {
     private readonly store: SsoSettingsStore,
     private readonly protocols: SsoProtocols,
     private readonly limits: SignInLimits,
+    private readonly events: SignInEvents,
     @InjectRpcClient('org') private readonly org: RpcClient,
   ) {}
 
@@ -69,6 +71,11 @@ export class SsoSignInCheck {
         'no account of this organization has the Single Sign-On ID the provider gave',
       );
     } else if (!account.enabled) {
+      // A known account refused: recorded (an unknown Single Sign-On ID has no account to name),
+      // named by the ID it came with (org answers no profile of a disabled account).
+      const who = { account, name: identity.ssoId };
+      const origin = { channel: 'sso' as const, address: command.clientAddress };
+      await this.events.failed(who, ErrorCodes.ACCOUNT_DISABLED, origin, [], 'sso');
       throw rpcError(ErrorCodes.ACCOUNT_DISABLED, 'this account is disabled');
     }
     await attempt.succeeded();

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CancelImportCommand, ErrorCodes, ImportView } from '@app/contracts';
-import { rpcError } from '@app/platform';
+import {
+  CancelImportCommand,
+  ErrorCodes,
+  EventPatterns,
+  ImportCancelledEvent,
+  ImportView,
+} from '@app/contracts';
+import { eventOrigin, Outbox, rpcError } from '@app/platform';
 import { Import } from '../database/import.entity';
 import { ImportRowsQueue } from '../jobs/import-rows.queue';
-import { RowOutcomesService } from '../rows/row-outcomes.service';
+import { importAbout, RowOutcomesService } from '../rows/row-outcomes.service';
 import { importNotFound, ImportsQueryService } from './imports-query.service';
 
 /**
@@ -21,6 +27,7 @@ export class ImportCancelService {
     private readonly outcomes: RowOutcomesService,
     private readonly rowsQueue: ImportRowsQueue,
     private readonly imports: ImportsQueryService,
+    private readonly outbox: Outbox,
   ) {}
 
   async cancel(command: CancelImportCommand): Promise<ImportView> {
@@ -36,6 +43,12 @@ export class ImportCancelService {
           `the import has already ${record.finishedAt ? 'finished' : 'been cancelled'}`,
         );
       }
+      // Written first, so that it precedes the import.completed.v1 the cancel may cause at once;
+      // rolled back with the cancel if nothing is left to cancel.
+      await this.outbox.add(manager, EventPatterns.importCancelled, eventOrigin(command.actor), {
+        ...importAbout(record),
+        importId: record.id,
+      } satisfies ImportCancelledEvent);
       const rows = await this.outcomes.cancelPending(manager, record.id);
       // Every row has been processed or is being processed: nothing is left to cancel. The
       // cancel changes nothing (rolled back) and the import ends as its rows make it end,

@@ -4,13 +4,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   AuthorizeQuery,
+  EventPatterns,
   GetGroupQuery,
+  ImportStartedEvent,
   ImportView,
   OrgPatterns,
   UploadImportCommand,
 } from '@app/contracts';
 import {
+  eventOrigin,
   InjectRpcClient,
+  Outbox,
   isUniqueViolation,
   repeatOf,
   requestFingerprint,
@@ -23,7 +27,7 @@ import { ImportRowsQueue } from '../jobs/import-rows.queue';
 import { ImportFileError } from '../parsing/import-file-error';
 import { parseImportFile } from '../parsing/parse-import-file';
 import { validateRows } from '../rows/validate-rows';
-import { RowOutcomesService } from '../rows/row-outcomes.service';
+import { importAbout, RowOutcomesService } from '../rows/row-outcomes.service';
 import { ImportRow } from '../database/import-row.entity';
 import { toImportView } from './import-view';
 import { Import } from '../database/import.entity';
@@ -47,6 +51,7 @@ export class ImportUploadService {
     private readonly passwords: RowPasswords,
     private readonly outcomes: RowOutcomesService,
     private readonly settings: ImportSettings,
+    private readonly outbox: Outbox,
   ) {}
 
   async upload(command: UploadImportCommand): Promise<ImportView> {
@@ -127,6 +132,17 @@ export class ImportUploadService {
         for (let i = 0; i < records.length; i += 100) {
           await manager.getRepository(ImportRow).insert(records.slice(i, i + 100));
         }
+        // Before the rows are counted: a file whose every row fails at once finishes here,
+        // and its import.completed.v1 comes after this.
+        await this.outbox.add(manager, EventPatterns.importStarted, eventOrigin(actor), {
+          ...importAbout({ id, fileName: command.fileName }),
+          importId: id,
+          fileName: command.fileName,
+          format: parsed.format,
+          total: rows.length,
+          dryRun: command.dryRun,
+          groupId: command.groupId ?? null,
+        } satisfies ImportStartedEvent);
         if (failedAtOnce > 0) await this.outcomes.count(manager, id, 0, failedAtOnce);
       });
     } catch (err) {

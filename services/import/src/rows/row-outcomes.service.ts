@@ -5,6 +5,7 @@ import {
   ErrorCodes,
   EventPatterns,
   FieldError,
+  AuditedChange,
   ImportCompletedEvent,
   ImportStatus,
 } from '@app/contracts';
@@ -168,6 +169,7 @@ export class RowOutcomesService {
       origin: { channel: 'import', importId },
     });
     await this.outbox.add(manager, EventPatterns.importCompleted, origin, {
+      ...importAbout(record),
       importId,
       status,
       dryRun: record.dryRun,
@@ -176,4 +178,9 @@ export class RowOutcomesService {
       failed: record.failed,
     } satisfies ImportCompletedEvent);
   }
+}
+
+/** An import's events are about the import, named by its file; organization-wide. */
+export function importAbout(record: Pick<Import, 'id' | 'fileName'>): AuditedChange {
+  return { target: { type: 'import', id: record.id, name: record.fileName }, groupPaths: [] };
 }
