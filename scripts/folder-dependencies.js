@@ -12,7 +12,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const PACKAGES = [
-  ...['gateway', 'identity', 'import', 'org'].map((s) => `services/${s}/src`),
+  ...['audit', 'gateway', 'identity', 'import', 'org'].map((s) => `services/${s}/src`),
   'libs/contracts/src',
   'libs/platform/src',
   'web/src',

@@ -2,7 +2,7 @@
 /*
  * Container health check of a service that has no HTTP port: asks it `<service>.health.v1`
  * over RabbitMQ and exits 0 when it answers "up" within 5 seconds, 1 otherwise.
- * Usage: node scripts/health-probe.js identity|org|import
+ * Usage: node scripts/health-probe.js identity|org|import|audit
  */
 'use strict';
 const amqp = require('amqplib');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * `npm start`: runs the gateway and the three services as separate processes.
+ * `npm start`: runs the gateway and the four services as separate processes.
  * - forwards SIGTERM/SIGINT to every child and waits for them (SIGKILL after KILL_AFTER_MS);
  * - reports a child that dies and starts it again with a growing delay; a child that
  *   exits with 78 (invalid settings) stops the whole stack, since a restart cannot fix it;
@@ -16,7 +16,7 @@ const { randomBytes } = require('node:crypto');
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 
-const SERVICES = ['identity', 'org', 'import', 'gateway'];
+const SERVICES = ['identity', 'org', 'import', 'audit', 'gateway'];
 const KILL_AFTER_MS = 12_000;
 const EXIT_INVALID_SETTINGS = 78;
 const LOG_FORMATS = ['auto', 'json', 'pretty'];

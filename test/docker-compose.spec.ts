@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 const { usersFromEnvironment } = require('../scripts/rabbitmq-definitions.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { definitionsOf } = require('../scripts/broker/permissions.js');
+import { AuditServiceSettings } from '../services/audit/src/config/env';
 import { GatewaySettings } from '../services/gateway/src/config/env';
 import { IdentitySettings } from '../services/identity/src/config/env';
 import { ImportSettings } from '../services/import/src/config/env';
@@ -44,12 +45,14 @@ const APPS = {
   identity: IdentitySettings,
   org: OrgSettings,
   import: ImportSettings,
+  audit: AuditServiceSettings,
 } as const;
 
 describe('docker-compose.yml', () => {
   it('runs the infrastructure and every service', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
       [
+        'audit',
         'broker-users',
         'gateway',
         'identity',
@@ -118,6 +121,7 @@ describe('docker-compose.yml', () => {
       RABBITMQ_RAC_IDENTITY_PASSWORD: password(2),
       RABBITMQ_RAC_ORG_PASSWORD: password(3),
       RABBITMQ_RAC_IMPORT_PASSWORD: password(4),
+      RABBITMQ_RAC_AUDIT_PASSWORD: password(5),
     };
 
     it.each(Object.keys(APPS))('connects %s as its own user, one of the internal users', (name) => {
@@ -137,7 +141,7 @@ describe('docker-compose.yml', () => {
         expect(urlOf(name)).toContain(`\${${variable}:?`);
         expect(compose.services['broker-users'].environment?.[variable]).toMatch(/^\$\{\w+:\?/);
       }
-      expect(usersFromEnvironment({}).problems).toHaveLength(4);
+      expect(usersFromEnvironment({}).problems).toHaveLength(5);
       expect(usersFromEnvironment({ ...env, RABBITMQ_RAC_ORG_PASSWORD: 'short' }).problems).toEqual(
         ['RABBITMQ_RAC_ORG_PASSWORD must be at least 16 characters'],
       );
@@ -148,7 +152,7 @@ describe('docker-compose.yml', () => {
       expect(problems).toEqual([]);
       const definitions = definitionsOf(users);
       expect(definitions.users.map((u: { name: string }) => u.name).sort()).toEqual(
-        ['rac-gateway', 'rac-identity', 'rac-import', 'rac-org'].sort(),
+        ['rac-audit', 'rac-gateway', 'rac-identity', 'rac-import', 'rac-org'].sort(),
       );
       for (const user of definitions.users as {
         name: string;

@@ -10,7 +10,7 @@ const { createHash, randomBytes } = require('node:crypto');
 const TEAM_NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Our services' own broker users (docker-compose.yml): a team may not take their names. */
-const SERVICES = ['gateway', 'identity', 'org', 'import'];
+const SERVICES = ['gateway', 'identity', 'org', 'import', 'audit'];
 
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

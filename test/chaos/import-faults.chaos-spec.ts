@@ -194,6 +194,40 @@ describe('Chaos: an import survives every fault', () => {
     },
   );
 
+  it('SIGKILL of audit during an import, started again: every change in the log once', async () => {
+    const started = await startImport('killaudit');
+    await killAndRestart('audit');
+    await expectInvariants('SIGKILL audit', started, 1);
+    const technicians = await queryDatabase<{ id: string }>(
+      stack.env.databases.org,
+      'SELECT account_id AS id FROM technicians WHERE group_id = $1',
+      [started.groupId],
+    );
+    expect(technicians).toHaveLength(ROWS);
+    // The events published while audit was down waited in its durable queue.
+    const created = await waitFor(
+      async () => {
+        const rows = await queryDatabase<{ target_id: string; entries: string }>(
+          stack.env.databases.audit,
+          `SELECT target_id, count(*) AS entries FROM audit_entries
+            WHERE type = 'org.technician.created.v1' AND target_id = ANY($1)
+            GROUP BY target_id`,
+          [technicians.map((technician) => technician.id)],
+        );
+        return rows.length === ROWS ? rows : undefined;
+      },
+      { timeoutMs: 60_000, what: 'an entry for every technician the import created' },
+    );
+    expect(created.filter((row) => row.entries !== '1')).toEqual([]);
+    const completed = await queryDatabase<{ entries: string }>(
+      stack.env.databases.audit,
+      `SELECT count(*) AS entries FROM audit_entries
+        WHERE type = 'import.completed.v1' AND target_id = $1`,
+      [started.importId],
+    );
+    expect(completed).toEqual([{ entries: '1' }]);
+  });
+
   it('a RabbitMQ restart (stop_app, then start_app)', async () => {
     const started = await startImport('rabbit');
     execFileSync('rabbitmqctl', ['stop_app'], { stdio: 'ignore' });

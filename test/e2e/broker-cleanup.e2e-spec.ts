@@ -62,8 +62,9 @@ describe('the broker after a test run', () => {
     }
 
     // What the run had: each service's command queue of each lane and its dead-letter queue,
-    // the team's queue, the two exchanges and the team's user.
-    expect(during.queues).toHaveLength(3 * 2 * 2 + 1);
+    // the audit service's queue of events and its dead-letter queue, the team's queue, the two
+    // exchanges and the team's user.
+    expect(during.queues).toHaveLength(4 * 2 * 2 + 2 + 1);
     expect(during.queues).toContain(`${prefix}.client.cleanup.inbox`);
     expect(during.exchanges.sort()).toEqual([`${prefix}.dead-letter`, `${prefix}.events`]);
     expect(during.users).toEqual([`${prefix}-team-cleanup`]);

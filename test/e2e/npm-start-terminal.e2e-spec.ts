@@ -8,7 +8,7 @@ import { waitFor } from '../support/wait-for';
 const ROOT = path.resolve(__dirname, '../..');
 const READY = 'Rescue Admin Center is ready';
 
-/** Every process below `root`: script, npm, the supervisor and the four services. */
+/** Every process below `root`: script, npm, the supervisor and the five services. */
 function descendants(root: number): number[] {
   const parentOf = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
     .trim()
@@ -105,7 +105,7 @@ describe('npm start on a terminal', () => {
     const lines = text.split('\n');
     expect(lines.filter(isJsonLogLine)).toEqual([]);
     expect(text).not.toContain('{"level"');
-    for (const service of ['supervisor', 'identity', 'org', 'import', 'gateway']) {
+    for (const service of ['supervisor', 'identity', 'org', 'import', 'audit', 'gateway']) {
       const readable = new RegExp(`^\\[\\d\\d:\\d\\d:\\d\\d\\] INFO: ${service} `);
       expect(lines.filter((line) => readable.test(line)).length).toBeGreaterThan(0);
     }

@@ -48,7 +48,7 @@ describe('npm start', () => {
     const childPids = output
       .filter((line) => line.includes('"service":"supervisor"') && line.includes('"childPid"'))
       .map((line) => JSON.parse(line).childPid as number);
-    expect(childPids).toHaveLength(4);
+    expect(childPids).toHaveLength(5);
     expect(childPids.every(isAlive)).toBe(true);
 
     const signalledAt = Date.now();

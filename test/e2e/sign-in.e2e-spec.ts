@@ -17,9 +17,17 @@ describe('Signing in through the gateway (walking skeleton)', () => {
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('ok');
     expect(Object.keys(response.body.checks)).toEqual(
-      expect.arrayContaining(['identity', 'org', 'import', 'postgres', 'redis', 'rabbitmq']),
+      expect.arrayContaining([
+        'identity',
+        'org',
+        'import',
+        'audit',
+        'postgres',
+        'redis',
+        'rabbitmq',
+      ]),
     );
-    for (const service of ['identity', 'org', 'import']) {
+    for (const service of ['identity', 'org', 'import', 'audit']) {
       expect(response.body.checks[service]).toMatchObject({ service, status: 'up' });
     }
   });

@@ -3,12 +3,12 @@ import { createWriteStream, existsSync, WriteStream } from 'node:fs';
 import path from 'node:path';
 import { waitFor } from './wait-for';
 
-export type StackService = 'gateway' | 'identity' | 'org' | 'import';
-export const STACK_SERVICES: StackService[] = ['identity', 'org', 'import', 'gateway'];
+export type StackService = 'gateway' | 'identity' | 'org' | 'import' | 'audit';
+export const STACK_SERVICES: StackService[] = ['identity', 'org', 'import', 'audit', 'gateway'];
 
 /** The repository root, whether this file runs under Jest or compiled for `npm run bench`. */
 export const ROOT = findRoot(__dirname);
-const READY = /"msg":"(identity|org|import) service ready"|"msg":"gateway listening/;
+const READY = /"msg":"(identity|org|import|audit) service ready"|"msg":"gateway listening/;
 
 /** One built service running as its own process, as in production; its log lines are kept. */
 export class ServiceProcess {

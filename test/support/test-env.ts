@@ -7,6 +7,7 @@ import amqp from 'amqplib';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import {
+  auditEventsQueueName,
   commandQueueName,
   deadLetterExchangeName,
   deadLetterQueueName,
@@ -22,7 +23,7 @@ export interface TestEnv {
   id: string;
   prefix: string;
   port: number;
-  databases: { identity: string; org: string; import: string };
+  databases: { identity: string; org: string; import: string; audit: string };
   /** Environment for the services of this test file. */
   vars: Record<string, string>;
   logDir: string;
@@ -58,7 +59,12 @@ export async function createTestEnv(
     .slice(0, 16);
   const id = `${slug}${randomBytes(4).toString('hex')}`;
   const prefix = `t-${id}`;
-  const databases = { identity: `t_${id}_identity`, org: `t_${id}_org`, import: `t_${id}_import` };
+  const databases = {
+    identity: `t_${id}_identity`,
+    org: `t_${id}_org`,
+    import: `t_${id}_import`,
+    audit: `t_${id}_audit`,
+  };
   const port = await freePort();
   const logDir = path.join(os.tmpdir(), 'rac-test-logs', id);
   mkdirSync(logDir, { recursive: true });
@@ -73,6 +79,7 @@ export async function createTestEnv(
     IDENTITY_DATABASE_URL: `${PG_ADMIN_URL}/${databases.identity}`,
     ORG_DATABASE_URL: `${PG_ADMIN_URL}/${databases.org}`,
     IMPORT_DATABASE_URL: `${PG_ADMIN_URL}/${databases.import}`,
+    AUDIT_DATABASE_URL: `${PG_ADMIN_URL}/${databases.audit}`,
     JWT_SECRET: randomBytes(32).toString('base64url'),
     BOOTSTRAP_ADMIN_EMAIL: `admin@${id}.example.com`,
     BOOTSTRAP_ADMIN_PASSWORD: 'Bootstrap-Pass-42',
@@ -119,7 +126,10 @@ export async function brokerNamesOf(
     LANES.map((lane) => commandQueueName(prefix, service, lane)),
   );
   const queues = [
-    ...commandQueues.flatMap((queue) => [queue, deadLetterQueueName(queue)]),
+    ...[...commandQueues, auditEventsQueueName(prefix)].flatMap((queue) => [
+      queue,
+      deadLetterQueueName(queue),
+    ]),
     ...declared.queues,
   ];
   if (declared.namespaces.size > 0) {

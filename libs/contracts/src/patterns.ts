@@ -2,7 +2,7 @@
  * Every message pattern and every queue and exchange name. Patterns are wire names:
  * versioned (`.v1`), never renamed once a running service uses them.
  */
-export const ServiceNames = ['identity', 'org', 'import'] as const;
+export const ServiceNames = ['identity', 'org', 'import', 'audit'] as const;
 export type ServiceName = (typeof ServiceNames)[number];
 
 export const IdentityPatterns = {
@@ -67,6 +67,7 @@ export const OrgPatterns = {
   scimTokenList: 'org.scim-token.list.v1',
   scimTokenRevoke: 'org.scim-token.revoke.v1',
   scimTokenVerify: 'org.scim-token.verify.v1',
+  actorScopeGet: 'org.actor.scope.get.v1',
 } as const;
 
 export const ImportPatterns = {
@@ -81,6 +82,13 @@ export const ImportPatterns = {
   reportGet: 'import.report.get.v1',
   cancel: 'import.cancel.v1',
   templateGet: 'import.template.get.v1',
+} as const;
+
+export const AuditPatterns = {
+  health: 'audit.health.v1',
+  eventsList: 'audit.events.list.v1',
+  settingsGet: 'audit.settings.get.v1',
+  settingsSet: 'audit.settings.set.v1',
 } as const;
 
 /** Events go to the topic exchange (see `eventsExchangeName`), routed by `eventRoutingKey`. */
@@ -179,6 +187,14 @@ export function deadLetterQueueName(queue: string): string {
 
 export function deadLetterExchangeName(prefix: string): string {
   return `${prefix}.dead-letter`;
+}
+
+/**
+ * The audit service's own queue of every event (bound to the events exchange with `#`):
+ * a quorum queue with the arguments of a command queue (commandQueueArguments).
+ */
+export function auditEventsQueueName(prefix: string): string {
+  return `${prefix}.audit.events`;
 }
 
 /** Topic exchange of the domain events (`org.technician.created.v1`, ...). */

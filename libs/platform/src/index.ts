@@ -49,3 +49,5 @@ export * from './idempotency/request-fingerprint';
 export * from './idempotency/kept-key';
 export * from './idempotency/idempotency-key-expiry';
 export * from './objects/without-undefined';
+export * from './messaging/dead-letter';
+export * from './csv/formula-safe';

@@ -8,6 +8,8 @@ import {
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { PlatformLoggerModule, SettingsModule } from '@app/platform';
 import { AccessTokenGuard } from './auth/access-token.guard';
+import { AuditEventsController } from './audit/audit-events.controller';
+import { AuditSettingsController } from './audit/audit-settings.controller';
 import { AdministratorsController } from './administrators/administrators.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthModule } from './auth/auth.module';
@@ -70,6 +72,8 @@ export class AppModule implements NestModule {
         SsoSettingsController,
         SsoSignInController,
         SsoProviderController,
+        AuditEventsController,
+        AuditSettingsController,
       ],
       providers: [
         HealthService,

@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { EventPatterns, IdentityPatterns, ImportPatterns, OrgPatterns } from '../patterns';
+import {
+  AuditPatterns,
+  EventPatterns,
+  IdentityPatterns,
+  ImportPatterns,
+  OrgPatterns,
+} from '../patterns';
 import { COMMAND_CATALOG, EVENT_CATALOG } from './message-catalog';
 
 /**
@@ -28,6 +34,7 @@ const READ_ONLY: readonly string[] = [
   OrgPatterns.accountLookupBySsoId,
   OrgPatterns.profileGet,
   OrgPatterns.authorize,
+  OrgPatterns.actorScopeGet,
   OrgPatterns.groupTreeGet,
   OrgPatterns.groupChildrenList,
   OrgPatterns.groupGet,
@@ -43,6 +50,9 @@ const READ_ONLY: readonly string[] = [
   ImportPatterns.itemsList,
   ImportPatterns.reportGet,
   ImportPatterns.templateGet,
+  AuditPatterns.health,
+  AuditPatterns.eventsList,
+  AuditPatterns.settingsGet,
 ];
 
 /**
@@ -71,9 +81,20 @@ const NOT_AUDITED: Readonly<Record<string, string>> = {
   [OrgPatterns.scimTokenVerify]: 'records when the token was last used (bookkeeping)',
 };
 
+/**
+ * Commands that change state and publish no event yet: a known gap, each with the event it
+ * owes. A command listed here that emits fails the test (take it off the list), so the list
+ * never claims a gap that is closed.
+ */
+const NOT_YET_EMITTING: Readonly<Record<string, string>> = {
+  // The audit log's own retention (Global Settings, target settings/audit): no event is
+  // defined for it yet (e.g. audit.settings.updated.v1, from the audit service).
+  [AuditPatterns.settingsSet]: 'a settings updated event of the audit service',
+};
+
 describe('the audit coverage of the message catalog', () => {
   const patterns = Object.keys(COMMAND_CATALOG);
-  const judged = [...READ_ONLY, ...Object.keys(NOT_AUDITED)];
+  const judged = [...READ_ONLY, ...Object.keys(NOT_AUDITED), ...Object.keys(NOT_YET_EMITTING)];
 
   it('names the events of every command that changes state', () => {
     const silent = patterns.filter(
@@ -84,7 +105,7 @@ describe('the audit coverage of the message catalog', () => {
     expect(silent).toEqual([]);
   });
 
-  it('lists a command as read-only or not audited only when it emits nothing', () => {
+  it('lists a command as read-only, not audited or not yet emitting only when it emits nothing', () => {
     const emitting = judged.filter(
       (pattern) => COMMAND_CATALOG[pattern as keyof typeof COMMAND_CATALOG]?.emits?.length,
     );

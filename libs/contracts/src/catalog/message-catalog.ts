@@ -25,7 +25,15 @@ import {
   ListImportsQuery,
   UploadImportCommand,
 } from '../imports/import';
-import { EventPatterns, ImportPatterns, IdentityPatterns, OrgPatterns } from '../patterns';
+import { ListAuditEventsQuery } from '../audit/audit-events';
+import { GetAuditSettingsQuery, SetAuditSettingsCommand } from '../audit/audit-settings';
+import {
+  AuditPatterns,
+  EventPatterns,
+  ImportPatterns,
+  IdentityPatterns,
+  OrgPatterns,
+} from '../patterns';
 import {
   CheckPasswordQuery,
   GetPasswordPolicyQuery,
@@ -40,7 +48,8 @@ export type { CommandEntry, EventEntry } from './catalog-entry';
 type CommandPattern =
   | PatternsOf<typeof IdentityPatterns>
   | PatternsOf<typeof OrgPatterns>
-  | PatternsOf<typeof ImportPatterns>;
+  | PatternsOf<typeof ImportPatterns>
+  | PatternsOf<typeof AuditPatterns>;
 type EventPattern = PatternsOf<typeof EventPatterns>;
 
 /**
@@ -262,6 +271,28 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'ImportTemplateReply',
     summary: 'An example import file (CSV or JSON).',
     audience: 'public',
+  },
+
+  // audit
+  [AuditPatterns.health]: health('audit'),
+  [AuditPatterns.eventsList]: {
+    request: ListAuditEventsQuery,
+    reply: 'AuditEntryPage',
+    summary:
+      "The organization's audit log the actor may see, newest first, filtered, in keyset pages.",
+    audience: 'internal',
+  },
+  [AuditPatterns.settingsGet]: {
+    request: GetAuditSettingsQuery,
+    reply: 'AuditSettings',
+    summary: "The organization's audit settings (retention).",
+    audience: 'internal',
+  },
+  [AuditPatterns.settingsSet]: {
+    request: SetAuditSettingsCommand,
+    reply: 'AuditSettings',
+    summary: "Sets the organization's audit settings (Master Administrators).",
+    audience: 'internal',
   },
 };
 

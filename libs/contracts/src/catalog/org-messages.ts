@@ -14,6 +14,7 @@ import {
 } from '../groups/group';
 import { LookupAccountBySsoIdQuery, LookupAccountQuery } from '../org/account-lookup';
 import { AuthorizeQuery } from '../org/authorize';
+import { GetActorScopeQuery } from '../org/actor-scope-get';
 import { SettleIdempotencyKeyCommand } from '../org/idempotency-key-settle';
 import { GetProfileQuery } from '../org/profile-get';
 import { EndSessionsCommand } from '../org/sessions-end';
@@ -80,6 +81,12 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     request: AuthorizeQuery,
     reply: 'AuthorizeReply',
     summary: 'Whether the actor may do an action (FORBIDDEN otherwise).',
+    audience: 'internal',
+  },
+  [OrgPatterns.actorScopeGet]: {
+    request: GetActorScopeQuery,
+    reply: 'ActorScopeReply',
+    summary: "The actor's role and the paths of the groups it manages (the audit log's reach).",
     audience: 'internal',
   },
   [OrgPatterns.organizationCreate]: {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import {
+  AuditPatterns,
   DependencyStatus,
   HealthReport,
   IdentityPatterns,
@@ -19,6 +20,7 @@ export interface HealthChecks {
   identity: HealthReport | { status: 'down'; reason: string };
   org: HealthReport | { status: 'down'; reason: string };
   import: HealthReport | { status: 'down'; reason: string };
+  audit: HealthReport | { status: 'down'; reason: string };
   postgres: ComponentStatus;
   redis: DependencyStatus;
   rabbitmq: ComponentStatus;
@@ -42,6 +44,7 @@ export class HealthService {
     @InjectRpcClient('identity') identity: RpcClient,
     @InjectRpcClient('org') org: RpcClient,
     @InjectRpcClient('import') imports: RpcClient,
+    @InjectRpcClient('audit') audit: RpcClient,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly settings: GatewaySettings,
   ) {
@@ -49,15 +52,16 @@ export class HealthService {
       identity: { client: identity, pattern: IdentityPatterns.health },
       org: { client: org, pattern: OrgPatterns.health },
       import: { client: imports, pattern: ImportPatterns.health },
+      audit: { client: audit, pattern: AuditPatterns.health },
     };
   }
 
   async check(): Promise<HealthResult> {
-    const [identity, org, imports, redis] = await Promise.all([
+    const [identity, org, imports, audit, redis] = await Promise.all([
       ...ServiceNames.map((service) => this.askService(service)),
       this.pingRedis(),
     ] as const);
-    const services = { identity, org, import: imports } as Record<
+    const services = { identity, org, import: imports, audit } as Record<
       ServiceName,
       HealthChecks['identity']
     >;

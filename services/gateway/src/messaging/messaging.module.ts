@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { importFileSealerProvider, passwordSealerProvider, RpcClientsModule } from '@app/platform';
 import { GatewaySettings } from '../config/env';
 
-/** Clients of the three services, and the sealer every password passes through on its way in. */
+/** Clients of the four services, and the sealer every password passes through on its way in. */
 @Global()
 @Module({})
 export class MessagingModule {
@@ -10,7 +10,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       imports: [
-        RpcClientsModule.register(['identity', 'org', 'import'], {
+        RpcClientsModule.register(['identity', 'org', 'import', 'audit'], {
           url: settings.RABBITMQ_URL,
           prefix: settings.QUEUE_PREFIX,
           // The gateway is the outermost caller: it outwaits a service's own calls (and their

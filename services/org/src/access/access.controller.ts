@@ -2,6 +2,8 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AccountStandingReply,
+  ActorScopeReply,
+  GetActorScopeQuery,
   AuthorizeQuery,
   AuthorizeReply,
   EndSessionsCommand,
@@ -16,7 +18,7 @@ import { ScopePolicy } from '../scope/scope-policy';
 import { AccessService } from './access.service';
 
 @Controller()
-/** An account's sign-in lookup, profile and sessions, and `org.authorize.v1`. */
+/** An account's sign-in lookup, profile and sessions, `org.authorize.v1` and the actor's scope. */
 export class AccessController {
   constructor(
     private readonly accounts: AccessService,
@@ -54,5 +56,12 @@ export class AccessController {
   async authorize(@Payload() query: AuthorizeQuery): Promise<AuthorizeReply> {
     await this.scope.authorize(query.actor, query.action);
     return { allowed: true };
+  }
+
+  /** The audit log's reach: the actor's role and managed group paths, as the database says now. */
+  @MessagePattern(OrgPatterns.actorScopeGet)
+  async actorScope(@Payload() query: GetActorScopeQuery): Promise<ActorScopeReply> {
+    const context = await this.scope.actor(query.actor);
+    return { role: context.role, scopePaths: context.scopePaths };
   }
 }

@@ -1,0 +1,28 @@
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { MessageServiceSettings, POSTGRES_URL_MESSAGE, POSTGRES_URL_PATTERN } from '@app/platform';
+
+export class AuditServiceSettings extends MessageServiceSettings {
+  @Matches(POSTGRES_URL_PATTERN, { message: POSTGRES_URL_MESSAGE })
+  AUDIT_DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/rac_audit';
+
+  /** Requests (reading the log, settings) handled at once. */
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  AUDIT_PREFETCH: number = 4;
+
+  /**
+   * Events taken from `<prefix>.audit.events` at once: each waits for its organization's
+   * chain head, so more only helps across organizations.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  AUDIT_EVENTS_PREFETCH: number = 20;
+
+  /** How often expired entries are removed (seconds). */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  AUDIT_RETENTION_INTERVAL_SECONDS: number = 3600;
+}
