@@ -97,6 +97,18 @@ export const OrgEventPatterns = {
   technicianUpdated: 'org.technician.updated.v1',
   technicianMoved: 'org.technician.moved.v1',
   technicianDeleted: 'org.technician.deleted.v1',
+  technicianPasswordReset: 'org.technician.password-reset.v1',
+  groupCreated: 'org.group.created.v1',
+  groupUpdated: 'org.group.updated.v1',
+  groupMoved: 'org.group.moved.v1',
+  groupDeleted: 'org.group.deleted.v1',
+  administratorCreated: 'org.administrator.created.v1',
+  administratorUpdated: 'org.administrator.updated.v1',
+  organizationCreated: 'org.organization.created.v1',
+  servicePrincipalCreated: 'org.service-principal.created.v1',
+  servicePrincipalDisabled: 'org.service-principal.disabled.v1',
+  scimTokenCreated: 'org.scim-token.created.v1',
+  scimTokenRevoked: 'org.scim-token.revoked.v1',
 } as const;
 
 export const IdentityEventPatterns = {

@@ -267,6 +267,9 @@ describe('Creating technicians: whole or not at all', () => {
         'cloudEvents:datacontenttype': 'application/json',
         'cloudEvents:organizationid': session.master.organizationId,
         'cloudEvents:principal': `accounts/${session.master.accountId}`,
+        // How and from where (the deletion too, though finished after identity's revoke).
+        'cloudEvents:channel': 'rest',
+        'cloudEvents:origin': expect.stringMatching(/^(127\.0\.0\.1|::1)$/),
       });
       // Routed by organization, then type: what a team's topic permission is checked against.
       expect(event.routingKey).toBe(`${session.master.organizationId}.${event.type}`);

@@ -20,7 +20,7 @@ import { GetProfileQuery } from '../org/profile-get';
 import { EndSessionsCommand } from '../org/sessions-end';
 import { SignOutCommand } from '../org/sign-out';
 import { CreateOrganizationCommand } from '../organizations/organization-create';
-import { OrgPatterns } from '../patterns';
+import { OrgEventPatterns, OrgPatterns } from '../patterns';
 import {
   CreateServicePrincipalCommand,
   DisableServicePrincipalCommand,
@@ -94,6 +94,7 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     reply: 'CreateOrganizationReply',
     summary: 'An organization and its Master Administrator (the org:create command).',
     audience: 'operator',
+    emits: [OrgEventPatterns.organizationCreated, OrgEventPatterns.administratorCreated],
   },
   [OrgPatterns.groupTreeGet]: {
     request: GetGroupTreeQuery,
@@ -114,6 +115,7 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     reply: 'GroupView',
     summary: 'Creates a Technician Group.',
     audience: 'public',
+    emits: [OrgEventPatterns.groupCreated],
   },
   [OrgPatterns.groupGet]: {
     request: GetGroupQuery,
@@ -127,12 +129,14 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     reply: 'GroupView',
     summary: 'Renames, re-permissions or moves a Technician Group.',
     audience: 'public',
+    emits: [OrgEventPatterns.groupUpdated, OrgEventPatterns.groupMoved],
   },
   [OrgPatterns.groupDelete]: {
     request: DeleteGroupCommand,
     reply: 'DeletedReply',
     summary: 'Deletes an empty Technician Group (GROUP_NOT_EMPTY otherwise).',
     audience: 'public',
+    emits: [OrgEventPatterns.groupDeleted],
   },
   [OrgPatterns.technicianCreate]: {
     request: CreateTechnicianCommand,
@@ -140,6 +144,7 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     summary: 'Creates a technician in a group, with a sealed password. Idempotent by key.',
     audience: 'public',
     scope: 'technicians:create',
+    emits: [OrgEventPatterns.technicianCreated],
   },
   [OrgPatterns.technicianCreateBatch]: {
     request: CreateTechnicianBatchCommand,
@@ -147,6 +152,7 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     summary: 'Up to 100 technicians at once; each item its own result and key.',
     audience: 'public',
     scope: 'technicians:create',
+    emits: [OrgEventPatterns.technicianCreated],
   },
   [OrgPatterns.idempotencyKeySettle]: {
     request: SettleIdempotencyKeyCommand,
@@ -166,24 +172,28 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     reply: 'TechnicianView',
     summary: "Changes a technician's fields.",
     audience: 'public',
+    emits: [OrgEventPatterns.technicianUpdated],
   },
   [OrgPatterns.technicianDelete]: {
     request: DeleteTechnicianCommand,
     reply: 'DeletedReply',
     summary: 'Deletes a technician and revokes its credential.',
     audience: 'public',
+    emits: [OrgEventPatterns.technicianDeleted],
   },
   [OrgPatterns.technicianMove]: {
     request: MoveTechnicianCommand,
     reply: 'TechnicianView',
     summary: 'Moves a technician to another group, whose permissions it takes.',
     audience: 'public',
+    emits: [OrgEventPatterns.technicianMoved],
   },
   [OrgPatterns.technicianPasswordSet]: {
     request: SetTechnicianPasswordCommand,
     reply: 'SetPasswordReply',
     summary: "Sets a technician's password (sealed).",
     audience: 'public',
+    emits: [OrgEventPatterns.technicianPasswordReset],
   },
   [OrgPatterns.technicianList]: {
     request: ListTechniciansQuery,
@@ -197,12 +207,14 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     reply: 'AdministratorView',
     summary: 'Creates an administrator.',
     audience: 'internal',
+    emits: [OrgEventPatterns.administratorCreated],
   },
   [OrgPatterns.administratorUpdate]: {
     request: UpdateAdministratorCommand,
     reply: 'AdministratorView',
     summary: "Changes an administrator's role, groups or status.",
     audience: 'internal',
+    emits: [OrgEventPatterns.administratorUpdated],
   },
   [OrgPatterns.administratorList]: {
     request: ListAdministratorsQuery,
@@ -215,6 +227,7 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     reply: 'AdministratorView',
     summary: 'Makes an administrator the Master Administrator of an organization left with none.',
     audience: 'operator',
+    emits: [OrgEventPatterns.administratorUpdated],
   },
 
   [OrgPatterns.servicePrincipalCreate]: {
@@ -223,6 +236,7 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     summary:
       'A service principal: another service acting as itself, with scopes (Master Administrator).',
     audience: 'public',
+    emits: [OrgEventPatterns.servicePrincipalCreated],
   },
   [OrgPatterns.servicePrincipalList]: {
     request: ListServicePrincipalsQuery,
@@ -235,12 +249,14 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     reply: 'ServicePrincipalView',
     summary: 'Disables a service principal: its messages are refused from now on.',
     audience: 'public',
+    emits: [OrgEventPatterns.servicePrincipalDisabled],
   },
   [OrgPatterns.scimTokenCreate]: {
     request: CreateScimTokenCommand,
     reply: 'ScimTokenView',
     summary: "A SCIM token for a directory, by its secret's sha-256 (Master Administrator).",
     audience: 'internal',
+    emits: [OrgEventPatterns.scimTokenCreated],
   },
   [OrgPatterns.scimTokenList]: {
     request: ListScimTokensQuery,
@@ -253,6 +269,7 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     reply: 'ScimTokenView',
     summary: 'Revokes a SCIM token: refused from the next request on.',
     audience: 'internal',
+    emits: [OrgEventPatterns.scimTokenRevoked],
   },
   [OrgPatterns.scimTokenVerify]: {
     request: VerifyScimTokenQuery,

@@ -1,11 +1,14 @@
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { Actor } from '../actor';
@@ -63,6 +66,17 @@ export class TechnicianCreation extends TechnicianFields {
 
   @Matches(IDEMPOTENCY_KEY_PATTERN)
   idempotencyKey!: string;
+
+  /**
+   * The import row this technician comes from (1 for a file's first record), set by the
+   * import service: the created event's origin is then `imports/<id>/rows/<row>`. Read only
+   * when the actor's origin is an import; not part of the command's meaning.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  row?: number;
 }
 
 /**

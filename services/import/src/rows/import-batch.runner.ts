@@ -221,6 +221,8 @@ function creationOf(record: Import, row: SealedRow): CreateTechnicianBatchItem {
     ...row.technician,
     sealedPassword: row.sealedPassword,
     idempotencyKey: rowKey(record, row.row),
+    // Its own row, for the event's origin (`imports/<id>/rows/<row>`): the actor is the batch's.
+    row: row.row,
   };
 }
 

@@ -148,6 +148,8 @@ export class AccountCreationSaga {
     account: Pick<Reserved, 'id' | 'organizationId'>,
     sealedPassword: string,
     setByAdministrator: boolean,
+    /** Runs in the transaction that makes the account active (its events), only then. */
+    onActive?: (manager: EntityManager) => Promise<void>,
   ): Promise<CreateCredentialReply> {
     if (!(await this.takeOver(account.id))) return this.credentialOf(account.id);
     const reserved: Reserved = { ...account, state: 'provisioning' };
@@ -156,9 +158,11 @@ export class AccountCreationSaga {
       await this.dataSource.transaction((manager) => this.accounts.refuse(manager, [account.id]));
       throw answer.error;
     }
-    const outcome = await this.dataSource.transaction((manager) =>
-      this.activate(manager, account.id),
-    );
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const activated = await this.activate(manager, account.id);
+      if (activated === 'activated') await onActive?.(manager);
+      return activated;
+    });
     if (outcome === 'undone') throw notInTime();
     return answer.credential;
   }

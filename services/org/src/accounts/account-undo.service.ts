@@ -8,13 +8,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   accountPrincipal,
+  ChangeOrigin,
   EventPatterns,
   IdentityPatterns,
   RevokeCredentialCommand,
   Roles,
   TechnicianDeletedEvent,
 } from '@app/contracts';
-import { InjectRpcClient, Outbox, PeriodicTask, RpcClient } from '@app/platform';
+import { eventOrigin, InjectRpcClient, Outbox, PeriodicTask, RpcClient } from '@app/platform';
+import { Technician } from '../entities/technician.entity';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { AccountDeadlines } from './account-deadlines';
 import { AccountStore } from './account.store';
@@ -48,9 +50,13 @@ export class AccountUndo implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  /** Deletes an active account: its credential is revoked first, then the row goes. `by`: the principal, for the event. */
-  async delete(accountId: string, by: string): Promise<void> {
-    if (!(await this.accounts.claimDeletion(accountId, by, this.deadlines.next()))) return;
+  /**
+   * Deletes an active account: its credential is revoked first, then the row goes. `by`: the
+   * principal, and `via` the way the command came, for the event (kept on the row: the sweep
+   * may finish the deletion in another process).
+   */
+  async delete(accountId: string, by: string, via?: ChangeOrigin): Promise<void> {
+    if (!(await this.accounts.claimDeletion(accountId, by, this.deadlines.next(), via))) return;
     await this.finish(accountId, 'deleting');
   }
 
@@ -102,6 +108,10 @@ export class AccountUndo implements OnApplicationBootstrap, BeforeApplicationShu
       accountId,
     } satisfies RevokeCredentialCommand);
     await this.dataSource.transaction(async (manager) => {
+      // Its group's path, read before the row goes (the technician row goes with it).
+      const technician = await manager
+        .getRepository(Technician)
+        .findOne({ where: { accountId }, relations: { group: true } });
       const account = await this.accounts.finishUndo(manager, accountId, state);
       if (!account) return;
       if (state === 'abandoning') {
@@ -110,12 +120,15 @@ export class AccountUndo implements OnApplicationBootstrap, BeforeApplicationShu
         await deleteIfOrphan(manager, account.organizationId);
       }
       if (state === 'deleting' && account.role === Roles.TECHNICIAN) {
-        const origin = {
+        const origin = eventOrigin({
+          accountId,
           organizationId: account.organizationId,
           principal: account.deletedBy ?? accountPrincipal(accountId),
-          channel: 'system' as const,
-        };
+          origin: account.deletedVia ?? undefined,
+        });
         await this.outbox.add(manager, EventPatterns.technicianDeleted, origin, {
+          target: { type: 'technician', id: accountId, name: account.name },
+          groupPaths: technician?.group ? [technician.group.path] : [],
           technicianId: accountId,
         } satisfies TechnicianDeletedEvent);
       }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, LessThan } from 'typeorm';
+import type { ChangeOrigin } from '@app/contracts';
 import { Account, AccountState } from '../entities/account.entity';
 import { AccountReads } from './account-reads';
 import { AccountChanges, changedRow, NewAccount, provisioningRow } from './account-rows';
@@ -80,10 +81,11 @@ export class AccountStore extends AccountReads {
   }
 
   /** active → deleting, by `by` (for the deleted event). */
-  claimDeletion(id: string, by: string, deadline: Date): Promise<boolean> {
+  claimDeletion(id: string, by: string, deadline: Date, via?: ChangeOrigin): Promise<boolean> {
     return this.move(this.dataSource.manager, { id }, ['active'], 'deleting', {
       provisioningDeadline: deadline,
       deletedBy: by,
+      deletedVia: via ?? null,
     });
   }
 

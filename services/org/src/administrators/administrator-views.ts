@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import type { AdministratorView } from '@app/contracts';
+import type { AdministratorEventView, AdministratorView } from '@app/contracts';
 import { AccountStore } from '../accounts/account.store';
 import type { Account } from '../entities/account.entity';
 import { AdministratorGroup } from '../entities/administrator-group.entity';
@@ -53,4 +53,10 @@ export function toAdministratorView(
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
   };
+}
+
+/** An administrator as its events show it: what an administrator may change of it, no password. */
+export function administratorEventView(view: AdministratorView): AdministratorEventView {
+  const { id, name, email, ssoId, role, groupIds, enabled } = view;
+  return { id, name, email, ssoId, role, groupIds, enabled };
 }

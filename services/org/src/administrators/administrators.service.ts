@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
+  AdministratorCreatedEvent,
+  AdministratorUpdatedEvent,
   AdministratorView,
   CreateAdministratorCommand,
+  EventPatterns,
+  EventTarget,
+  FieldChange,
   DEFAULT_PAGE_SIZE,
   ErrorCodes,
   IdentityPatterns,
@@ -15,7 +20,10 @@ import {
   UpdateAdministratorCommand,
 } from '@app/contracts';
 import {
+  eventOrigin,
+  EventOrigin,
   InjectRpcClient,
+  Outbox,
   isUniqueViolation,
   RpcClient,
   rpcError,
@@ -32,7 +40,22 @@ import { AdministratorGroup } from '../entities/administrator-group.entity';
 import { Group } from '../entities/group.entity';
 import { administratorCreateMeaning } from '../idempotency/command-meaning';
 import { ActorContext, ScopePolicy } from '../scope/scope-policy';
-import { AdministratorViews, toAdministratorView } from './administrator-views';
+import { fieldChanges } from '../events/field-changes';
+import {
+  administratorEventView,
+  AdministratorViews,
+  toAdministratorView,
+} from './administrator-views';
+
+/** What an administrator's events compare, by their REST names (never its password). */
+const ADMINISTRATOR_FIELDS = ['name', 'email', 'ssoId', 'role', 'groupIds', 'enabled'] as const;
+
+/** A password set by a Master Administrator: that it was set, never a value. */
+const PASSWORD_SET: FieldChange = { field: 'password', before: null, after: '(set)' };
+
+function administratorTarget(view: AdministratorView): EventTarget {
+  return { type: 'administrator', id: view.id, name: view.name };
+}
 
 /** A unique index's refusal of a create or update as the conflict it is. */
 const refusalOf = (err: unknown) =>
@@ -52,6 +75,7 @@ export class AdministratorsService {
     private readonly creation: AccountCreationSaga,
     private readonly passwordCheck: PasswordCheck,
     private readonly views: AdministratorViews,
+    private readonly outbox: Outbox,
     @InjectRpcClient('identity') private readonly identity: RpcClient,
   ) {}
 
@@ -105,6 +129,13 @@ export class AdministratorsService {
       refusalOf,
       reply: (manager, accountId, credential) =>
         this.views.view(manager, org, accountId, credential.mustChangePassword),
+      onActive: async (manager, view) => {
+        await this.outbox.add(manager, EventPatterns.administratorCreated, eventOrigin(context), {
+          target: administratorTarget(view),
+          groupPaths: [],
+          administrator: administratorEventView(view),
+        } satisfies AdministratorCreatedEvent);
+      },
     });
   }
 
@@ -119,17 +150,21 @@ export class AdministratorsService {
       await this.passwordCheck.assertAllowed(org, command.sealedPassword);
     }
     let view: AdministratorView;
+    // Who and how, for the events: read with the actor inside the transaction.
+    let origin: EventOrigin | undefined;
     try {
       view = await this.dataSource.transaction(async (manager) => {
         // The organization's masters first, always in the same order: two masters demoting
         // each other wait for one another here, and the second counts what the first left.
         await this.accounts.lockMasters(manager, org);
         const context = await this.scope.masterAdministrator(command.actor, manager);
+        origin = eventOrigin(context);
         const account = await this.accounts.lockedAdministrator(manager, {
           id: command.administratorId,
           organizationId: org,
         });
         if (!account) throw rpcError(ErrorCodes.ADMINISTRATOR_NOT_FOUND, 'no such administrator');
+        const before = await this.views.view(manager, org, account.id);
         const role = command.role ?? account.role;
         const enabled = command.enabled ?? account.enabled;
         if (account.role === Roles.MASTER_ADMIN && (role !== Roles.MASTER_ADMIN || !enabled)) {
@@ -157,7 +192,21 @@ export class AdministratorsService {
               .insert(groupIds.map((groupId) => ({ accountId: account.id, groupId })));
           }
         }
-        return this.views.view(manager, org, account.id);
+        const after = await this.views.view(manager, org, account.id);
+        const changed = fieldChanges(
+          administratorEventView(before),
+          administratorEventView(after),
+          ADMINISTRATOR_FIELDS,
+        );
+        if (changed.length > 0) {
+          await this.outbox.add(manager, EventPatterns.administratorUpdated, origin, {
+            target: administratorTarget(after),
+            groupPaths: [],
+            changes: changed,
+            administrator: administratorEventView(after),
+          } satisfies AdministratorUpdatedEvent);
+        }
+        return after;
       });
     } catch (err) {
       throw refusalOf(err) ?? err;
@@ -173,6 +222,13 @@ export class AdministratorsService {
         setByAdministrator: true,
       } satisfies SetPasswordCommand,
     );
+    // After identity set it (the change is identity's): a set identity refused is no event.
+    await this.outbox.add(this.dataSource.manager, EventPatterns.administratorUpdated, origin!, {
+      target: administratorTarget(view),
+      groupPaths: [],
+      changes: [PASSWORD_SET],
+      administrator: administratorEventView(view),
+    } satisfies AdministratorUpdatedEvent);
     return { ...view, mustChangePassword: reply.mustChangePassword };
   }
 

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AdministratorView, ErrorCodes, Roles } from '@app/contracts';
-import { rpcError } from '@app/platform';
+import {
+  AdministratorUpdatedEvent,
+  AdministratorView,
+  ErrorCodes,
+  EventPatterns,
+  Roles,
+} from '@app/contracts';
+import { eventOrigin, Outbox, rpcError } from '@app/platform';
+import { fieldChanges } from '../events/field-changes';
 import { AccountStore } from '../accounts/account.store';
 import { AdministratorGroup } from '../entities/administrator-group.entity';
-import { AdministratorViews } from './administrator-views';
+import { administratorEventView, AdministratorViews } from './administrator-views';
 
 /** `org.administrator.restore-master.v1` (`npm run org:restore-master`). */
 @Injectable()
@@ -14,6 +21,7 @@ export class MasterRestoreService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountStore,
     private readonly views: AdministratorViews,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
@@ -44,6 +52,7 @@ export class MasterRestoreService {
           'this organization has an enabled Master Administrator: they change roles in Global Settings',
         );
       }
+      const before = await this.views.view(manager, org, account.id);
       await this.accounts.update(manager, account.id, {
         role: Roles.MASTER_ADMIN,
         enabled: true,
@@ -51,7 +60,25 @@ export class MasterRestoreService {
       });
       // A Master Administrator manages the whole tree, not a list of groups.
       await manager.getRepository(AdministratorGroup).delete({ accountId: account.id });
-      return this.views.view(manager, org, account.id);
+      const after = await this.views.view(manager, org, account.id);
+      // An operator's command, with no account of its own: the event names the administrator
+      // restored as the principal, and the command as the origin.
+      const origin = eventOrigin({
+        accountId: account.id,
+        organizationId: org,
+        origin: { channel: 'cli', command: 'org:restore-master' },
+      });
+      await this.outbox.add(manager, EventPatterns.administratorUpdated, origin, {
+        target: { type: 'administrator', id: after.id, name: after.name },
+        groupPaths: [],
+        changes: fieldChanges(administratorEventView(before), administratorEventView(after), [
+          'role',
+          'groupIds',
+          'enabled',
+        ]),
+        administrator: administratorEventView(after),
+      } satisfies AdministratorUpdatedEvent);
+      return after;
     });
   }
 }

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DependencyExplanation, DependencyStatus, normalizeEmail, Roles } from '@app/contracts';
-import { PasswordSealer } from '@app/platform';
+import { eventOrigin, Outbox, PasswordSealer } from '@app/platform';
 import { AccountCreationSaga } from '../accounts/account-creation.saga';
 import { AccountDeadlines } from '../accounts/account-deadlines';
 import { AccountStore } from '../accounts/account.store';
@@ -16,6 +16,7 @@ import { OrgSettings } from '../config/env';
 import { Organization } from '../entities/organization.entity';
 import { BootstrapProblem, explainBootstrapFailure, NO_ENABLED_MASTER } from './bootstrap-problem';
 import { generatePassword } from './generate-password';
+import { publishOrganizationCreated } from '../organizations/organization-created';
 
 /** Held while bootstrapping, so that replicas starting together create one organization. */
 const BOOTSTRAP_LOCK = 7_164_221_002;
@@ -52,6 +53,7 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
     private readonly creation: AccountCreationSaga,
     private readonly sealer: PasswordSealer,
     private readonly settings: OrgSettings,
+    private readonly outbox: Outbox,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -178,7 +180,20 @@ export class BootstrapService implements OnApplicationBootstrap, BeforeApplicati
     const given = this.settings.BOOTSTRAP_ADMIN_PASSWORD;
     const password = given ?? generatePassword();
     const reply = await this.sealer.withSealed(password, (sealed) =>
-      this.creation.completeWithoutKey(admin, sealed, given === undefined),
+      this.creation.completeWithoutKey(admin, sealed, given === undefined, (manager) =>
+        // The product on its own: the events name the new administrator as the principal.
+        publishOrganizationCreated(
+          this.outbox,
+          manager,
+          eventOrigin({
+            accountId: admin.id,
+            organizationId: organization.id,
+            origin: { channel: 'system', command: 'bootstrap' },
+          }),
+          organization,
+          admin,
+        ),
+      ),
     );
     if (reply.created && given === undefined) announceGeneratedPassword(email, password);
     return 'created';

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Organization } from './organization.entity';
-import type { Role } from '@app/contracts';
+import type { ChangeOrigin, Role } from '@app/contracts';
 
 /**
  * - provisioning: the row exists, its credential is being created in identity; the email is
@@ -83,6 +83,10 @@ export class Account {
   /** Who is deleting it (`accounts/<id>`), for the deleted event: set with `deleting`. */
   @Column('varchar', { length: 120, nullable: true })
   deletedBy!: string | null;
+
+  /** How and from where it is being deleted (the actor's origin), for the deleted event: set with `deleting`. */
+  @Column('jsonb', { nullable: true })
+  deletedVia!: ChangeOrigin | null;
 
   /**
    * Tokens issued before this are refused: set when the password is changed or reset, so

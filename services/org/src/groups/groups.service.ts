@@ -6,7 +6,14 @@ import {
   CreateGroupCommand,
   DeleteGroupCommand,
   ErrorCodes,
+  EventPatterns,
+  EventTarget,
   DEFAULT_PAGE_SIZE,
+  GroupCreatedEvent,
+  GroupDeletedEvent,
+  GroupEventView,
+  GroupMovedEvent,
+  GroupUpdatedEvent,
   GetGroupQuery,
   GroupSummary,
   GroupTreeNode,
@@ -17,7 +24,8 @@ import {
   Roles,
   UpdateGroupCommand,
 } from '@app/contracts';
-import { decodeCursor, keysetPage, rpcError } from '@app/platform';
+import { decodeCursor, eventOrigin, keysetPage, Outbox, rpcError } from '@app/platform';
+import { fieldChanges, movePaths } from '../events/field-changes';
 import { escapeLike } from '../sql/escape-like';
 import { ActorContext, forbiddenGroup, groupNotFound, ScopePolicy } from '../scope/scope-policy';
 import { Group } from '../entities/group.entity';
@@ -30,6 +38,7 @@ export class GroupsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: ScopePolicy,
+    private readonly outbox: Outbox,
   ) {}
 
   /** The tree the caller may see: the whole organization, or the subtrees of an Administrator's groups. */
@@ -144,6 +153,11 @@ export class GroupsService {
         description: command.description ?? '',
         permissions: command.permissions ?? [],
       });
+      await this.outbox.add(manager, EventPatterns.groupCreated, eventOrigin(context), {
+        target: groupTarget(group),
+        groupPaths: [group.path],
+        group: eventView(group),
+      } satisfies GroupCreatedEvent);
       return toView(group, 0);
     });
   }
@@ -178,12 +192,13 @@ export class GroupsService {
       if (command.name !== undefined) changes.name = command.name;
       if (command.description !== undefined) changes.description = command.description;
       if (command.permissions !== undefined) changes.permissions = command.permissions;
-      if (command.parentId !== undefined && command.parentId !== current.parentId) {
-        await this.reparent(context, current, command.parentId, manager);
-      }
+      const moving = command.parentId !== undefined && command.parentId !== current.parentId;
+      if (moving) await this.reparent(context, current, command.parentId!, manager);
       if (Object.keys(changes).length > 0)
         await manager.getRepository(Group).update({ id: current.id }, changes);
-      return manager.getRepository(Group).findOneByOrFail({ id: current.id });
+      const updated = await manager.getRepository(Group).findOneByOrFail({ id: current.id });
+      await this.publishUpdate(manager, context, current, updated);
+      return updated;
     });
     return toView(
       group,
@@ -198,6 +213,11 @@ export class GroupsService {
       const group = await this.lockedGroup(context, command.groupId, manager);
       try {
         await manager.getRepository(Group).delete({ id: group.id });
+        await this.outbox.add(manager, EventPatterns.groupDeleted, eventOrigin(context), {
+          target: groupTarget(group),
+          groupPaths: [group.path],
+          groupId: group.id,
+        } satisfies GroupDeletedEvent);
       } catch (err) {
         // Sub-groups and technicians refer to it (ON DELETE RESTRICT): the database decides.
         if (err instanceof QueryFailedError && (err as { code?: string }).code === '23503') {
@@ -210,6 +230,42 @@ export class GroupsService {
       }
     });
     return { id: command.groupId };
+  }
+
+  /**
+   * The events of an update: `updated` for its name, description or permissions (before and
+   * after), `moved` for a new parent; none when nothing changed.
+   */
+  private async publishUpdate(
+    manager: EntityManager,
+    context: ActorContext,
+    before: Group,
+    after: Group,
+  ): Promise<void> {
+    const origin = eventOrigin(context);
+    const changes = fieldChanges(eventView(before), eventView(after), [
+      'name',
+      'description',
+      'permissions',
+    ]);
+    if (changes.length > 0) {
+      await this.outbox.add(manager, EventPatterns.groupUpdated, origin, {
+        target: groupTarget(after),
+        groupPaths: [after.path],
+        changes,
+        group: eventView(after),
+      } satisfies GroupUpdatedEvent);
+    }
+    if (before.parentId !== after.parentId) {
+      await this.outbox.add(manager, EventPatterns.groupMoved, origin, {
+        target: groupTarget(after),
+        groupPaths: movePaths(before.path, after.path),
+        changes: [{ field: 'parentId', before: before.parentId, after: after.parentId }],
+        groupId: after.id,
+        fromParentId: before.parentId,
+        toParentId: after.parentId,
+      } satisfies GroupMovedEvent);
+    }
   }
 
   /** Moves a group (with its subtree) under another parent, or to the top. */
@@ -265,6 +321,20 @@ export class GroupsService {
     if (!this.scope.reaches(context, group.path)) throw forbiddenGroup();
     return group;
   }
+}
+
+function groupTarget(group: Group): EventTarget {
+  return { type: 'group', id: group.id, name: group.name };
+}
+
+function eventView(group: Group): GroupEventView {
+  return {
+    id: group.id,
+    name: group.name,
+    description: group.description,
+    parentId: group.parentId,
+    permissions: group.permissions,
+  };
 }
 
 export function toView(group: Group, technicianCount: number): GroupView {

@@ -6,7 +6,8 @@ import {
   DEFAULT_MASTER_ADMINISTRATOR_NAME,
   Roles,
 } from '@app/contracts';
-import { isUniqueViolation } from '@app/platform';
+import { eventOrigin, isUniqueViolation, Outbox } from '@app/platform';
+import { publishOrganizationCreated } from './organization-created';
 import { AccountCreationSaga } from '../accounts/account-creation.saga';
 import { AccountStore } from '../accounts/account.store';
 import { emailTaken } from '../accounts/email-taken';
@@ -20,6 +21,7 @@ export class OrganizationsService {
   constructor(
     private readonly accounts: AccountStore,
     private readonly creation: AccountCreationSaga,
+    private readonly outbox: Outbox,
   ) {}
 
   async create(command: CreateOrganizationCommand): Promise<CreateOrganizationReply> {
@@ -50,6 +52,24 @@ export class OrganizationsService {
         organizationId: (await this.accounts.organizationOf(accountId, manager))!,
         administratorId: accountId,
       }),
+      // An operator's command (npm run org:create), with no account of its own: the events
+      // name the organization's new Master Administrator as the principal.
+      onActive: async (manager, reply) => {
+        const origin = eventOrigin({
+          accountId: reply.administratorId,
+          organizationId: reply.organizationId,
+          origin: { channel: 'cli', command: 'org:create' },
+        });
+        const organization = await manager
+          .getRepository(Organization)
+          .findOneByOrFail({ id: reply.organizationId });
+        const administrator = await this.accounts.get(
+          manager,
+          reply.administratorId,
+          reply.organizationId,
+        );
+        await publishOrganizationCreated(this.outbox, manager, origin, organization, administrator);
+      },
       onRefused: async (manager, accountId) => {
         // The organization goes with its administrator: none without the other.
         const organization = await this.accounts.organizationOf(accountId, manager);

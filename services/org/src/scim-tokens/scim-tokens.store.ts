@@ -10,17 +10,22 @@ export class ScimTokensStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Inserts a token unless its sha-256 is known (a redelivery): the token of that sha-256. */
-  async insert(row: ScimToken): Promise<ScimToken> {
-    await this.dataSource
+  async insert(
+    row: ScimToken,
+    manager = this.dataSource.manager,
+  ): Promise<{ token: ScimToken; inserted: boolean }> {
+    const result = await manager
       .createQueryBuilder()
       .insert()
       .into(ScimToken)
       .values(row)
       .orIgnore()
+      .returning(['id'])
       .execute();
-    return this.dataSource
+    const token = await manager
       .getRepository(ScimToken)
       .findOneByOrFail({ tokenSha256: row.tokenSha256 });
+    return { token, inserted: (result.raw as unknown[]).length > 0 };
   }
 
   /** An organization's tokens not revoked, newest first (a handful: no pages). */
@@ -32,14 +37,28 @@ export class ScimTokensStore {
   }
 
   /** Revokes a token of the organization (the first revocation is kept): the token, or none. */
-  async revoke(organizationId: string, id: string, by: string): Promise<ScimToken | null> {
-    await this.dataSource.query(
-      `UPDATE scim_tokens SET revoked_at = COALESCE(revoked_at, now()),
-                              revoked_by = COALESCE(revoked_by, $3)
-        WHERE organization_id = $1 AND id = $2`,
+  async revoke(
+    organizationId: string,
+    id: string,
+    by: string,
+    manager = this.dataSource.manager,
+  ): Promise<{ token: ScimToken; revokedNow: boolean } | null> {
+    // The row as it was, locked, beside the update: whether this call is the one that revoked it.
+    const [rows]: [{ revokedNow: boolean }[]] = await manager.query(
+      `WITH before AS (
+         SELECT id, revoked_at FROM scim_tokens
+          WHERE organization_id = $1 AND id = $2 FOR UPDATE)
+       UPDATE scim_tokens t
+          SET revoked_at = COALESCE(t.revoked_at, now()),
+              revoked_by = COALESCE(t.revoked_by, $3)
+         FROM before
+        WHERE t.id = before.id
+       RETURNING before.revoked_at IS NULL AS "revokedNow"`,
       [organizationId, id, by],
     );
-    return this.dataSource.getRepository(ScimToken).findOneBy({ organizationId, id });
+    if (rows.length === 0) return null;
+    const token = await manager.getRepository(ScimToken).findOneByOrFail({ organizationId, id });
+    return { token, revokedNow: rows[0].revokedNow };
   }
 
   /** The token not revoked with this sha-256, its use recorded (at most once a minute). */

@@ -4,11 +4,16 @@ import {
   CreateServicePrincipalCommand,
   DisableServicePrincipalCommand,
   ErrorCodes,
+  EventPatterns,
   ListServicePrincipalsQuery,
+  ServicePrincipalCreatedEvent,
+  ServicePrincipalDisabledEvent,
   ServicePrincipalList,
   ServicePrincipalView,
 } from '@app/contracts';
-import { rpcError } from '@app/platform';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { eventOrigin, Outbox, rpcError } from '@app/platform';
 import { ScopePolicy } from '../scope/scope-policy';
 import { ServicePrincipalsStore } from './service-principals.store';
 
@@ -19,8 +24,10 @@ import { ServicePrincipalsStore } from './service-principals.store';
 @Injectable()
 export class ServicePrincipalsService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: ServicePrincipalsStore,
     private readonly scope: ScopePolicy,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
@@ -33,22 +40,38 @@ export class ServicePrincipalsService {
     const organizationId = context.organizationId;
     const scopes = [...command.scopes].sort();
     const id = randomUUID();
-    const inserted = await this.store.insert({
-      id,
-      organizationId,
-      name: command.name,
-      scopes,
-      publicKey: command.publicKey,
-      enabled: true,
-      createdBy: context.accountId,
-      // Milliseconds, as JavaScript keeps them: the list's cursor compares this value.
-      createdAt: new Date(),
-      lastUsedAt: null,
-      disabledAt: null,
-      disabledBy: null,
-    });
-    let principalId: string = id;
-    if (!inserted) {
+    const principalId = await this.dataSource.transaction(async (manager) => {
+      const inserted = await this.store.insert(
+        {
+          id,
+          organizationId,
+          name: command.name,
+          scopes,
+          publicKey: command.publicKey,
+          enabled: true,
+          createdBy: context.accountId,
+          // Milliseconds, as JavaScript keeps them: the list's cursor compares this value.
+          createdAt: new Date(),
+          lastUsedAt: null,
+          disabledAt: null,
+          disabledBy: null,
+        },
+        manager,
+      );
+      if (inserted) {
+        // Its name and scopes; never its key.
+        await this.outbox.add(
+          manager,
+          EventPatterns.servicePrincipalCreated,
+          eventOrigin(context),
+          {
+            target: { type: 'service-principal', id, name: command.name },
+            groupPaths: [],
+            servicePrincipal: { id, name: command.name, scopes },
+          } satisfies ServicePrincipalCreatedEvent,
+        );
+        return id;
+      }
       const existing = await this.store.byPublicKey(organizationId, command.publicKey);
       if (!existing || existing.name !== command.name || existing.scopes.join() !== scopes.join()) {
         throw rpcError(ErrorCodes.CONFLICT, 'another service principal has this public key', {
@@ -61,8 +84,9 @@ export class ServicePrincipalsService {
           ],
         });
       }
-      principalId = existing.id;
-    }
+      // A repeat: the principal its first delivery made, no second event.
+      return existing.id;
+    });
     return this.viewOf(organizationId, principalId);
   }
 
@@ -75,12 +99,23 @@ export class ServicePrincipalsService {
   /** Its assertions are refused from now on; disabling it again changes nothing. */
   async disable(command: DisableServicePrincipalCommand): Promise<ServicePrincipalView> {
     const context = await this.scope.masterAdministrator(command.actor);
-    const found = await this.store.disable(
-      context.organizationId,
-      command.servicePrincipalId,
-      context.accountId,
-    );
-    if (!found) throw notFound();
+    await this.dataSource.transaction(async (manager) => {
+      const id = command.servicePrincipalId;
+      const found = await this.store.disable(
+        context.organizationId,
+        id,
+        context.accountId,
+        manager,
+      );
+      if (!found) throw notFound();
+      if (!found.wasEnabled) return; // disabled already: nothing changed
+      await this.outbox.add(manager, EventPatterns.servicePrincipalDisabled, eventOrigin(context), {
+        target: { type: 'service-principal', id, name: found.name },
+        groupPaths: [],
+        changes: [{ field: 'enabled', before: true, after: false }],
+        servicePrincipal: { id, name: found.name, scopes: found.scopes },
+      } satisfies ServicePrincipalDisabledEvent);
+    });
     return this.viewOf(context.organizationId, command.servicePrincipalId);
   }
 

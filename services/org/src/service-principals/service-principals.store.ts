@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DEFAULT_PAGE_SIZE, ServicePrincipalAccount, ServicePrincipalView } from '@app/contracts';
+import {
+  DEFAULT_PAGE_SIZE,
+  ServicePrincipalAccount,
+  ServicePrincipalView,
+  ServiceScope,
+} from '@app/contracts';
 import { decodeCursor, keysetPage, ServicePrincipalRecord } from '@app/platform';
 import { ServicePrincipal } from '../entities/service-principal.entity';
 
@@ -38,8 +43,8 @@ export class ServicePrincipalsStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Inserts a principal unless its organization has its key already: whether it was inserted. */
-  async insert(row: ServicePrincipal): Promise<boolean> {
-    const result = await this.dataSource
+  async insert(row: ServicePrincipal, manager = this.dataSource.manager): Promise<boolean> {
+    const result = await manager
       .createQueryBuilder()
       .insert()
       .into(ServicePrincipal)
@@ -85,17 +90,33 @@ export class ServicePrincipalsStore {
     return { items: page, nextCursor };
   }
 
-  /** Disables a principal of the organization (the first who did it is kept): whether it exists. */
-  async disable(organizationId: string, id: string, by: string): Promise<boolean> {
-    const [, updated]: [unknown, number] = await this.dataSource.query(
-      `UPDATE service_principals
-          SET enabled = false,
-              disabled_at = COALESCE(disabled_at, now()),
-              disabled_by = COALESCE(disabled_by, $3)
-        WHERE organization_id = $1 AND id = $2`,
-      [organizationId, id, by],
-    );
-    return updated > 0;
+  /**
+   * Disables a principal of the organization (the first who did it is kept): none when it
+   * does not exist, else its name and scopes and whether this call disabled it (false: it
+   * was disabled already).
+   */
+  async disable(
+    organizationId: string,
+    id: string,
+    by: string,
+    manager = this.dataSource.manager,
+  ): Promise<{ name: string; scopes: ServiceScope[]; wasEnabled: boolean } | undefined> {
+    // The row as it was, locked, beside the update: whether this call is the one that disabled it.
+    const [rows]: [{ name: string; scopes: ServiceScope[]; wasEnabled: boolean }[]] =
+      await manager.query(
+        `WITH before AS (
+           SELECT id, enabled FROM service_principals
+            WHERE organization_id = $1 AND id = $2 FOR UPDATE)
+         UPDATE service_principals sp
+            SET enabled = false,
+                disabled_at = COALESCE(sp.disabled_at, now()),
+                disabled_by = COALESCE(sp.disabled_by, $3)
+           FROM before
+          WHERE sp.id = before.id
+         RETURNING sp.name, sp.scopes, before.enabled AS "wasEnabled"`,
+        [organizationId, id, by],
+      );
+    return rows[0];
   }
 
   /** What the transport needs to verify a principal's assertion (any organization). */

@@ -8,6 +8,7 @@ import {
   ErrorCodes,
   EventPatterns,
   IdentityPatterns,
+  TechnicianCreatedEvent,
   TechnicianView,
 } from '@app/contracts';
 import { eventOrigin, InjectRpcClient, Outbox, RpcClient } from '@app/platform';
@@ -20,6 +21,7 @@ import { Claimed, Result } from './technician-batch-item';
 import { TechnicianBatchReservation } from './technician-batch-reservation';
 import { Technician } from '../entities/technician.entity';
 import { toTechnicianView } from './technician-view';
+import { rowOrigin } from '../events/row-origin';
 
 /** Steps 3 and 4 of a batch (see TechnicianBatchCreation): credentials, then activation. */
 @Injectable()
@@ -124,7 +126,7 @@ export class TechnicianBatchCompletion {
     const org = context.organizationId;
     await this.dataSource.transaction(async (manager) => {
       const activated = await this.accounts.activate(manager, [...credentials.keys()]);
-      const views = await this.views(manager, org, activated);
+      const { views, paths } = await this.views(manager, org, activated);
       const done = reserved.filter((c) => views.has(c.accountId));
       const replies = done.map((c) => {
         const view = views.get(c.accountId)!;
@@ -139,12 +141,16 @@ export class TechnicianBatchCompletion {
           passwordDigest: credentials.get(c.accountId)!.passwordDigest,
         })),
       );
-      await this.outbox.addMany(
-        manager,
-        EventPatterns.technicianCreated,
-        eventOrigin(context),
-        replies.map(({ mustChangePassword: _, ...technician }) => ({ technician })),
-      );
+      // One event each, under its own origin: an import's item names its row.
+      for (const [i, c] of done.entries()) {
+        const { mustChangePassword: _, ...technician } = replies[i];
+        const origin = { ...context, origin: rowOrigin(context.origin, c.item.row) };
+        await this.outbox.add(manager, EventPatterns.technicianCreated, eventOrigin(origin), {
+          target: { type: 'technician', id: technician.id, name: technician.name },
+          groupPaths: [paths.get(technician.id)!],
+          technician,
+        } satisfies TechnicianCreatedEvent);
+      }
       done.forEach((c, i) => (results[c.index] = { ok: true, reply: replies[i] }));
     });
   }
@@ -153,8 +159,8 @@ export class TechnicianBatchCompletion {
     manager: EntityManager,
     org: string,
     accountIds: string[],
-  ): Promise<Map<string, TechnicianView>> {
-    if (accountIds.length === 0) return new Map();
+  ): Promise<{ views: Map<string, TechnicianView>; paths: Map<string, string> }> {
+    if (accountIds.length === 0) return { views: new Map(), paths: new Map() };
     const technicians = await manager
       .getRepository(Technician)
       .createQueryBuilder('technician')
@@ -165,8 +171,12 @@ export class TechnicianBatchCompletion {
         org,
       })
       .getMany();
-    return new Map(
-      technicians.map((t) => [t.accountId, toTechnicianView(t.account!, t, t.group!)]),
-    );
+    return {
+      views: new Map(
+        technicians.map((t) => [t.accountId, toTechnicianView(t.account!, t, t.group!)]),
+      ),
+      // Each technician's group path, for its event.
+      paths: new Map(technicians.map((t) => [t.accountId, t.group!.path])),
+    };
   }
 }

@@ -4,6 +4,7 @@ import {
   EventPatterns,
   Roles,
   TECHNICIAN_DEFAULTS,
+  TechnicianCreatedEvent,
   TechnicianView,
 } from '@app/contracts';
 import { eventOrigin, isForeignKeyViolation, isUniqueViolation, Outbox } from '@app/platform';
@@ -18,6 +19,7 @@ import { SSO_ID_INDEX, ssoIdOf, ssoIdTaken } from '../accounts/sso-id';
 import { technicianRow } from './technician-row';
 import { Technician } from '../entities/technician.entity';
 import { technicianView } from './technician-view';
+import { rowOrigin } from '../events/row-origin';
 
 /** `org.technician.create.v1`: the one way a technician is made (REST and import alike). */
 @Injectable()
@@ -77,9 +79,13 @@ export class TechnicianCreateService {
         technicianView(manager, org, accountId, credential.mustChangePassword),
       onActive: async (manager, view) => {
         const { mustChangePassword: _, ...technician } = view;
-        await this.outbox.add(manager, EventPatterns.technicianCreated, eventOrigin(context), {
+        const group = await manager.getRepository(Group).findOneByOrFail({ id: view.groupId });
+        const origin = { ...context, origin: rowOrigin(context.origin, command.row) };
+        await this.outbox.add(manager, EventPatterns.technicianCreated, eventOrigin(origin), {
+          target: { type: 'technician', id: view.id, name: view.name },
+          groupPaths: [group.path],
           technician,
-        });
+        } satisfies TechnicianCreatedEvent);
       },
     });
   }

@@ -15,6 +15,9 @@ import {
   SetPasswordCommand,
   SetPasswordReply,
   SetTechnicianPasswordCommand,
+  TechnicianMovedEvent,
+  TechnicianPasswordResetEvent,
+  TechnicianUpdatedEvent,
   TechnicianView,
   UpdateTechnicianCommand,
 } from '@app/contracts';
@@ -38,6 +41,7 @@ import { Technician } from '../entities/technician.entity';
 import { SSO_ID_INDEX, ssoIdOf, ssoIdTaken } from '../accounts/sso-id';
 import { directoryColumns } from './technician-row';
 import { technicianView, toTechnicianView } from './technician-view';
+import { fieldChanges } from '../events/field-changes';
 
 /**
  * Reading and changing technicians (`org.technician.get|update|move|delete|password.set|list.v1`);
@@ -77,11 +81,12 @@ export class TechniciansService {
     const context = await this.scope.administrator(command.actor);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const { account, technician } = await this.scope.technician(
+        const { account, technician, group } = await this.scope.technician(
           context,
           command.technicianId,
           manager,
         );
+        const before = toTechnicianView(account, technician, group);
         const accountChanges: AccountChanges = { updatedAt: new Date() };
         const technicianChanges: Partial<Technician> = {};
         const changed: string[] = [];
@@ -148,9 +153,12 @@ export class TechniciansService {
         const view = await technicianView(manager, context.organizationId, account.id);
         if (changed.length > 0) {
           await this.outbox.add(manager, EventPatterns.technicianUpdated, eventOrigin(context), {
+            target: { type: 'technician', id: view.id, name: view.name },
+            groupPaths: [group.path],
+            changes: fieldChanges(before, view, changed as (keyof TechnicianView)[]),
             technician: view,
             changed,
-          });
+          } satisfies TechnicianUpdatedEvent);
         }
         return view;
       });
@@ -164,7 +172,7 @@ export class TechniciansService {
   async move(command: MoveTechnicianCommand): Promise<TechnicianView> {
     const context = await this.scope.administrator(command.actor);
     return this.dataSource.transaction(async (manager) => {
-      const { account, technician } = await this.scope.technician(
+      const { account, technician, group } = await this.scope.technician(
         context,
         command.technicianId,
         manager,
@@ -176,11 +184,14 @@ export class TechniciansService {
           .update({ accountId: account.id }, { groupId: target.id });
         await this.accounts.update(manager, account.id, { updatedAt: new Date() });
         await this.outbox.add(manager, EventPatterns.technicianMoved, eventOrigin(context), {
+          target: { type: 'technician', id: account.id, name: account.name },
+          groupPaths: [group.path, target.path],
+          changes: [{ field: 'groupId', before: technician.groupId, after: target.id }],
           technicianId: account.id,
           fromGroupId: technician.groupId,
           toGroupId: target.id,
           permissions: target.permissions,
-        });
+        } satisfies TechnicianMovedEvent);
       }
       return technicianView(manager, context.organizationId, account.id);
     });
@@ -189,23 +200,39 @@ export class TechniciansService {
   async delete(command: DeleteTechnicianCommand): Promise<{ id: string }> {
     const context = await this.scope.administrator(command.actor);
     const { account } = await this.scope.technician(context, command.technicianId);
-    await this.undo.delete(account.id, eventOrigin(context).principal);
+    await this.undo.delete(account.id, eventOrigin(context).principal, context.origin);
     return { id: account.id };
   }
 
   async setPassword(command: SetTechnicianPasswordCommand): Promise<SetPasswordReply> {
     const context = await this.scope.administrator(command.actor);
-    const { account } = await this.scope.technician(context, command.technicianId);
+    const { account, group } = await this.scope.technician(context, command.technicianId);
     // Checked, then sessions end, then set: a refused password changes nothing, and should
     // identity fail after the sessions ended, the old password has no session left.
     await this.passwordCheck.assertAllowed(context.organizationId, command.sealedPassword);
     await this.accounts.endSessions(account.id);
-    return this.identity.send<SetPasswordReply>(IdentityPatterns.credentialPasswordSet, {
-      accountId: account.id,
-      organizationId: context.organizationId,
-      sealedPassword: command.sealedPassword,
-      setByAdministrator: true,
-    } satisfies SetPasswordCommand);
+    const reply = await this.identity.send<SetPasswordReply>(
+      IdentityPatterns.credentialPasswordSet,
+      {
+        accountId: account.id,
+        organizationId: context.organizationId,
+        sealedPassword: command.sealedPassword,
+        setByAdministrator: true,
+      } satisfies SetPasswordCommand,
+    );
+    // After identity set it (the change is identity's, not in org's transaction): a reset
+    // identity refused is no event. No value of the password, only that it was set.
+    await this.outbox.add(
+      this.dataSource.manager,
+      EventPatterns.technicianPasswordReset,
+      eventOrigin(context),
+      {
+        target: { type: 'technician', id: account.id, name: account.name },
+        groupPaths: [group.path],
+        technicianId: account.id,
+      } satisfies TechnicianPasswordResetEvent,
+    );
+    return reply;
   }
 
   /** Technicians within the caller's scope, by name, with an opaque keyset cursor. */
