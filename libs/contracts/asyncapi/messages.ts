@@ -118,7 +118,7 @@ export const CLOUD_EVENT_HEADERS = {
     Object.entries({
       specversion: { const: '1.0' },
       id: { type: 'string', description: 'Unique per event; deduplicate on it.' },
-      source: { type: 'string', pattern: '^/rescue-admin-center/(identity|org|import)$' },
+      source: { type: 'string', pattern: '^/rescue-admin-center/(identity|org|import|audit)$' },
       type: {
         type: 'string',
         description: 'The event pattern; the routing key is `<organizationid>.<type>`.',

@@ -126,10 +126,15 @@ export const ImportEventPatterns = {
   importCancelled: 'import.cancelled.v1',
 } as const;
 
+export const AuditEventPatterns = {
+  auditSettingsUpdated: 'audit.settings.updated.v1',
+} as const;
+
 export const EventPatterns = {
   ...OrgEventPatterns,
   ...IdentityEventPatterns,
   ...ImportEventPatterns,
+  ...AuditEventPatterns,
 } as const;
 
 /**

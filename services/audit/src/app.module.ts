@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import {
   DatabaseModule,
+  OutboxModule,
   PlatformLoggerModule,
   RpcClientsModule,
   SettingsModule,
@@ -29,6 +30,12 @@ export class AppModule {
           migrations,
           // A connection per request and per event handled at once, and one for retention.
           poolSize: settings.AUDIT_PREFETCH + settings.AUDIT_EVENTS_PREFETCH + 2,
+        }),
+        OutboxModule.forRoot({
+          url: settings.RABBITMQ_URL,
+          prefix: settings.QUEUE_PREFIX,
+          timeoutMs: settings.RPC_TIMEOUT_MS,
+          service: 'audit',
         }),
         RpcClientsModule.register(['org'], {
           url: settings.RABBITMQ_URL,

@@ -229,5 +229,23 @@ describe('reading the log', () => {
       token,
     });
     expect(restored.status).toBe(200);
+
+    // Each change is in the log itself, before → after; saving a value unchanged is none.
+    const unchanged = await stack.api.request('PUT', '/api/v1/settings/audit', {
+      body: { retentionDays: 400 },
+      token,
+    });
+    expect(unchanged.status).toBe(200);
+    const type = 'audit.settings.updated.v1';
+    const entries = await entriesOnceThere(stack, token, { type }, 2);
+    expect(entries.map((entry) => entry.changes)).toEqual([
+      [{ field: 'retentionDays', before: 30, after: 400 }],
+      [{ field: 'retentionDays', before: 400, after: 30 }],
+    ]);
+    expect(entries[0]).toMatchObject({
+      actor: { principal: `accounts/${session.master.accountId}` },
+      channel: 'rest',
+      target: { type: 'settings', id: 'audit', name: 'Audit log' },
+    });
   });
 });

@@ -30,7 +30,6 @@ export const EVENT_KIND_GROUPS = [
     types: [
       'org.administrator.created.v1',
       'org.administrator.updated.v1',
-      'org.administrator.deleted.v1',
     ],
   },
   {
@@ -39,6 +38,7 @@ export const EVENT_KIND_GROUPS = [
     types: [
       'identity.password-policy.updated.v1',
       'identity.sso-settings.updated.v1',
+      'audit.settings.updated.v1',
       'org.organization.created.v1',
     ],
   },

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { Actor } from '../actor';
 
 export const AUDIT_RETENTION_DAYS = { min: 1, max: 3650, default: 400 } as const;
 
@@ -21,10 +22,17 @@ export class GetAuditSettingsQuery {
   organizationId!: string;
 }
 
-/** Request `audit.settings.set.v1` (internal, authorized by the gateway). Reply: AuditSettings. */
+/**
+ * Request `audit.settings.set.v1` (internal, authorized by the gateway). Reply: AuditSettings.
+ * `actor`: who saves them, for the event (`audit.settings.updated.v1`).
+ */
 export class SetAuditSettingsCommand {
   @IsUUID()
   organizationId!: string;
+
+  @ValidateNested()
+  @Type(() => Actor)
+  actor!: Actor;
 
   @ValidateNested()
   @Type(() => AuditSettings)

@@ -1,4 +1,9 @@
-import { IdentityEventPatterns, ImportEventPatterns, OrgEventPatterns } from '../patterns';
+import {
+  AuditEventPatterns,
+  IdentityEventPatterns,
+  ImportEventPatterns,
+  OrgEventPatterns,
+} from '../patterns';
 import type { EventEntry, PatternsOf } from './catalog-entry';
 
 /**
@@ -113,5 +118,12 @@ export const IMPORT_EVENTS: Record<PatternsOf<typeof ImportEventPatterns>, Event
   [ImportEventPatterns.importCancelled]: {
     data: 'ImportCancelledEvent',
     summary: 'An administrator cancelled an import; its rows not yet started end as CANCELLED.',
+  },
+};
+
+export const AUDIT_EVENTS: Record<PatternsOf<typeof AuditEventPatterns>, EventEntry> = {
+  [AuditEventPatterns.auditSettingsUpdated]: {
+    data: 'AuditSettingsUpdatedEvent',
+    summary: "The organization's audit settings (retention) were saved; before and after.",
   },
 };

@@ -41,7 +41,7 @@ import {
 } from '../settings/password-policy';
 import { CommandEntry, EventEntry, health, PatternsOf } from './catalog-entry';
 import { ORG_COMMANDS } from './org-messages';
-import { IDENTITY_EVENTS, IMPORT_EVENTS, ORG_EVENTS } from './event-entries';
+import { AUDIT_EVENTS, IDENTITY_EVENTS, IMPORT_EVENTS, ORG_EVENTS } from './event-entries';
 
 export type { CommandEntry, EventEntry } from './catalog-entry';
 
@@ -293,6 +293,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
     reply: 'AuditSettings',
     summary: "Sets the organization's audit settings (Master Administrators).",
     audience: 'internal',
+    emits: [EventPatterns.auditSettingsUpdated],
   },
 };
 
@@ -300,4 +301,5 @@ export const EVENT_CATALOG: Record<EventPattern, EventEntry> = {
   ...ORG_EVENTS,
   ...IDENTITY_EVENTS,
   ...IMPORT_EVENTS,
+  ...AUDIT_EVENTS,
 };

@@ -34,3 +34,18 @@ export interface SsoSettingsUpdatedEvent extends AuditedChange {
   mode: SsoMode;
   protocol: SsoProtocol | null;
 }
+
+/** The target of an event about the audit log's settings. */
+export const AUDIT_SETTINGS_TARGET = {
+  type: 'settings',
+  id: 'audit',
+  name: 'Audit log',
+} as const;
+
+/**
+ * `audit.settings.updated.v1`: the organization's audit settings were saved (published by the
+ * audit service itself, which then records it as any other); `changes`: `retentionDays`.
+ */
+export interface AuditSettingsUpdatedEvent extends AuditedChange {
+  retentionDays: number;
+}

@@ -40,7 +40,7 @@ export class AuditLogController {
 
   @MessagePattern(AuditPatterns.settingsSet)
   set(@Payload() command: SetAuditSettingsCommand): Promise<AuditSettings> {
-    return this.settings.set(command.organizationId, command.settings);
+    return this.settings.set(command.organizationId, command.settings, command.actor);
   }
 
   /**

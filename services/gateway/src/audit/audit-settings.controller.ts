@@ -48,6 +48,7 @@ export class AuditSettingsController {
     await this.authorize(actor, 'organization.settings.write');
     return this.audit.send(AuditPatterns.settingsSet, {
       organizationId: actor.organizationId,
+      actor: toActor(actor),
       settings: { retentionDays: body.retentionDays },
     } satisfies SetAuditSettingsCommand);
   }
