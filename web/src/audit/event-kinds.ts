@@ -27,10 +27,7 @@ export const EVENT_KIND_GROUPS = [
   {
     group: 'administrators',
     prefix: 'org.administrator.*',
-    types: [
-      'org.administrator.created.v1',
-      'org.administrator.updated.v1',
-    ],
+    types: ['org.administrator.created.v1', 'org.administrator.updated.v1'],
   },
   {
     group: 'settings',
