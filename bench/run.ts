@@ -4,7 +4,8 @@
  * Not a test: it never fails on a figure. Settings in the environment that the services
  * read (IMPORT_CONCURRENCY, IMPORT_BATCH_SIZE, *_PREFETCH, *_BULK_PREFETCH) are passed to them, to compare.
  * BENCH_ONLY=scim measures only the SCIM figures (and seeds the large organization they need);
- * BENCH_ONLY=audit only the audit log's reads at 1,000,000 entries.
+ * BENCH_ONLY=audit only the audit log's reads at 1,000,000 entries; BENCH_ONLY=audit-overhead
+ * only what recording the log costs four imports at once.
  */
 import 'reflect-metadata';
 import { createGroup } from '../test/support/fixtures';
@@ -16,6 +17,7 @@ import { importFile, runImport } from './imports';
 import { cpuTimeOf, infrastructurePids, percentiles, sampleResidentMemory, timed } from './measure';
 import { Figure, machine, perRow, ratio, seconds, tunableSettings, writeResults } from './report';
 import { auditFigures } from './audit-log';
+import { auditOverheadFigures } from './audit-overhead';
 import { largeOrganization, largeReads } from './large-organization';
 import { scimFigures } from './scim-figures';
 import { seedOrganization } from './seed';
@@ -24,12 +26,14 @@ import { measureTree } from './tree';
 
 const ROWS = 500;
 
-/** BENCH_ONLY=scim or audit: those figures alone, without the other ten minutes. */
-function only(): 'scim' | 'audit' | undefined {
+const ONLY = ['scim', 'audit', 'audit-overhead'] as const;
+
+/** BENCH_ONLY=scim, audit or audit-overhead: those figures alone, without the other ten minutes. */
+function only(): (typeof ONLY)[number] | undefined {
   const value = process.env.BENCH_ONLY;
-  if (value && value !== 'scim' && value !== 'audit')
-    throw new Error(`BENCH_ONLY=${value}: only "scim" and "audit" are known`);
-  return (value || undefined) as 'scim' | 'audit' | undefined;
+  if (value && !(ONLY as readonly string[]).includes(value))
+    throw new Error(`BENCH_ONLY=${value}: only ${ONLY.join(', ')} are known`);
+  return (value || undefined) as (typeof ONLY)[number] | undefined;
 }
 
 async function main(): Promise<void> {
@@ -38,12 +42,12 @@ async function main(): Promise<void> {
   const settings = tunableSettings();
   results.settings = settings;
   const step = (what: string) => process.stdout.write(`bench: ${what}\n`);
-  const scimOnly = only() === 'scim';
   const auditOnly = only() === 'audit';
-  if (scimOnly || auditOnly) results.only = only();
+  const overheadOnly = only() === 'audit-overhead';
+  if (only()) results.only = only();
 
-  if (!scimOnly && !auditOnly) step(`the floor: ${ROWS} argon2id hashes`);
-  const floor = scimOnly || auditOnly ? undefined : await hashFloor(ROWS);
+  if (!only()) step(`the floor: ${ROWS} argon2id hashes`);
+  const floor = only() ? undefined : await hashFloor(ROWS);
   if (floor) {
     results.floor = floor;
     figures.push({
@@ -244,7 +248,9 @@ async function main(): Promise<void> {
       results.reads = readResults;
     }
 
-    if (auditOnly) {
+    if (overheadOnly) {
+      results.auditOverhead = await auditOverheadFigures(stack, token, ROWS, figures, step);
+    } else if (auditOnly) {
       const me = (await stack.api.get('/api/v1/me', token)).body as { organizationId: string };
       results.audit = await auditFigures(stack, token, me.organizationId, figures, step);
     } else {

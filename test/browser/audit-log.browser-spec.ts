@@ -244,3 +244,39 @@ test('the Audit log works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: technician.name })).toBeVisible();
 });
+
+test('a Master Administrator sets how long the log keeps its entries, and the change is in the log', async ({
+  page,
+}) => {
+  await useSession(page);
+  await page.goto('/settings');
+  const section = page.getByRole('region', { name: 'Audit log' });
+  const days = section.getByRole('textbox', { name: 'Keep entries for (days)' });
+  await expect(days).toHaveValue('400');
+  await days.fill('0');
+  await section.getByRole('button', { name: 'Save audit log settings' }).click();
+  await expect(section.getByText('Enter a whole number of days from 1 to 3650.')).toBeVisible();
+  await days.fill('30');
+  await section.getByRole('button', { name: 'Save audit log settings' }).click();
+  await expect(page.getByText('Audit log settings saved.')).toBeVisible();
+  const token = await masterToken();
+  expect((await api().get('/api/v1/settings/audit', token)).body).toEqual({ retentionDays: 30 });
+
+  await page.goto('/audit');
+  await page
+    .getByRole('combobox', { name: 'What' })
+    .selectOption({ label: 'Audit log settings updated' });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const entries = page.getByRole('table', { name: 'Entries' });
+  await expectEntries(page, entries, 'Refresh', ['updated the audit log settings']);
+  await expect(entries.getByRole('list', { name: 'Changes' }).getByRole('listitem')).toHaveText([
+    /^Retention \(days\): 400 → changed to 30$/,
+  ]);
+
+  // As it was, for the tests after this one.
+  const restored = await api().request('PUT', '/api/v1/settings/audit', {
+    body: { retentionDays: 400 },
+    token,
+  });
+  expect(restored.status).toBe(200);
+});

@@ -12,6 +12,7 @@ import {
   uniqueEmail,
 } from '../support/fixtures';
 import { csvImportFile, ImportRowsHold, technicianRow, uploadImport } from '../support/imports';
+import { expectEachInTheLog } from '../support/audit-entries';
 import { stackSession } from '../support/stack-session';
 import { waitFor } from '../support/wait-for';
 
@@ -411,5 +412,28 @@ describe('Audit events of identity and import', () => {
       await batches.release();
       await batches.close();
     }
+  });
+
+  it('holds each of these events in the audit log, once, as heard', async () => {
+    // Everything still on the spy queue too: the changes of every test above.
+    for (;;) {
+      const message = await session.broker.channel.get(spy, { noAck: true });
+      if (!message) break;
+      heard.push(take(message));
+    }
+    const header = (e: Heard, name: string) => e.headers[`cloudEvents:${name}`] as string;
+    expect(heard.length).toBeGreaterThan(10);
+    await expectEachInTheLog(
+      session.stack,
+      session.token,
+      heard.map((e) => ({
+        id: header(e, 'id'),
+        type: e.type,
+        principal: header(e, 'principal'),
+        channel: header(e, 'channel'),
+        origin: header(e, 'origin'),
+        data: e.data,
+      })),
+    );
   });
 });

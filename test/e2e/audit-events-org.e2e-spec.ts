@@ -22,6 +22,7 @@ describe('Audit events of org: every change, who, how, from where, and what chan
   require('./audit-events-org/principals.cases');
   require('./audit-events-org/amqp-import.cases');
   require('./audit-events-org/scim.cases');
+  require('./audit-events-org/in-the-log.cases');
 });
 
 export type AuditSession = ReturnType<typeof otherTeamSession> & { log: EventLog };

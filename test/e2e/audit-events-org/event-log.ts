@@ -6,6 +6,8 @@ import { waitFor } from '../../support/wait-for';
 
 /** An event as the audit service reads it: its CloudEvents attributes and its data. */
 export interface HeardEvent {
+  /** The CloudEvents id: the audit log's entry names it. */
+  id: string;
   type: string;
   subject: string;
   organizationId: string;
@@ -49,6 +51,7 @@ export class EventLog {
     };
     const text = message.content.toString();
     this.events.push({
+      id: header('id')!,
       type: header('type')!,
       subject: header('subject')!,
       organizationId: header('organizationid')!,

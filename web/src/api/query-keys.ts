@@ -21,6 +21,7 @@ export const queryKeys = {
   servicePrincipals: ['service-principals'] as const,
   scimTokens: ['scim-tokens'] as const,
   ssoSettings: ['sso-settings'] as const,
+  auditSettings: ['audit-settings'] as const,
   imports: ['imports'] as const,
   import: (id: string) => ['imports', id] as const,
   importItems: (id: string, status: string) => ['imports', id, 'items', status] as const,

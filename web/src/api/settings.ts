@@ -23,3 +23,26 @@ export function useSavePasswordPolicy() {
     onSuccess: (saved) => queryClient.setQueryData(queryKeys.passwordPolicy, saved),
   });
 }
+
+/** The organization's audit log settings (GET and PUT /settings/audit): how long entries are kept. */
+export type AuditSettings = Schemas['AuditSettingsDto'];
+
+export function useAuditSettings() {
+  return useQuery({
+    queryKey: queryKeys.auditSettings,
+    queryFn: () => data(api.GET('/api/v1/settings/audit')),
+  });
+}
+
+/** PUT /settings/audit; the answer becomes the cached settings, and the log has a new entry. */
+export function useSaveAuditSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: AuditSettings) =>
+      data(api.PUT('/api/v1/settings/audit', { body: settings })),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(queryKeys.auditSettings, saved);
+      void queryClient.invalidateQueries({ queryKey: ['audit-events'] });
+    },
+  });
+}

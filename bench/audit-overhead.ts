@@ -1,0 +1,81 @@
+import { queryDatabase } from '../test/support/databases';
+import { createGroup } from '../test/support/fixtures';
+import type { Stack } from '../test/support/stack';
+import { waitFor } from '../test/support/wait-for';
+import { importFile, runImport } from './imports';
+import { timed } from './measure';
+import { type Figure, ratio, seconds } from './report';
+
+/**
+ * What recording the log costs the imports (issue 24: the four 500-row imports add 2,000
+ * entries with no more than 5% to their time). Four imports at once, run in turns with the
+ * audit service recording and stopped (its events then wait in its queue, as when it is down),
+ * twice each; the log catches up between turns, so that each turn starts from rest.
+ */
+export async function auditOverheadFigures(
+  stack: Stack,
+  token: string,
+  rows: number,
+  figures: Figure[],
+  step: (what: string) => void,
+): Promise<Record<string, unknown>> {
+  const groupId = (await createGroup(stack.api, token)).id;
+  await runImport(stack, token, importFile(groupId, 10, 'audit-warmup'));
+  const turns: { recording: boolean; ms: number; created: number }[] = [];
+  for (const recording of [true, false, true, false]) {
+    if (recording) await stack.services.audit.start();
+    await caughtUp(stack, recording);
+    if (!recording) await stack.services.audit.stop();
+    step(
+      `four ${rows}-row imports at once, the audit service ${recording ? 'recording' : 'stopped'}`,
+    );
+    const files = [1, 2, 3, 4].map((n) => importFile(groupId, rows, `audit${turns.length}-${n}`));
+    const four = await timed(() => Promise.all(files.map((file) => runImport(stack, token, file))));
+    turns.push({
+      recording,
+      ms: four.ms,
+      created: four.result.reduce((sum, run) => sum + run.succeeded, 0),
+    });
+  }
+  await stack.services.audit.start();
+  const entries = await caughtUp(stack, true);
+  const mean = (recording: boolean) => {
+    const chosen = turns.filter((turn) => turn.recording === recording);
+    return chosen.reduce((sum, turn) => sum + turn.ms, 0) / chosen.length;
+  };
+  const overhead = mean(true) / mean(false) - 1;
+  figures.push({
+    figure: `four ${rows}-row imports at once, the audit service recording vs stopped (mean of 2 turns each)`,
+    value: `${seconds(mean(true))} vs ${seconds(mean(false))}: ${ratio(1 + overhead)} (${entries} entries in the log)`,
+    goal: '≤ 1.05',
+    met: overhead <= 0.05,
+  });
+  return { turns, overhead, entries };
+}
+
+/**
+ * Once the audit service has recorded every event waiting for it (its entries stop growing
+ * while it runs), the number of entries; when it is stopped, at once.
+ */
+async function caughtUp(stack: Stack, running: boolean): Promise<number> {
+  const count = async () =>
+    Number(
+      (
+        await queryDatabase<{ n: string }>(
+          stack.env.databases.audit,
+          'SELECT count(*) AS n FROM audit_entries',
+        )
+      )[0].n,
+    );
+  if (!running) return count();
+  let last = -1;
+  return waitFor(
+    async () => {
+      const now = await count();
+      const settled = now === last;
+      last = now;
+      return settled ? now : undefined;
+    },
+    { timeoutMs: 300_000, intervalMs: 2_000, what: 'the audit log to catch up' },
+  );
+}
