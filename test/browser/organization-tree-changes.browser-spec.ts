@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createGroup, createTechnician } from '../support/fixtures';
 import { api, checkPage, masterToken, useSession } from './support/app';
-import { item, treeOf, unique } from './support/organization-tree';
+import { dragOnTree, item, treeOf, unique } from './support/organization-tree';
 
 /**
  * The Organization Tree's changes (workflow 2 of issue 11), and the tree's half of workflow 4:
@@ -143,7 +143,7 @@ test('a technician dragged onto another group moves there, with that group’s p
   await item(page, from.name).dblclick();
   await expect(item(page, tech.name)).toHaveAttribute('aria-level', '3');
 
-  await item(page, tech.name).dragTo(item(page, to.name));
+  await dragOnTree(page, tech.name, to.name);
 
   await expect(page.getByRole('status').filter({ hasText: 'moved to' })).toContainText(
     `${tech.name} moved to ${to.name}`,
@@ -189,7 +189,7 @@ test('a move the API refuses is told in words', async ({ page }) => {
   expect((await api().request('DELETE', `/api/v1/technicians/${tech.id}`, { token })).status).toBe(
     204,
   );
-  await item(page, tech.name).dragTo(item(page, to.name));
+  await dragOnTree(page, tech.name, to.name);
   await expect(page.getByRole('alert')).toHaveText(
     `${tech.name} could not be moved to ${to.name}: This technician no longer exists.`,
   );

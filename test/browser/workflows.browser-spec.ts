@@ -1,17 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createGroup, GOOD_PASSWORD, uniqueEmail } from '../support/fixtures';
 import { api, masterToken, useSession } from './support/app';
+import { dragOnTree, item, unique } from './support/organization-tree';
 
 /**
  * Workflows 3 and 4 of issue 11 across pages, as a Master Administrator does them: from the
  * Organization Tree, right-click → Create technician → Save changes, and the technician is
  * on the tree; dragged onto another group, the permissions shown are that group's.
  */
-
-const unique = (label: string) => `${label} ${randomBytes(3).toString('hex')}`;
-const tree = (page: Page) => page.getByRole('tree', { name: 'Technician Groups' });
-const item = (page: Page, name: string) => tree(page).getByRole('treeitem', { name, exact: true });
 
 test('right-click → Create technician → Save changes: the technician is on the tree; dragged to another group, it has that group’s permissions', async ({
   page,
@@ -54,7 +50,7 @@ test('right-click → Create technician → Save changes: the technician is on t
   }
   await expect(item(page, name)).toBeVisible();
 
-  await item(page, name).dragTo(item(page, sales.name));
+  await dragOnTree(page, name, sales.name);
   await expect(page.getByRole('status').filter({ hasText: 'moved to' })).toContainText(
     `${name} moved to ${sales.name}`,
   );

@@ -10,3 +10,14 @@ export const treeOf = (page: Page) => page.getByRole('tree', { name: 'Technician
 
 export const item = (page: Page, name: string) =>
   treeOf(page).getByRole('treeitem', { name, exact: true });
+
+/**
+ * Drags the tree item `from` onto the item `to`, with the target in the middle of the tree's
+ * view first: a row at the view's edge scrolls it while dragged (Chromium scrolls a view under
+ * a drag near its edge), and the drop then lands on another row. By now the tree holds every
+ * group the suite has made.
+ */
+export async function dragOnTree(page: Page, from: string, to: string): Promise<void> {
+  await item(page, to).evaluate((row) => row.scrollIntoView({ block: 'center' }));
+  await item(page, from).dragTo(item(page, to));
+}
