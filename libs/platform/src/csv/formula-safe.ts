@@ -2,8 +2,8 @@
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * Prefixes a cell that a spreadsheet would read as a formula with `'` (CSV injection), as
- * the import report does (services/import/src/report/import-report.ts keeps its own copy).
+ * Prefixes a cell that a spreadsheet would read as a formula with `'` (CSV injection): the
+ * import report's and the audit log's CSV.
  */
 export function neutralizeFormula(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;

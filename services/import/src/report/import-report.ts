@@ -1,15 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { IMPORT_COLUMNS } from '@app/contracts';
+import { neutralizeFormula } from '@app/platform';
 import type { ImportRow } from '../database/import-row.entity';
 import type { Import } from '../database/import.entity';
-
-/** Cells a spreadsheet would run as a formula (or that hide one) start with one of these. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Prefixes a cell that a spreadsheet would read as a formula with `'` (CSV injection). */
-export function neutralizeFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
 
 /**
  * The Import Summary as CSV: the file's rows as uploaded, without the Password column, with
