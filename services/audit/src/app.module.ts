@@ -28,8 +28,9 @@ export class AppModule {
           url: settings.AUDIT_DATABASE_URL,
           entities,
           migrations,
-          // A connection per request and per event handled at once, and one for retention.
-          poolSize: settings.AUDIT_PREFETCH + settings.AUDIT_EVENTS_PREFETCH + 2,
+          // A connection per request handled at once, one per organization whose events are
+          // being written (a batch each; more wait for a connection), and one for retention.
+          poolSize: settings.AUDIT_PREFETCH + Math.min(settings.AUDIT_EVENTS_PREFETCH, 16) + 2,
         }),
         OutboxModule.forRoot({
           url: settings.RABBITMQ_URL,

@@ -72,6 +72,75 @@ describe('audit: the chain on Postgres', () => {
     await expect(verify(organizationId)).resolves.toEqual({ ok: true, entries: 1 });
   });
 
+  it('records a batch in its order, once each: a duplicate inside the batch and one already in the log are left out', async () => {
+    const organizationId = randomUUID();
+    const before = event(organizationId);
+    await recorder.record(before);
+    const [a, b, c] = [event(organizationId), event(organizationId), event(organizationId)];
+    const outcomes = await recorder.recordAll(organizationId, [a, before, b, a, c]);
+    expect(outcomes).toEqual(['recorded', 'duplicate', 'recorded', 'duplicate', 'recorded']);
+    const rows = await dataSource.query<{ sequence: string; event_id: string }[]>(
+      'SELECT sequence, event_id FROM audit_entries WHERE organization_id = $1 ORDER BY sequence',
+      [organizationId],
+    );
+    expect(rows.map((row) => [Number(row.sequence), row.event_id])).toEqual([
+      [1, before.id],
+      [2, a.id],
+      [3, b.id],
+      [4, c.id],
+    ]);
+    await expect(verify(organizationId)).resolves.toEqual({ ok: true, entries: 4 });
+  });
+
+  it('appends batches written at once one after the other, and the chain verifies', async () => {
+    const organizationId = randomUUID();
+    const batches = Array.from({ length: 6 }, () =>
+      Array.from({ length: 10 }, () => event(organizationId)),
+    );
+    // The same batch twice among them: a redelivery racing its first delivery.
+    await Promise.all(
+      [...batches, batches[0]].map((batch) => recorder.recordAll(organizationId, batch)),
+    );
+    const rows = await dataSource.query<{ sequence: string }[]>(
+      'SELECT sequence FROM audit_entries WHERE organization_id = $1 ORDER BY sequence',
+      [organizationId],
+    );
+    expect(rows.map((row) => Number(row.sequence))).toEqual(
+      Array.from({ length: 60 }, (_, i) => i + 1),
+    );
+    await expect(verify(organizationId)).resolves.toEqual({ ok: true, entries: 60 });
+  });
+
+  it('records none of a batch the database refuses, and the chain head is unchanged', async () => {
+    const organizationId = randomUUID();
+    await recorder.record(event(organizationId));
+    const refused = recorder.recordAll(organizationId, [
+      event(organizationId),
+      event(organizationId, { time: 'not a time' }),
+    ]);
+    await expect(refused).rejects.toMatchObject({ code: expect.stringMatching(/^22/) });
+    await expect(verify(organizationId)).resolves.toEqual({ ok: true, entries: 1 });
+    await recorder.record(event(organizationId));
+    await expect(verify(organizationId)).resolves.toEqual({ ok: true, entries: 2 });
+  });
+
+  it('keeps the newest name of a principal a batch names twice', async () => {
+    const organizationId = randomUUID();
+    const id = randomUUID();
+    const named = (name: string, time: string) =>
+      event(organizationId, { time, target: { type: 'technician', id, name } });
+    await recorder.recordAll(organizationId, [
+      named('Newest', '2026-01-03T00:00:00.000Z'),
+      named('Oldest', '2026-01-01T00:00:00.000Z'),
+      named('Middle', '2026-01-02T00:00:00.000Z'),
+    ]);
+    const [row] = await dataSource.query<{ name: string }[]>(
+      'SELECT name FROM audit_principal_names WHERE principal = $1',
+      [`accounts/${id}`],
+    );
+    expect(row.name).toBe('Newest');
+  });
+
   it('refuses to change or delete an entry outside the retention pass', async () => {
     const organizationId = randomUUID();
     await recorder.record(event(organizationId));

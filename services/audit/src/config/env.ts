@@ -12,13 +12,14 @@ export class AuditServiceSettings extends MessageServiceSettings {
   AUDIT_PREFETCH: number = 4;
 
   /**
-   * Events taken from `<prefix>.audit.events` at once: each waits for its organization's
-   * chain head, so more only helps across organizations.
+   * Events taken from `<prefix>.audit.events` at once, unacknowledged until recorded. An
+   * organization's events that arrive while its previous batch is written are recorded
+   * together, so this also bounds a batch.
    */
   @IsInt()
   @Min(1)
   @Max(1000)
-  AUDIT_EVENTS_PREFETCH: number = 20;
+  AUDIT_EVENTS_PREFETCH: number = 200;
 
   /** How often expired entries are removed (seconds). */
   @IsInt()

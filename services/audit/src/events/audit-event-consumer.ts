@@ -22,12 +22,18 @@ import {
   watchBrokerConnection,
 } from '@app/platform';
 import { AuditServiceSettings } from '../config/env';
-import { AuditRecorder } from '../chain/audit-recorder';
+import { AuditRecorder, ChainEvent } from '../chain/audit-recorder';
 import { readIncomingEvent, UnreadableEvent } from './incoming-event';
 
 /** SQLSTATE classes of an event the database will never take (bad data, a constraint): not worth a retry. */
 const PERMANENT_SQLSTATE = /^(22|23|42)/;
 const RETRY_MS = { first: 500, max: 10_000 };
+
+/** A message as it was delivered, with the channel to acknowledge it on. */
+interface Delivery {
+  channel: ConfirmChannel;
+  message: ConsumeMessage;
+}
 
 /**
  * Consumes every event of every service from the durable quorum queue `<prefix>.audit.events`
@@ -36,7 +42,8 @@ const RETRY_MS = { first: 500, max: 10_000 };
  * queue. Only messages whose `user_id` is one of our services are events (anyone may put a
  * message on a queue by name through the default exchange); the rest are dropped. An event
  * that cannot be read goes to `<prefix>.audit.events.dead`. The events of one organization
- * are recorded one after the other, in the order they arrive.
+ * are recorded one batch after the other, in the order they arrive: what arrives while a
+ * batch is being written waits, and is written together in the next.
  */
 @Injectable()
 export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -45,7 +52,10 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
   private readonly queue: string;
   private connection?: AmqpConnectionManager;
   private channel?: ChannelWrapper;
-  private readonly chains = new Map<string, Promise<void>>();
+  /** Per organization: the deliveries waiting for the batch being written. */
+  private readonly waiting = new Map<string, Delivery[]>();
+  /** Per organization: the batches being written, until none is left waiting. */
+  private readonly writers = new Map<string, Promise<void>>();
   private stopped = false;
 
   constructor(
@@ -79,7 +89,7 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
         await channel.bindQueue(this.queue, exchange, '#');
         await channel.prefetch(this.settings.AUDIT_EVENTS_PREFETCH);
         await channel.consume(this.queue, (message) => {
-          if (message) this.receive(channel, message);
+          if (message) this.receive({ channel, message });
         });
       },
     });
@@ -87,59 +97,96 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await Promise.allSettled([...this.chains.values()]);
+    await Promise.allSettled([...this.writers.values()]);
     await this.channel?.close().catch(() => undefined);
     await this.connection?.close().catch(() => undefined);
   }
 
-  /** Queues the message behind the others of its organization. */
-  private receive(channel: ConfirmChannel, message: ConsumeMessage): void {
-    const key = String(message.properties.headers?.['cloudEvents:organizationid'] ?? '');
-    const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.handle(channel, message))
+  /** Puts the message behind the others of its organization. */
+  private receive(delivery: Delivery): void {
+    const headers = delivery.message.properties.headers;
+    const key = String(headers?.['cloudEvents:organizationid'] ?? '');
+    const waiting = this.waiting.get(key);
+    if (waiting) waiting.push(delivery);
+    else this.waiting.set(key, [delivery]);
+    if (this.writers.has(key)) return;
+    const writer = this.writeWaiting(key)
       .catch((err: unknown) =>
-        this.logger.error({ error: describeConnectionError(err) }, 'handling an event failed'),
-      );
-    this.chains.set(key, next);
-    void next.finally(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
-    });
+        this.logger.error({ error: describeConnectionError(err) }, 'handling events failed'),
+      )
+      .finally(() => this.writers.delete(key));
+    this.writers.set(key, writer);
   }
 
-  private async handle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
-    const sender = message.properties.userId as string | undefined;
-    if (!sender || !this.internalUsers.has(sender)) {
-      this.logger.warn(
-        { sender: sender ?? null, queue: this.queue },
-        'a message not from one of our services on the audit queue: dropped',
-      );
-      acknowledge(channel, message);
-      return;
+  /** Writes what the organization has waiting, a batch at a time, until nothing is. */
+  private async writeWaiting(key: string): Promise<void> {
+    for (;;) {
+      const batch = this.waiting.get(key);
+      this.waiting.delete(key);
+      if (!batch || this.stopped) return;
+      await this.handle(batch);
     }
-    let event;
-    try {
-      event = readIncomingEvent(message.properties.headers, message.content);
-    } catch (err) {
-      return this.reject(channel, message, err);
+  }
+
+  private async handle(batch: Delivery[]): Promise<void> {
+    const events: { delivery: Delivery; event: ChainEvent }[] = [];
+    for (const delivery of batch) {
+      const { channel, message } = delivery;
+      const sender = message.properties.userId as string | undefined;
+      if (!sender || !this.internalUsers.has(sender)) {
+        this.logger.warn(
+          { sender: sender ?? null, queue: this.queue },
+          'a message not from one of our services on the audit queue: dropped',
+        );
+        acknowledge(delivery);
+        continue;
+      }
+      try {
+        events.push({
+          delivery,
+          event: readIncomingEvent(message.properties.headers, message.content),
+        });
+      } catch (err) {
+        await this.reject(channel, message, err);
+      }
     }
+    // The organization header only groups the work; each event's own organization is what counts.
+    for (const group of byOrganization(events)) await this.record(group);
+  }
+
+  /**
+   * Records events of one organization together and acknowledges them once committed. When
+   * the database refuses the batch for good, each is tried alone, so that only the one it
+   * refuses goes to the dead-letter queue.
+   */
+  private async record(batch: { delivery: Delivery; event: ChainEvent }[]): Promise<void> {
+    const organizationId = batch[0].event.organizationId;
     for (let wait = RETRY_MS.first; ; wait = Math.min(wait * 2, RETRY_MS.max)) {
       try {
-        const outcome = await this.recorder.record(event);
-        acknowledge(channel, message);
-        if (outcome === 'duplicate')
-          this.logger.debug({ eventId: event.id }, 'an event already in the log: acknowledged');
+        const outcomes = await this.recorder.recordAll(
+          organizationId,
+          batch.map(({ event }) => event),
+        );
+        batch.forEach(({ delivery, event }, index) => {
+          acknowledge(delivery);
+          if (outcomes[index] === 'duplicate')
+            this.logger.debug({ eventId: event.id }, 'an event already in the log: acknowledged');
+        });
         return;
       } catch (err) {
         const code = (err as { code?: unknown }).code;
-        if (typeof code === 'string' && PERMANENT_SQLSTATE.test(code))
-          return this.reject(channel, message, err);
-        // The database is away: the message stays ours (unacknowledged) until it answers, or
-        // goes back to the queue when this process stops.
+        if (typeof code === 'string' && PERMANENT_SQLSTATE.test(code)) {
+          if (batch.length === 1)
+            return this.reject(batch[0].delivery.channel, batch[0].delivery.message, err);
+          for (const one of batch) await this.record([one]);
+          return;
+        }
+        // The database is away: the messages stay ours (unacknowledged) until it answers, or
+        // go back to the queue when this process stops.
         if (this.stopped) return;
         this.logger.warn(
-          { eventId: event.id, error: describeConnectionError(err), retryInMs: wait },
-          'could not record an event; trying again',
+          { events: batch.length, error: describeConnectionError(err), retryInMs: wait },
+          'could not record events; trying again',
         );
         await new Promise((resolve) => setTimeout(resolve, wait));
         if (this.stopped) return;
@@ -174,10 +221,21 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
  * Acknowledges on the channel the message came on. If that channel is gone (the broker
  * restarted), the broker gives the message again on the new one, where it is found recorded.
  */
-function acknowledge(channel: ConfirmChannel, message: ConsumeMessage): void {
+function acknowledge({ channel, message }: Delivery): void {
   try {
     channel.ack(message);
   } catch {
     // The channel closed: redelivered, then acknowledged as a duplicate.
   }
+}
+
+/** Consecutive runs of one organization's events, in order. */
+function byOrganization<T extends { event: ChainEvent }>(items: T[]): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const last = runs.at(-1);
+    if (last && last[0].event.organizationId === item.event.organizationId) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
 }
