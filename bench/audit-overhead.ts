@@ -3,7 +3,8 @@ import { createGroup } from '../test/support/fixtures';
 import type { Stack } from '../test/support/stack';
 import { waitFor } from '../test/support/wait-for';
 import { importFile, runImport } from './imports';
-import { timed } from './measure';
+import { cpuTimeOf, timed } from './measure';
+import { processesOf } from './stack-work';
 import { type Figure, ratio, seconds } from './report';
 
 /**
@@ -26,7 +27,12 @@ export async function auditOverheadFigures(
   step('four imports at once to warm up (not measured)');
   const warmup = [1, 2, 3, 4].map((n) => importFile(groupId, rows, `audit-warmup-${n}`));
   await Promise.all(warmup.map((file) => runImport(stack, token, file)));
-  const turns: { recording: boolean; ms: number; created: number }[] = [];
+  const turns: {
+    recording: boolean;
+    ms: number;
+    created: number;
+    cpuSeconds: Record<string, number>;
+  }[] = [];
   // The stack started it: it runs until the first turn stops it.
   let running = true;
   for (const recording of [false, true, false, true]) {
@@ -38,11 +44,14 @@ export async function auditOverheadFigures(
       `four ${rows}-row imports at once, the audit service ${recording ? 'recording' : 'stopped'}`,
     );
     const files = [1, 2, 3, 4].map((n) => importFile(groupId, rows, `audit${turns.length}-${n}`));
-    const four = await timed(() => Promise.all(files.map((file) => runImport(stack, token, file))));
+    const { result: four, cpuSeconds } = await cpuTimeOf(processesOf(stack), () =>
+      timed(() => Promise.all(files.map((file) => runImport(stack, token, file)))),
+    );
     turns.push({
       recording,
       ms: four.ms,
       created: four.result.reduce((sum, run) => sum + run.succeeded, 0),
+      cpuSeconds,
     });
   }
   if (!running) await stack.services.audit.start();
@@ -57,6 +66,25 @@ export async function auditOverheadFigures(
     value: `${seconds(mean(true))} vs ${seconds(mean(false))}: ${ratio(1 + overhead)} (${entries} entries in the log)`,
     goal: '≤ 1.05',
     met: overhead <= 0.05,
+  });
+  // Where the difference goes: the CPU seconds of each process in a turn, recording vs stopped.
+  const cpuOf = (recording: boolean) => {
+    const chosen = turns.filter((turn) => turn.recording === recording);
+    const sums: Record<string, number> = {};
+    for (const turn of chosen)
+      for (const [name, cpu] of Object.entries(turn.cpuSeconds))
+        sums[name] = (sums[name] ?? 0) + cpu / chosen.length;
+    return sums;
+  };
+  const [on, off] = [cpuOf(true), cpuOf(false)];
+  figures.push({
+    figure: 'CPU seconds of a turn by process, recording vs stopped (mean)',
+    value: Object.keys({ ...on, ...off })
+      .filter((name) => (on[name] ?? 0) + (off[name] ?? 0) >= 0.05)
+      .sort((a, b) => (on[b] ?? 0) - (off[b] ?? 0) - ((on[a] ?? 0) - (off[a] ?? 0)))
+      .map((name) => `${name} ${(on[name] ?? 0).toFixed(1)} vs ${(off[name] ?? 0).toFixed(1)}`)
+      .join(', '),
+    goal: '',
   });
   return { turns, overhead, entries };
 }

@@ -7,12 +7,11 @@ import type { Stack } from '../test/support/stack';
 import {
   cpuTimeOf,
   inParallel,
-  infrastructurePids,
   Percentiles,
   percentiles,
   timed,
 } from './measure';
-import { servicePids } from './stack-work';
+import { processesOf } from './stack-work';
 
 /*
  * SCIM 2.0 as Microsoft Entra ID drives it: a first provisioning cycle, and Entra's
@@ -236,15 +235,6 @@ export async function userNameLookups(
     found,
     latency: percentiles(latencies),
     cpuMsPerLookup,
-  };
-}
-
-/** The services, the infrastructure and the bench: the processes whose CPU time is counted. */
-function processesOf(stack: Stack): Record<string, number[]> {
-  return {
-    ...Object.fromEntries(Object.entries(servicePids(stack)).map(([name, pid]) => [name, [pid]])),
-    ...infrastructurePids(),
-    bench: [process.pid],
   };
 }
 

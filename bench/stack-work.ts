@@ -7,7 +7,7 @@ import {
 } from '../test/support/fixtures';
 import { createOrganization } from '../test/support/organizations';
 import type { Stack } from '../test/support/stack';
-import { timed } from './measure';
+import { infrastructurePids, timed } from './measure';
 
 /* What the benchmark does to a running stack beside imports: a second organization, REST creates and reads. */
 
@@ -57,4 +57,13 @@ export async function readLatencies(
     latencies.push(ms);
   }
   return latencies;
+}
+
+/** The services, the infrastructure and the bench: the processes whose CPU time is counted. */
+export function processesOf(stack: Stack): Record<string, number[]> {
+  return {
+    ...Object.fromEntries(Object.entries(servicePids(stack)).map(([name, pid]) => [name, [pid]])),
+    ...infrastructurePids(),
+    bench: [process.pid],
+  };
 }

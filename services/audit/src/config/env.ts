@@ -21,6 +21,15 @@ export class AuditServiceSettings extends MessageServiceSettings {
   @Max(1000)
   AUDIT_EVENTS_PREFETCH: number = 200;
 
+  /**
+   * How long (ms) an organization's first waiting event waits for others before they are
+   * recorded together: fewer transactions and acknowledgements, entries that much later.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  AUDIT_EVENTS_LINGER_MS: number = 200;
+
   /** How often expired entries are removed (seconds). */
   @IsInt()
   @Min(1)

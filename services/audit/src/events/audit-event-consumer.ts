@@ -23,6 +23,7 @@ import {
 } from '@app/platform';
 import { AuditServiceSettings } from '../config/env';
 import { AuditRecorder, ChainEvent } from '../chain/audit-recorder';
+import { CumulativeAcks } from './cumulative-acks';
 import { readIncomingEvent, UnreadableEvent } from './incoming-event';
 
 /** SQLSTATE classes of an event the database will never take (bad data, a constraint): not worth a retry. */
@@ -42,8 +43,9 @@ interface Delivery {
  * queue. Only messages whose `user_id` is one of our services are events (anyone may put a
  * message on a queue by name through the default exchange); the rest are dropped. An event
  * that cannot be read goes to `<prefix>.audit.events.dead`. The events of one organization
- * are recorded one batch after the other, in the order they arrive: what arrives while a
- * batch is being written waits, and is written together in the next.
+ * are recorded one batch after the other, in the order they arrive: what arrives within
+ * `AUDIT_EVENTS_LINGER_MS`, or while a batch is being written, is written together in the
+ * next, and acknowledged with it (cumulatively: docs/AUDIT.md).
  */
 @Injectable()
 export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -56,6 +58,7 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
   private readonly waiting = new Map<string, Delivery[]>();
   /** Per organization: the batches being written, until none is left waiting. */
   private readonly writers = new Map<string, Promise<void>>();
+  private readonly acks = new WeakMap<ConfirmChannel, CumulativeAcks>();
   private stopped = false;
 
   constructor(
@@ -88,8 +91,12 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
         });
         await channel.bindQueue(this.queue, exchange, '#');
         await channel.prefetch(this.settings.AUDIT_EVENTS_PREFETCH);
+        const acks = new CumulativeAcks();
+        this.acks.set(channel, acks);
         await channel.consume(this.queue, (message) => {
-          if (message) this.receive({ channel, message });
+          if (!message) return;
+          acks.delivered(message.fields.deliveryTag);
+          this.receive({ channel, message });
         });
       },
     });
@@ -121,6 +128,10 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
   /** Writes what the organization has waiting, a batch at a time, until nothing is. */
   private async writeWaiting(key: string): Promise<void> {
     for (;;) {
+      // A moment for more of the organization's events to arrive: one transaction and one
+      // acknowledgement for them all.
+      const linger = this.settings.AUDIT_EVENTS_LINGER_MS;
+      if (linger > 0) await new Promise((resolve) => setTimeout(resolve, linger));
       const batch = this.waiting.get(key);
       this.waiting.delete(key);
       if (!batch || this.stopped) return;
@@ -131,14 +142,14 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
   private async handle(batch: Delivery[]): Promise<void> {
     const events: { delivery: Delivery; event: ChainEvent }[] = [];
     for (const delivery of batch) {
-      const { channel, message } = delivery;
+      const { message } = delivery;
       const sender = message.properties.userId as string | undefined;
       if (!sender || !this.internalUsers.has(sender)) {
         this.logger.warn(
           { sender: sender ?? null, queue: this.queue },
           'a message not from one of our services on the audit queue: dropped',
         );
-        acknowledge(delivery);
+        this.finish(delivery, 'ack');
         continue;
       }
       try {
@@ -147,7 +158,7 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
           event: readIncomingEvent(message.properties.headers, message.content),
         });
       } catch (err) {
-        await this.reject(channel, message, err);
+        await this.reject(delivery, err);
       }
     }
     // The organization header only groups the work; each event's own organization is what counts.
@@ -168,7 +179,7 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
           batch.map(({ event }) => event),
         );
         batch.forEach(({ delivery, event }, index) => {
-          acknowledge(delivery);
+          this.finish(delivery, 'ack');
           if (outcomes[index] === 'duplicate')
             this.logger.debug({ eventId: event.id }, 'an event already in the log: acknowledged');
         });
@@ -176,8 +187,7 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
       } catch (err) {
         const code = (err as { code?: unknown }).code;
         if (typeof code === 'string' && PERMANENT_SQLSTATE.test(code)) {
-          if (batch.length === 1)
-            return this.reject(batch[0].delivery.channel, batch[0].delivery.message, err);
+          if (batch.length === 1) return this.reject(batch[0].delivery, err);
           for (const one of batch) await this.record([one]);
           return;
         }
@@ -194,11 +204,24 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  private async reject(
-    channel: ConfirmChannel,
-    message: ConsumeMessage,
-    err: unknown,
-  ): Promise<void> {
+  /**
+   * Marks a delivery done, and acknowledges every delivery of its channel up to the newest
+   * whose earlier ones are all done. If that channel is gone (the broker restarted), the
+   * broker gives the messages again on the new one, where they are found recorded.
+   */
+  private finish({ channel, message }: Delivery, how: 'ack' | 'settled'): void {
+    const upTo = this.acks.get(channel)?.finish(message.fields.deliveryTag, how);
+    if (upTo === undefined) return;
+    try {
+      channel.ack({ ...message, fields: { ...message.fields, deliveryTag: upTo } }, true);
+    } catch {
+      // The channel closed: redelivered, then acknowledged as duplicates.
+    }
+  }
+
+  /** To the dead-letter queue, which acknowledges the message itself. */
+  private async reject(delivery: Delivery, err: unknown): Promise<void> {
+    const { channel, message } = delivery;
     this.logger.error(
       {
         reason: err instanceof UnreadableEvent ? err.message : describeConnectionError(err),
@@ -214,18 +237,7 @@ export class AuditEventConsumer implements OnApplicationBootstrap, BeforeApplica
     ).catch((error: unknown) =>
       this.logger.error({ error: describeConnectionError(error) }, 'dead-lettering failed'),
     );
-  }
-}
-
-/**
- * Acknowledges on the channel the message came on. If that channel is gone (the broker
- * restarted), the broker gives the message again on the new one, where it is found recorded.
- */
-function acknowledge({ channel, message }: Delivery): void {
-  try {
-    channel.ack(message);
-  } catch {
-    // The channel closed: redelivered, then acknowledged as a duplicate.
+    this.finish(delivery, 'settled');
   }
 }
 
