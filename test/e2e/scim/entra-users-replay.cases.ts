@@ -90,6 +90,50 @@ describe('SCIM: Entra ID Users, as documented', () => {
     expect(none.body).toMatchObject({ totalResults: 0, Resources: [], startIndex: 1 });
   });
 
+  it('provisions a User as "Example 2" sends it (null attributes, the enterprise schema misspelt) and takes "Example 5"\'s manager without failing', async () => {
+    const userName = uniqueEmail('jyoung');
+    const created = await scim.call('POST', '/Users', {
+      schemas: [
+        'urn:ietf:params:scim:schemas:core:2.0:User',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0User',
+      ],
+      externalId: 'jyoung',
+      userName,
+      active: true,
+      addresses: null,
+      displayName: 'Joy Young',
+      emails: [{ type: 'work', value: userName.replace(/@.*/, '@Contoso.com'), primary: true }],
+      meta: { resourceType: 'User' },
+      name: { familyName: 'Young', givenName: 'Joy' },
+      phoneNumbers: null,
+      preferredLanguage: null,
+      title: null,
+      department: null,
+      manager: null,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      userName,
+      displayName: 'Joy Young',
+      externalId: 'jyoung',
+    });
+    expect(await find('externalId eq "jyoung"')).toContain(created.body.id);
+
+    const manager = await scim.newUser();
+    const patched = await patch(created.body.id, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [
+        {
+          op: 'Add',
+          path: 'manager',
+          value: [{ $ref: `${stack.api.baseUrl}/scim/v2/Users/${manager.id}`, value: manager.id }],
+        },
+      ],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ userName, displayName: 'Joy Young' });
+  });
+
   it('updates multi-valued properties (a work email and name.familyName by path)', async () => {
     const { user } = await createUser();
     const updated = uniqueEmail('updatedEmail');
@@ -216,6 +260,16 @@ describe('SCIM: Entra ID Users, as documented', () => {
       expect((await scim.call('GET', `/Users/${user.id}`)).body.nickName).toBe('Babs');
       expect((await technician(user.id)).nickname).toBe('Babs');
     }
+  });
+
+  it('discovers the schema: GET /Schemas is a list response of User and Group', async () => {
+    const schemas = await scim.call('GET', '/Schemas');
+    expect(schemas.status).toBe(200);
+    expect(schemas.body).toMatchObject({ schemas: [SCIM.LIST], startIndex: 1 });
+    expect(schemas.body.totalResults).toBe(schemas.body.Resources.length);
+    expect(schemas.body.Resources.map((schema: any) => schema.id)).toEqual(
+      expect.arrayContaining([SCIM.USER, SCIM.GROUP]),
+    );
   });
 
   it('deletes a User: 204, then 404', async () => {
