@@ -88,6 +88,12 @@ describe('SCIM: Entra ID Groups, as documented', () => {
     });
     expect([200, 204]).toContain(patched.status);
     expect((await byName(displayName)).body.Resources.map((g: any) => g.id)).toEqual([group.id]);
+    // Its objectId as externalId, which a Technician Group has no place for: taken, not kept.
+    const external = await scim.call('PATCH', `/Groups/${group.id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Replace', path: 'externalId', value: randomUUID() }],
+    });
+    expect([200, 204]).toContain(external.status);
   });
 
   it('adds and removes members with "$ref": null, as documented, and removes one by a filtered path with the flag', async () => {
