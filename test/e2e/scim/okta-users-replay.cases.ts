@@ -8,8 +8,9 @@ import type { StackSession } from '../../support/stack-session';
  * Okta's User requests, replayed one by one with the bodies of its documentation:
  * developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20 ("SCIM User operations";
  * source: okta/okta-developer-docs, docs/reference/scim/scim-20). Only ids are real ones, the
- * userName is unique, and the password is one the organization's policy accepts (Okta's
- * "1mz050nq" is refused by it, 400 invalidValue: users.cases.ts). The effect is read back.
+ * userName is unique, and the password is one that any policy of the organization accepts,
+ * in place of the documentation's "1mz050nq" (a refused one is 400 invalidValue:
+ * users.cases.ts). The effect is read back.
  */
 describe('SCIM: Okta Users, as documented', () => {
   let stack: Stack;
