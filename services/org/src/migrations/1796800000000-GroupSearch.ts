@@ -1,0 +1,26 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Group search (org.group.search.v1) pages groups by name, and matches anywhere in the name
+ * (ILIKE '%q%'): the listing index walks an organization's groups in name order, so a page
+ * of common matches stops early; the trigram index finds rare ones without reading every
+ * group. The trigram index is written by hand (TypeORM does not generate GIN indexes).
+ */
+export class GroupSearch1796800000000 implements MigrationInterface {
+  name = 'GroupSearch1796800000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    await queryRunner.query(
+      `CREATE INDEX "groups_listing_idx" ON "groups" ("organization_id", "name", "id")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "groups_name_trgm" ON "groups" USING gin ("name" gin_trgm_ops)`,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "groups_name_trgm"`);
+    await queryRunner.query(`DROP INDEX "public"."groups_listing_idx"`);
+  }
+}

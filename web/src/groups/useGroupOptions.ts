@@ -1,0 +1,48 @@
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMemo, useRef } from 'react';
+import { groupPathLabel, useGroupLabels, useGroupSearch } from '../api/group-search';
+
+export interface GroupChoice {
+  value: string;
+  label: string;
+}
+
+/**
+ * The options of a group picker that searches on the server: the chosen groups first (their
+ * labels kept from the matches they were chosen from, or read by id), then the matches of
+ * what is typed (debounced), none of `exclude`. The list is never the whole tree.
+ */
+export function useGroupOptions({
+  search,
+  selected,
+  exclude,
+}: {
+  search: string;
+  selected: readonly string[];
+  exclude?: readonly string[];
+}) {
+  // Every label seen: a chosen group keeps its label when later matches leave it out.
+  const known = useRef(new Map<string, string>());
+  // A single picker shows the chosen group's path in its box: that is no search.
+  const shown = selected.some((id) => known.current.get(id) === search);
+  const [typed] = useDebouncedValue(shown ? '' : search, 200);
+  const matches = useGroupSearch(typed);
+  for (const group of matches.data ?? []) known.current.set(group.id, groupPathLabel(group));
+  const missing = selected.filter((id) => !known.current.has(id));
+  const labels = useGroupLabels(missing);
+  for (const [id, label] of labels.data ?? []) known.current.set(id, label);
+
+  const options = useMemo<GroupChoice[]>(() => {
+    const chosen = selected
+      .filter((id) => known.current.has(id))
+      .map((id) => ({ value: id, label: known.current.get(id)! }));
+    const found = (matches.data ?? [])
+      .filter((group) => !selected.includes(group.id) && !exclude?.includes(group.id))
+      .map((group) => ({ value: group.id, label: groupPathLabel(group) }));
+    return [...chosen, ...found];
+    // `known` grows with matches.data and labels.data, which are the dependencies.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [matches.data, labels.data, selected, exclude]);
+
+  return { options, loading: matches.isFetching || (shown ? '' : search) !== typed };
+}
