@@ -5,7 +5,8 @@
  * read (IMPORT_CONCURRENCY, IMPORT_BATCH_SIZE, *_PREFETCH, *_BULK_PREFETCH) are passed to them, to compare.
  * BENCH_ONLY=scim measures only the SCIM figures (and seeds the large organization they need);
  * BENCH_ONLY=audit only the audit log's reads at 1,000,000 entries; BENCH_ONLY=audit-overhead
- * only what recording the log costs four imports at once.
+ * only what recording the log costs four imports at once; BENCH_ONLY=group-search only group
+ * search in the organization of 10,000 groups.
  */
 import 'reflect-metadata';
 import { createGroup } from '../test/support/fixtures';
@@ -26,9 +27,9 @@ import { measureTree } from './tree';
 
 const ROWS = 500;
 
-const ONLY = ['scim', 'audit', 'audit-overhead'] as const;
+const ONLY = ['scim', 'audit', 'audit-overhead', 'group-search'] as const;
 
-/** BENCH_ONLY=scim, audit or audit-overhead: those figures alone, without the other ten minutes. */
+/** BENCH_ONLY=scim, audit, audit-overhead or group-search: those figures alone, without the other ten minutes. */
 function only(): (typeof ONLY)[number] | undefined {
   const value = process.env.BENCH_ONLY;
   if (value && !(ONLY as readonly string[]).includes(value))
@@ -250,6 +251,10 @@ async function main(): Promise<void> {
 
     if (overheadOnly) {
       results.auditOverhead = await auditOverheadFigures(stack, token, ROWS, figures, step);
+    } else if (only() === 'group-search') {
+      step('an organization of 10,000 groups and 100,000 technicians');
+      const large = await largeOrganization(stack);
+      results.largeReads = await largeReads(stack, large, figures, step, /^group search/);
     } else if (auditOnly) {
       const me = (await stack.api.get('/api/v1/me', token)).body as { organizationId: string };
       results.audit = await auditFigures(stack, token, me.organizationId, figures, step);

@@ -23,8 +23,12 @@ export function GroupPicker({
   return (
     <Select
       searchable
-      nothingFoundMessage={loading ? t('groupPicker.searching') : t('groupPicker.nothingFound')}
       {...props}
+      nothingFoundMessage={
+        loading
+          ? t('groupPicker.searching')
+          : (props.nothingFoundMessage ?? t('groupPicker.nothingFound'))
+      }
       data={options}
       filter={asMatched}
       searchValue={search}
