@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  DEFAULT_PAGE_SIZE,
-  GROUP_PATH_MAX_NAMES,
-  GroupMatch,
-  Page,
-  Roles,
-  SearchGroupsQuery,
-} from '@app/contracts';
+import { DEFAULT_PAGE_SIZE, GroupMatch, Page, Roles, SearchGroupsQuery } from '@app/contracts';
 import { decodeCursor, keysetPage } from '@app/platform';
 import { escapeLike } from '../sql/escape-like';
 import { ScopePolicy } from '../scope/scope-policy';
 import { Group } from '../entities/group.entity';
+import { visibleLine } from './group-path';
 
 /**
  * Group search for pickers: a page of the groups in scope whose name contains `q`, by
@@ -80,22 +74,4 @@ export class GroupSearchService {
     );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
-}
-
-/** The ids of a materialized path, `/<root>/.../<group>/`, top first. */
-function idsOf(path: string): string[] {
-  return path.split('/').filter((id) => id !== '');
-}
-
-/**
- * The ids a match's path shows: from the top the caller may see (for an Administrator, the
- * highest of its own groups above the match) down to the match, the nearest
- * GROUP_PATH_MAX_NAMES of them.
- */
-function visibleLine(path: string, scopePaths: string[]): { ids: string[]; cut: boolean } {
-  const ids = idsOf(path);
-  const tops = scopePaths.filter((top) => path.startsWith(top)).map((top) => idsOf(top).length);
-  const from = tops.length > 0 ? Math.min(...tops) - 1 : 0;
-  const nearest = ids.length - GROUP_PATH_MAX_NAMES;
-  return { ids: ids.slice(Math.max(from, nearest)), cut: nearest > from };
 }
