@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useGroupOptions } from './useGroupOptions';
 
+const NONE: string[] = [];
 const asMatched: MultiSelectProps['filter'] = ({ options }) => options;
 
 /**
@@ -13,10 +14,10 @@ const asMatched: MultiSelectProps['filter'] = ({ options }) => options;
 export function GroupMultiPicker({
   value,
   ...props
-}: Omit<MultiSelectProps, 'data' | 'value'> & { label: string; value: string[] }) {
+}: Omit<MultiSelectProps, 'data'> & { label: string }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
-  const { options, loading } = useGroupOptions({ search, selected: value });
+  const { options, loading } = useGroupOptions({ search, selected: value ?? NONE });
   return (
     <MultiSelect
       searchable

@@ -41,7 +41,6 @@ export function useGroupOptions({
       .map((group) => ({ value: group.id, label: groupPathLabel(group) }));
     return [...chosen, ...found];
     // `known` grows with matches.data and labels.data, which are the dependencies.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [matches.data, labels.data, selected, exclude]);
 
   return { options, loading: matches.isFetching || (shown ? '' : search) !== typed };

@@ -11,7 +11,7 @@ import {
   SingleLine,
 } from '@app/contracts';
 import { PageQueryDto } from '../../http/page-query.dto';
-import { ApiFields } from '../../openapi/api-fields';
+import { ApiFields, UUID_LENGTH } from '../../openapi/api-fields';
 
 export class SearchGroupsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
@@ -27,7 +27,9 @@ export class SearchGroupsQueryDto extends PageQueryDto {
   q?: string;
 
   @ApiPropertyOptional({
-    ...ApiFields.uuids(GROUP_SEARCH_IDS_MAX),
+    type: 'array',
+    items: { type: 'string', format: 'uuid', minLength: UUID_LENGTH, maxLength: UUID_LENGTH },
+    maxItems: GROUP_SEARCH_IDS_MAX,
     description: 'Only these groups (repeat the parameter): the labels of chosen groups',
   })
   @IsOptional()
