@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createAdministrator, createGroup, signInChangingPassword } from '../../support/fixtures';
 import { expectProblem } from '../../support/problems';
 import { sharedSession } from '../../support/shared-session';
@@ -127,7 +127,7 @@ describe('Technician Groups: GET /groups/search (as the bootstrap Master Adminis
     ['limit', 'limit=201'],
     ['cursor', 'cursor=not%20a%20cursor'],
     ['ids', 'ids=not-a-uuid'],
-    ['ids', Array.from({ length: 101 }, () => `ids=${support.id}`).join('&')],
+    ['ids', Array.from({ length: 101 }, () => `ids=${randomUUID()}`).join('&')],
   ])('refuses a bad %s with 400 naming it (%#)', async (field, query) => {
     expectProblem(
       await api().get(`/api/v1/groups/search?${query}`, session.token),
