@@ -37,7 +37,9 @@ export class GroupSearchService {
         paths: context.scopePaths.map((p) => `${escapeLike(p)}%`),
       });
     }
-    if (query.q) builder.andWhere('g.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
+    // Postgres lowers the term as it lowers the names (groups_name_trgm is on lower(name)).
+    if (query.q)
+      builder.andWhere('lower(g.name) LIKE lower(:q)', { q: `%${escapeLike(query.q)}%` });
     if (query.ids) {
       if (query.ids.length === 0) return { items: [], nextCursor: null };
       builder.andWhere('g.id IN (:...ids)', { ids: query.ids });
