@@ -5,8 +5,7 @@
  * read (IMPORT_CONCURRENCY, IMPORT_BATCH_SIZE, *_PREFETCH, *_BULK_PREFETCH) are passed to them, to compare.
  * BENCH_ONLY=scim measures only the SCIM figures (and seeds the large organization they need);
  * BENCH_ONLY=audit only the audit log's reads at 1,000,000 entries; BENCH_ONLY=audit-overhead
- * only what recording the log costs four imports at once; BENCH_ONLY=group-search only group
- * search at 10,000 groups, beside the top of the tree (a read of the same size, to compare).
+ * only what recording the log costs four imports at once; group-search, docs/BENCHMARKS.md.
  */
 import 'reflect-metadata';
 import { createGroup } from '../test/support/fixtures';
