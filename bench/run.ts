@@ -5,7 +5,7 @@
  * read (IMPORT_CONCURRENCY, IMPORT_BATCH_SIZE, *_PREFETCH, *_BULK_PREFETCH) are passed to them, to compare.
  * BENCH_ONLY=scim measures only the SCIM figures (and seeds the large organization they need);
  * BENCH_ONLY=audit only the audit log's reads at 1,000,000 entries; BENCH_ONLY=audit-overhead
- * only what recording the log costs four imports at once.
+ * only what recording the log costs four imports at once; group-search, docs/BENCHMARKS.md.
  */
 import 'reflect-metadata';
 import { createGroup } from '../test/support/fixtures';
@@ -26,9 +26,9 @@ import { measureTree } from './tree';
 
 const ROWS = 500;
 
-const ONLY = ['scim', 'audit', 'audit-overhead'] as const;
+const ONLY = ['scim', 'audit', 'audit-overhead', 'group-search'] as const;
 
-/** BENCH_ONLY=scim, audit or audit-overhead: those figures alone, without the other ten minutes. */
+/** BENCH_ONLY=scim, audit, audit-overhead or group-search: those figures alone, without the other ten minutes. */
 function only(): (typeof ONLY)[number] | undefined {
   const value = process.env.BENCH_ONLY;
   if (value && !(ONLY as readonly string[]).includes(value))
@@ -250,6 +250,9 @@ async function main(): Promise<void> {
 
     if (overheadOnly) {
       results.auditOverhead = await auditOverheadFigures(stack, token, ROWS, figures, step);
+    } else if (only() === 'group-search') {
+      const large = await largeOrganization(stack);
+      results.largeReads = await largeReads(stack, large, figures, step, /^(group search|the top)/);
     } else if (auditOnly) {
       const me = (await stack.api.get('/api/v1/me', token)).body as { organizationId: string };
       results.audit = await auditFigures(stack, token, me.organizationId, figures, step);

@@ -9,5 +9,6 @@ import { stackSession } from '../support/stack-session';
 describe('Technician Groups (as the bootstrap Master Administrator)', () => {
   provideSession(stackSession('groups'));
   require('./groups/read.cases');
+  require('./groups/search.cases');
   require('./groups/change.cases');
 });

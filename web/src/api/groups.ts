@@ -41,15 +41,6 @@ export function groupLevelQuery(parentId: string | null) {
   };
 }
 
-/** The Technician Groups the caller may see, as a tree (GET /groups), for the group pickers. */
-export function useGroupTree() {
-  return useQuery({
-    queryKey: queryKeys.groups,
-    queryFn: () => data(api.GET('/api/v1/groups')),
-    select: (answer) => answer.groups as GroupNode[],
-  });
-}
-
 /**
  * One group (GET /groups/:id): its name and permissions. `enabled: false` while it is not
  * needed (the tree has it already); `retry: false` where a refusal or a failure alike means
@@ -112,12 +103,12 @@ export function useGroupTechnicians(groupId: string, limit: number, cursor: stri
   });
 }
 
-/** Everything that shows a group: the tree and its levels (names, counts), the pickers' tree. */
+/** Everything that shows a group: the tree's levels (names, counts), the pickers' matches and paths. */
 function useInvalidateTree() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.groups, exact: true }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.groupSearches }),
       queryClient.invalidateQueries({ queryKey: queryKeys.groupLevels }),
     ]);
 }

@@ -4,8 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentAdmin } from '../auth/guards';
 import { useAdministrators, type Administrator } from '../api/administrators';
-import { useGroupTree } from '../api/groups';
-import { flattenGroups } from '../groups/flatten-groups';
+import { useGroupLabels } from '../api/group-search';
 import { PagedTable } from '../ui/TableParts';
 import { SettingsSection } from './SettingsSection';
 import { AdministratorFormModal } from './AdministratorFormModal';
@@ -17,7 +16,6 @@ export function AdministratorsSection() {
   const { t } = useTranslation('settings');
   const me = useCurrentAdmin();
   const administrators = useAdministrators();
-  const tree = useGroupTree();
   // The administrator being edited (undefined: a new one); `opened` apart, so that the
   // modal closes with its transition and gives focus back; `formKey` makes a fresh form
   // (and a fresh Idempotency-Key) each time it opens.
@@ -29,14 +27,13 @@ export function AdministratorsSection() {
   const open = (administrator?: Administrator) =>
     setDialog((current) => ({ opened: true, administrator, formKey: current.formKey + 1 }));
 
-  const groupPaths = useMemo(
-    () => new Map(flattenGroups(tree.data ?? []).map((group) => [group.id, group.path])),
-    [tree.data],
-  );
   const rows = useMemo(
     () => administrators.data?.pages.flatMap((page) => page.items) ?? [],
     [administrators.data],
   );
+  // The paths of the groups the shown administrators have, read by id: never the whole tree.
+  const labels = useGroupLabels(rows.flatMap((row) => (row.role === 'admin' ? row.groupIds : [])));
+  const groupPaths = labels.data;
 
   const columns = useMemo(
     () => [
@@ -68,7 +65,9 @@ export function AdministratorsSection() {
           return (
             <Stack gap={2}>
               {ids.map((id) => (
-                <span key={id}>{groupPaths.get(id) ?? t('administrators.unknownGroup')}</span>
+                <span key={id}>
+                  {groupPaths && (groupPaths.get(id) ?? t('administrators.unknownGroup'))}
+                </span>
               ))}
             </Stack>
           );

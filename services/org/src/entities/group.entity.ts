@@ -18,6 +18,9 @@ import { Organization } from './organization.entity';
  */
 @Entity('groups')
 @Index('groups_path_idx', ['organizationId', 'path'])
+@Index('groups_listing_idx', ['organizationId', 'name', 'id'])
+// Group search's LIKE '%q%' (migration GroupSearch): TypeORM does not generate GIN indexes.
+@Index('groups_name_trgm', { synchronize: false })
 export class Group {
   @PrimaryColumn('uuid')
   id!: string;
