@@ -12,6 +12,7 @@ interface Stored {
 
 const KEY = 'rac.session';
 const listeners = new Set<(reason: SessionEndReason) => void>();
+const startListeners = new Set<() => void>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 function read(): Stored | undefined {
@@ -37,6 +38,13 @@ export const session = {
     const stored = { token, expiresAt: Date.now() + expiresInSeconds * 1000 };
     sessionStorage.setItem(KEY, JSON.stringify(stored));
     schedule(stored);
+    startListeners.forEach((listener) => listener());
+  },
+
+  /** Told when a session starts (another account may have signed in in this tab). */
+  onStart(listener: () => void): () => void {
+    startListeners.add(listener);
+    return () => startListeners.delete(listener);
   },
 
   end(reason: SessionEndReason): void {

@@ -1,32 +1,26 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { RouterProvider, createBrowserRouter } from 'react-router';
-import { ApiProblem } from '../api/client';
+import { BrowserRouter, useRoutes, type RouteObject } from 'react-router';
+import { session } from '../api/session';
+import { preloadPages } from '../ui/lazy-page';
 import { routes } from './routes';
 import { cssVariablesResolver, theme } from './theme';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 10_000,
-      // A refusal is an answer: retry only what may pass later (unavailable, rate limited).
-      retry: (failures, error) =>
-        failures < 2 &&
-        (!(error instanceof ApiProblem) || error.status >= 500 || error.status === 429),
-    },
-  },
-});
-
-const router = createBrowserRouter(routes);
+// The page of this address loads at once with everything it shows; a signed-in load asks
+// for what the page reads meanwhile.
+const signedIn = Boolean(session.token());
+preloadPages(routes, window.location.pathname, signedIn);
+if (signedIn) void import('../api/query-client').then((m) => m.prefetchSignedIn());
 
 export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      <BrowserRouter>
+        <Pages />
+      </BrowserRouter>
     </MantineProvider>
   );
+}
+
+function Pages() {
+  return useRoutes(routes as RouteObject[]);
 }
