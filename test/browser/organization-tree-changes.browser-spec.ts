@@ -171,8 +171,8 @@ test('a technician dragged onto another group moves there, with that group’s p
     .reverse()
     .find((row) => row.level === 2);
   expect(parentRow?.name).toBe(to.name);
-  await expect(item(page, to.name)).toHaveAccessibleDescription('1 technician');
-  await expect(item(page, from.name)).toHaveAccessibleDescription('0 technicians');
+  await expect(item(page, to.name)).toHaveAccessibleName(`${to.name} 1 technician`);
+  await expect(item(page, from.name)).toHaveAccessibleName(`${from.name} 0 technicians`);
 });
 
 test('a move the API refuses is told in words', async ({ page }) => {
