@@ -13,6 +13,8 @@ export interface TreeItemProps {
   tabStop: boolean;
   selected: boolean;
   dropTarget: boolean;
+  /** Cut with Ctrl+X, to be pasted on a group. */
+  cut: boolean;
   onClick: (event: MouseEvent<HTMLDivElement>) => void;
   onDoubleClick: (event: MouseEvent<HTMLDivElement>) => void;
   draggable?: boolean;
@@ -34,6 +36,7 @@ export function TreeItem({
   tabStop,
   selected,
   dropTarget,
+  cut,
   onClick,
   onDoubleClick,
   ...drag
@@ -80,6 +83,7 @@ export function TreeItem({
       className={classes.row}
       data-selected={selected || undefined}
       data-drop-target={dropTarget || undefined}
+      data-cut={cut || undefined}
       style={{
         transform: `translateY(${top}px)`,
         height: ROW_HEIGHT,
