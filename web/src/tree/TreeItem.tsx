@@ -113,9 +113,12 @@ export function TreeItem({
         {name}
       </Text>
       {description && (
-        <Box component="span" id={`${id}-description`} className={classes.description}>
-          {description}
-        </Box>
+        <>
+          {/* A space between name and count in the row's text, as in its name (flex hides it). */}{' '}
+          <Box component="span" id={`${id}-description`} className={classes.description}>
+            {description}
+          </Box>
+        </>
       )}
     </div>
   );
