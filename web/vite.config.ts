@@ -10,6 +10,9 @@ import { defineConfig } from 'vitest/config';
  * browser's cache. Mantine is split by component with the pages that use them: the sign-in
  * page loads a few. docs/ARCHITECTURE.md, "The first load".
  */
+const PAGE_LIBRARIES =
+  /node_modules[\\/](@tanstack[\\/](table-core|react-table)|react-number-format)[\\/]/;
+
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -26,6 +29,12 @@ export default defineConfig({
             },
             // Only signed-in pages ask the API through TanStack Query.
             { name: 'query', test: /node_modules[\\/]@tanstack[\\/](react-query|query-core)[\\/]/ },
+            // The libraries the first page needs (the entry's: the sign-in page's Mantine).
+            { name: 'first', test: /node_modules/, tags: ['$initial'] },
+            // The rest of Mantine and what it runs on, for every signed-in page: one file, not
+            // dozens (HTTP/1.1 asks for six at a time). Tables and number inputs stay with
+            // the pages that have them.
+            { name: 'ui', test: (id) => /node_modules/.test(id) && !PAGE_LIBRARIES.test(id) },
           ],
         },
       },

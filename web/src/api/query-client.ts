@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { meQuery } from './auth';
 import { ApiProblem } from './client';
+import { takeEarly } from './early-requests';
 import { groupLevelQuery } from './groups';
 import { session } from './session';
 
@@ -23,10 +24,13 @@ session.onEnd(() => queryClient.clear());
 session.onStart(() => queryClient.clear());
 
 /**
- * Asks for /me and the tree's top level (the page most often shown) at once, while the
- * page's modules load, not after (a technician's 403 is harmless).
+ * /me and the tree's top level (the page most often shown) in the cache: the answers asked
+ * for as the app started when there are (api/early-requests.ts), else asked now, at once.
  */
 export function prefetchSignedIn(): void {
-  void queryClient.prefetchQuery(meQuery);
-  void queryClient.prefetchQuery(groupLevelQuery(null));
+  const me = takeEarly('me');
+  const roots = takeEarly('roots');
+  void queryClient.prefetchQuery({ ...meQuery, ...(me && { queryFn: () => me }) });
+  const level = groupLevelQuery(null);
+  void queryClient.prefetchQuery({ ...level, ...(roots && { queryFn: () => roots }) });
 }

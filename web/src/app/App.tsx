@@ -1,15 +1,24 @@
 import { MantineProvider } from '@mantine/core';
 import { BrowserRouter, useRoutes, type RouteObject } from 'react-router';
+import { askEarly } from '../api/early-requests';
 import { session } from '../api/session';
+import { i18nReady } from '../i18n/i18n';
 import { preloadPages } from '../ui/lazy-page';
 import { routes } from './routes';
 import { cssVariablesResolver, theme } from './theme';
 
-// The page of this address loads at once with everything it shows; a signed-in load asks
-// for what the page reads meanwhile.
-const signedIn = Boolean(session.token());
-preloadPages(routes, window.location.pathname, signedIn);
-if (signedIn) void import('../api/query-client').then((m) => m.prefetchSignedIn());
+/**
+ * Before the first render: a signed-in load asks for what its page reads, and the page of
+ * this address starts loading with everything it shows and its strings, all at once.
+ * Settles when they are there: rendered then, the page does not show a loader first (and
+ * React does not hold the page back after one, as it does for 300 ms to avoid flicker).
+ */
+export async function startLoading(): Promise<void> {
+  const signedIn = Boolean(session.token());
+  askEarly();
+  if (signedIn) void import('../api/query-client').then((m) => m.prefetchSignedIn());
+  await Promise.all([i18nReady, preloadPages(routes, window.location.pathname, signedIn)]);
+}
 
 export function App() {
   return (

@@ -1,4 +1,5 @@
 import { RequireSession } from '../auth/RequireSession';
+import { SignInPage } from '../auth/SignInPage';
 import { auditRoutes } from '../audit/routes';
 import { importRoutes } from '../imports/routes';
 import { searchRoutes } from '../search/routes';
@@ -20,11 +21,7 @@ export const routes: PageRoute[] = [
     children: [
       {
         path: '/sign-in',
-        ...lazyPage(
-          () => import('../auth/SignInPage'),
-          (m) => m.SignInPage,
-          'auth',
-        ),
+        element: <SignInPage />,
       },
       // Where the identity provider sends the browser back; public, like the sign-in page.
       {

@@ -53,6 +53,8 @@ export const i18nReady = i18n
   .use(initReactI18next)
   .init({
     lng: language,
+    // Starts reading common now, so that a page's strings can be asked for beside it.
+    initAsync: false,
     fallbackLng: 'en',
     load: 'currentOnly',
     defaultNS: 'common',
@@ -63,8 +65,7 @@ export const i18nReady = i18n
 
 /** Loads namespaces of the current language (and of the fallback), before a page shows. */
 export async function loadNamespaces(namespaces: Namespace[]): Promise<void> {
-  await i18nReady;
-  if (namespaces.length) await i18n.loadNamespaces(namespaces);
+  await Promise.all([i18nReady, namespaces.length && i18n.loadNamespaces(namespaces)]);
 }
 
 i18n.on('languageChanged', (lng) => document.documentElement.setAttribute('lang', lng));

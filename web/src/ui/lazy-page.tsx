@@ -23,11 +23,13 @@ export function lazyPage<M>(
   ...namespaces: Namespace[]
 ): Pick<PageRoute, 'element' | 'preload'> {
   let loading: Promise<{ default: ComponentType }> | undefined;
+  let loaded: ComponentType | undefined;
   const preload = () =>
     (loading ??= Promise.all([load(), loadNamespaces(namespaces)]).then(
       ([module]) => {
         sessionStorage.removeItem(RELOADED);
-        return { default: component(module) };
+        loaded = component(module);
+        return { default: loaded };
       },
       (error: unknown) => {
         loading = undefined;
@@ -38,15 +40,30 @@ export function lazyPage<M>(
         return new Promise<never>(() => {});
       },
     ));
-  const Page = lazy(preload);
+  const Lazy = lazy(preload);
+  // Once loaded (preloaded before the first render), shown at once: React.lazy would still
+  // suspend once, and React then holds the page back for 300 ms.
+  const Page = () => {
+    const Loaded = loaded;
+    return Loaded ? <Loaded /> : <Lazy />;
+  };
   return { element: <Page />, preload };
 }
 
-/** Starts loading every page the address shows (a layout, its page, the page's panel). */
-export function preloadPages(routes: PageRoute[], pathname: string, signedIn: boolean): void {
+/**
+ * Starts loading every page the address shows (a layout, its page, the page's panel), at
+ * once; settles when they are there.
+ */
+export async function preloadPages(
+  routes: PageRoute[],
+  pathname: string,
+  signedIn: boolean,
+): Promise<void> {
+  const loading: Promise<unknown>[] = [];
   for (const match of matchRoutes(routes as RouteObject[], pathname) ?? []) {
     const route = match.route as PageRoute;
-    if (route.requiresSession && !signedIn) return;
-    void route.preload?.();
+    if (route.requiresSession && !signedIn) break;
+    if (route.preload) loading.push(route.preload());
   }
+  await Promise.all(loading);
 }
