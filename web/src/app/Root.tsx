@@ -14,7 +14,8 @@ export function Root() {
 
   useEffect(
     () =>
-      session.onEnd((reason) => {
+      // Replayed: the app's first requests may have found the session over before it rendered.
+      session.onEndReplayed((reason) => {
         const here = `${location.pathname}${location.search}`;
         const params = new URLSearchParams({ reason });
         if (reason === 'expired' && location.pathname !== '/sign-in') params.set('next', here);
