@@ -1,4 +1,4 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, useState, type ComponentType } from 'react';
 import { matchRoutes, type RouteObject } from 'react-router';
 import { loadNamespaces, type Namespace } from '../i18n/i18n';
 
@@ -41,10 +41,11 @@ export function lazyPage<M>(
       },
     ));
   const Lazy = lazy(preload);
-  // Once loaded (preloaded before the first render), shown at once: React.lazy would still
-  // suspend once, and React then holds the page back for 300 ms.
+  // Loaded before it is first shown (preloaded before the first render): shown at once, as
+  // React.lazy would still suspend once, and React then holds the page back for 300 ms. The
+  // choice is kept for the page's life: switching would remount it (and lose its form).
   const Page = () => {
-    const Loaded = loaded;
+    const [Loaded] = useState(() => loaded);
     return Loaded ? <Loaded /> : <Lazy />;
   };
   return { element: <Page />, preload };
