@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data, type Schemas } from './client';
+import { readGroupLevel } from './group-level';
 import { queryKeys } from './query-keys';
 
 /** One Technician Group (GET /groups/:id). */
@@ -21,23 +22,7 @@ export const MAX_PAGE_SIZE = 200;
 export function groupLevelQuery(parentId: string | null) {
   return {
     queryKey: queryKeys.groupLevel(parentId),
-    queryFn: async (): Promise<GroupSummary[]> => {
-      const groups: GroupSummary[] = [];
-      let cursor: string | undefined;
-      do {
-        const query = { limit: MAX_PAGE_SIZE, cursor };
-        const page = await data(
-          parentId === null
-            ? api.GET('/api/v1/groups/roots', { params: { query } })
-            : api.GET('/api/v1/groups/{id}/children', {
-                params: { path: { id: parentId }, query },
-              }),
-        );
-        groups.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return groups;
-    },
+    queryFn: () => readGroupLevel(parentId),
   };
 }
 
