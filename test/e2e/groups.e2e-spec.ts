@@ -10,4 +10,5 @@ describe('Technician Groups (as the bootstrap Master Administrator)', () => {
   provideSession(stackSession('groups'));
   require('./groups/read.cases');
   require('./groups/change.cases');
+  require('./groups/natural-order.cases');
 });

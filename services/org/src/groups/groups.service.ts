@@ -33,6 +33,8 @@ import { childCounts, technicianCounts } from './group-counts';
 import { assertNameFree } from './group-names';
 import { lockTree } from './tree-lock';
 
+const NATURAL = new Intl.Collator('und', { numeric: true });
+
 @Injectable()
 export class GroupsService {
   constructor(
@@ -68,8 +70,9 @@ export class GroupsService {
       const parent = group.parentId ? nodes.get(group.parentId) : undefined;
       (parent ? parent.children : roots).push(node);
     }
+    // Natural order, as the paged lists have it (the natural_sort collation).
     const byName = (a: GroupTreeNode, b: GroupTreeNode) =>
-      a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+      NATURAL.compare(a.name, b.name) || a.id.localeCompare(b.id);
     const sort = (list: GroupTreeNode[]): void => {
       list.sort(byName);
       list.forEach((node) => sort(node.children));
