@@ -1,48 +1,73 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, pickLanguage, type Language } from './languages';
+
+export { LANGUAGES, type Language };
 
 /**
  * One i18n layer for every string the user reads: i18n/<language>/<namespace>.json, one
  * namespace per feature folder (common for the shell and shared pieces). English is the
- * reference; a test checks every other language has exactly the same keys.
+ * reference and the fallback, in the main script; every other language is a chunk of its own,
+ * fetched when chosen (the sign-in page does not carry seven languages). A test checks every
+ * language has exactly the keys of English (modulo the plural forms each language has).
+ * Counts are written `{{count, number}}`: grouped as the language groups digits.
  */
-export const LANGUAGES = { en: 'English', de: 'Deutsch' } as const;
-export type Language = keyof typeof LANGUAGES;
-
-const files = import.meta.glob<Record<string, unknown>>('./*/*.json', {
+const english = import.meta.glob<Record<string, unknown>>('./en/*.json', {
   eager: true,
   import: 'default',
 });
+const others = import.meta.glob<Record<string, unknown>>(['./*/*.json', '!./en/*.json'], {
+  import: 'default',
+});
+const namespaceOf = (file: string) => /\/([\w-]+)\.json$/.exec(file)![1];
 
-export const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [file, strings] of Object.entries(files)) {
-  const [, language, namespace] = /\.\/(\w+)\/([\w-]+)\.json$/.exec(file)!;
-  (resources[language] ??= {})[namespace] = strings;
-}
+const englishStrings = Object.fromEntries(
+  Object.entries(english).map(([file, strings]) => [namespaceOf(file), strings]),
+);
+
+/** Reads a language's namespace from its chunk, the first time it is needed. */
+const chunks: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, namespace, done) {
+    const load = others[`./${language}/${namespace}.json`];
+    if (!load) return done(null, {});
+    load().then(
+      (strings) => done(null, strings),
+      (error: Error) => done(error, null),
+    );
+  },
+};
 
 const STORAGE_KEY = 'rac.language';
 
 function initialLanguage(): Language {
-  const saved = localStorage.getItem(STORAGE_KEY);
-  if (saved && saved in LANGUAGES) return saved as Language;
-  const browser = navigator.language.slice(0, 2);
-  return browser in LANGUAGES ? (browser as Language) : 'en';
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  return pickLanguage(localStorage.getItem(STORAGE_KEY), preferred);
 }
 
-export function setLanguage(language: Language): void {
+/** The picker's choice: kept for the next visits, and shown once its strings are here. */
+export function setLanguage(language: Language): Promise<unknown> {
   localStorage.setItem(STORAGE_KEY, language);
-  void i18n.changeLanguage(language);
+  return i18n.changeLanguage(language);
 }
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: initialLanguage(),
-  fallbackLng: 'en',
-  defaultNS: 'common',
-  ns: Object.keys(resources.en ?? {}),
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
-});
+/** Resolves once the first language's strings are here: main.tsx renders after it. */
+export const i18nReady = i18n
+  .use(chunks)
+  .use(initReactI18next)
+  .init({
+    resources: { en: englishStrings },
+    partialBundledLanguages: true,
+    lng: initialLanguage(),
+    fallbackLng: 'en',
+    supportedLngs: Object.keys(LANGUAGES),
+    defaultNS: 'common',
+    ns: Object.keys(englishStrings),
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+    react: { useSuspense: false },
+  });
 i18n.on('languageChanged', (language) => document.documentElement.setAttribute('lang', language));
 document.documentElement.setAttribute('lang', i18n.language);
 
