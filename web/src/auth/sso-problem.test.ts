@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, type Problem } from '../api/client';
-import { resources } from '../i18n/i18n';
+import { resources } from '../i18n/all-strings';
 import { SSO_FAILURE_REASONS, ssoProblemKey, ssoProblemMessage } from './sso-problem';
 
 const t = ((key: string) => `<${key}>`) as unknown as TFunction;

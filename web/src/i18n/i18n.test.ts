@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { resources } from './all-strings';
 import i18n from './i18n';
 import { LANGUAGES, pickLanguage } from './languages';
-
-/** Every language's strings, read here directly (the app fetches all but English lazily). */
-const files = import.meta.glob<Record<string, unknown>>('./*/*.json', {
-  eager: true,
-  import: 'default',
-});
-const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [file, strings] of Object.entries(files)) {
-  const [, language, namespace] = /\.\/(\w+)\/([\w-]+)\.json$/.exec(file)!;
-  (resources[language] ??= {})[namespace] = strings;
-}
 
 function leaves(value: unknown, prefix = ''): [string, unknown][] {
   if (value === null || typeof value !== 'object') return [[prefix, value]];

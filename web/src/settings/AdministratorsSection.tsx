@@ -2,6 +2,7 @@ import { Button, Stack, Text } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../i18n/use-formatters';
 import { useCurrentAdmin } from '../auth/guards';
 import { useAdministrators, type Administrator } from '../api/administrators';
 import { useGroupTree } from '../api/groups';
@@ -15,6 +16,7 @@ const column = createColumnHelper<Administrator>();
 /** Global Settings, "Administrators": the organization's administrators, created and changed here. */
 export function AdministratorsSection() {
   const { t } = useTranslation('settings');
+  const format = useFormatters();
   const me = useCurrentAdmin();
   const administrators = useAdministrators();
   const tree = useGroupTree();
@@ -67,9 +69,15 @@ export function AdministratorsSection() {
           if (ids.length === 0) return t('administrators.noGroups');
           return (
             <Stack gap={2}>
-              {ids.map((id) => (
-                <span key={id}>{groupPaths.get(id) ?? t('administrators.unknownGroup')}</span>
-              ))}
+              {ids
+                .map((id) => ({
+                  id,
+                  label: groupPaths.get(id) ?? t('administrators.unknownGroup'),
+                }))
+                .sort((a, b) => format.compareNames(a.label, b.label))
+                .map(({ id, label }) => (
+                  <span key={id}>{label}</span>
+                ))}
             </Stack>
           );
         },
@@ -102,7 +110,7 @@ export function AdministratorsSection() {
         ),
       }),
     ],
-    [t, me.id, groupPaths],
+    [t, me.id, groupPaths, format],
   );
 
   const table = useReactTable({
