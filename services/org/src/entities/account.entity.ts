@@ -59,7 +59,7 @@ export class Account {
    * lower(name), the sort key of lists (text: lower-casing can lengthen a name), in natural
    * order ("bulk 2" before "bulk 10"): see the NaturalSortCollation migration.
    */
-  @Column('text', { collation: 'natural_sort' })
+  @Column({ type: 'text', collation: 'natural_sort' })
   sortName!: string;
 
   /** As entered; compared through emailNormalized. */

@@ -42,7 +42,7 @@ export class Group {
   path!: string;
 
   /** Sorts naturally ("Bulk 2" before "Bulk 10"): see the NaturalSortCollation migration. */
-  @Column('varchar', { length: 128, collation: 'natural_sort' })
+  @Column({ type: 'varchar', length: 128, collation: 'natural_sort' })
   name!: string;
 
   @Column('varchar', { length: 1024, default: '' })
