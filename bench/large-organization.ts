@@ -30,21 +30,37 @@ export async function largeOrganization(stack: Stack): Promise<LargeOrganization
   return { token, organizationId, parents };
 }
 
-/** One level of the tree, search and the whole tree in the large organization; adds their figures. */
+/** One level of the tree, group and technician search, the whole tree in the large organization; adds their figures. */
 export async function largeReads(
   stack: Stack,
   large: LargeOrganization,
   figures: Figure[],
   step: (what: string) => void,
+  /** Only the figures whose name matches (BENCH_ONLY=group-search). */
+  which?: RegExp,
 ): Promise<Record<string, unknown>> {
-  const reads: [string, string[], number, boolean][] = [
+  // [figure, paths read in turn, requests, goal for p95 in ms (none: no goal)]
+  const reads: [string, string[], number, number | undefined][] = [
     [
       "one group's sub-groups (GET /groups/:id/children), 10,000 groups",
       large.parents.map((id) => `/api/v1/groups/${id}/children`),
       200,
-      true,
+      50,
     ],
-    ['the top of the tree (GET /groups/roots), 10,000 groups', ['/api/v1/groups/roots'], 200, true],
+    ['the top of the tree (GET /groups/roots), 10,000 groups', ['/api/v1/groups/roots'], 200, 50],
+    [
+      // What a picker asks as one types: common and rare matches, none, and the first page.
+      'group search (GET /groups/search?q=), 10,000 groups',
+      [
+        '/api/v1/groups/search?q=team',
+        '/api/v1/groups/search?q=Team%204242',
+        '/api/v1/groups/search?q=region%2099',
+        '/api/v1/groups/search?q=nobody-is-called-this',
+        '/api/v1/groups/search?q=',
+      ],
+      200,
+      20,
+    ],
     [
       'technician search (GET /technicians?q=), 100,000 technicians',
       [
@@ -54,20 +70,21 @@ export async function largeReads(
         '/api/v1/technicians?q=technician%209999',
       ],
       200,
-      true,
+      50,
     ],
-    ['the whole tree (GET /groups), 10,000 groups', ['/api/v1/groups'], 20, false],
+    ['the whole tree (GET /groups), 10,000 groups', ['/api/v1/groups'], 20, undefined],
   ];
   const results: Record<string, unknown> = {};
-  for (const [figure, paths, count, hasGoal] of reads) {
+  for (const [figure, paths, count, goal] of reads) {
+    if (which && !which.test(figure)) continue;
     step(figure);
     const p = percentiles(await readLatencies(stack, large.token, paths, count));
     results[figure] = p;
     figures.push({
       figure: `${figure}: p50 / p95`,
       value: `${p.p50} / ${p.p95} ms (${count} requests)`,
-      goal: hasGoal ? 'p95 ≤ 50 ms' : '',
-      ...(hasGoal ? { met: p.p95 <= 50 } : {}),
+      goal: goal ? `p95 ≤ ${goal} ms` : '',
+      ...(goal ? { met: p.p95 <= goal } : {}),
     });
   }
   return results;

@@ -131,6 +131,24 @@ export async function cpuTimeOf<T>(
   return { result, cpuSeconds };
 }
 
+/**
+ * Waits until `pids` together use less than a tenth of a core over half a second (what an
+ * earlier step left them to do is done: the audit log of a thousand new groups, say), at
+ * most `maxMs`. Returns how long it waited.
+ */
+export async function waitForQuiet(pids: number[], maxMs = 60_000): Promise<number> {
+  const started = Date.now();
+  const total = () => pids.reduce((sum, pid) => sum + (ticks(pid) ?? 0), 0);
+  let before = total();
+  while (Date.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = total();
+    if (now - before < 5) break;
+    before = now;
+  }
+  return Date.now() - started;
+}
+
 /** utime + stime of a process, in clock ticks (1/100 s on Linux); undefined once it is gone. */
 function ticks(pid: number): number | undefined {
   try {

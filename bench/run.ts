@@ -5,7 +5,9 @@
  * read (IMPORT_CONCURRENCY, IMPORT_BATCH_SIZE, *_PREFETCH, *_BULK_PREFETCH) are passed to them, to compare.
  * BENCH_ONLY=scim measures only the SCIM figures (and seeds the large organization they need);
  * BENCH_ONLY=audit only the audit log's reads at 1,000,000 entries; BENCH_ONLY=audit-overhead
- * only what recording the log costs four imports at once.
+ * only what recording the log costs four imports at once; BENCH_ONLY=web only the web app's
+ * figures in Chromium (the sign-in page's first load, the tree of 1,002 groups); group-search,
+ * docs/BENCHMARKS.md.
  */
 import 'reflect-metadata';
 import { createGroup } from '../test/support/fixtures';
@@ -22,13 +24,13 @@ import { largeOrganization, largeReads } from './large-organization';
 import { scimFigures } from './scim-figures';
 import { seedOrganization } from './seed';
 import { readLatencies, restCreates, secondOrganization, servicePids } from './stack-work';
-import { measureTree } from './tree';
+import { webFigures } from './web-figures';
 
 const ROWS = 500;
 
-const ONLY = ['scim', 'audit', 'audit-overhead'] as const;
+const ONLY = ['scim', 'audit', 'audit-overhead', 'group-search', 'web'] as const;
 
-/** BENCH_ONLY=scim, audit or audit-overhead: those figures alone, without the other ten minutes. */
+/** BENCH_ONLY=scim, audit, audit-overhead, group-search or web: those figures alone, without the other ten minutes. */
 function only(): (typeof ONLY)[number] | undefined {
   const value = process.env.BENCH_ONLY;
   if (value && !(ONLY as readonly string[]).includes(value))
@@ -248,8 +250,16 @@ async function main(): Promise<void> {
       results.reads = readResults;
     }
 
-    if (overheadOnly) {
+    if (only() === 'web') {
+      step('seeding 1,000 groups and 10,000 technicians');
+      await createGroup(stack.api, token); // the full run's warm-up group: 1,002 with the large team
+      await seedOrganization(stack, token, 1_000, 10_000);
+      results.web = await webFigures(stack, token, figures, step);
+    } else if (overheadOnly) {
       results.auditOverhead = await auditOverheadFigures(stack, token, ROWS, figures, step);
+    } else if (only() === 'group-search') {
+      const large = await largeOrganization(stack);
+      results.largeReads = await largeReads(stack, large, figures, step, /^(group search|the top)/);
     } else if (auditOnly) {
       const me = (await stack.api.get('/api/v1/me', token)).body as { organizationId: string };
       results.audit = await auditFigures(stack, token, me.organizationId, figures, step);
@@ -262,25 +272,7 @@ async function main(): Promise<void> {
       const large = await largeOrganization(stack);
       if (floor) {
         results.largeReads = await largeReads(stack, large, figures, step);
-        step('the Organization Tree in Chromium: 1,000 groups, a group of 1,000 technicians');
-        const tree = await measureTree(stack, token, 1_000);
-        results.tree = tree ?? 'skipped: Chromium not found (set CHROMIUM_PATH)';
-        if (tree) {
-          figures.push(
-            {
-              figure: `Organization Tree shown in Chromium (${tree.groups} groups; load, GET /me, GET /groups/roots, render): p50 / p95`,
-              value: `${tree.showTree.p50} / ${tree.showTree.p95} ms (${tree.showTree.count} loads; GET /groups/roots answered at ${tree.groupsAnswered.p50} ms p50)`,
-              goal: 'p95 ≤ 1,000 ms',
-              met: tree.showTree.p95 <= 1_000,
-            },
-            {
-              figure: `a group of ${tree.technicians} technicians opened on the tree, to its first technicians: p50 / p95`,
-              value: `${tree.openLargeGroup.p50} / ${tree.openLargeGroup.p95} ms (${tree.openLargeGroup.count} opens)`,
-              goal: 'p95 ≤ 500 ms',
-              met: tree.openLargeGroup.p95 <= 500,
-            },
-          );
-        }
+        results.web = await webFigures(stack, token, figures, step);
       }
       return scimFigures(stack, token, large, figures, step);
     }

@@ -4,13 +4,7 @@ import { queryDatabase } from '../test/support/databases';
 import { createGroup } from '../test/support/fixtures';
 import { SCIM } from '../test/support/scim';
 import type { Stack } from '../test/support/stack';
-import {
-  cpuTimeOf,
-  inParallel,
-  Percentiles,
-  percentiles,
-  timed,
-} from './measure';
+import { cpuTimeOf, inParallel, Percentiles, percentiles, timed } from './measure';
 import { processesOf } from './stack-work';
 
 /*

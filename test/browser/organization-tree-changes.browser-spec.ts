@@ -6,7 +6,7 @@ import { dragOnTree, item, treeOf, unique } from './support/organization-tree';
 /**
  * The Organization Tree's changes (workflow 2 of issue 11), and the tree's half of workflow 4:
  * a group's fields edited, groups created and deleted, and a technician dragged onto another
- * group. What the tree shows, and its keyboard: organization-tree-navigation.browser-spec.ts.
+ * group, or moved there with the keyboard. What the tree shows, and its keyboard: organization-tree-navigation.browser-spec.ts.
  */
 
 async function getGroup(id: string) {
@@ -162,7 +162,9 @@ test('a technician dragged onto another group moves there, with that group’s p
     .evaluateAll((elements) =>
       elements.map((element) => ({
         level: Number(element.getAttribute('aria-level')),
-        name: document.getElementById(element.getAttribute('aria-labelledby')!)?.textContent,
+        // Its own name, without the count that follows it in its accessible name.
+        name: document.getElementById(element.getAttribute('aria-labelledby')!.split(' ')[0])
+          ?.textContent,
       })),
     );
   const at = rows.findIndex((row) => row.name === tech.name);
@@ -171,8 +173,66 @@ test('a technician dragged onto another group moves there, with that group’s p
     .reverse()
     .find((row) => row.level === 2);
   expect(parentRow?.name).toBe(to.name);
-  await expect(item(page, to.name)).toHaveAccessibleDescription('1 technician');
-  await expect(item(page, from.name)).toHaveAccessibleDescription('0 technicians');
+  await expect(item(page, to.name)).toHaveAccessibleName(`${to.name} 1 technician`);
+  await expect(item(page, from.name)).toHaveAccessibleName(`${from.name} 0 technicians`);
+});
+
+test('a technician is moved with the keyboard alone: Ctrl+X on it, Ctrl+V on a group, each step said', async ({
+  page,
+}) => {
+  const token = await masterToken();
+  const parent = await createGroup(api(), token, { name: unique('Keyboard') });
+  const from = await createGroup(api(), token, { name: unique('From'), parentId: parent.id });
+  const to = await createGroup(api(), token, {
+    name: unique('To'),
+    parentId: parent.id,
+    permissions: ['Chat'],
+  });
+  const tech = await createTechnician(api(), token, from.id, { name: unique('Keyed') });
+  const stays = await createTechnician(api(), token, from.id, { name: unique('Stays') });
+  await useSession(page);
+  await page.goto(`/groups/${from.id}`);
+  const status = page.getByRole('status').filter({ hasText: tech.name });
+  // The tree's tab stop is the selected group; from there on, keys only.
+  await item(page, from.name).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(item(page, stays.name)).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(item(page, tech.name)).toBeFocused();
+
+  await page.keyboard.press('Control+x');
+  await expect(status).toHaveText(
+    `${tech.name} cut. Choose a group and press Ctrl+V to move it there, or Escape to cancel.`,
+  );
+  await checkPage(page, 'organization-tree-technician-cut');
+  await page.keyboard.press('Escape');
+  await expect(status).toHaveText(`Moving ${tech.name} cancelled.`);
+  // Pasted on its own group, it stays.
+  await page.keyboard.press('Control+x');
+  await page.keyboard.press('ArrowUp');
+  await expect(item(page, from.name)).toBeFocused();
+  await page.keyboard.press('Control+v');
+  await expect(status).toHaveText(`${tech.name} is already in ${from.name}.`);
+
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Control+x');
+  await page.keyboard.press('ArrowDown');
+  await expect(item(page, stays.name)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(item(page, to.name)).toBeFocused();
+  await page.keyboard.press('Control+v');
+
+  await expect(status).toHaveText(
+    `${tech.name} moved to ${to.name}; it now has the permissions of ${to.name}.`,
+  );
+  const moved = await api().get(`/api/v1/technicians/${tech.id}`, token);
+  expect(moved.body.groupId).toBe(to.id);
+  expect(moved.body.permissions).toEqual(['Chat']);
+  await expect(item(page, to.name)).toHaveAttribute('aria-expanded', 'true');
+  await expect(item(page, tech.name)).toHaveCount(1);
+  await expect(item(page, to.name)).toHaveAccessibleName(`${to.name} 1 technician`);
+  await expect(item(page, from.name)).toHaveAccessibleName(`${from.name} 1 technician`);
+  await expect(item(page, to.name)).toBeFocused();
 });
 
 test('a move the API refuses is told in words', async ({ page }) => {

@@ -47,7 +47,7 @@ test('search from the header finds a technician by part of its name and by email
     `Search results for “${word.toLowerCase().slice(0, 9)}”`,
   );
   const row = results(page).getByRole('row').filter({ hasText: technician.email });
-  await expect(row).toContainText(`Search parent ${word} / Search child`);
+  await expect(row).toContainText(`Search parent ${word} › Search child`);
   await expect(row).toContainText('Enabled');
   await expect(
     results(page)

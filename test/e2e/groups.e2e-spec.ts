@@ -9,6 +9,7 @@ import { stackSession } from '../support/stack-session';
 describe('Technician Groups (as the bootstrap Master Administrator)', () => {
   provideSession(stackSession('groups'));
   require('./groups/read.cases');
+  require('./groups/search.cases');
   require('./groups/change.cases');
   require('./groups/natural-order.cases');
 });

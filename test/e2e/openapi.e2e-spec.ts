@@ -10,6 +10,7 @@ import {
 import { ChangePasswordDto } from '../../services/gateway/src/auth/dto/change-password.dto';
 import { LoginDto } from '../../services/gateway/src/auth/dto/login.dto';
 import { CreateGroupBody, UpdateGroupBody } from '../../services/gateway/src/groups/dto/group.dto';
+import { SearchGroupsQueryDto } from '../../services/gateway/src/groups/dto/group-search.dto';
 import { PageQueryDto } from '../../services/gateway/src/http/page-query.dto';
 import {
   ImportItemsQueryDto,
@@ -251,6 +252,7 @@ describe('OpenAPI document', () => {
 
   it.each([
     ['GET', '/api/v1/technicians', ListTechniciansQueryDto],
+    ['GET', '/api/v1/groups/search', SearchGroupsQueryDto],
     ['GET', '/api/v1/administrators', PageQueryDto],
     ['GET', '/api/v1/service-principals', PageQueryDto],
     ['GET', '/api/v1/imports/{id}/items', ImportItemsQueryDto],

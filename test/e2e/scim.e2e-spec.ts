@@ -9,4 +9,8 @@ describe('SCIM', () => {
   require('./scim/users.cases');
   require('./scim/groups.cases');
   require('./scim/hostile.cases');
+  require('./scim/entra-users-replay.cases');
+  require('./scim/entra-groups-replay.cases');
+  require('./scim/okta-users-replay.cases');
+  require('./scim/okta-groups-replay.cases');
 });

@@ -67,10 +67,13 @@ export function brokenRules(field: TextField, value: string): FieldCode[] {
  */
 const within = (value: string, max: number) => maxLength(value, max);
 
-/** The rules a search term (`q`: at most 254, one line) breaks. */
-export function brokenSearchRules(value: string): FieldCode[] {
+/**
+ * The rules a search term breaks: a technician's `q` (at most 254 as MaxLength counts, one
+ * line), or with `names` a group's (at most 128 characters, as a name).
+ */
+export function brokenSearchRules(value: string, names = false): FieldCode[] {
   const broken = new Set<FieldCode>();
-  if (!within(value, 254)) broken.add('FIELD_TOO_LONG');
+  if (names ? characters(value) > 128 : !within(value, 254)) broken.add('FIELD_TOO_LONG');
   if (!wellFormed(value) || NOT_SINGLE_LINE.test(value)) broken.add('INVALID');
   return [...broken];
 }

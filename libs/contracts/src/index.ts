@@ -25,6 +25,7 @@ export * from './events/sign-in-events';
 export * from './events/settings-events';
 export * from './events/import-events';
 export * from './groups/group';
+export * from './groups/group-search';
 export * from './health/health-check';
 export * from './imports/import';
 export * from './imports/import-format';

@@ -43,6 +43,7 @@ export const OrgPatterns = {
   organizationCreate: 'org.organization.create.v1',
   groupTreeGet: 'org.group.tree.get.v1',
   groupChildrenList: 'org.group.children.list.v1',
+  groupSearch: 'org.group.search.v1',
   groupCreate: 'org.group.create.v1',
   groupGet: 'org.group.get.v1',
   groupUpdate: 'org.group.update.v1',

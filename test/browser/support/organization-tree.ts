@@ -8,8 +8,17 @@ export const unique = (label: string) => `${label} ${randomBytes(3).toString('he
 
 export const treeOf = (page: Page) => page.getByRole('tree', { name: 'Technician Groups' });
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The tree item of the group or technician `name`: named by its visible text, its name then
+ * its count ("EMEA 3 technicians") or state ("Ada disabled"), or its text alone ("Show more
+ * technicians"). `name` is the whole of the name before that: "EMEA" is not "EMEA 2".
+ */
 export const item = (page: Page, name: string) =>
-  treeOf(page).getByRole('treeitem', { name, exact: true });
+  treeOf(page).getByRole('treeitem', {
+    name: new RegExp(`^${escaped(name)}( \\d+ technicians?| disabled)?$`),
+  });
 
 /**
  * Drags the tree item `from` onto the item `to`, with the target in the middle of the tree's

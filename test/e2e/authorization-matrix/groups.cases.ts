@@ -68,6 +68,23 @@ describe('Authorization matrix of the REST API: permissions and groups', () => {
       },
     },
     {
+      endpoint: 'GET /groups/search',
+      expected: anyAdministrator(),
+      call: async (token) => {
+        const response = await world.stack.api.get(`${API}/groups/search?q=&limit=200`, token);
+        return {
+          response,
+          check: async (allowed) => {
+            if (!allowed) return;
+            // Exactly the groups of the same caller's tree: its scope, nothing above it.
+            const tree = flatten((await world.stack.api.get(`${API}/groups`, token)).body.groups);
+            const ids = (items: { id: string }[]) => items.map((g) => g.id).sort();
+            expect(ids(response.body.items)).toEqual(ids(tree));
+          },
+        };
+      },
+    },
+    {
       endpoint: 'POST /groups under group A',
       expected: inScope('GROUP_NOT_FOUND', 201),
       call: async (token) => {

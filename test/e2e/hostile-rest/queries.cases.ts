@@ -85,6 +85,29 @@ describe('GET /technicians?q=', () => {
   });
 });
 
+describe('GET /groups/search?q=', () => {
+  it('answers every hostile search as the rules say (400 naming q, else 200 with only groups whose name has it)', async () => {
+    const findings = new Findings();
+    await inLanes(HOSTILE, async ({ value, label }) => {
+      const q = asSent(value);
+      const response = await call(
+        findings,
+        label,
+        'GET',
+        `${API}/groups/search?q=${urlEncode(value)}&limit=200`,
+        // A group's name is at most 128 characters: so is a search for one.
+        { expected: refusalOf({ q: brokenSearchRules(q, true) }) ?? accepted(200) },
+      );
+      if (!response || !ok(response)) return;
+      const strays = (response.body.items as { name: string }[]).filter(
+        (g) => !g.name.toLowerCase().includes(q.toLowerCase()),
+      );
+      if (strays.length > 0) findings.add(label, `found ${strays.length} groups that do not match`);
+    });
+    findings.expectNone();
+  });
+});
+
 describe('limit and cursor query parameters of the lists', () => {
   let lists: Record<string, { path: string; parts: CursorPart[] }>;
 

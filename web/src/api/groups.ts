@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data, type Schemas } from './client';
+import { readGroupLevel } from './group-level';
 import { queryKeys } from './query-keys';
 
 /** One Technician Group (GET /groups/:id). */
@@ -21,33 +22,8 @@ export const MAX_PAGE_SIZE = 200;
 export function groupLevelQuery(parentId: string | null) {
   return {
     queryKey: queryKeys.groupLevel(parentId),
-    queryFn: async (): Promise<GroupSummary[]> => {
-      const groups: GroupSummary[] = [];
-      let cursor: string | undefined;
-      do {
-        const query = { limit: MAX_PAGE_SIZE, cursor };
-        const page = await data(
-          parentId === null
-            ? api.GET('/api/v1/groups/roots', { params: { query } })
-            : api.GET('/api/v1/groups/{id}/children', {
-                params: { path: { id: parentId }, query },
-              }),
-        );
-        groups.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return groups;
-    },
+    queryFn: () => readGroupLevel(parentId),
   };
-}
-
-/** The Technician Groups the caller may see, as a tree (GET /groups), for the group pickers. */
-export function useGroupTree() {
-  return useQuery({
-    queryKey: queryKeys.groups,
-    queryFn: () => data(api.GET('/api/v1/groups')),
-    select: (answer) => answer.groups as GroupNode[],
-  });
 }
 
 /**
@@ -112,12 +88,12 @@ export function useGroupTechnicians(groupId: string, limit: number, cursor: stri
   });
 }
 
-/** Everything that shows a group: the tree and its levels (names, counts), the pickers' tree. */
+/** Everything that shows a group: the tree's levels (names, counts), the pickers' matches and paths. */
 function useInvalidateTree() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.groups, exact: true }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.groupSearches }),
       queryClient.invalidateQueries({ queryKey: queryKeys.groupLevels }),
     ]);
 }

@@ -11,6 +11,10 @@ export const queryKeys = {
   groupLevels: ['groups', 'level'] as const,
   groupLevel: (parentId: string | null) => ['groups', 'level', parentId ?? 'top'] as const,
   group: (id: string) => ['groups', id] as const,
+  /** Group search (GET /groups/search): a page of matches, or the labels of chosen groups. */
+  groupSearches: ['groups', 'search'] as const,
+  groupSearch: (q: string) => ['groups', 'search', 'q', q] as const,
+  groupLabels: (ids: readonly string[]) => ['groups', 'search', 'ids', ...ids] as const,
   groupTechnicians: (groupId: string) => ['groups', groupId, 'technicians'] as const,
   groupTechniciansPage: (groupId: string, limit: number, cursor: string | null) =>
     ['groups', groupId, 'technicians', limit, cursor ?? ''] as const,

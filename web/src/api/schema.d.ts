@@ -113,6 +113,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The whole Organization Tree
+         * @deprecated
+         * @description Deprecated: the web app no longer reads it. Answers at most 20000 groups (TREE_TOO_LARGE past them); read the tree a level at a time (GET /groups/roots, GET /groups/{id}/children) or search it (GET /groups/search).
+         */
         get: operations["GroupsController_tree"];
         put?: never;
         post: operations["GroupsController_create"];
@@ -130,6 +135,26 @@ export interface paths {
             cookie?: never;
         };
         get: operations["GroupsController_roots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search groups by name
+         * @description The groups in the caller’s scope whose name contains `q` (any case; none: every group), or those of `ids`, by name, one page at a time, each with its path: what a group picker shows. Reads a page, never the whole tree.
+         */
+        get: operations["GroupsController_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -719,6 +744,21 @@ export interface components {
             items: components["schemas"]["GroupSummaryDto"][];
             nextCursor: string | null;
         };
+        GroupMatchDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description Names from the top of what the caller may see down to this group, itself last (shown as `Support › EMEA › Tier 2`); the nearest 32 of a deeper group */
+            path: string[];
+            /** @description Whether the top of `path` is left off (a group deeper than 32) */
+            pathCut: boolean;
+        };
+        GroupMatchPageDto: {
+            items: components["schemas"]["GroupMatchDto"][];
+            nextCursor: string | null;
+        };
         CreateGroupBody: {
             name: string;
             /**
@@ -1255,12 +1295,12 @@ export interface components {
              * @example urn:rac:problem:VALIDATION_FAILED
              * @enum {string}
              */
-            type: "urn:rac:problem:VALIDATION_FAILED" | "urn:rac:problem:MALFORMED_JSON" | "urn:rac:problem:PAYLOAD_TOO_LARGE" | "urn:rac:problem:UNSUPPORTED_MEDIA_TYPE" | "urn:rac:problem:MESSAGE_INVALID" | "urn:rac:problem:UNKNOWN_MESSAGE" | "urn:rac:problem:ROUTE_NOT_FOUND" | "urn:rac:problem:TOO_MANY_REQUESTS" | "urn:rac:problem:RATE_LIMITED" | "urn:rac:problem:UNAUTHENTICATED" | "urn:rac:problem:INVALID_CREDENTIALS" | "urn:rac:problem:ACCOUNT_DISABLED" | "urn:rac:problem:TOO_MANY_ATTEMPTS" | "urn:rac:problem:SSO_REQUIRED" | "urn:rac:problem:SSO_NOT_CONFIGURED" | "urn:rac:problem:SSO_FAILED" | "urn:rac:problem:SSO_ACCOUNT_UNKNOWN" | "urn:rac:problem:SSO_TEST_REQUIRED" | "urn:rac:problem:PASSWORD_CHANGE_REQUIRED" | "urn:rac:problem:PASSWORD_POLICY" | "urn:rac:problem:FORBIDDEN" | "urn:rac:problem:FORBIDDEN_GROUP" | "urn:rac:problem:NOT_FOUND" | "urn:rac:problem:ACCOUNT_NOT_FOUND" | "urn:rac:problem:GROUP_NOT_FOUND" | "urn:rac:problem:GROUP_NOT_EMPTY" | "urn:rac:problem:TECHNICIAN_NOT_FOUND" | "urn:rac:problem:ADMINISTRATOR_NOT_FOUND" | "urn:rac:problem:IMPORT_NOT_FOUND" | "urn:rac:problem:EMAIL_TAKEN" | "urn:rac:problem:SSO_ID_TAKEN" | "urn:rac:problem:CONFLICT" | "urn:rac:problem:IDEMPOTENCY_KEY_REUSED" | "urn:rac:problem:IMPORT_FINISHED" | "urn:rac:problem:FILE_REQUIRED" | "urn:rac:problem:FILE_EMPTY" | "urn:rac:problem:MALFORMED_FILE" | "urn:rac:problem:HEADER_MISMATCH" | "urn:rac:problem:TOO_MANY_ROWS" | "urn:rac:problem:NO_ROWS" | "urn:rac:problem:FILE_TOO_LARGE" | "urn:rac:problem:UNSUPPORTED_FORMAT" | "urn:rac:problem:INVALID_EMAIL" | "urn:rac:problem:INVALID_BOOLEAN" | "urn:rac:problem:FIELD_TOO_LONG" | "urn:rac:problem:DUPLICATE_IN_FILE" | "urn:rac:problem:GROUP_REQUIRED" | "urn:rac:problem:CANCELLED" | "urn:rac:problem:SEALING_KEY_UNKNOWN" | "urn:rac:problem:SERVICE_UNAVAILABLE" | "urn:rac:problem:COMMAND_ABANDONED" | "urn:rac:problem:INTERNAL_ERROR";
+            type: "urn:rac:problem:VALIDATION_FAILED" | "urn:rac:problem:MALFORMED_JSON" | "urn:rac:problem:PAYLOAD_TOO_LARGE" | "urn:rac:problem:UNSUPPORTED_MEDIA_TYPE" | "urn:rac:problem:MESSAGE_INVALID" | "urn:rac:problem:UNKNOWN_MESSAGE" | "urn:rac:problem:ROUTE_NOT_FOUND" | "urn:rac:problem:TOO_MANY_REQUESTS" | "urn:rac:problem:RATE_LIMITED" | "urn:rac:problem:UNAUTHENTICATED" | "urn:rac:problem:INVALID_CREDENTIALS" | "urn:rac:problem:ACCOUNT_DISABLED" | "urn:rac:problem:TOO_MANY_ATTEMPTS" | "urn:rac:problem:SSO_REQUIRED" | "urn:rac:problem:SSO_NOT_CONFIGURED" | "urn:rac:problem:SSO_FAILED" | "urn:rac:problem:SSO_ACCOUNT_UNKNOWN" | "urn:rac:problem:SSO_TEST_REQUIRED" | "urn:rac:problem:PASSWORD_CHANGE_REQUIRED" | "urn:rac:problem:PASSWORD_POLICY" | "urn:rac:problem:FORBIDDEN" | "urn:rac:problem:FORBIDDEN_GROUP" | "urn:rac:problem:NOT_FOUND" | "urn:rac:problem:ACCOUNT_NOT_FOUND" | "urn:rac:problem:GROUP_NOT_FOUND" | "urn:rac:problem:GROUP_NOT_EMPTY" | "urn:rac:problem:TREE_TOO_LARGE" | "urn:rac:problem:TECHNICIAN_NOT_FOUND" | "urn:rac:problem:ADMINISTRATOR_NOT_FOUND" | "urn:rac:problem:IMPORT_NOT_FOUND" | "urn:rac:problem:EMAIL_TAKEN" | "urn:rac:problem:SSO_ID_TAKEN" | "urn:rac:problem:CONFLICT" | "urn:rac:problem:IDEMPOTENCY_KEY_REUSED" | "urn:rac:problem:IMPORT_FINISHED" | "urn:rac:problem:FILE_REQUIRED" | "urn:rac:problem:FILE_EMPTY" | "urn:rac:problem:MALFORMED_FILE" | "urn:rac:problem:HEADER_MISMATCH" | "urn:rac:problem:TOO_MANY_ROWS" | "urn:rac:problem:NO_ROWS" | "urn:rac:problem:FILE_TOO_LARGE" | "urn:rac:problem:UNSUPPORTED_FORMAT" | "urn:rac:problem:INVALID_EMAIL" | "urn:rac:problem:INVALID_BOOLEAN" | "urn:rac:problem:FIELD_TOO_LONG" | "urn:rac:problem:DUPLICATE_IN_FILE" | "urn:rac:problem:GROUP_REQUIRED" | "urn:rac:problem:CANCELLED" | "urn:rac:problem:SEALING_KEY_UNKNOWN" | "urn:rac:problem:SERVICE_UNAVAILABLE" | "urn:rac:problem:COMMAND_ABANDONED" | "urn:rac:problem:INTERNAL_ERROR";
             /**
              * @example The request is not valid
              * @enum {string}
              */
-            title: "The request is not valid" | "The body is not valid JSON" | "The body is too large" | "The content type is not supported" | "A service cannot handle this request right now" | "No such endpoint" | "Too many requests" | "Too many messages" | "Authentication required" | "Invalid credentials" | "The account is disabled" | "Too many attempts" | "Sign in through your organization" | "Single Sign-On is not configured" | "The identity provider answer was refused" | "No account has this Single Sign-On ID" | "A Test sign-in must succeed first" | "The password must be changed first" | "The password does not meet the password policy" | "Not allowed" | "The group is outside your scope" | "Not found" | "Account not found" | "Technician Group not found" | "The group is not empty" | "Technician not found" | "Administrator not found" | "Import not found" | "The email is already in use" | "The Single Sign-On ID is already in use" | "Conflict" | "The Idempotency-Key was used for another request" | "The import has already finished" | "A file is required" | "The file is empty" | "The file cannot be read" | "The header row is not the expected one" | "The file has too many rows" | "The file has no data rows" | "The file is too large" | "The file format is not supported" | "Invalid email" | "Invalid boolean" | "A field is too long" | "Duplicate in file" | "A Technician Group is required" | "Cancelled" | "A service is unavailable" | "The request was abandoned before it ran" | "Internal error";
+            title: "The request is not valid" | "The body is not valid JSON" | "The body is too large" | "The content type is not supported" | "A service cannot handle this request right now" | "No such endpoint" | "Too many requests" | "Too many messages" | "Authentication required" | "Invalid credentials" | "The account is disabled" | "Too many attempts" | "Sign in through your organization" | "Single Sign-On is not configured" | "The identity provider answer was refused" | "No account has this Single Sign-On ID" | "A Test sign-in must succeed first" | "The password must be changed first" | "The password does not meet the password policy" | "Not allowed" | "The group is outside your scope" | "Not found" | "Account not found" | "Technician Group not found" | "The group is not empty" | "The tree is too large to answer whole" | "Technician not found" | "Administrator not found" | "Import not found" | "The email is already in use" | "The Single Sign-On ID is already in use" | "Conflict" | "The Idempotency-Key was used for another request" | "The import has already finished" | "A file is required" | "The file is empty" | "The file cannot be read" | "The header row is not the expected one" | "The file has too many rows" | "The file has no data rows" | "The file is too large" | "The file format is not supported" | "Invalid email" | "Invalid boolean" | "A field is too long" | "Duplicate in file" | "A Technician Group is required" | "Cancelled" | "A service is unavailable" | "The request was abandoned before it ran" | "Internal error";
             /** @example 400 */
             status: number;
             /** @example invalid fields: email */
@@ -1269,7 +1309,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "MESSAGE_INVALID" | "UNKNOWN_MESSAGE" | "ROUTE_NOT_FOUND" | "TOO_MANY_REQUESTS" | "RATE_LIMITED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "TOO_MANY_ATTEMPTS" | "SSO_REQUIRED" | "SSO_NOT_CONFIGURED" | "SSO_FAILED" | "SSO_ACCOUNT_UNKNOWN" | "SSO_TEST_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY" | "FORBIDDEN" | "FORBIDDEN_GROUP" | "NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_EMPTY" | "TECHNICIAN_NOT_FOUND" | "ADMINISTRATOR_NOT_FOUND" | "IMPORT_NOT_FOUND" | "EMAIL_TAKEN" | "SSO_ID_TAKEN" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "IMPORT_FINISHED" | "FILE_REQUIRED" | "FILE_EMPTY" | "MALFORMED_FILE" | "HEADER_MISMATCH" | "TOO_MANY_ROWS" | "NO_ROWS" | "FILE_TOO_LARGE" | "UNSUPPORTED_FORMAT" | "INVALID_EMAIL" | "INVALID_BOOLEAN" | "FIELD_TOO_LONG" | "DUPLICATE_IN_FILE" | "GROUP_REQUIRED" | "CANCELLED" | "SEALING_KEY_UNKNOWN" | "SERVICE_UNAVAILABLE" | "COMMAND_ABANDONED" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "MESSAGE_INVALID" | "UNKNOWN_MESSAGE" | "ROUTE_NOT_FOUND" | "TOO_MANY_REQUESTS" | "RATE_LIMITED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "TOO_MANY_ATTEMPTS" | "SSO_REQUIRED" | "SSO_NOT_CONFIGURED" | "SSO_FAILED" | "SSO_ACCOUNT_UNKNOWN" | "SSO_TEST_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY" | "FORBIDDEN" | "FORBIDDEN_GROUP" | "NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_EMPTY" | "TREE_TOO_LARGE" | "TECHNICIAN_NOT_FOUND" | "ADMINISTRATOR_NOT_FOUND" | "IMPORT_NOT_FOUND" | "EMAIL_TAKEN" | "SSO_ID_TAKEN" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "IMPORT_FINISHED" | "FILE_REQUIRED" | "FILE_EMPTY" | "MALFORMED_FILE" | "HEADER_MISMATCH" | "TOO_MANY_ROWS" | "NO_ROWS" | "FILE_TOO_LARGE" | "UNSUPPORTED_FORMAT" | "INVALID_EMAIL" | "INVALID_BOOLEAN" | "FIELD_TOO_LONG" | "DUPLICATE_IN_FILE" | "GROUP_REQUIRED" | "CANCELLED" | "SEALING_KEY_UNKNOWN" | "SERVICE_UNAVAILABLE" | "COMMAND_ABANDONED" | "INTERNAL_ERROR";
             errors: components["schemas"]["FieldErrorDto"][];
             /**
              * @description The path of the request
@@ -1811,6 +1851,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description application/problem+json */
+            422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description TOO_MANY_REQUESTS: past a rate limit (per token or per client address); wait Retry-After seconds */
             429: {
                 headers: {
@@ -1956,6 +2008,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupSummaryPageDto"];
+                };
+            };
+            /** @description application/problem+json */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description application/problem+json */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: past a rate limit (per token or per client address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected error */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    GroupsController_search: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Part of a group’s name, any case; none or empty: every group in scope */
+                q?: string;
+                /** @description Only these groups (repeat the parameter): the labels of chosen groups */
+                ids?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMatchPageDto"];
                 };
             };
             /** @description application/problem+json */

@@ -1,32 +1,35 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { RouterProvider, createBrowserRouter } from 'react-router';
-import { ApiProblem } from '../api/client';
+import { BrowserRouter, useRoutes, type RouteObject } from 'react-router';
+import { askEarly } from '../api/early-requests';
+import { session } from '../api/session';
+import { i18nReady } from '../i18n/i18n';
+import { preloadPages } from '../ui/lazy-page';
 import { routes } from './routes';
 import { cssVariablesResolver, theme } from './theme';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 10_000,
-      // A refusal is an answer: retry only what may pass later (unavailable, rate limited).
-      retry: (failures, error) =>
-        failures < 2 &&
-        (!(error instanceof ApiProblem) || error.status >= 500 || error.status === 429),
-    },
-  },
-});
-
-const router = createBrowserRouter(routes);
+/**
+ * Before the first render: a signed-in load asks for what its page reads, and the page of
+ * this address starts loading with everything it shows and its strings, all at once.
+ * Settles when they are there: rendered then, the page does not show a loader first (and
+ * React does not hold the page back after one, as it does for 300 ms to avoid flicker).
+ */
+export async function startLoading(): Promise<void> {
+  const signedIn = Boolean(session.token());
+  askEarly();
+  if (signedIn) void import('../api/query-client').then((m) => m.prefetchSignedIn());
+  await Promise.all([i18nReady, preloadPages(routes, window.location.pathname, signedIn)]);
+}
 
 export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      <BrowserRouter>
+        <Pages />
+      </BrowserRouter>
     </MantineProvider>
   );
+}
+
+function Pages() {
+  return useRoutes(routes as RouteObject[]);
 }

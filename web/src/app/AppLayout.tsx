@@ -1,13 +1,18 @@
-import { AppShell, Burger, Button, Group, Menu, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Loader, Menu, NavLink, Text, Title } from '@mantine/core';
+import { Suspense } from 'react';
 import { useDisclosure } from '@mantine/hooks';
+import { Notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentAdmin } from '../auth/guards';
-import { signOut } from '../api/auth';
+import { signOut } from '../api/sign-in';
 import { HeaderSearch } from './HeaderSearch';
 import { LanguageSelect } from '../ui/LanguageSelect';
 
-/** The frame of every signed-in page: header (search, language, account), navigation, content. */
+/**
+ * The frame of every signed-in page: header (search, language, account), navigation, content,
+ * and the notifications (only signed-in pages show any: the sign-in page does not load them).
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const me = useCurrentAdmin();
@@ -98,8 +103,11 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        <Suspense fallback={<Loader role="progressbar" aria-label={t('loading')} />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
+      <Notifications position="top-right" />
     </AppShell>
   );
 }

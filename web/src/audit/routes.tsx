@@ -1,5 +1,13 @@
-import type { RouteObject } from 'react-router';
-import { AuditLogPage } from './AuditLogPage';
+import { lazyPage, type PageRoute } from '../ui/lazy-page';
 
 /** The Audit log (every administrator: the API shows each only what its groups allow). */
-export const auditRoutes: RouteObject[] = [{ path: '/audit', element: <AuditLogPage /> }];
+export const auditRoutes: PageRoute[] = [
+  {
+    path: '/audit',
+    ...lazyPage(
+      () => import('./AuditLogPage'),
+      (m) => m.AuditLogPage,
+      'audit',
+    ),
+  },
+];

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { changePassword, signIn, signOut } from '../api/auth';
+import { changePassword, signIn, signOut } from '../api/sign-in';
 import { queryKeys } from '../api/query-keys';
 import { usePasswordPolicy } from '../api/settings';
 import { PasswordRules } from '../ui/PasswordRules';

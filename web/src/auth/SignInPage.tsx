@@ -1,13 +1,10 @@
 import { Alert, Button, Divider, Group, PasswordInput, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { LanguageSelect } from '../ui/LanguageSelect';
-import { signIn } from '../api/auth';
+import { discoverSignIn, signIn } from '../api/sign-in';
 import { ApiProblem } from '../api/client';
-import { discoverSignIn } from '../api/sso';
 import { problemMessage } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AuthCard } from './AuthCard';
@@ -33,19 +30,24 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const passwordOnly = params.has('password');
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [step, setStep] = useState<Step>(passwordOnly ? 'password' : 'email');
   const [ssoOffered, setSsoOffered] = useState(false);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState<'continue' | 'password' | 'sso'>();
-  const form = useForm({
-    initialValues: { email: '', password: '' },
-    validate: {
-      email: (value) => (value.trim() ? null : t('signIn.emailRequired')),
+  // Two fields in plain state (not @mantine/form: the first page loads as little as it can).
+  const [values, setValues] = useState({ email: '', password: '' });
+  const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
+  const email = values.email.trim();
+  const field = (name: 'email' | 'password') => ({
+    value: values[name],
+    error: fieldErrors[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      const value = event.currentTarget.value;
+      setValues((current) => ({ ...current, [name]: value }));
+      setFieldErrors((current) => ({ ...current, [name]: undefined }));
     },
   });
-  const email = form.values.email.trim();
 
   const toProvider = async () => {
     setBusy('sso');
@@ -76,12 +78,11 @@ export function SignInPage() {
 
   const signInWithPassword = async (password: string) => {
     // Checked here, not by the form: the email step has no password to check.
-    if (!password) return form.setFieldError('password', t('signIn.passwordRequired'));
+    if (!password) return setFieldErrors({ password: t('signIn.passwordRequired') });
     setBusy('password');
     setError(undefined);
     try {
       const answer = await signIn(email, password);
-      queryClient.clear();
       session.start(answer.accessToken, answer.expiresIn);
       await navigate(safeNext(params.get('next')), { replace: true });
     } catch (failure) {
@@ -96,16 +97,18 @@ export function SignInPage() {
     }
   };
 
-  const submit = form.onSubmit(({ password }) =>
-    step === 'email' ? discover() : signInWithPassword(password),
-  );
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!email) return setFieldErrors({ email: t('signIn.emailRequired') });
+    void (step === 'email' ? discover() : signInWithPassword(values.password));
+  };
 
   const otherEmail = () => {
     setStep('email');
     setSsoOffered(false);
     setNotice(undefined);
     setError(undefined);
-    form.setFieldValue('password', '');
+    setValues((current) => ({ ...current, password: '' }));
   };
 
   const reason = params.get('reason');
@@ -130,7 +133,7 @@ export function SignInPage() {
         required
         autoFocus={!emailFixed}
         readOnly={emailFixed}
-        {...form.getInputProps('email')}
+        {...field('email')}
       />
       {emailFixed && (
         <Group justify="flex-end" mt={-8}>
@@ -163,7 +166,7 @@ export function SignInPage() {
             autoComplete="current-password"
             required
             autoFocus={emailFixed}
-            {...form.getInputProps('password')}
+            {...field('password')}
           />
           <Button type="submit" loading={busy === 'password'} disabled={busy === 'sso'}>
             {t('signIn.submit')}

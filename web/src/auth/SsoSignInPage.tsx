@@ -1,9 +1,8 @@
 import { Alert, Anchor, Center, Code, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { completeSso, isTestResult } from '../api/sso';
+import { completeSso, isTestResult } from '../api/sign-in';
 import { session } from '../api/session';
 import { LanguageSelect } from '../ui/LanguageSelect';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -44,7 +43,6 @@ export function SsoSignInPage() {
   usePageTitle(t('sso.page.title'));
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const handoff = params.get('handoff');
   const code = params.get('error');
   const reason = params.get('reason');
@@ -72,7 +70,6 @@ export function SsoSignInPage() {
           tellOpener({ type: 'rac.sso-test', ok: true, ssoId: answer.ssoId });
           return;
         }
-        queryClient.clear();
         session.start(answer.accessToken, answer.expiresIn);
         await navigate(takeNextAfterProvider(), { replace: true });
       },

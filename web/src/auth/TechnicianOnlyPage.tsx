@@ -2,7 +2,7 @@ import { Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../ui/usePageTitle';
 import type { Me } from '../api/auth';
-import { signOut } from '../api/auth';
+import { signOut } from '../api/sign-in';
 
 /** What a technician sees after signing in: this center is for administrators. */
 export function TechnicianOnlyPage({ me }: { me: Me }) {

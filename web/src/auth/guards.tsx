@@ -1,39 +1,34 @@
-import { Center, Loader } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useMe, type Me } from '../api/auth';
-import { groupLevelQuery } from '../api/groups';
+import { prefetchSignedIn, queryClient } from '../api/query-client';
 import { ErrorState } from '../ui/ErrorState';
 import { NotFoundPage } from '../ui/NotFoundPage';
-import { session } from '../api/session';
+import { PageLoader } from '../ui/PageLoader';
 import { TechnicianOnlyPage } from './TechnicianOnlyPage';
 
 /**
- * Pages behind sign-in. Without a session: to sign-in, remembering the page. An account that
- * must change its password sees only that page; a technician is told this center is for
- * administrators.
+ * Pages behind sign-in (under RequireSession), with the cache of their answers. An account
+ * that must change its password sees only that page; a technician is told this center is
+ * for administrators.
  */
 export function SignedIn() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SignedInPages />
+    </QueryClientProvider>
+  );
+}
+
+function SignedInPages() {
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
-  const hasSession = Boolean(session.token());
   const me = useMe();
-  const queryClient = useQueryClient();
-  // The first page is most often the tree: ask for its top level with /me, not after it
-  // (a technician's 403 is harmless).
-  useEffect(() => {
-    if (hasSession) void queryClient.prefetchQuery(groupLevelQuery(null));
-  }, [hasSession, queryClient]);
+  // The first page is most often the tree: ask for its top level with /me, not after it.
+  useEffect(prefetchSignedIn, []);
 
-  if (!hasSession) return <Navigate to={`/sign-in?next=${encodeURIComponent(here)}`} replace />;
-  if (me.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader role="progressbar" aria-label="Loading" />
-      </Center>
-    );
-  }
+  if (me.isPending) return <PageLoader />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (me.data.role === 'technician') return <TechnicianOnlyPage me={me.data} />;
   // /me asks it of this session only: one through the identity provider never has to.
@@ -52,4 +47,9 @@ export function useCurrentAdmin(): Me {
 export function RequireRole({ role }: { role: Me['role'] }) {
   const me = useCurrentAdmin();
   return me.role === role ? <Outlet /> : <NotFoundPage />;
+}
+
+/** The pages of Master Administrators only (imports, Global Settings). */
+export function MasterAdminOnly() {
+  return <RequireRole role="master_admin" />;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { signOut } from '../api/auth';
+import { signOut } from '../api/sign-in';
 import { session, type SessionEndReason } from '../api/session';
 
 /**

@@ -1,4 +1,4 @@
-import { startSsoSignIn } from '../api/sso';
+import { startSsoSignIn } from '../api/sign-in';
 import { safeNext } from './safe-next';
 
 /** Where to go after the provider: the provider's round trip cannot carry it. */

@@ -7,34 +7,30 @@ export { LANGUAGES, type Language };
 /**
  * One i18n layer for every string the user reads: i18n/<language>/<namespace>.json, one
  * namespace per feature folder (common for the shell and shared pieces). English is the
- * reference and the fallback, in the main script; every other language is a chunk of its own,
- * fetched when chosen (the sign-in page does not carry seven languages). A test checks every
- * language has exactly the keys of English (modulo the plural forms each language has).
+ * reference and the fallback; a test checks every language has exactly the keys of English
+ * (modulo the plural forms each language has). A page's strings load with it, in its language
+ * only (lazyPage); common loads at start. English is not in the main script either: the
+ * sign-in page carries neither seven languages nor every page's strings.
  * Counts are written `{{count, number}}`: grouped as the language groups digits.
  */
-const english = import.meta.glob<Record<string, unknown>>('./en/*.json', {
-  eager: true,
-  import: 'default',
-});
-const others = import.meta.glob<Record<string, unknown>>(['./*/*.json', '!./en/*.json'], {
-  import: 'default',
-});
-const namespaceOf = (file: string) => /\/([\w-]+)\.json$/.exec(file)![1];
+const files = import.meta.glob<Record<string, unknown>>('./*/*.json', { import: 'default' });
 
-const englishStrings = Object.fromEntries(
-  Object.entries(english).map(([file, strings]) => [namespaceOf(file), strings]),
+/** The namespaces, as English has them. */
+export const NAMESPACES = Object.keys(files).flatMap(
+  (file) => /^\.\/en\/([\w-]+)\.json$/.exec(file)?.[1] ?? [],
 );
+export type Namespace = string;
 
-/** Reads a language's namespace from its chunk, the first time it is needed. */
-const chunks: BackendModule = {
+/** Reads a namespace's strings from its own chunk (one small file per language and namespace). */
+const lazyStrings: BackendModule = {
   type: 'backend',
-  init: () => undefined,
-  read(language, namespace, done) {
-    const load = others[`./${language}/${namespace}.json`];
-    if (!load) return done(null, {});
+  init() {},
+  read(language, namespace, callback) {
+    const load = files[`./${language}/${namespace}.json`];
+    if (!load) return callback(new Error(`no strings for ${language}/${namespace}`), false);
     load().then(
-      (strings) => done(null, strings),
-      (error: Error) => done(error, null),
+      (strings) => callback(null, strings),
+      (error: Error) => callback(error, true), // retried by i18next
     );
   },
 };
@@ -46,29 +42,39 @@ function initialLanguage(): Language {
   return pickLanguage(localStorage.getItem(STORAGE_KEY), preferred);
 }
 
-/** The picker's choice: kept for the next visits, and shown once its strings are here. */
+/**
+ * The picker's choice: kept for the next visits; settles once the strings of the namespaces
+ * loaded so far are here in that language (i18next loads them all on a change).
+ */
 export function setLanguage(language: Language): Promise<unknown> {
   localStorage.setItem(STORAGE_KEY, language);
   return i18n.changeLanguage(language);
 }
 
-/** Resolves once the first language's strings are here: main.tsx renders after it. */
+const language = initialLanguage();
+/** Settled once the common strings of the first language are there. */
 export const i18nReady = i18n
-  .use(chunks)
+  .use(lazyStrings)
   .use(initReactI18next)
   .init({
-    resources: { en: englishStrings },
-    partialBundledLanguages: true,
-    lng: initialLanguage(),
+    lng: language,
+    // Starts reading common now, so that a page's strings can be asked for beside it.
+    initAsync: false,
     fallbackLng: 'en',
     supportedLngs: Object.keys(LANGUAGES),
+    load: 'currentOnly',
     defaultNS: 'common',
-    ns: Object.keys(englishStrings),
+    ns: ['common'],
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
-    react: { useSuspense: false },
   });
-i18n.on('languageChanged', (language) => document.documentElement.setAttribute('lang', language));
-document.documentElement.setAttribute('lang', i18n.language);
+
+/** Loads namespaces of the current language (and of the fallback), before a page shows. */
+export async function loadNamespaces(namespaces: Namespace[]): Promise<void> {
+  await Promise.all([i18nReady, namespaces.length && i18n.loadNamespaces(namespaces)]);
+}
+
+i18n.on('languageChanged', (lng) => document.documentElement.setAttribute('lang', lng));
+document.documentElement.setAttribute('lang', language);
 
 export default i18n;

@@ -1,9 +1,21 @@
-import type { RouteObject } from 'react-router';
-import { ImportPage } from './ImportPage';
-import { ImportsPage } from './ImportsPage';
+import { lazyPage, type PageRoute } from '../ui/lazy-page';
 
 /** Import technicians (Master Administrators only): start one, follow it, read its summary. */
-export const importRoutes: RouteObject[] = [
-  { path: '/imports', element: <ImportsPage /> },
-  { path: '/imports/:importId', element: <ImportPage /> },
+export const importRoutes: PageRoute[] = [
+  {
+    path: '/imports',
+    ...lazyPage(
+      () => import('./ImportsPage'),
+      (m) => m.ImportsPage,
+      'imports',
+    ),
+  },
+  {
+    path: '/imports/:importId',
+    ...lazyPage(
+      () => import('./ImportPage'),
+      (m) => m.ImportPage,
+      'imports',
+    ),
+  },
 ];

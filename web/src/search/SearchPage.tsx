@@ -2,9 +2,8 @@ import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useGroupTree } from '../api/groups';
+import { useGroupLabels } from '../api/group-search';
 import { useTechnicianSearch } from '../api/technicians';
-import { flattenGroups } from '../groups/flatten-groups';
 import { ErrorState } from '../ui/ErrorState';
 import { usePageTitle } from '../ui/usePageTitle';
 
@@ -15,15 +14,12 @@ export function SearchPage() {
   const q = (params.get('q') ?? '').trim();
   usePageTitle(q ? t('heading', { q }) : t('title'));
   const search = useTechnicianSearch(q);
-  const tree = useGroupTree();
-  const groupPaths = useMemo(
-    () => new Map(flattenGroups(tree.data ?? []).map((group) => [group.id, group.path])),
-    [tree.data],
-  );
   const technicians = useMemo(
     () => search.data?.pages.flatMap((page) => page.items) ?? [],
     [search.data],
   );
+  // The paths of the shown technicians' groups, read by id: never the whole tree.
+  const groupPaths = useGroupLabels(technicians.map((technician) => technician.groupId)).data;
 
   if (!q) {
     return (
@@ -72,7 +68,9 @@ export function SearchPage() {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>{technician.email}</Table.Td>
-                    <Table.Td>{groupPaths.get(technician.groupId) ?? t('unknownGroup')}</Table.Td>
+                    <Table.Td>
+                      {groupPaths && (groupPaths.get(technician.groupId) ?? t('unknownGroup'))}
+                    </Table.Td>
                     <Table.Td>
                       {technician.enabled ? (
                         <Text span fw={600} size="sm" c="teal.9">

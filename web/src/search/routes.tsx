@@ -1,5 +1,13 @@
-import type { RouteObject } from 'react-router';
-import { SearchPage } from './SearchPage';
+import { lazyPage, type PageRoute } from '../ui/lazy-page';
 
 /** Technicians found by the header's search box. */
-export const searchRoutes: RouteObject[] = [{ path: '/search', element: <SearchPage /> }];
+export const searchRoutes: PageRoute[] = [
+  {
+    path: '/search',
+    ...lazyPage(
+      () => import('./SearchPage'),
+      (m) => m.SearchPage,
+      'search',
+    ),
+  },
+];

@@ -1,17 +1,16 @@
-import { MultiSelect, PasswordInput, Radio, Stack, Switch, TextInput } from '@mantine/core';
+import { PasswordInput, Radio, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   useCreateAdministrator,
   useUpdateAdministrator,
   type Administrator,
 } from '../api/administrators';
-import { useGroupTree } from '../api/groups';
 import { IdempotencyKeys } from '../api/idempotency';
 import { usePasswordPolicy } from '../api/settings';
-import { flattenGroups } from '../groups/flatten-groups';
+import { GroupMultiPicker } from '../groups/GroupMultiPicker';
 import { FormAlert } from '../ui/FormAlert';
 import { FormActions, FormModal } from '../ui/FormModal';
 import { PasswordRules } from '../ui/PasswordRules';
@@ -69,7 +68,6 @@ function AdministratorForm({
   const { t } = useTranslation('settings');
   const mode = administrator ? 'edit' : 'create';
   const policy = usePasswordPolicy();
-  const tree = useGroupTree();
   const create = useCreateAdministrator();
   const update = useUpdateAdministrator();
   const idempotencyKeys = useRef(new IdempotencyKeys());
@@ -84,10 +82,6 @@ function AdministratorForm({
         ]),
       ),
   });
-  const groupOptions = useMemo(
-    () => flattenGroups(tree.data ?? []).map((group) => ({ value: group.id, label: group.path })),
-    [tree.data],
-  );
 
   const submit = form.onSubmit(async (values) => {
     setError(undefined);
@@ -179,15 +173,11 @@ function AdministratorForm({
           </Stack>
         </Radio.Group>
         {form.values.role === 'admin' && (
-          <MultiSelect
+          <GroupMultiPicker
             label={t('administrators.form.groups')}
             description={t('administrators.form.groupsHelp')}
             required
-            searchable
-            limit={100}
-            data={groupOptions}
             nothingFoundMessage={t('administrators.form.groupsNothingFound')}
-            disabled={tree.isPending}
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('groupIds')}
           />

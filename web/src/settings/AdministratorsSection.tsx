@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../i18n/use-formatters';
 import { useCurrentAdmin } from '../auth/guards';
 import { useAdministrators, type Administrator } from '../api/administrators';
-import { useGroupTree } from '../api/groups';
-import { flattenGroups } from '../groups/flatten-groups';
+import { useGroupLabels } from '../api/group-search';
 import { PagedTable } from '../ui/TableParts';
 import { SettingsSection } from './SettingsSection';
 import { AdministratorFormModal } from './AdministratorFormModal';
@@ -19,7 +18,6 @@ export function AdministratorsSection() {
   const format = useFormatters();
   const me = useCurrentAdmin();
   const administrators = useAdministrators();
-  const tree = useGroupTree();
   // The administrator being edited (undefined: a new one); `opened` apart, so that the
   // modal closes with its transition and gives focus back; `formKey` makes a fresh form
   // (and a fresh Idempotency-Key) each time it opens.
@@ -31,14 +29,13 @@ export function AdministratorsSection() {
   const open = (administrator?: Administrator) =>
     setDialog((current) => ({ opened: true, administrator, formKey: current.formKey + 1 }));
 
-  const groupPaths = useMemo(
-    () => new Map(flattenGroups(tree.data ?? []).map((group) => [group.id, group.path])),
-    [tree.data],
-  );
   const rows = useMemo(
     () => administrators.data?.pages.flatMap((page) => page.items) ?? [],
     [administrators.data],
   );
+  // The paths of the groups the shown administrators have, read by id: never the whole tree.
+  const labels = useGroupLabels(rows.flatMap((row) => (row.role === 'admin' ? row.groupIds : [])));
+  const groupPaths = labels.data;
 
   const columns = useMemo(
     () => [
@@ -72,7 +69,8 @@ export function AdministratorsSection() {
               {ids
                 .map((id) => ({
                   id,
-                  label: groupPaths.get(id) ?? t('administrators.unknownGroup'),
+                  // Empty while the paths load (read by id), then in natural order.
+                  label: groupPaths ? (groupPaths.get(id) ?? t('administrators.unknownGroup')) : '',
                 }))
                 .sort((a, b) => format.compareNames(a.label, b.label))
                 .map(({ id, label }) => (

@@ -1,5 +1,13 @@
-import type { RouteObject } from 'react-router';
-import { SettingsPage } from './SettingsPage';
+import { lazyPage, type PageRoute } from '../ui/lazy-page';
 
 /** Global Settings (Master Administrators only): password policies, administrators, service principals. */
-export const settingsRoutes: RouteObject[] = [{ path: '/settings', element: <SettingsPage /> }];
+export const settingsRoutes: PageRoute[] = [
+  {
+    path: '/settings',
+    ...lazyPage(
+      () => import('./SettingsPage'),
+      (m) => m.SettingsPage,
+      'settings',
+    ),
+  },
+];

@@ -1,9 +1,22 @@
-import type { RouteObject } from 'react-router';
-import { CreateTechnicianPage } from './CreateTechnicianPage';
-import { TechnicianPage } from './TechnicianPage';
+import { lazyPage, type PageRoute } from '../ui/lazy-page';
 
 /** Create technician, and a technician's Configuration page. */
-export const technicianRoutes: RouteObject[] = [
-  { path: '/groups/:groupId/technicians/new', element: <CreateTechnicianPage /> },
-  { path: '/technicians/:technicianId', element: <TechnicianPage /> },
+export const technicianRoutes: PageRoute[] = [
+  {
+    path: '/groups/:groupId/technicians/new',
+    ...lazyPage(
+      () => import('./CreateTechnicianPage'),
+      (m) => m.CreateTechnicianPage,
+      'technicians',
+    ),
+  },
+  {
+    path: '/technicians/:technicianId',
+    ...lazyPage(
+      () => import('./TechnicianPage'),
+      (m) => m.TechnicianPage,
+      'technicians',
+      'audit',
+    ),
+  },
 ];

@@ -28,16 +28,6 @@ import { DeleteGroupModal } from './DeleteGroupModal';
 import { GroupTechniciansTable } from './GroupTechniciansTable';
 import { useTreeContext } from './tree-context';
 
-/** The right side of the home page before a group is selected. */
-export function NoGroupSelected() {
-  const { t } = useTranslation('tree');
-  return (
-    <Paper withBorder p="lg">
-      <Text c="dimmed">{t('panel.selectPrompt')}</Text>
-    </Paper>
-  );
-}
-
 /** /groups/:groupId: the selected group, or words when it is not (or no longer) visible. */
 export function GroupPanelRoute() {
   const { t } = useTranslation('tree');

@@ -4,6 +4,7 @@ import type { GroupNode } from '../api/groups';
 import { GroupContextMenu, openContextMenuOf } from './GroupContextMenu';
 import { keyAction, type TechnicianLeaf, type TreeKey, type TreeRow } from './tree-rows';
 import { ROW_HEIGHT, TreeItem } from './TreeItem';
+import { useKeyboardMove } from './use-keyboard-move';
 import { useTechnicianDrag } from './use-technician-drag';
 import classes from './GroupTree.module.css';
 
@@ -26,13 +27,16 @@ export interface GroupTreeProps {
   onActivate: (row: TreeRow) => void;
   onCreateTechnician: (group: GroupNode) => void;
   onMove: (technician: TechnicianLeaf, to: GroupNode) => void;
+  /** A line for the page's status region (what the keyboard move did). */
+  onStatus: (message: string) => void;
 }
 
 /**
  * The Organization Tree: a WAI-ARIA tree (one tab stop, arrow keys, Enter selects) over the
  * visible rows, virtualised (only the rows in view are in the DOM, so aria-level, -setsize
  * and -posinset say where each sits). Right-click or Shift+F10 on a group opens its menu;
- * technicians are dragged onto another group to move them.
+ * technicians are dragged onto another group to move them, or cut (Ctrl+X) and pasted on
+ * one (Ctrl+V).
  */
 export function GroupTree({
   rows,
@@ -42,6 +46,7 @@ export function GroupTree({
   onActivate,
   onCreateTechnician,
   onMove,
+  onStatus,
 }: GroupTreeProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const treeRef = useRef<HTMLDivElement>(null);
@@ -49,6 +54,7 @@ export function GroupTree({
   const moveFocus = useRef(false);
   const [menuGroup, setMenuGroup] = useState<GroupNode>();
   const { dropKey, dragHandlers } = useTechnicianDrag(onMove);
+  const { cutKey, onMoveKey } = useKeyboardMove(onMove, onStatus);
 
   const indexOf = (key: string | undefined) =>
     key === undefined ? -1 : rows.findIndex((row) => row.key === key);
@@ -124,6 +130,7 @@ export function GroupTree({
       }
       return;
     }
+    if (onMoveKey(event, row)) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (TREE_KEYS.has(event.key)) {
       event.preventDefault();
@@ -179,6 +186,7 @@ export function GroupTree({
                 tabStop={row.key === tabStop}
                 selected={row.key === selectedKey}
                 dropTarget={row.key === dropKey}
+                cut={row.key === cutKey}
                 onClick={(event) => {
                   setFocusedKey(row.key);
                   const toggle = (event.target as HTMLElement).closest('[data-toggle]');

@@ -185,6 +185,10 @@ export function OrganizationTreePage() {
             onActivate={onActivate}
             onCreateTechnician={(group) => void navigate(`/groups/${group.id}/technicians/new`)}
             onMove={onMove}
+            onStatus={(message) => {
+              setFailure(undefined);
+              setStatus(message);
+            }}
           />
         )}
       </Paper>

@@ -13,6 +13,8 @@ export interface TreeItemProps {
   tabStop: boolean;
   selected: boolean;
   dropTarget: boolean;
+  /** Cut with Ctrl+X, to be pasted on a group. */
+  cut: boolean;
   onClick: (event: MouseEvent<HTMLDivElement>) => void;
   onDoubleClick: (event: MouseEvent<HTMLDivElement>) => void;
   draggable?: boolean;
@@ -25,8 +27,8 @@ export interface TreeItemProps {
 
 /**
  * One row of the Organization Tree (a group, a technician, "Show more" or a loading or
- * failure line): a treeitem named by its text, described by its count or state, placed
- * where the virtualiser puts it.
+ * failure line): a treeitem named by its text and its count or state, placed where the
+ * virtualiser puts it.
  */
 export function TreeItem({
   row,
@@ -34,6 +36,7 @@ export function TreeItem({
   tabStop,
   selected,
   dropTarget,
+  cut,
   onClick,
   onDoubleClick,
   ...drag
@@ -74,12 +77,13 @@ export function TreeItem({
       aria-posinset={row.posInSet}
       aria-expanded={isGroup && row.expandable ? row.expanded : undefined}
       aria-selected={selectable ? selected : undefined}
-      aria-labelledby={`${id}-name`}
-      aria-describedby={description ? `${id}-description` : undefined}
+      // Named by all its visible text (WCAG 2.5.3, Label in Name): "EMEA 3 technicians".
+      aria-labelledby={description ? `${id}-name ${id}-description` : `${id}-name`}
       tabIndex={tabStop ? 0 : -1}
       className={classes.row}
       data-selected={selected || undefined}
       data-drop-target={dropTarget || undefined}
+      data-cut={cut || undefined}
       style={{
         transform: `translateY(${top}px)`,
         height: ROW_HEIGHT,
@@ -109,9 +113,12 @@ export function TreeItem({
         {name}
       </Text>
       {description && (
-        <Box component="span" id={`${id}-description`} className={classes.description}>
-          {description}
-        </Box>
+        <>
+          {/* A space between name and count in the row's text, as in its name (flex hides it). */}{' '}
+          <Box component="span" id={`${id}-description`} className={classes.description}>
+            {description}
+          </Box>
+        </>
       )}
     </div>
   );

@@ -1,14 +1,29 @@
-import type { RouteObject } from 'react-router';
-import { GroupPanelRoute, NoGroupSelected } from './GroupPanel';
-import { OrganizationTreePage } from './OrganizationTreePage';
+import { lazyPage, type PageRoute } from '../ui/lazy-page';
 
 /** The Organization Tree (the home page) and a selected group beside it. */
-export const treeRoutes: RouteObject[] = [
+export const treeRoutes: PageRoute[] = [
   {
-    element: <OrganizationTreePage />,
+    ...lazyPage(
+      () => import('./OrganizationTreePage'),
+      (m) => m.OrganizationTreePage,
+      'tree',
+    ),
     children: [
-      { index: true, element: <NoGroupSelected /> },
-      { path: '/groups/:groupId', element: <GroupPanelRoute /> },
+      {
+        index: true,
+        ...lazyPage(
+          () => import('./NoGroupSelected'),
+          (m) => m.NoGroupSelected,
+        ),
+      },
+      {
+        path: '/groups/:groupId',
+        ...lazyPage(
+          () => import('./GroupPanel'),
+          (m) => m.GroupPanelRoute,
+          'audit',
+        ),
+      },
     ],
   },
 ];

@@ -37,6 +37,7 @@ const READ_ONLY: readonly string[] = [
   OrgPatterns.actorScopeGet,
   OrgPatterns.groupTreeGet,
   OrgPatterns.groupChildrenList,
+  OrgPatterns.groupSearch,
   OrgPatterns.groupGet,
   OrgPatterns.technicianGet,
   OrgPatterns.technicianList,

@@ -12,6 +12,7 @@ import {
   ListGroupChildrenQuery,
   UpdateGroupCommand,
 } from '../groups/group';
+import { SearchGroupsQuery } from '../groups/group-search';
 import { LookupAccountBySsoIdQuery, LookupAccountQuery } from '../org/account-lookup';
 import { AuthorizeQuery } from '../org/authorize';
 import { GetActorScopeQuery } from '../org/actor-scope-get';
@@ -107,6 +108,13 @@ export const ORG_COMMANDS: Record<PatternsOf<typeof OrgPatterns>, CommandEntry> 
     request: ListGroupChildrenQuery,
     reply: 'GroupSummaryPage',
     summary: 'One level of the tree: the root groups, or the children of a group.',
+    audience: 'public',
+    scope: 'groups:read',
+  },
+  [OrgPatterns.groupSearch]: {
+    request: SearchGroupsQuery,
+    reply: 'GroupMatchPage',
+    summary: 'Groups by a part of their name (or by id), each with its path, by name, in pages.',
     audience: 'public',
     scope: 'groups:read',
   },

@@ -1,5 +1,6 @@
 import type { AdministratorView } from '../administrators/administrator';
 import type { GroupSummary } from '../groups/group';
+import type { GroupMatch } from '../groups/group-search';
 import type { ImportItemView, ImportView } from '../imports/import';
 import type { Page } from '../pagination';
 import type { TechnicianView } from '../technicians/technician';
@@ -7,6 +8,7 @@ import type { TechnicianView } from '../technicians/technician';
 /** Names for the replies that are generic or inline, so the AsyncAPI document can name them. */
 export type TechnicianPage = Page<TechnicianView>;
 export type GroupSummaryPage = Page<GroupSummary>;
+export type GroupMatchPage = Page<GroupMatch>;
 export type AdministratorPage = Page<AdministratorView>;
 export type ImportPage = Page<ImportView>;
 export type ImportItemPage = Page<ImportItemView>;

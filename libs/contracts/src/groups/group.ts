@@ -37,6 +37,13 @@ export interface GroupSummary extends GroupView {
   childCount: number;
 }
 
+/**
+ * The most groups the whole tree (`org.group.tree.get.v1`, GET /groups) answers, twice the
+ * size the API is benchmarked at; past it TREE_TOO_LARGE: a tree that large is read a level
+ * at a time (GET /groups/roots, /groups/:id/children) or searched (GET /groups/search).
+ */
+export const GROUP_TREE_MAX_GROUPS = 20_000;
+
 /** Reply of `org.group.tree.get.v1`: the part of the tree the caller may see. */
 export interface GroupTreeReply {
   groups: GroupTreeNode[];

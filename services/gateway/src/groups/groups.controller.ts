@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import {
@@ -13,6 +14,8 @@ import {
   DeleteGroupCommand,
   GetGroupQuery,
   GetGroupTreeQuery,
+  GroupMatch,
+  GROUP_TREE_MAX_GROUPS,
   GroupSummary,
   GroupTreeReply,
   ListGroupChildrenQuery,
@@ -20,6 +23,7 @@ import {
   ListTechniciansQuery,
   OrgPatterns,
   Page,
+  SearchGroupsQuery,
   TechnicianView,
   UpdateGroupCommand,
 } from '@app/contracts';
@@ -43,6 +47,7 @@ import {
   GroupTreeDto,
   UpdateGroupBody,
 } from './dto/group.dto';
+import { GroupMatchPageDto, SearchGroupsQueryDto } from './dto/group-search.dto';
 
 @ApiTags('groups')
 @ApiBearerAuth()
@@ -56,7 +61,13 @@ export class GroupsController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    deprecated: true,
+    summary: 'The whole Organization Tree',
+    description: `Deprecated: the web app no longer reads it. Answers at most ${GROUP_TREE_MAX_GROUPS} groups (TREE_TOO_LARGE past them); read the tree a level at a time (GET /groups/roots, GET /groups/{id}/children) or search it (GET /groups/search).`,
+  })
   @ApiOkResponse({ type: GroupTreeDto, description: 'The Organization Tree the caller may see' })
+  @ApiProblems(422)
   tree(@CurrentActor() actor: RequestActor): Promise<GroupTreeReply> {
     return this.org.send(OrgPatterns.groupTreeGet, {
       actor: toActor(actor),
@@ -76,6 +87,28 @@ export class GroupsController {
     @Query() page: PageQueryDto,
   ): Promise<Page<GroupSummary>> {
     return this.level(actor, page);
+  }
+
+  /** Declared before `:id`, which would take "search" for an id. */
+  @Get('search')
+  @ApiOperation({
+    summary: 'Search groups by name',
+    description:
+      'The groups in the caller’s scope whose name contains `q` (any case; none: every group), or those of `ids`, by name, one page at a time, each with its path: what a group picker shows. Reads a page, never the whole tree.',
+  })
+  @ApiOkResponse({ type: GroupMatchPageDto })
+  @ApiProblems(400)
+  search(
+    @CurrentActor() actor: RequestActor,
+    @Query() query: SearchGroupsQueryDto,
+  ): Promise<Page<GroupMatch>> {
+    return this.org.send(OrgPatterns.groupSearch, {
+      actor: toActor(actor),
+      q: query.q,
+      ids: query.ids,
+      limit: query.limit,
+      cursor: query.cursor,
+    } satisfies SearchGroupsQuery);
   }
 
   @Post()

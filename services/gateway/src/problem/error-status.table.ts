@@ -31,6 +31,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   ACCOUNT_NOT_FOUND: { status: 404, title: 'Account not found' },
   GROUP_NOT_FOUND: { status: 404, title: 'Technician Group not found' },
   GROUP_NOT_EMPTY: { status: 409, title: 'The group is not empty' },
+  TREE_TOO_LARGE: { status: 422, title: 'The tree is too large to answer whole' },
   TECHNICIAN_NOT_FOUND: { status: 404, title: 'Technician not found' },
   ADMINISTRATOR_NOT_FOUND: { status: 404, title: 'Administrator not found' },
   IMPORT_NOT_FOUND: { status: 404, title: 'Import not found' },

@@ -1,5 +1,5 @@
 import { ProblemException } from '../problem/problem.exception';
-import { scimFilter } from './scim-filter';
+import { scimFilter, subAttributesInValuePaths } from './scim-filter';
 
 const ada = {
   id: '2819c223-7f76-453a-919d-413861904646',
@@ -48,6 +48,43 @@ describe('scimFilter', () => {
       'bob@example.com',
     ]);
     expect(matching('not (active eq true) and userName pr')).toEqual(['bob@example.com']);
+  });
+
+  it('reads emails[type eq "work"].value eq "…" (Entra ID) as one email both work and of that value', () => {
+    const carol = {
+      ...ada,
+      userName: 'carol@example.com',
+      emails: [
+        { value: 'carol@example.com', type: 'work' },
+        { value: 'ada@example.com', type: 'other' },
+      ],
+    };
+    const users = [ada, bob, carol];
+    const named = (filter: string) => users.filter(scimFilter(filter)).map((u) => u.userName);
+    expect(named('emails[type eq "work"].value eq "ADA@example.com"')).toEqual([ada.userName]);
+    expect(named('emails[type eq "work" and value eq "ada@example.com"]')).toEqual([ada.userName]);
+    expect(named('emails.value eq "ada@example.com"')).toEqual([ada.userName, carol.userName]);
+    expect(named('emails[type eq "other"].value pr')).toEqual([carol.userName]);
+    expect(
+      named('emails[type eq "work" or type eq "home"].value sw "carol" and active eq true'),
+    ).toEqual([carol.userName]);
+  });
+
+  it('rewrites a sub-attribute after a value path into it, and nothing in quoted strings', () => {
+    expect(subAttributesInValuePaths('emails[type eq "work"].value eq "a@b.c"')).toBe(
+      'emails[(type eq "work") and value eq "a@b.c"]',
+    );
+    expect(subAttributesInValuePaths('x[a pr].b pr or y[c eq 1].d gt 2')).toBe(
+      'x[(a pr) and b pr] or y[(c eq 1) and d gt 2]',
+    );
+    for (const untouched of [
+      'userName eq "a[b].c eq \\"d\\""',
+      'emails[type eq "work"]',
+      'emails[type eq "work"].value',
+      'emails[type eq "work"].value zz "a"',
+      '].value eq "a"',
+    ])
+      expect(subAttributesInValuePaths(untouched)).toBe(untouched);
   });
 
   it.each([

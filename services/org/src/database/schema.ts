@@ -13,7 +13,8 @@ import { ScimTokens1796605552436 } from '../migrations/1796605552436-ScimTokens'
 import { TechnicianDirectoryProfile1796617919668 } from '../migrations/1796617919668-TechnicianDirectoryProfile';
 import { AccountSsoId1796627078000 } from '../migrations/1796627078000-AccountSsoId';
 import { AccountDeletedVia1796700000000 } from '../migrations/1796700000000-AccountDeletedVia';
-import { NaturalSortCollation1796800000000 } from '../migrations/1796800000000-NaturalSortCollation';
+import { GroupSearch1796800000000 } from '../migrations/1796800000000-GroupSearch';
+import { NaturalSortCollation1796800000001 } from '../migrations/1796800000001-NaturalSortCollation';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
@@ -51,5 +52,6 @@ export const migrations = [
   TechnicianDirectoryProfile1796617919668,
   AccountSsoId1796627078000,
   AccountDeletedVia1796700000000,
-  NaturalSortCollation1796800000000,
+  GroupSearch1796800000000,
+  NaturalSortCollation1796800000001,
 ];

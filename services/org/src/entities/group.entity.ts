@@ -19,6 +19,9 @@ import { Organization } from './organization.entity';
 @Entity('groups')
 @Index('groups_path_idx', ['organizationId', 'path'])
 @Index('groups_children_idx', ['organizationId', 'parentId', 'name', 'id'])
+@Index('groups_listing_idx', ['organizationId', 'name', 'id'])
+// Group search's LIKE '%q%' (migration GroupSearch): TypeORM does not generate GIN indexes.
+@Index('groups_name_trgm', { synchronize: false })
 export class Group {
   @PrimaryColumn('uuid')
   id!: string;

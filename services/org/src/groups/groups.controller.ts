@@ -11,13 +11,19 @@ import {
   Page,
   GroupView,
   OrgPatterns,
+  GroupMatch,
+  SearchGroupsQuery,
   UpdateGroupCommand,
 } from '@app/contracts';
+import { GroupSearchService } from './group-search.service';
 import { GroupsService } from './groups.service';
 
 @Controller()
 export class GroupsController {
-  constructor(private readonly groups: GroupsService) {}
+  constructor(
+    private readonly groups: GroupsService,
+    private readonly groupSearch: GroupSearchService,
+  ) {}
 
   @MessagePattern(OrgPatterns.groupTreeGet)
   tree(@Payload() query: GetGroupTreeQuery): Promise<GroupTreeReply> {
@@ -27,6 +33,11 @@ export class GroupsController {
   @MessagePattern(OrgPatterns.groupChildrenList)
   children(@Payload() query: ListGroupChildrenQuery): Promise<Page<GroupSummary>> {
     return this.groups.children(query);
+  }
+
+  @MessagePattern(OrgPatterns.groupSearch)
+  search(@Payload() query: SearchGroupsQuery): Promise<Page<GroupMatch>> {
+    return this.groupSearch.search(query);
   }
 
   @MessagePattern(OrgPatterns.groupCreate)

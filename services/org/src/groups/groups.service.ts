@@ -17,6 +17,7 @@ import {
   GetGroupQuery,
   GroupSummary,
   GroupTreeNode,
+  GROUP_TREE_MAX_GROUPS,
   ListGroupChildrenQuery,
   Page,
   GroupTreeReply,
@@ -57,7 +58,13 @@ export class GroupsService {
         paths: context.scopePaths.map((p) => `${escapeLike(p)}%`),
       });
     }
-    const groups = await builder.getMany();
+    // One more than the bound says whether the tree is past it, without reading it all.
+    const groups = await builder.limit(GROUP_TREE_MAX_GROUPS + 1).getMany();
+    if (groups.length > GROUP_TREE_MAX_GROUPS)
+      throw rpcError(
+        ErrorCodes.TREE_TOO_LARGE,
+        `More than ${GROUP_TREE_MAX_GROUPS} groups: read the tree a level at a time, or search it`,
+      );
     // Counted for the whole organization at once (one pass over its technicians), rather
     // than with a list of every visible group's id.
     const counts = await technicianCounts(this.dataSource, context.organizationId);

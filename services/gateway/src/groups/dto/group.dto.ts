@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GroupChanges, GroupFields, MAX_PAGE_SIZE } from '@app/contracts';
+import { GROUP_TREE_MAX_GROUPS, GroupChanges, GroupFields, MAX_PAGE_SIZE } from '@app/contracts';
 import type { Permission } from '@app/contracts';
 import { ApiFields } from '../../openapi/api-fields';
 
@@ -48,11 +48,13 @@ export class GroupDto {
 }
 
 export class GroupTreeNodeDto extends GroupDto {
-  @ApiProperty({ type: () => [GroupTreeNodeDto] }) children!: GroupTreeNodeDto[];
+  @ApiProperty({ type: () => [GroupTreeNodeDto], maxItems: GROUP_TREE_MAX_GROUPS })
+  children!: GroupTreeNodeDto[];
 }
 
 export class GroupTreeDto {
-  @ApiProperty({ type: [GroupTreeNodeDto] }) groups!: GroupTreeNodeDto[];
+  @ApiProperty({ type: [GroupTreeNodeDto], maxItems: GROUP_TREE_MAX_GROUPS })
+  groups!: GroupTreeNodeDto[];
 }
 
 export class GroupSummaryDto extends GroupDto {

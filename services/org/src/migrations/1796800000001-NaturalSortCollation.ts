@@ -4,10 +4,11 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * Names sort naturally ("Bulk 2" before "Bulk 10"): an ICU collation with numeric ordering
  * (kn) on the columns lists are ordered and paged by, so ORDER BY, the keyset comparison and
  * the indexes on them (rebuilt here) all use it. It stays deterministic: equality and LIKE
- * are unchanged.
+ * are unchanged. After GroupSearch: its groups_listing_idx (on name) and groups_name_trgm (on
+ * lower(name)) are rebuilt by Postgres with the new collation by the ALTER below.
  */
-export class NaturalSortCollation1796800000000 implements MigrationInterface {
-    name = 'NaturalSortCollation1796800000000'
+export class NaturalSortCollation1796800000001 implements MigrationInterface {
+    name = 'NaturalSortCollation1796800000001'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
