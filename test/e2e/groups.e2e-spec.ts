@@ -11,5 +11,4 @@ describe('Technician Groups (as the bootstrap Master Administrator)', () => {
   require('./groups/read.cases');
   require('./groups/search.cases');
   require('./groups/change.cases');
-  require('./groups/natural-order.cases');
 });

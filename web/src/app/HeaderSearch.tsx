@@ -30,8 +30,7 @@ export function HeaderSearch() {
         value={query}
         maxLength={200}
         onChange={(event) => setQuery(event.currentTarget.value)}
-        // Room for the longest placeholder of the seven languages at 1280 px (German's).
-        w={{ base: 160, sm: 280, lg: 380 }}
+        w={{ base: 160, sm: 280 }}
       />
     </form>
   );

@@ -1,7 +1,6 @@
 import { Button, Code, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormatters } from '../i18n/use-formatters';
 import { useGroup } from '../api/groups';
 import { useScimTokens, type ScimToken } from '../api/scim-tokens';
 import { RevokeScimTokenModal } from './RevokeScimTokenModal';
@@ -14,13 +13,16 @@ import { SettingsSection } from './SettingsSection';
  * last used, and revoke. A new token is shown once.
  */
 export function ScimTokensSection() {
-  const { t } = useTranslation('settings');
+  const { t, i18n } = useTranslation('settings');
   const tokens = useScimTokens();
   const [form, setForm] = useState({ opened: false, formKey: 0 });
   const [revoking, setRevoking] = useState<{ opened: boolean; token?: ScimToken }>({
     opened: false,
   });
-  const format = useFormatters();
+  const date = useMemo(
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
+    [i18n.language],
+  );
   const items = tokens.data?.items ?? [];
 
   return (
@@ -76,9 +78,11 @@ export function ScimTokensSection() {
                   <Table.Td>
                     <GroupName id={token.groupId} />
                   </Table.Td>
-                  <Table.Td>{format.dateTime(token.createdAt)}</Table.Td>
+                  <Table.Td>{date.format(new Date(token.createdAt))}</Table.Td>
                   <Table.Td>
-                    {token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('scim.neverUsed')}
+                    {token.lastUsedAt
+                      ? date.format(new Date(token.lastUsedAt))
+                      : t('scim.neverUsed')}
                   </Table.Td>
                   <Table.Td>
                     <Button

@@ -2,7 +2,6 @@ import { Button, Stack, Text } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFormatters } from '../i18n/use-formatters';
 import { PagedTable } from '../ui/TableParts';
 import { SettingsSection } from './SettingsSection';
 import { useServicePrincipals, type ServicePrincipal } from '../api/service-principals';
@@ -18,8 +17,7 @@ const column = createColumnHelper<ServicePrincipal>();
  * and when it was last used; registered (name, scopes, public key) and disabled here.
  */
 export function ServicePrincipalsSection() {
-  const { t } = useTranslation('settings');
-  const format = useFormatters();
+  const { t, i18n } = useTranslation('settings');
   const principals = useServicePrincipals();
   // `formKey` makes a fresh form each time the dialog opens; `opened` apart, so that the
   // dialog closes with its transition and gives the focus back.
@@ -34,6 +32,10 @@ export function ServicePrincipalsSection() {
   );
 
   const columns = useMemo(() => {
+    const date = new Intl.DateTimeFormat(i18n.language, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
     return [
       column.accessor('name', { header: () => t('principals.columns.name') }),
       column.accessor('scopes', {
@@ -52,13 +54,13 @@ export function ServicePrincipalsSection() {
       }),
       column.accessor('createdAt', {
         header: () => t('principals.columns.createdAt'),
-        cell: (info) => format.dateTime(info.getValue()),
+        cell: (info) => date.format(new Date(info.getValue())),
       }),
       column.accessor('lastUsedAt', {
         header: () => t('principals.columns.lastUsedAt'),
         cell: (info) => {
           const value = info.getValue();
-          return value ? format.dateTime(value) : t('principals.neverUsed');
+          return value ? date.format(new Date(value)) : t('principals.neverUsed');
         },
       }),
       column.accessor('enabled', {
@@ -78,10 +80,10 @@ export function ServicePrincipalsSection() {
                 <Text span size="sm" c="dimmed">
                   {disabledBy
                     ? t('principals.disabledOnBy', {
-                        date: format.dateTime(disabledAt),
+                        date: date.format(new Date(disabledAt)),
                         name: accountLabel(disabledBy),
                       })
-                    : format.dateTime(disabledAt)}
+                    : date.format(new Date(disabledAt))}
                 </Text>
               )}
             </Stack>
@@ -105,7 +107,7 @@ export function ServicePrincipalsSection() {
           ),
       }),
     ];
-  }, [t, format]);
+  }, [t, i18n.language]);
 
   const table = useReactTable({
     data: rows,
