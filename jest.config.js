@@ -38,8 +38,6 @@ const common = {
 };
 
 module.exports = {
-  // The longest files first (test/durations.json), so that the workers end together.
-  testSequencer: '<rootDir>/test/support/slowest-first-sequencer.js',
   projects: [
     {
       ...common,
