@@ -11,4 +11,5 @@ describe('Technician Groups (as the bootstrap Master Administrator)', () => {
   require('./groups/read.cases');
   require('./groups/search.cases');
   require('./groups/change.cases');
+  require('./groups/natural-order.cases');
 });

@@ -7,7 +7,8 @@ import { App, startLoading } from './app/App';
 import { session } from './api/session';
 
 session.resume();
-// Rendered once the page's modules are there (or could not be: it then says so itself).
+// Rendered once the page's modules and the first language's common strings are there (or
+// could not be: it then says so itself); startLoading awaits i18nReady: no English flash.
 void startLoading()
   .catch(() => undefined)
   .then(() =>

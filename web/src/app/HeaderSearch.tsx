@@ -30,7 +30,8 @@ export function HeaderSearch() {
         value={query}
         maxLength={200}
         onChange={(event) => setQuery(event.currentTarget.value)}
-        w={{ base: 160, sm: 280 }}
+        // Room for the longest placeholder of the seven languages at 1280 px (German's).
+        w={{ base: 160, sm: 280, lg: 380 }}
       />
     </form>
   );

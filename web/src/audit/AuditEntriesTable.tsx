@@ -1,6 +1,6 @@
 import { Anchor, List, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../i18n/use-formatters';
 import { Link } from 'react-router';
 import type { AuditEntry } from '../api/audit-events';
 import {
@@ -16,6 +16,9 @@ import {
  * Audit entries as a table: when, who, what, from where, and the fields changed as
  * before → after. `compact` (a History section) leaves out the target's own column.
  */
+/** An audit entry's moment, to the second (the log is read for sequences of events). */
+const SECONDS = { dateStyle: 'medium', timeStyle: 'medium' } as const;
+
 export function AuditEntriesTable({
   entries,
   label,
@@ -26,11 +29,8 @@ export function AuditEntriesTable({
   label: string;
   showTarget?: boolean;
 }) {
-  const { t, i18n } = useTranslation('audit');
-  const date = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }),
-    [i18n.language],
-  );
+  const { t } = useTranslation('audit');
+  const format = useFormatters();
 
   return (
     <Table.ScrollContainer minWidth={720}>
@@ -48,7 +48,7 @@ export function AuditEntriesTable({
           {entries.map((entry) => (
             <Table.Tr key={entry.id}>
               <Table.Td>
-                <time dateTime={entry.time}>{date.format(new Date(entry.time))}</time>
+                <time dateTime={entry.time}>{format.dateTime(entry.time, SECONDS)}</time>
               </Table.Td>
               <Table.Td>
                 <Stack gap={0}>

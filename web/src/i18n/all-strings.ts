@@ -1,6 +1,7 @@
 /**
- * Every language's strings at once, for the tests (the completeness test, the setup that
- * gives components their strings without loading them): the app loads them a page at a time.
+ * Every language's strings at once, for the tests (the completeness test of all seven
+ * languages, the setup that gives components every language's strings without loading them):
+ * the app loads them a page at a time, in the chosen language: resources[language][namespace].
  */
 const files = import.meta.glob<Record<string, unknown>>('./*/*.json', {
   eager: true,

@@ -1,15 +1,18 @@
 import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, pickLanguage, type Language } from './languages';
+
+export { LANGUAGES, type Language };
 
 /**
  * One i18n layer for every string the user reads: i18n/<language>/<namespace>.json, one
  * namespace per feature folder (common for the shell and shared pieces). English is the
- * reference; a test checks every other language has exactly the same keys. A page's
- * strings load with it, in its language only (lazyPage); common loads at start.
+ * reference and the fallback; a test checks every language has exactly the keys of English
+ * (modulo the plural forms each language has). A page's strings load with it, in its language
+ * only (lazyPage); common loads at start. English is not in the main script either: the
+ * sign-in page carries neither seven languages nor every page's strings.
+ * Counts are written `{{count, number}}`: grouped as the language groups digits.
  */
-export const LANGUAGES = { en: 'English', de: 'Deutsch' } as const;
-export type Language = keyof typeof LANGUAGES;
-
 const files = import.meta.glob<Record<string, unknown>>('./*/*.json', { import: 'default' });
 
 /** The namespaces, as English has them. */
@@ -35,15 +38,17 @@ const lazyStrings: BackendModule = {
 const STORAGE_KEY = 'rac.language';
 
 function initialLanguage(): Language {
-  const saved = localStorage.getItem(STORAGE_KEY);
-  if (saved && saved in LANGUAGES) return saved as Language;
-  const browser = navigator.language.slice(0, 2);
-  return browser in LANGUAGES ? (browser as Language) : 'en';
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  return pickLanguage(localStorage.getItem(STORAGE_KEY), preferred);
 }
 
-export function setLanguage(language: Language): void {
+/**
+ * The picker's choice: kept for the next visits; settles once the strings of the namespaces
+ * loaded so far are here in that language (i18next loads them all on a change).
+ */
+export function setLanguage(language: Language): Promise<unknown> {
   localStorage.setItem(STORAGE_KEY, language);
-  void i18n.changeLanguage(language);
+  return i18n.changeLanguage(language);
 }
 
 const language = initialLanguage();
@@ -56,6 +61,7 @@ export const i18nReady = i18n
     // Starts reading common now, so that a page's strings can be asked for beside it.
     initAsync: false,
     fallbackLng: 'en',
+    supportedLngs: Object.keys(LANGUAGES),
     load: 'currentOnly',
     defaultNS: 'common',
     ns: ['common'],

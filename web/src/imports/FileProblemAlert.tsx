@@ -4,8 +4,8 @@ import { fileProblemWords } from './file-problem';
 
 /** A refused upload: what is wrong in words, and for a header row, expected beside found. */
 export function FileProblemAlert({ error }: { error: unknown }) {
-  const { t } = useTranslation('imports');
-  const words = fileProblemWords(error, t);
+  const { t, i18n } = useTranslation('imports');
+  const words = fileProblemWords(error, t, i18n.resolvedLanguage);
   const headers = words.headers;
   const rows = headers ? Math.max(headers.expected.length, headers.found.length) : 0;
   return (

@@ -1,5 +1,6 @@
 import { Anchor, Button, Center, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../i18n/use-formatters';
 import { Link } from 'react-router';
 import { ErrorState } from '../ui/ErrorState';
 import { useImportHistory } from '../api/imports';
@@ -7,10 +8,10 @@ import { ImportStatusBadge } from './ImportStatusBadge';
 
 /** The earlier imports, newest first, each linking to its progress or summary. */
 export function ImportHistory() {
-  const { t, i18n } = useTranslation('imports');
+  const { t } = useTranslation('imports');
   const history = useImportHistory();
   const imports = history.data?.pages.flatMap((page) => page.items) ?? [];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const format = useFormatters();
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="import-history-title">
@@ -61,7 +62,7 @@ export function ImportHistory() {
                     <Table.Td ta="right">{view.total}</Table.Td>
                     <Table.Td ta="right">{view.succeeded}</Table.Td>
                     <Table.Td ta="right">{view.failed}</Table.Td>
-                    <Table.Td>{date.format(new Date(view.startedAt ?? view.createdAt))}</Table.Td>
+                    <Table.Td>{format.dateTime(view.startedAt ?? view.createdAt)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

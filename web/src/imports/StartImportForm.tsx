@@ -1,11 +1,11 @@
 import { Button, Checkbox, FileInput, Group, Paper, Stack, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../i18n/use-formatters';
 import { useNavigate } from 'react-router';
 import { GroupPicker } from '../groups/GroupPicker';
 import { IdempotencyKeys } from '../api/idempotency';
 import { useStartImport } from '../api/imports';
-import { formatBytes } from './file-problem';
 import { FileProblemAlert } from './FileProblemAlert';
 
 /** The API refuses larger files (413); the page says so before sending them. */
@@ -14,6 +14,7 @@ export const MAX_IMPORT_BYTES = 1024 * 1024;
 /** Choose a group (optional), a file and whether it is a dry run; start; follow the import. */
 export function StartImportForm() {
   const { t } = useTranslation('imports');
+  const format = useFormatters();
   const navigate = useNavigate();
   const start = useStartImport();
   const [groupId, setGroupId] = useState<string | null>(null);
@@ -72,7 +73,7 @@ export function StartImportForm() {
             placeholder={t('start.filePlaceholder')}
             description={
               file
-                ? t('start.fileChosen', { name: file.name, size: formatBytes(file.size) })
+                ? t('start.fileChosen', { name: file.name, size: format.bytes(file.size) })
                 : t('start.fileHelp')
             }
             accept=".csv,.json,text/csv,application/json"
@@ -82,7 +83,9 @@ export function StartImportForm() {
               setFileError(undefined);
               start.reset();
             }}
-            error={tooLarge ? t('start.fileTooLarge', { size: formatBytes(file.size) }) : fileError}
+            error={
+              tooLarge ? t('start.fileTooLarge', { size: format.bytes(file.size) }) : fileError
+            }
             clearable
             clearButtonProps={{ 'aria-label': t('start.clearFile') }}
             // Mantine's placeholder gray is below AA contrast on white.

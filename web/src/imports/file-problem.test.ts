@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, type Problem } from '../api/client';
 import i18n from '../i18n/i18n';
-import { FILE_PROBLEM_CODES, fileProblemWords, formatBytes } from './file-problem';
+import { FILE_PROBLEM_CODES, fileProblemWords } from './file-problem';
 
 const problem = (status: number, code: string, extensions: Record<string, unknown> = {}) =>
   new ApiProblem(status, {
@@ -120,10 +120,9 @@ describe('a refused file, in words', () => {
     ).toBe('Die Datei kann in Zeile 2 nicht gelesen werden.');
   });
 
-  it('sizes as people read them', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(2048)).toBe('2.0 KB');
-    expect(formatBytes(1024 * 1024)).toBe('1 MiB');
-    expect(formatBytes(1.5 * 1024 * 1024)).toBe('1.5 MB');
+  it('writes the size limit in the reader’s language', () => {
+    const tooLarge = problem(413, 'FILE_TOO_LARGE', { limit: 1.5 * 1024 * 1024 });
+    expect(fileProblemWords(tooLarge, i18n.getFixedT('fr'), 'fr').message).toContain('1,5 MB');
+    expect(fileProblemWords(tooLarge, i18n.getFixedT('en'), 'en').message).toContain('1.5 MB');
   });
 });

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ApiProblem } from '../api/client';
 import { problemMessage } from '../ui/problem';
+import { formatBytes } from '../i18n/format';
 
 /** The codes that refuse a whole file before anything is created. */
 export const FILE_PROBLEM_CODES = [
@@ -27,19 +28,11 @@ const number = (value: unknown): number | undefined =>
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-/** "1 MiB", "512 KB", "2.5 MB": a size as people read it. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  const mib = bytes / (1024 * 1024);
-  return Number.isInteger(mib) ? `${mib} MiB` : `${mib.toFixed(1)} MB`;
-}
-
 /**
  * Words for a refused upload, from the problem's code and extension fields (line, expected,
  * found, position, limit, count); anything else in the common words of problems.
  */
-export function fileProblemWords(error: unknown, t: TFunction): FileProblemWords {
+export function fileProblemWords(error: unknown, t: TFunction, language = 'en'): FileProblemWords {
   if (!(error instanceof ApiProblem)) return { message: problemMessage(error, t) };
   const p = error.problem;
   switch (error.code) {
@@ -52,7 +45,7 @@ export function fileProblemWords(error: unknown, t: TFunction): FileProblemWords
     case 'FILE_TOO_LARGE':
       return {
         message: t('imports:fileProblems.FILE_TOO_LARGE', {
-          limit: formatBytes(number(p.limit) ?? 1024 * 1024),
+          limit: formatBytes(number(p.limit) ?? 1024 * 1024, language),
         }),
       };
     case 'TOO_MANY_ROWS': {

@@ -2,6 +2,7 @@ import { Button, Stack, Text } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../i18n/use-formatters';
 import { useCurrentAdmin } from '../auth/guards';
 import { useAdministrators, type Administrator } from '../api/administrators';
 import { useGroupLabels } from '../api/group-search';
@@ -14,6 +15,7 @@ const column = createColumnHelper<Administrator>();
 /** Global Settings, "Administrators": the organization's administrators, created and changed here. */
 export function AdministratorsSection() {
   const { t } = useTranslation('settings');
+  const format = useFormatters();
   const me = useCurrentAdmin();
   const administrators = useAdministrators();
   // The administrator being edited (undefined: a new one); `opened` apart, so that the
@@ -64,11 +66,16 @@ export function AdministratorsSection() {
           if (ids.length === 0) return t('administrators.noGroups');
           return (
             <Stack gap={2}>
-              {ids.map((id) => (
-                <span key={id}>
-                  {groupPaths && (groupPaths.get(id) ?? t('administrators.unknownGroup'))}
-                </span>
-              ))}
+              {ids
+                .map((id) => ({
+                  id,
+                  // Empty while the paths load (read by id), then in natural order.
+                  label: groupPaths ? (groupPaths.get(id) ?? t('administrators.unknownGroup')) : '',
+                }))
+                .sort((a, b) => format.compareNames(a.label, b.label))
+                .map(({ id, label }) => (
+                  <span key={id}>{label}</span>
+                ))}
             </Stack>
           );
         },
@@ -101,7 +108,7 @@ export function AdministratorsSection() {
         ),
       }),
     ],
-    [t, me.id, groupPaths],
+    [t, me.id, groupPaths, format],
   );
 
   const table = useReactTable({

@@ -1,6 +1,7 @@
 import { Button, Code, Table, Text } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../i18n/use-formatters';
 import { useGroup } from '../api/groups';
 import { useScimTokens, type ScimToken } from '../api/scim-tokens';
 import { RevokeScimTokenModal } from './RevokeScimTokenModal';
@@ -13,16 +14,13 @@ import { SettingsSection } from './SettingsSection';
  * last used, and revoke. A new token is shown once.
  */
 export function ScimTokensSection() {
-  const { t, i18n } = useTranslation('settings');
+  const { t } = useTranslation('settings');
   const tokens = useScimTokens();
   const [form, setForm] = useState({ opened: false, formKey: 0 });
   const [revoking, setRevoking] = useState<{ opened: boolean; token?: ScimToken }>({
     opened: false,
   });
-  const date = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
-    [i18n.language],
-  );
+  const format = useFormatters();
   const items = tokens.data?.items ?? [];
 
   return (
@@ -78,11 +76,9 @@ export function ScimTokensSection() {
                   <Table.Td>
                     <GroupName id={token.groupId} />
                   </Table.Td>
-                  <Table.Td>{date.format(new Date(token.createdAt))}</Table.Td>
+                  <Table.Td>{format.dateTime(token.createdAt)}</Table.Td>
                   <Table.Td>
-                    {token.lastUsedAt
-                      ? date.format(new Date(token.lastUsedAt))
-                      : t('scim.neverUsed')}
+                    {token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('scim.neverUsed')}
                   </Table.Td>
                   <Table.Td>
                     <Button

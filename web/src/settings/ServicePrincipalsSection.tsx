@@ -2,6 +2,7 @@ import { Button, Stack, Text } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../i18n/use-formatters';
 import { PagedTable } from '../ui/TableParts';
 import { SettingsSection } from './SettingsSection';
 import { useServicePrincipals, type ServicePrincipal } from '../api/service-principals';
@@ -17,7 +18,8 @@ const column = createColumnHelper<ServicePrincipal>();
  * and when it was last used; registered (name, scopes, public key) and disabled here.
  */
 export function ServicePrincipalsSection() {
-  const { t, i18n } = useTranslation('settings');
+  const { t } = useTranslation('settings');
+  const format = useFormatters();
   const principals = useServicePrincipals();
   // `formKey` makes a fresh form each time the dialog opens; `opened` apart, so that the
   // dialog closes with its transition and gives the focus back.
@@ -32,10 +34,6 @@ export function ServicePrincipalsSection() {
   );
 
   const columns = useMemo(() => {
-    const date = new Intl.DateTimeFormat(i18n.language, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
     return [
       column.accessor('name', { header: () => t('principals.columns.name') }),
       column.accessor('scopes', {
@@ -54,13 +52,13 @@ export function ServicePrincipalsSection() {
       }),
       column.accessor('createdAt', {
         header: () => t('principals.columns.createdAt'),
-        cell: (info) => date.format(new Date(info.getValue())),
+        cell: (info) => format.dateTime(info.getValue()),
       }),
       column.accessor('lastUsedAt', {
         header: () => t('principals.columns.lastUsedAt'),
         cell: (info) => {
           const value = info.getValue();
-          return value ? date.format(new Date(value)) : t('principals.neverUsed');
+          return value ? format.dateTime(value) : t('principals.neverUsed');
         },
       }),
       column.accessor('enabled', {
@@ -80,10 +78,10 @@ export function ServicePrincipalsSection() {
                 <Text span size="sm" c="dimmed">
                   {disabledBy
                     ? t('principals.disabledOnBy', {
-                        date: date.format(new Date(disabledAt)),
+                        date: format.dateTime(disabledAt),
                         name: accountLabel(disabledBy),
                       })
-                    : date.format(new Date(disabledAt))}
+                    : format.dateTime(disabledAt)}
                 </Text>
               )}
             </Stack>
@@ -107,7 +105,7 @@ export function ServicePrincipalsSection() {
           ),
       }),
     ];
-  }, [t, i18n.language]);
+  }, [t, format]);
 
   const table = useReactTable({
     data: rows,

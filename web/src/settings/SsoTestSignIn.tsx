@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../i18n/use-formatters';
 import { startSsoTest, type SsoSettings } from '../api/sso';
 import { queryKeys } from '../api/query-keys';
 import { SSO_TEST_CHANNEL, type SsoTestMessage } from '../auth/SsoSignInPage';
@@ -15,14 +16,11 @@ type Result = { ok: true; ssoId?: string } | { ok: false; message: string };
  * how it went (postMessage, or a BroadcastChannel when the opener was severed), and the settings are read again (testSucceededAt, which `required` needs).
  */
 export function SsoTestSignIn({ settings, unsaved }: { settings: SsoSettings; unsaved: boolean }) {
-  const { t, i18n } = useTranslation('settings');
+  const { t } = useTranslation('settings');
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>();
-  const date = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
-    [i18n.language],
-  );
+  const format = useFormatters();
 
   // A Test sign-in is under way: only then is a failure reported to this page its own.
   const awaiting = useRef(false);
@@ -88,7 +86,7 @@ export function SsoTestSignIn({ settings, unsaved }: { settings: SsoSettings; un
       </Group>
       <Text size="sm" role="status">
         {settings.testSucceededAt
-          ? t('sso.test.lastSucceeded', { when: date.format(new Date(settings.testSucceededAt)) })
+          ? t('sso.test.lastSucceeded', { when: format.dateTime(settings.testSucceededAt) })
           : t('sso.test.never')}
       </Text>
       {result?.ok && (

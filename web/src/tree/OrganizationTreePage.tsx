@@ -128,12 +128,18 @@ export function OrganizationTreePage() {
         component="section"
         aria-labelledby="organization-tree-title"
       >
-        <Group justify="space-between" mb="xs" wrap="nowrap">
+        {/* Wraps rather than squeezes: "Gruppe erstellen" beside "Organisationsbaum" does not fit. */}
+        <Group justify="space-between" mb="xs" gap="xs">
           <Title order={1} size="h3" id="organization-tree-title">
             {t('title')}
           </Title>
           {isMaster && (
-            <Button size="xs" variant="light" onClick={() => setCreating(true)}>
+            <Button
+              size="xs"
+              variant="light"
+              style={{ flexShrink: 0 }}
+              onClick={() => setCreating(true)}
+            >
               {t('createGroup.open')}
             </Button>
           )}

@@ -14,6 +14,7 @@ import { TechnicianDirectoryProfile1796617919668 } from '../migrations/179661791
 import { AccountSsoId1796627078000 } from '../migrations/1796627078000-AccountSsoId';
 import { AccountDeletedVia1796700000000 } from '../migrations/1796700000000-AccountDeletedVia';
 import { GroupSearch1796800000000 } from '../migrations/1796800000000-GroupSearch';
+import { NaturalSortCollation1796800000001 } from '../migrations/1796800000001-NaturalSortCollation';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
 import { SessionsAndLastingIdempotencyKeys1796042150329 } from '../migrations/1796042150329-SessionsAndLastingIdempotencyKeys';
@@ -52,4 +53,5 @@ export const migrations = [
   AccountSsoId1796627078000,
   AccountDeletedVia1796700000000,
   GroupSearch1796800000000,
+  NaturalSortCollation1796800000001,
 ];

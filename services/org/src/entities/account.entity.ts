@@ -55,8 +55,11 @@ export class Account {
   @Column('varchar', { length: 128 })
   name!: string;
 
-  /** lower(name), the sort key of lists (text: lower-casing can lengthen a name). */
-  @Column('text')
+  /**
+   * lower(name), the sort key of lists (text: lower-casing can lengthen a name), in natural
+   * order ("bulk 2" before "bulk 10"): see the NaturalSortCollation migration.
+   */
+  @Column({ type: 'text', collation: 'natural_sort' })
   sortName!: string;
 
   /** As entered; compared through emailNormalized. */

@@ -18,6 +18,7 @@ import { Organization } from './organization.entity';
  */
 @Entity('groups')
 @Index('groups_path_idx', ['organizationId', 'path'])
+@Index('groups_children_idx', ['organizationId', 'parentId', 'name', 'id'])
 @Index('groups_listing_idx', ['organizationId', 'name', 'id'])
 // Group search's LIKE '%q%' (migration GroupSearch): TypeORM does not generate GIN indexes.
 @Index('groups_name_trgm', { synchronize: false })
@@ -43,7 +44,8 @@ export class Group {
   @Column({ type: 'text', collation: 'C' })
   path!: string;
 
-  @Column('varchar', { length: 128 })
+  /** Sorts naturally ("Bulk 2" before "Bulk 10"): see the NaturalSortCollation migration. */
+  @Column({ type: 'varchar', length: 128, collation: 'natural_sort' })
   name!: string;
 
   @Column('varchar', { length: 1024, default: '' })

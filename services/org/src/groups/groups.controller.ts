@@ -16,23 +16,25 @@ import {
   UpdateGroupCommand,
 } from '@app/contracts';
 import { GroupSearchService } from './group-search.service';
+import { GroupTreeService } from './group-tree.service';
 import { GroupsService } from './groups.service';
 
 @Controller()
 export class GroupsController {
   constructor(
     private readonly groups: GroupsService,
+    private readonly groupTree: GroupTreeService,
     private readonly groupSearch: GroupSearchService,
   ) {}
 
   @MessagePattern(OrgPatterns.groupTreeGet)
   tree(@Payload() query: GetGroupTreeQuery): Promise<GroupTreeReply> {
-    return this.groups.tree(query);
+    return this.groupTree.tree(query);
   }
 
   @MessagePattern(OrgPatterns.groupChildrenList)
   children(@Payload() query: ListGroupChildrenQuery): Promise<Page<GroupSummary>> {
-    return this.groups.children(query);
+    return this.groupTree.children(query);
   }
 
   @MessagePattern(OrgPatterns.groupSearch)
