@@ -16,15 +16,6 @@ import { CompareWithDigestsQuery, DigestPasswordsQuery } from '../identity/passw
 import { RetireSealingKeyCommand } from '../identity/sealing-key-get';
 import { RevokeCredentialCommand } from '../identity/credential-revoke';
 import { SetPasswordCommand } from '../identity/credential-password-set';
-import {
-  CancelImportCommand,
-  GetImportQuery,
-  GetImportReportQuery,
-  GetImportTemplateQuery,
-  ListImportItemsQuery,
-  ListImportsQuery,
-  UploadImportCommand,
-} from '../imports/import';
 import { ListAuditEventsQuery } from '../audit/audit-events';
 import { GetAuditSettingsQuery, SetAuditSettingsCommand } from '../audit/audit-settings';
 import {
@@ -40,6 +31,7 @@ import {
   SetPasswordPolicyCommand,
 } from '../settings/password-policy';
 import { CommandEntry, EventEntry, health, PatternsOf } from './catalog-entry';
+import { IMPORT_COMMANDS } from './import-messages';
 import { ORG_COMMANDS } from './org-messages';
 import { AUDIT_EVENTS, IDENTITY_EVENTS, IMPORT_EVENTS, ORG_EVENTS } from './event-entries';
 
@@ -211,67 +203,7 @@ export const COMMAND_CATALOG: Record<CommandPattern, CommandEntry> = {
   ...ORG_COMMANDS,
 
   // import
-  [ImportPatterns.health]: health('import'),
-  [ImportPatterns.sealingKeyGet]: {
-    reply: 'SealingKeyReply',
-    summary: 'The public key to seal import files to (HPKE).',
-    audience: 'public',
-  },
-  [ImportPatterns.sealingKeyRotate]: {
-    reply: 'SealingKeyReply',
-    summary: 'A new file sealing key becomes current; the older ones open until retired.',
-    audience: 'operator',
-  },
-  [ImportPatterns.sealingKeyRetire]: {
-    request: RetireSealingKeyCommand,
-    reply: 'SealingKeyReply',
-    summary: 'Files sealed to this key are refused from now on.',
-    audience: 'operator',
-  },
-  [ImportPatterns.upload]: {
-    request: UploadImportCommand,
-    reply: 'ImportView',
-    summary: 'Starts an import (or a dry run) of a sealed CSV or JSON file.',
-    audience: 'public',
-    emits: [EventPatterns.importStarted, EventPatterns.importCompleted],
-  },
-  [ImportPatterns.get]: {
-    request: GetImportQuery,
-    reply: 'ImportView',
-    summary: 'An import and its progress.',
-    audience: 'public',
-  },
-  [ImportPatterns.list]: {
-    request: ListImportsQuery,
-    reply: 'ImportPage',
-    summary: "The organization's imports, newest first.",
-    audience: 'public',
-  },
-  [ImportPatterns.itemsList]: {
-    request: ListImportItemsQuery,
-    reply: 'ImportItemPage',
-    summary: "An import's rows and their outcomes.",
-    audience: 'public',
-  },
-  [ImportPatterns.reportGet]: {
-    request: GetImportReportQuery,
-    reply: 'ImportReportReply',
-    summary: "An import's Import Summary.",
-    audience: 'public',
-  },
-  [ImportPatterns.cancel]: {
-    request: CancelImportCommand,
-    reply: 'ImportView',
-    summary: 'Cancels the rows of an import not yet applied.',
-    audience: 'public',
-    emits: [EventPatterns.importCancelled, EventPatterns.importCompleted],
-  },
-  [ImportPatterns.templateGet]: {
-    request: GetImportTemplateQuery,
-    reply: 'ImportTemplateReply',
-    summary: 'An example import file (CSV or JSON).',
-    audience: 'public',
-  },
+  ...IMPORT_COMMANDS,
 
   // audit
   [AuditPatterns.health]: health('audit'),
