@@ -31,6 +31,11 @@ test('right-click → Create technician → Save changes: the technician is on t
   await item(page, support.name).click({ button: 'right' });
   await expect(page.getByRole('menu', { name: `Actions for ${support.name}` })).toBeVisible();
   await page.getByRole('menuitem', { name: 'Create technician' }).click();
+  // Until the create page has loaded, the group's panel (with a Name field of its own) is still
+  // shown: typing before the heading changes filled the group's Name, and the form's stayed empty.
+  await expect(
+    page.getByRole('heading', { level: 1, name: `Create technician in ${support.name}` }),
+  ).toBeVisible();
 
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(uniqueEmail('ada'));
