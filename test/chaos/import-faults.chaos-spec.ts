@@ -6,16 +6,12 @@ import { packet, TestBroker } from '../support/broker';
 import { queryDatabase } from '../support/databases';
 import { recordChaosFigures } from '../support/figures';
 import { createGroup, uniqueEmail } from '../support/fixtures';
-import { csvImportFile, technicianRow, uploadImport, waitForImport } from '../support/imports';
-import {
-  checkAccountInvariants,
-  checkImportInvariants,
-  waitUntilSettled,
-} from '../support/invariants';
+import { csvImportFile, technicianRow, uploadImport } from '../support/imports';
 import { PrivateRedis } from '../support/private-redis';
 import { StackService } from '../support/service-process';
 import { Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
+import { expectImportInvariants, StartedImport } from '../support/chaos-import';
 
 const ROWS = Number(process.env.CHAOS_ROWS ?? 300);
 const PAUSE_MS = 3000;
@@ -47,17 +43,8 @@ describe('Chaos: an import survives every fault', () => {
     await redis?.stop();
   });
 
-  interface Started {
-    importId: string;
-    /** A group of the scenario's own: what it holds afterwards is this import's doing alone. */
-    groupId: string;
-    emails: string[];
-    passwords: string[];
-    startedAt: number;
-  }
-
   /** Uploads ROWS valid rows and waits until some are done: the fault lands mid-import. */
-  async function startImport(label: string): Promise<Started> {
+  async function startImport(label: string): Promise<StartedImport> {
     const groupId = (await createGroup(stack.api, token, { name: `Chaos ${label}` })).id;
     const emails = Array.from({ length: ROWS }, () => uniqueEmail(label));
     const passwords = emails.map(() => `Chaos-${randomUUID().slice(0, 8)}-7q`);
@@ -83,7 +70,7 @@ describe('Chaos: an import survives every fault', () => {
    * password waits encrypted to import's own key (never readable here): it is the file's, so
    * it is sealed to identity's key again, as the worker seals it when it sends the row.
    */
-  async function unappliedRows(started: Started, limit: number): Promise<any[]> {
+  async function unappliedRows(started: StartedImport, limit: number): Promise<any[]> {
     const rows = await queryDatabase<any>(
       stack.env.databases.import,
       `SELECT r.row, r.technician, i.created_by, i.organization_id, i.created_by_role
@@ -102,81 +89,9 @@ describe('Chaos: an import survives every fault', () => {
     return (await stack.api.get(`/api/v1/imports/${importId}`, token)).body;
   }
 
-  /**
-   * The invariant checker: once the import has finished and org and identity have nothing
-   * left to do, every row ended succeeded exactly once, linked to the one technician of its
-   * email; the scenario's group holds one technician per row and no other (names are not
-   * unique, so a row applied twice shows); the summary's counts are what the database
-   * holds; every account is whole; every technician signs in with its row's password.
-   */
-  async function expectInvariants(
-    scenario: string,
-    started: Started,
-    faults: number,
-  ): Promise<void> {
-    const view = await waitForImport(stack, token, started.importId, 300_000);
-    const seconds = Math.round((Date.now() - started.startedAt) / 100) / 10;
-    await waitUntilSettled(stack.env);
-    const rows = await checkImportInvariants(stack.env, started.importId, started.groupId);
-    const accounts = await checkAccountInvariants(stack.env);
-    const signInFailures = await countSignInFailures(started);
-    figures.push({
-      scenario,
-      faults,
-      rows: ROWS,
-      seconds,
-      rowsLost: rows.rowsLost.length,
-      rowsDuplicated: rows.rowsDuplicated.length,
-      rowsMislinked: rows.rowsMislinked.length,
-      strayTechnicians: rows.strayTechnicians.length,
-      orphanCredentials: accounts.orphanCredentials.length,
-      signInFailures,
-    });
-
-    // One assertion, so that a failure shows every invariant at once (row lists cut at 20).
-    const first = (list: unknown[]) => list.slice(0, 20);
-    expect({
-      summary: {
-        status: view.status,
-        total: view.total,
-        processed: view.processed,
-        succeeded: view.succeeded,
-        failed: view.failed,
-      },
-      rowsByStatus: rows.rowsByStatus,
-      rowsLost: first(rows.rowsLost),
-      rowsDuplicated: first(rows.rowsDuplicated),
-      rowsMislinked: first(rows.rowsMislinked),
-      strayTechnicians: first(rows.strayTechnicians),
-      duplicateEmails: first(accounts.duplicateEmails),
-      orphanCredentials: first(accounts.orphanCredentials),
-      accountsWithoutCredential: first(accounts.accountsWithoutCredential),
-      signInFailures,
-    }).toEqual({
-      summary: { status: 'completed', total: ROWS, processed: ROWS, succeeded: ROWS, failed: 0 },
-      rowsByStatus: { succeeded: ROWS },
-      rowsLost: [],
-      rowsDuplicated: [],
-      rowsMislinked: [],
-      strayTechnicians: [],
-      duplicateEmails: [],
-      orphanCredentials: [],
-      accountsWithoutCredential: [],
-      signInFailures: 0,
-    });
-  }
-
-  async function countSignInFailures(started: Started): Promise<number> {
-    let failures = 0;
-    for (let i = 0; i < started.emails.length; i += 10) {
-      const batch = started.emails
-        .slice(i, i + 10)
-        .map((email, j) =>
-          stack.api.post('/api/v1/auth/login', { email, password: started.passwords[i + j] }),
-        );
-      failures += (await Promise.all(batch)).filter((response) => response.status !== 200).length;
-    }
-    return failures;
+  /** The invariant checker (support/chaos-import.ts), its figures kept for the report. */
+  function expectInvariants(scenario: string, started: StartedImport, faults: number) {
+    return expectImportInvariants(stack, token, figures, { scenario, started, faults });
   }
 
   async function killAndRestart(name: StackService): Promise<void> {
