@@ -38,7 +38,7 @@ export async function webFigures(
     },
     {
       figure: `Organization Tree shown in Chromium (${tree.groups} groups; load, GET /me, GET /groups/roots, render): p50 / p95`,
-      value: `${tree.showTree.p50} / ${tree.showTree.p95} ms (${tree.showTree.count} loads; GET /groups/roots answered at ${tree.groupsAnswered.p50} ms p50; load average ${loadAverage.toFixed(1)} before)`,
+      value: `${tree.showTree.p50} / ${tree.showTree.p95} ms (${tree.showTree.count} loads; by the page's clock (p50): GET /groups/roots asked at ${tree.rootsAsked.p50} ms, answered at ${tree.groupsAnswered.p50} ms, its scripts in at ${tree.scriptsIn.p50} ms, the first group at ${tree.shownInPage.p50} ms; load average ${loadAverage.toFixed(1)} before)`,
       goal: 'p95 ≤ 300 ms',
       met: tree.showTree.p95 <= 300,
     },
