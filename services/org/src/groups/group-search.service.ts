@@ -5,8 +5,8 @@ import { DEFAULT_PAGE_SIZE, GroupMatch, Page, Roles, SearchGroupsQuery } from '@
 import { decodeCursor, keysetPage } from '@app/platform';
 import { escapeLike } from '../sql/escape-like';
 import { ScopePolicy } from '../scope/scope-policy';
-import { Group } from '../entities/group.entity';
 import { visibleLine } from './group-path';
+import { groupsByName } from './groups-by-name';
 
 /**
  * Group search for pickers: a page of the groups in scope whose name contains `q`, by
@@ -25,13 +25,7 @@ export class GroupSearchService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const master = context.role === Roles.MASTER_ADMIN;
     if (!master && context.scopePaths.length === 0) return { items: [], nextCursor: null };
-    const builder = this.dataSource
-      .getRepository(Group)
-      .createQueryBuilder('g')
-      .where('g.organization_id = :org', { org: context.organizationId })
-      .orderBy('g.name')
-      .addOrderBy('g.id')
-      .limit(limit + 1);
+    const builder = groupsByName(this.dataSource, context.organizationId, limit);
     if (!master) {
       builder.andWhere('g.path LIKE ANY(:paths)', {
         paths: context.scopePaths.map((p) => `${escapeLike(p)}%`),

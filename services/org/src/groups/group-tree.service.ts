@@ -18,6 +18,7 @@ import { escapeLike } from '../sql/escape-like';
 import { ScopePolicy } from '../scope/scope-policy';
 import { Group } from '../entities/group.entity';
 import { childCounts, technicianCounts } from './group-counts';
+import { groupsByName } from './groups-by-name';
 import { toView } from './groups.service';
 
 const NATURAL = new Intl.Collator('und', { numeric: true });
@@ -81,13 +82,7 @@ export class GroupTreeService {
   async children(query: ListGroupChildrenQuery): Promise<Page<GroupSummary>> {
     const context = await this.scope.administrator(query.actor);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const builder = this.dataSource
-      .getRepository(Group)
-      .createQueryBuilder('g')
-      .where('g.organization_id = :org', { org: context.organizationId })
-      .orderBy('g.name')
-      .addOrderBy('g.id')
-      .limit(limit + 1);
+    const builder = groupsByName(this.dataSource, context.organizationId, limit);
     if (query.parentId) {
       const parent = await this.scope.group(context, query.parentId);
       builder.andWhere('g.parent_id = :parent', { parent: parent.id });
