@@ -96,6 +96,13 @@ describe('translations', () => {
     await i18n.changeLanguage('en');
     expect(i18n.t('tree:row.technicianCount', { count: 1234 })).toBe('1,234 technicians');
   });
+
+  it('keeps a number format’s own options, and none of the other values of the string', () => {
+    const string = '{{value, number(minimumFractionDigits: 2)}} of {{count, number}}';
+    expect(i18n.t('nothing.here', { defaultValue: string, value: 3, count: 1234 })).toBe(
+      '3.00 of 1,234',
+    );
+  });
 });
 
 describe('the first language', () => {
