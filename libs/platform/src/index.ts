@@ -14,6 +14,7 @@ export * from './messaging/rpc-call.error';
 export * from './messaging/rpc-client';
 export * from './messaging/rpc-clients.module';
 export * from './messaging/rpc-error.filter';
+export { REPLY_BY_HEADER } from './messaging/reply-deadline';
 export * from './messaging/settle-item';
 export * from './messaging/topology';
 export * from './settings/common-settings';

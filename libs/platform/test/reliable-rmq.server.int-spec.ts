@@ -10,12 +10,13 @@ import {
   MESSAGE_DELIVERY_LIMIT,
   MessageValidationPipe,
   ReliableRmqServer,
+  REPLY_BY_HEADER,
   RpcCallError,
   RpcClient,
   rpcError,
   RpcErrorFilter,
 } from '@app/platform';
-import { TestBroker } from '../../../test/support/broker';
+import { packet, TestBroker } from '../../../test/support/broker';
 import { RABBITMQ_URL } from '../../../test/support/infra';
 import { createTestEnv, TestEnv } from '../../../test/support/test-env';
 import { waitFor } from '../../../test/support/wait-for';
@@ -152,6 +153,21 @@ describe('ReliableRmqServer (the RabbitMQ transport every service uses)', () => 
     expect(requeuedBy).toEqual({ reject: MESSAGE_DELIVERY_LIMIT - 1, nack: 0 });
     const dead = await broker.nextMessage(deadLetters);
     expect(JSON.parse(dead.content.toString())).toMatchObject({ pattern: 'probe.broken.v1' });
+  });
+
+  it('drops, unhandled, a request whose caller stopped waiting for its reply', async () => {
+    const handled = calls.ok;
+    const queue = commandQueueName(env.prefix, 'import');
+    const gaveUp = { [REPLY_BY_HEADER]: String(Date.now() - 5_000) };
+    const reply = broker.publish(queue, packet('probe.ok.v1', { count: 2 }), {
+      reply: true,
+      headers: gaveUp,
+    });
+    const silence = new Promise((resolve) => setTimeout(() => resolve('no reply'), 1_500));
+
+    await expect(Promise.race([reply, silence])).resolves.toBe('no reply');
+    expect(await broker.messageCount(queue)).toBe(0);
+    expect(calls.ok).toBe(handled);
   });
 
   it('goes on consuming after all of that', async () => {

@@ -22,6 +22,7 @@ import {
 } from './topology';
 import { watchBrokerConnection } from './broker-connection';
 import { deadLetter, DeadLetterReason } from './dead-letter';
+import { droppedUnwaited } from './reply-deadline';
 import {
   couldNotHandle,
   deliveryCount,
@@ -41,14 +42,14 @@ export type { ReliableRmqServerOptions } from './reliable-rmq.options';
  * The RabbitMQ transport of @nestjs/microservices, made safe to lose a process:
  * - manual acknowledgement, after the handler (and so its database commit) finished;
  * - a bounded prefetch, which is also the number of handlers running at once;
- * - a message that is not a valid packet, names no known pattern or fails payload
- *   validation goes to the dead-letter queue at once (and its caller gets the error), without
- *   its credentials (see deadLetter);
+ * - a request its caller stopped waiting for is dropped unhandled (reply-deadline.ts);
+ * - a message that is not a valid packet, names no known pattern or fails payload validation
+ *   is dead-lettered at once, without its credentials (deadLetter); its caller gets the error;
  * - a handler that fails for a transient reason (`retryable` in its error) is retried after
  *   a growing delay, and dead-lettered after MESSAGE_DELIVERY_LIMIT deliveries;
  * - a business error (`retryable` false) is a result: acknowledged and answered;
- * - close() stops taking messages and waits for those in flight before disconnecting.
- * Reconnection is amqp-connection-manager's: the channel set-up below runs again.
+ * - close() stops taking messages and waits for those in flight; amqp-connection-manager
+ *   reconnects, and the channel set-up below runs again.
  */
 export class ReliableRmqServer extends ServerRMQ {
   private readonly inFlight = new Set<Promise<void>>();
@@ -161,7 +162,7 @@ export class ReliableRmqServer extends ServerRMQ {
       handBack(channel, message);
       return;
     }
-
+    if (droppedUnwaited(channel, message)) return;
     // Delivered once more than the limit: its earlier deliveries ended without an outcome (the
     // process died while handling it). Not tried again; RabbitMQ would otherwise dead-letter
     // it itself, credentials included.

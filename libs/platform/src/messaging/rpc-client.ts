@@ -12,6 +12,7 @@ import { describeConnectionError } from '../dependencies/connection-error';
 import { currentLane } from './lane';
 import { commandQueueOptions, AMQP_SOCKET_OPTIONS } from './topology';
 import { RpcCallError } from './rpc-call.error';
+import { replyByHeaders } from './reply-deadline';
 import { brokerUser, WatchedRmqClient } from './broker-connection';
 
 export interface RpcClientOptions {
@@ -85,7 +86,11 @@ export class RpcClient {
         this.proxy(this.laneOf(lane))
           .send<TReply>(
             pattern,
-            new RmqRecord(payload, { userId: this.user, contentType: 'application/json' }),
+            new RmqRecord(payload, {
+              userId: this.user,
+              contentType: 'application/json',
+              headers: replyByHeaders(limit),
+            }),
           )
           .pipe(timeout(limit)),
       );
