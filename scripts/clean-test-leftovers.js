@@ -10,9 +10,8 @@
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
-const amqp = require('amqplib');
 const { Client } = require('pg');
-const Redis = require('ioredis');
+const { deleteBrokerNames, deleteRedisKeys, dropDatabases } = require('./test-resources');
 
 const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -41,59 +40,28 @@ async function cleanBroker() {
   const exchanges = listed('exchanges', ['name'])
     .map(([name]) => name)
     .filter((name) => name.startsWith('t-'));
-  const connection = await amqp.connect(RABBITMQ_URL);
-  try {
-    // A channel each: the broker closes a channel on an error, and the rest must still go.
-    for (const [kind, names] of [
-      ['Queue', queues],
-      ['Exchange', exchanges],
-    ]) {
-      for (const name of names) {
-        const channel = await connection.createChannel();
-        await channel['delete' + kind](name).catch(() => undefined);
-        await channel.close().catch(() => undefined);
-      }
-    }
-  } finally {
-    await connection.close();
-  }
+  await deleteBrokerNames(RABBITMQ_URL, { queues, exchanges });
   return { queues: queues.length, exchanges: exchanges.length };
 }
 
 async function cleanDatabases() {
   const pg = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
   await pg.connect();
+  let names;
   try {
     const { rows } = await pg.query("SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'");
-    for (const { datname } of rows) {
-      await pg.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
-    }
-    return rows.length;
+    names = rows.map(({ datname }) => datname);
   } finally {
     await pg.end();
   }
-}
-
-async function cleanRedis() {
-  const redis = new Redis(REDIS_URL);
-  let removed = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', 't-*', 'COUNT', 1000);
-      if (keys.length > 0) removed += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return removed;
+  await dropDatabases(PG_ADMIN_URL, names);
+  return names.length;
 }
 
 async function main() {
   const broker = await cleanBroker();
   const databases = await cleanDatabases();
-  const keys = await cleanRedis();
+  const keys = await deleteRedisKeys(REDIS_URL, 't-*');
   process.stdout.write(
     `CI: left over by earlier test runs and removed: ${databases} databases, ` +
       `${broker.queues} queues, ${broker.exchanges} exchanges, ${keys} Redis keys\n`,

@@ -3,9 +3,6 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import amqp from 'amqplib';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import {
   auditEventsQueueName,
   commandQueueName,
@@ -15,6 +12,7 @@ import {
   LANES,
   ServiceNames,
 } from '@app/contracts';
+import { deleteBrokerNames, deleteRedisKeys, dropDatabases } from '../../scripts/test-resources';
 import { brokerNames } from './broker-listing';
 import { PG_ADMIN_URL, RABBITMQ_URL, REDIS_URL } from './infra';
 import { WIRE_RECORD_DIR } from './wire-records';
@@ -148,45 +146,9 @@ async function destroyEnv(
   databases: string[],
   declared: BrokerDeclarations,
 ): Promise<void> {
-  const pg = new Client({ connectionString: `${PG_ADMIN_URL}/postgres` });
-  await pg.connect();
-  try {
-    for (const database of databases) {
-      await pg.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
-    }
-  } finally {
-    await pg.end();
-  }
-
-  const { queues, exchanges } = await brokerNamesOf(prefix, declared);
-  const connection = await amqp.connect(RABBITMQ_URL);
-  try {
-    // A channel each: the broker closes a channel on an error, and the rest must still go.
-    for (const name of queues) {
-      const channel = await connection.createChannel();
-      await channel.deleteQueue(name).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-    for (const exchange of exchanges) {
-      const channel = await connection.createChannel();
-      await channel.deleteExchange(exchange).catch(() => undefined);
-      await channel.close().catch(() => undefined);
-    }
-  } finally {
-    await connection.close();
-  }
-
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await dropDatabases(PG_ADMIN_URL, databases);
+  await deleteBrokerNames(RABBITMQ_URL, await brokerNamesOf(prefix, declared));
+  await deleteRedisKeys(REDIS_URL, `${prefix}:*`);
 }
 
 /** A TCP port nothing listens on right now. */
