@@ -1,10 +1,7 @@
 import { MultiSelect, type MultiSelectProps } from '@mantine/core';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useGroupOptions } from './useGroupOptions';
+import { useGroupCombobox } from './useGroupOptions';
 
 const NONE: string[] = [];
-const asMatched: MultiSelectProps['filter'] = ({ options }) => options;
 
 /**
  * GroupPicker for several groups (an Administrator's): searched on the server as one types,
@@ -12,26 +9,9 @@ const asMatched: MultiSelectProps['filter'] = ({ options }) => options;
  * chosen before (GET /groups/search?ids=).
  */
 export function GroupMultiPicker({
-  value,
+  nothingFoundMessage,
   ...props
 }: Omit<MultiSelectProps, 'data'> & { label: string }) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const { options, loading } = useGroupOptions({ search, selected: value ?? NONE });
-  return (
-    <MultiSelect
-      searchable
-      {...props}
-      nothingFoundMessage={
-        loading
-          ? t('groupPicker.searching')
-          : (props.nothingFoundMessage ?? t('groupPicker.nothingFound'))
-      }
-      value={value}
-      data={options}
-      filter={asMatched}
-      searchValue={search}
-      onSearchChange={setSearch}
-    />
-  );
+  const combobox = useGroupCombobox({ selected: props.value ?? NONE, nothingFoundMessage });
+  return <MultiSelect {...props} {...combobox} />;
 }

@@ -1,10 +1,6 @@
 import { Select, type SelectProps } from '@mantine/core';
-import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useGroupOptions } from './useGroupOptions';
-
-/** Mantine filters nothing: the server has matched the name already. */
-const asMatched: SelectProps['filter'] = ({ options }) => options;
+import { useMemo } from 'react';
+import { useGroupCombobox } from './useGroupOptions';
 
 /**
  * A combobox of the Technician Groups the caller may see, searched on the server as one
@@ -13,26 +9,11 @@ const asMatched: SelectProps['filter'] = ({ options }) => options;
  */
 export function GroupPicker({
   exclude,
+  nothingFoundMessage,
   ...props
 }: Omit<SelectProps, 'data'> & { label: string; exclude?: string[] }) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState('');
   const value = typeof props.value === 'string' ? props.value : null;
   const selected = useMemo(() => (value ? [value] : []), [value]);
-  const { options, loading } = useGroupOptions({ search, selected, exclude });
-  return (
-    <Select
-      searchable
-      {...props}
-      nothingFoundMessage={
-        loading
-          ? t('groupPicker.searching')
-          : (props.nothingFoundMessage ?? t('groupPicker.nothingFound'))
-      }
-      data={options}
-      filter={asMatched}
-      searchValue={search}
-      onSearchChange={setSearch}
-    />
-  );
+  const combobox = useGroupCombobox({ selected, exclude, nothingFoundMessage });
+  return <Select {...props} {...combobox} />;
 }
