@@ -10,7 +10,7 @@ export interface Overflow {
   clientWidth: number;
 }
 
-/** Controls people read: buttons, links, tabs, menu items, navigation, labels, table headers. */
+/** Controls people read: buttons, links, tabs, menu items, navigation, labels, table cells. */
 const CONTROLS = [
   'button',
   'a[href]',
@@ -23,6 +23,8 @@ const CONTROLS = [
   'legend',
   'th',
   '[role="columnheader"]',
+  'td',
+  '[role="cell"]',
   'h1',
   'h2',
   'h3',
@@ -32,8 +34,10 @@ const CONTROLS = [
  * Every control on the page whose text is cut or runs out of its box: the control, or a
  * text-bearing element inside it, is wider inside than out (scrollWidth > clientWidth, which
  * is so for overflow: hidden, for an ellipsis and for text running past a visible edge), or
- * an ancestor hides part of it; and every input whose placeholder is wider than its room. Visually hidden text (one
- * pixel, clipped on purpose) and scrolling containers are not controls' text.
+ * an ancestor hides part of it; every input whose placeholder is wider than its room; and
+ * every table wider than the box it scrolls in (at 1280 px a person should not have to scroll
+ * sideways to read a row). Visually hidden text (one pixel, clipped on purpose) and scrolling
+ * containers are not controls' text.
  */
 export function findOverflows(page: Page): Promise<Overflow[]> {
   return page.evaluate((selector) => {
@@ -86,6 +90,19 @@ export function findOverflows(page: Page): Promise<Overflow[]> {
           clientWidth: cut.clientWidth,
         });
       }
+    }
+
+    for (const table of Array.from(document.querySelectorAll('table'))) {
+      let box: HTMLElement | null = table.parentElement;
+      while (box && !scrolls(box)) box = box.parentElement;
+      if (!box || !shown(table) || box.scrollWidth <= box.clientWidth + 1) continue;
+      found.push({
+        control: describe(table),
+        text: (table.querySelector('th, td')?.textContent ?? '').trim().slice(0, 80),
+        box: `${box.tagName.toLowerCase()}.${String(box.className).split(' ')[0]} (scrolls sideways)`,
+        scrollWidth: box.scrollWidth,
+        clientWidth: box.clientWidth,
+      });
     }
 
     const canvas = document.createElement('canvas').getContext('2d')!;

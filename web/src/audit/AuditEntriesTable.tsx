@@ -12,13 +12,16 @@ import {
   importOrigin,
 } from './audit-text';
 
-/**
- * Audit entries as a table: when, who, what, from where, and the fields changed as
- * before → after. `compact` (a History section) leaves out the target's own column.
- */
 /** An audit entry's moment, to the second (the log is read for sequences of events). */
 const SECONDS = { dateStyle: 'medium', timeStyle: 'medium' } as const;
 
+/**
+ * Audit entries as a table: when, who, what, from where, and the fields changed as
+ * before → after. Without `showTarget` (a History section, beside the tree in a panel
+ * narrower than the log's table) it leaves out the target's links and fits its panel: its
+ * cells wrap between words rather than the table scrolling sideways (only a word wider than
+ * a column, a long address, still makes it scroll).
+ */
 export function AuditEntriesTable({
   entries,
   label,
@@ -33,8 +36,13 @@ export function AuditEntriesTable({
   const format = useFormatters();
 
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped aria-label={label} verticalSpacing="xs">
+    <Table.ScrollContainer minWidth={showTarget ? 720 : 0}>
+      <Table
+        striped
+        aria-label={label}
+        verticalSpacing="xs"
+        style={showTarget ? undefined : { overflowWrap: 'break-word' }}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('columns.when')}</Table.Th>
