@@ -8,7 +8,7 @@ import { changePassword, signIn, signOut } from '../api/sign-in';
 import { queryKeys } from '../api/query-keys';
 import { usePasswordPolicy } from '../api/settings';
 import { PasswordRules } from '../ui/PasswordRules';
-import { fieldMessages, problemOnForm } from '../ui/problem';
+import { showProblemOnForm } from '../ui/problem';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AuthCard } from './AuthCard';
 import { useCurrentAdmin } from './guards';
@@ -49,11 +49,12 @@ export function ChangePasswordPage() {
       await navigate(safeNext(params.get('next')), { replace: true });
     } catch (failure) {
       // The API names the new password `password` when its policy refuses it.
-      const problem = problemOnForm(failure, t, ['currentPassword', 'newPassword'], {
+      showProblemOnForm(failure, t, {
+        form,
+        fields: ['currentPassword', 'newPassword'],
+        setTopMessage: setError,
         fieldOf: { password: 'newPassword' },
       });
-      form.setErrors(fieldMessages(problem.fields));
-      setError(problem.message);
     } finally {
       setBusy(false);
     }

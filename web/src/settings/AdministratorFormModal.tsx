@@ -14,7 +14,7 @@ import { GroupMultiPicker } from '../groups/GroupMultiPicker';
 import { FormAlert } from '../ui/FormAlert';
 import { FormActions, FormModal } from '../ui/FormModal';
 import { PasswordRules } from '../ui/PasswordRules';
-import { fieldMessages, problemOnForm } from '../ui/problem';
+import { showProblemOnForm } from '../ui/problem';
 import {
   administratorToForm,
   emptyAdministratorForm,
@@ -113,9 +113,7 @@ function AdministratorForm({
         setError(t('administrators.lastMaster'));
         return;
       }
-      const problem = problemOnForm(failure, t, FIELDS);
-      form.setErrors(fieldMessages(problem.fields));
-      setError(problem.message);
+      showProblemOnForm(failure, t, { form, fields: FIELDS, setTopMessage: setError });
     }
   });
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../ui/ErrorState';
 import { FormAlert } from '../ui/FormAlert';
-import { fieldMessages, problemOnForm } from '../ui/problem';
+import { showProblemOnForm } from '../ui/problem';
 import { useAuditSettings, useSaveAuditSettings, type AuditSettings } from '../api/settings';
 
 /** The bounds of `retentionDays` (the API's: 1..3650 days). */
@@ -60,9 +60,7 @@ function RetentionForm({ settings }: { settings: AuditSettings }) {
       form.resetDirty(saved);
       notifications.show({ color: 'teal', message: t('audit.saved') });
     } catch (failure) {
-      const problem = problemOnForm(failure, t, ['retentionDays']);
-      form.setErrors(fieldMessages(problem.fields));
-      setError(problem.message);
+      showProblemOnForm(failure, t, { form, fields: ['retentionDays'], setTopMessage: setError });
     }
   });
 

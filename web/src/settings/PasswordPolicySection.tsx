@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../ui/ErrorState';
 import { FormAlert } from '../ui/FormAlert';
-import { fieldMessages, problemOnForm } from '../ui/problem';
+import { showProblemOnForm } from '../ui/problem';
 import { usePasswordPolicy, useSavePasswordPolicy, type PasswordPolicy } from '../api/settings';
 import {
   formToPolicy,
@@ -75,9 +75,11 @@ function PolicyForm({ policy }: { policy: PasswordPolicy }) {
       form.resetDirty(policyToForm(saved));
       notifications.show({ color: 'teal', message: t('policy.saved') });
     } catch (failure) {
-      const problem = problemOnForm(failure, t, Object.keys(form.values));
-      form.setErrors(fieldMessages(problem.fields));
-      setError(problem.message);
+      showProblemOnForm(failure, t, {
+        form,
+        fields: Object.keys(form.values),
+        setTopMessage: setError,
+      });
     }
   });
 

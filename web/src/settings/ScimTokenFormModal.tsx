@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { GroupPicker } from '../groups/GroupPicker';
 import { FormAlert } from '../ui/FormAlert';
 import { FormActions, FormModal } from '../ui/FormModal';
-import { fieldMessages, problemOnForm } from '../ui/problem';
+import { showProblemOnForm } from '../ui/problem';
 import { useCreateScimToken, type CreatedScimToken } from '../api/scim-tokens';
 
 /** The base URL a directory is given (Entra ID's "Tenant URL"). */
@@ -58,9 +58,7 @@ function ScimTokenForm({ onDone }: { onDone: () => void }) {
     try {
       setCreated(await create.mutateAsync({ name: values.name.trim(), groupId: values.groupId }));
     } catch (failure) {
-      const problem = problemOnForm(failure, t, FIELDS);
-      form.setErrors(fieldMessages(problem.fields));
-      setError(problem.message);
+      showProblemOnForm(failure, t, { form, fields: FIELDS, setTopMessage: setError });
     }
   });
 

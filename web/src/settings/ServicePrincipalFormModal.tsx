@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../ui/FormAlert';
 import { FormActions, FormModal } from '../ui/FormModal';
-import { fieldMessages, problemOnForm } from '../ui/problem';
+import { showProblemOnForm } from '../ui/problem';
 import { useCreateServicePrincipal } from '../api/service-principals';
 import {
   emptyServicePrincipalForm,
@@ -67,9 +67,7 @@ function ServicePrincipalForm({ onDone }: { onDone: () => void }) {
       });
       onDone();
     } catch (failure) {
-      const problem = problemOnForm(failure, t, FIELDS);
-      form.setErrors(fieldMessages(problem.fields));
-      setError(problem.message);
+      showProblemOnForm(failure, t, { form, fields: FIELDS, setTopMessage: setError });
     }
   });
 

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { useSaveSsoSettings, useSsoSettings, type SsoSettings } from '../api/sso';
 import { ErrorState } from '../ui/ErrorState';
 import { FormAlert } from '../ui/FormAlert';
-import { fieldMessages, problemOnForm } from '../ui/problem';
+import { showProblemOnForm } from '../ui/problem';
 import { BreakGlassSelect } from './BreakGlassSelect';
 import { SsoAddresses } from './SsoAddresses';
 import { SsoTestSignIn } from './SsoTestSignIn';
@@ -88,9 +88,12 @@ function SsoForm({ settings }: { settings: SsoSettings }) {
         closeButtonProps: { 'aria-label': t('common:actions.close') },
       });
     } catch (failure) {
-      const problem = problemOnForm(failure, t, SSO_FORM_FIELDS, { fieldOf: SSO_FIELD_OF });
-      form.setErrors(fieldMessages(problem.fields));
-      setError(problem.message);
+      showProblemOnForm(failure, t, {
+        form,
+        fields: SSO_FORM_FIELDS,
+        setTopMessage: setError,
+        fieldOf: SSO_FIELD_OF,
+      });
     }
   });
 

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, type Problem } from '../api/client';
-import { fieldMessages, problemOnForm } from './problem';
+import { fieldMessages, problemOnForm, showProblemOnForm } from './problem';
 
 /** A t() that knows a few keys, else answers its defaultValue, as i18next does. */
 const known: Record<string, string> = {
@@ -94,5 +94,38 @@ describe('fieldMessages', () => {
       password: 'Too short · Too common',
       name: 'Required',
     });
+  });
+});
+
+describe('showProblemOnForm', () => {
+  const shown = (failure: unknown, fieldOf?: Record<string, 'password'>) => {
+    let errors: Partial<Record<string, string>> = {};
+    let top: string | undefined = 'an earlier message';
+    showProblemOnForm(failure, t, {
+      form: { setErrors: (set) => (errors = set) },
+      fields: FIELDS,
+      setTopMessage: (message) => (top = message),
+      fieldOf,
+    });
+    return { errors, top };
+  };
+
+  it('sets each field’s messages on one line and clears the top when all are placed', () => {
+    const refused = problem(422, 'PASSWORD_POLICY', [
+      { field: 'newPassword', code: 'PASSWORD_TOO_SHORT', message: 'at least 12' },
+      { field: 'newPassword', code: 'PASSWORD_COMMON', message: 'common' },
+    ]);
+    expect(shown(refused, { newPassword: 'password' })).toEqual({
+      errors: { password: 'Too short: at least 12 · Too common' },
+      top: undefined,
+    });
+  });
+
+  it('puts what concerns no field at the top, with no field errors', () => {
+    expect(shown(problem(403, 'FORBIDDEN_GROUP'))).toEqual({
+      errors: {},
+      top: 'Outside your groups.',
+    });
+    expect(shown(new TypeError('Failed to fetch'))).toEqual({ errors: {}, top: 'No network.' });
   });
 });

@@ -86,3 +86,22 @@ export function fieldMessages<F extends string>(
     ]),
   ) as Partial<Record<F, string>>;
 }
+
+/**
+ * Shows a refusal on a form, as every form of the center does: each field's messages on its
+ * field (`form.setErrors`), what concerns no field at the form's top (`setTopMessage`).
+ */
+export function showProblemOnForm<F extends string>(
+  failure: unknown,
+  t: TFunction,
+  target: {
+    form: { setErrors: (errors: Partial<Record<F, string>>) => void };
+    fields: readonly F[];
+    setTopMessage: (message: string | undefined) => void;
+    fieldOf?: Partial<Record<string, F>>;
+  },
+): void {
+  const problem = problemOnForm(failure, t, target.fields, { fieldOf: target.fieldOf });
+  target.form.setErrors(fieldMessages(problem.fields));
+  target.setTopMessage(problem.message);
+}
