@@ -5,7 +5,7 @@
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { rmSync } = require('node:fs');
+const { copyFileSync, mkdirSync, rmSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
@@ -26,6 +26,12 @@ run([
   '--ignore',
   '**/*.spec.ts,**/*.int-spec.ts',
 ]);
+// The suites' clean-up, plain JavaScript that CI's own script shares (test/support/test-env.ts).
+mkdirSync(path.join(out, 'scripts'), { recursive: true });
+copyFileSync(
+  path.join(__dirname, 'test-resources.js'),
+  path.join(out, 'scripts/test-resources.js'),
+);
 try {
   run([path.join(out, 'bench/run.js')]);
 } catch {
