@@ -17,31 +17,31 @@ const SECONDS = { dateStyle: 'medium', timeStyle: 'medium' } as const;
 
 /**
  * Audit entries as a table: when, who, what, from where, and the fields changed as
- * before → after. Without `showTarget` (a History section, beside the tree in a panel
- * narrower than the log's table) it leaves out the target's links and fits its panel: its
+ * before → after. `compact` (a History section, beside the tree in a panel narrower than
+ * the log's table) leaves out the target's links and fits its panel: its
  * cells wrap between words rather than the table scrolling sideways (only a word wider than
  * a column, a long address, still makes it scroll).
  */
 export function AuditEntriesTable({
   entries,
   label,
-  showTarget = true,
+  compact = false,
 }: {
   entries: AuditEntry[];
   /** The table's accessible name. */
   label: string;
-  showTarget?: boolean;
+  compact?: boolean;
 }) {
   const { t } = useTranslation('audit');
   const format = useFormatters();
 
   return (
-    <Table.ScrollContainer minWidth={showTarget ? 720 : 0}>
+    <Table.ScrollContainer minWidth={compact ? 0 : 720}>
       <Table
         striped
         aria-label={label}
         verticalSpacing="xs"
-        style={showTarget ? undefined : { overflowWrap: 'break-word' }}
+        style={compact ? { overflowWrap: 'break-word' } : undefined}
       >
         <Table.Thead>
           <Table.Tr>
@@ -81,7 +81,7 @@ export function AuditEntriesTable({
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{describeEntry(entry, t)}</Text>
-                {showTarget && <TargetLink entry={entry} />}
+                {!compact && <TargetLink entry={entry} />}
               </Table.Td>
               <Table.Td>
                 <Origin entry={entry} />

@@ -28,9 +28,7 @@ export function AuditHistory({ targetId, label }: { targetId: string; label: str
       {history.isError ? (
         <ErrorState error={history.error} onRetry={() => void history.refetch()} />
       ) : (
-        entries.length > 0 && (
-          <AuditEntriesTable entries={entries} label={label} showTarget={false} />
-        )
+        entries.length > 0 && <AuditEntriesTable entries={entries} label={label} compact />
       )}
       <Group>
         {history.hasNextPage && (

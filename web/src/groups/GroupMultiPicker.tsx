@@ -1,5 +1,5 @@
 import { MultiSelect, type MultiSelectProps } from '@mantine/core';
-import { useGroupCombobox } from './useGroupOptions';
+import { useGroupCombobox } from './useGroupCombobox';
 
 const NONE: string[] = [];
 

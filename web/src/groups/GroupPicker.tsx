@@ -1,6 +1,6 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useMemo } from 'react';
-import { useGroupCombobox } from './useGroupOptions';
+import { useGroupCombobox } from './useGroupCombobox';
 
 /**
  * A combobox of the Technician Groups the caller may see, searched on the server as one
