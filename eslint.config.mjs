@@ -139,6 +139,14 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.mjs'], languageOptions: { sourceType: 'module' } },
+  // The web app's plain scripts, run by the browser as they are (web/public).
+  {
+    files: ['web/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', sessionStorage: 'readonly', fetch: 'readonly' },
+    },
+  },
   // Another team's program: an ES module on Node's own globals.
   {
     files: ['examples/**/*.mjs'],

@@ -11,6 +11,7 @@ const LEVEL_PAGE = 200;
  */
 export async function readGroupLevel(
   parentId: string | null,
+  fetch?: (request: Request) => Promise<Response>,
 ): Promise<Schemas['GroupSummaryDto'][]> {
   const groups: Schemas['GroupSummaryDto'][] = [];
   let cursor: string | undefined;
@@ -18,9 +19,10 @@ export async function readGroupLevel(
     const query = { limit: LEVEL_PAGE, cursor };
     const page = await data(
       parentId === null
-        ? api.GET('/api/v1/groups/roots', { params: { query } })
+        ? api.GET('/api/v1/groups/roots', { params: { query }, fetch })
         : api.GET('/api/v1/groups/{id}/children', {
             params: { path: { id: parentId }, query },
+            fetch,
           }),
     );
     groups.push(...page.items);
