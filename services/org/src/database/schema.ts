@@ -14,6 +14,7 @@ import { TechnicianDirectoryProfile1796617919668 } from '../migrations/179661791
 import { AccountSsoId1796627078000 } from '../migrations/1796627078000-AccountSsoId';
 import { AccountDeletedVia1796700000000 } from '../migrations/1796700000000-AccountDeletedVia';
 import { GroupSearch1796800000000 } from '../migrations/1796800000000-GroupSearch';
+import { GroupNameTrigramUpdatedAtOnce1796900000000 } from '../migrations/1796900000000-GroupNameTrigramUpdatedAtOnce';
 import { NaturalSortCollation1796800000001 } from '../migrations/1796800000001-NaturalSortCollation';
 import { NormalizedColumnsAsText1795572222730 } from '../migrations/1795572222730-NormalizedColumnsAsText';
 import { TechnicianSearchTrigrams1795580000000 } from '../migrations/1795580000000-TechnicianSearchTrigrams';
@@ -54,4 +55,5 @@ export const migrations = [
   AccountDeletedVia1796700000000,
   GroupSearch1796800000000,
   NaturalSortCollation1796800000001,
+  GroupNameTrigramUpdatedAtOnce1796900000000,
 ];
