@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
- * What test runs that were killed left behind, removed before CI tests: their databases
+ * What test runs that were killed left behind, removed before CI tests: their service
+ * processes (a killed runner's children run on, consuming their queues), databases
  * (t_<label><id>_<service>), queues and exchanges (t-<label><id>.…) and Redis keys
  * (t-<label><id>:…). A finished run removes its own (test/support/test-env.ts); a killed one
  * cannot, and hundreds of queues left over made RabbitMQ slow, then silent (issue 25).
@@ -10,6 +11,7 @@
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
+const { readdirSync, readFileSync } = require('node:fs');
 const { Client } = require('pg');
 const { deleteBrokerNames, deleteRedisKeys, dropDatabases } = require('./test-resources');
 
@@ -33,10 +35,55 @@ function listed(what, columns) {
     .map((line) => line.split('\t'));
 }
 
-async function cleanBroker() {
-  const queues = listed('queues', ['name', 'consumers'])
-    .filter(([name, consumers]) => name.startsWith('t-') && consumers === '0')
-    .map(([name]) => name);
+/** The service processes of test stacks (dist/services/<name>/src/main.js with a t- QUEUE_PREFIX). */
+function testServiceProcesses() {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        return (
+          command.some((arg) =>
+            /[\\/]dist[\\/]services[\\/][\w-]+[\\/]src[\\/]main\.js$/.test(arg),
+          ) && environment.some((variable) => variable.startsWith('QUEUE_PREFIX=t-'))
+        );
+      } catch {
+        return false; // gone meanwhile, or not ours to read
+      }
+    })
+    .map(Number);
+}
+
+/** Stops them (no test run is going on: see above), so that their queues can go too. */
+async function stopTestServices() {
+  const pids = testServiceProcesses();
+  const signal = (pid, name) => {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // exited meanwhile
+    }
+  };
+  pids.forEach((pid) => signal(pid, 'SIGTERM'));
+  for (let waited = 0; waited < 5_000 && testServiceProcesses().length > 0; waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  testServiceProcesses().forEach((pid) => signal(pid, 'SIGKILL'));
+  return pids.length;
+}
+
+async function cleanBroker(servicesStopped) {
+  let testQueues = listed('queues', ['name', 'consumers']).filter(([name]) =>
+    name.startsWith('t-'),
+  );
+  // The broker sees a stopped service's consumers go a moment after the process has exited.
+  for (let round = 0; servicesStopped && round < 10; round++) {
+    if (testQueues.every(([, consumers]) => consumers === '0')) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    testQueues = listed('queues', ['name', 'consumers']).filter(([name]) => name.startsWith('t-'));
+  }
+  const queues = testQueues.filter(([, consumers]) => consumers === '0').map(([name]) => name);
   const exchanges = listed('exchanges', ['name'])
     .map(([name]) => name)
     .filter((name) => name.startsWith('t-'));
@@ -59,11 +106,12 @@ async function cleanDatabases() {
 }
 
 async function main() {
-  const broker = await cleanBroker();
+  const processes = await stopTestServices();
+  const broker = await cleanBroker(processes > 0);
   const databases = await cleanDatabases();
   const keys = await deleteRedisKeys(REDIS_URL, 't-*');
   process.stdout.write(
-    `CI: left over by earlier test runs and removed: ${databases} databases, ` +
+    `CI: left over by earlier test runs and removed: ${processes} service processes, ${databases} databases, ` +
       `${broker.queues} queues, ${broker.exchanges} exchanges, ${keys} Redis keys\n`,
   );
 }
