@@ -73,17 +73,19 @@ async function stopTestServices() {
   return pids.length;
 }
 
+/** The tests' queues, as [name, consumers]. */
+const testQueues = () =>
+  listed('queues', ['name', 'consumers']).filter(([name]) => name.startsWith('t-'));
+
 async function cleanBroker(servicesStopped) {
-  let testQueues = listed('queues', ['name', 'consumers']).filter(([name]) =>
-    name.startsWith('t-'),
-  );
+  let queued = testQueues();
   // The broker sees a stopped service's consumers go a moment after the process has exited.
   for (let round = 0; servicesStopped && round < 10; round++) {
-    if (testQueues.every(([, consumers]) => consumers === '0')) break;
+    if (queued.every(([, consumers]) => consumers === '0')) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
-    testQueues = listed('queues', ['name', 'consumers']).filter(([name]) => name.startsWith('t-'));
+    queued = testQueues();
   }
-  const queues = testQueues.filter(([, consumers]) => consumers === '0').map(([name]) => name);
+  const queues = queued.filter(([, consumers]) => consumers === '0').map(([name]) => name);
   const exchanges = listed('exchanges', ['name'])
     .map(([name]) => name)
     .filter((name) => name.startsWith('t-'));

@@ -22,11 +22,11 @@ let early: Early = {};
  * a 401 ends the session as for any answer.
  */
 export function earlyAnswerOrFetch(request: Request): Promise<Response> {
-  const url = new URL(request.url);
+  const { pathname, search } = new URL(request.url);
   const answers = window.__earlyAnswers;
-  const answer = answers?.[url.pathname + url.search];
-  if (!answers || !answer) return fetch(request);
-  answers[url.pathname + url.search] = undefined;
+  const answer = answers?.[pathname + search];
+  if (!answer) return fetch(request);
+  answers[pathname + search] = undefined;
   return answer;
 }
 
